@@ -1,0 +1,8 @@
+import { jsonOk, methodNotAllowed } from "@/lib/http/json-response";
+import { describePolicy } from "@/lib/policy";
+
+export function GET() {
+  return jsonOk(describePolicy(), { "Cache-Control": "public, max-age=3600" });
+}
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed(["GET"]);

@@ -1,0 +1,53 @@
+// evaluate() calls per second on one core, over a mix of complete and partial cases.
+// Run: npx tsx bench/evaluate.ts
+import { evaluate, type Answers } from "@/lib/policy";
+
+const CASES: Answers[] = [
+  {},
+  { service: "dli", priorTransplant: "allogeneic" },
+  {
+    service: "dli",
+    priorTransplant: "allogeneic",
+    sameDonor: true,
+    preparativeRegimen: false,
+    diagnosis: "cml",
+    dliIndication: "relapsed",
+  },
+  { service: "dli", priorTransplant: "autologous", preparativeRegimen: false },
+  {
+    service: "hpc-boost",
+    priorTransplant: "allogeneic",
+    sameDonor: true,
+    preparativeRegimen: false,
+    boostIndication: "enhance-chimerism",
+    donorChimerismPercent: 87.5,
+  },
+  {
+    service: "hpc-boost",
+    priorTransplant: "autologous",
+    preparativeRegimen: false,
+    boostIndication: "promote-engraftment",
+    diagnosis: "aml",
+  },
+];
+
+const RUNS = 7;
+const CALLS = 200_000;
+let sink = 0;
+for (let i = 0; i < 50_000; i++) sink += evaluate(CASES[i % CASES.length]!).trace.length;
+
+const rates: number[] = [];
+for (let run = 0; run < RUNS; run++) {
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < CALLS; i++) sink += evaluate(CASES[i % CASES.length]!).trace.length;
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  rates.push(CALLS / seconds);
+}
+rates.sort((a, b) => a - b);
+const median = rates[Math.floor(RUNS / 2)]!;
+console.log(
+  `evaluate(): median ${Math.round(median).toLocaleString("en-US")} calls/s ` +
+    `(${(1e6 / median).toFixed(2)} µs/call; ${RUNS} runs of ${CALLS.toLocaleString("en-US")} calls, ` +
+    `min ${Math.round(rates[0]!).toLocaleString("en-US")}, max ${Math.round(rates.at(-1)!).toLocaleString("en-US")})`,
+);
+if (sink === 0) console.log("");

@@ -1,0 +1,33 @@
+import "server-only";
+import type { FieldIssue } from "@/lib/policy";
+
+const NO_STORE = { "Cache-Control": "no-store" };
+
+export function jsonOk(body: unknown, headers: HeadersInit = NO_STORE): Response {
+  return Response.json(body, { status: 200, headers });
+}
+
+/** Every error the API sends has this shape: one sentence, and the wrong fields if any. */
+export function jsonError(
+  status: number,
+  error: string,
+  issues: readonly FieldIssue[] = [],
+  headers: HeadersInit = {},
+): Response {
+  return Response.json({ error, issues }, { status, headers: { ...NO_STORE, ...headers } });
+}
+
+export function methodNotAllowed(allowed: readonly string[]) {
+  const handler = (request: Request) =>
+    jsonError(405, `${request.method} is not allowed here; use ${allowed.join(" or ")}.`, [], {
+      Allow: allowed.join(", "),
+    });
+  return {
+    GET: handler,
+    POST: handler,
+    PUT: handler,
+    PATCH: handler,
+    DELETE: handler,
+    OPTIONS: handler,
+  };
+}

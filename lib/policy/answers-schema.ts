@@ -1,0 +1,78 @@
+import * as z from "zod/mini";
+import {
+  BOOST_INDICATIONS,
+  CHIMERISM_MAX,
+  CHIMERISM_MIN,
+  DIAGNOSES,
+  DLI_INDICATIONS,
+  FIELDS,
+  PRIOR_TRANSPLANTS,
+  SERVICES,
+  type Answers,
+} from "./fields";
+
+const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.optional(z.enum(values, { error: `must be one of: ${values.join(", ")}` }));
+
+const yesNo = z.optional(z.boolean({ error: "must be true or false" }));
+
+const chimerismMessage = `must be a number from ${CHIMERISM_MIN} to ${CHIMERISM_MAX}`;
+
+export const answersSchema = z.strictObject(
+  {
+    service: oneOf(SERVICES),
+    priorTransplant: oneOf(PRIOR_TRANSPLANTS),
+    sameDonor: yesNo,
+    preparativeRegimen: yesNo,
+    diagnosis: oneOf(DIAGNOSES),
+    dliIndication: oneOf(DLI_INDICATIONS),
+    boostIndication: oneOf(BOOST_INDICATIONS),
+    donorChimerismPercent: z.optional(
+      z
+        .number({ error: chimerismMessage })
+        .check(
+          z.gte(CHIMERISM_MIN, { error: chimerismMessage }),
+          z.lte(CHIMERISM_MAX, { error: chimerismMessage }),
+        ),
+    ),
+  },
+  { error: "must be a JSON object of answers" },
+);
+
+// The schema and the hand-written Answers type must describe the same wire format.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const schemaMatchesAnswers: Same<z.infer<typeof answersSchema>, Answers> = true;
+void schemaMatchesAnswers;
+
+export interface FieldIssue {
+  /** Dotted path of the wrong field; "(body)" for the answers object itself. */
+  path: string;
+  message: string;
+}
+
+export type ParseResult = { ok: true; answers: Answers } | { ok: false; issues: FieldIssue[] };
+
+const ROOT = "(body)";
+
+export function parseAnswers(input: unknown): ParseResult {
+  const result = answersSchema.safeParse(input);
+  if (result.success) return { ok: true, answers: result.data };
+  const issues = result.error.issues.flatMap((issue): FieldIssue[] => {
+    const prefix = issue.path.map(String).join(".");
+    if (issue.code === "unrecognized_keys") {
+      return issue.keys.map((key) => ({
+        path: prefix ? `${prefix}.${key}` : key,
+        message: `is not a field of these answers (the fields are: ${FIELDS.join(", ")})`,
+      }));
+    }
+    return [{ path: prefix || ROOT, message: issue.message }];
+  });
+  return { ok: false, issues };
+}
+
+/** One sentence naming what is wrong, for the top of an error response. */
+export function describeIssues(issues: readonly FieldIssue[]): string {
+  const paths = [...new Set(issues.map((i) => i.path))];
+  const noun = paths.length === 1 ? "answer is" : "answers are";
+  return `${paths.length} ${noun} not valid: ${paths.join(", ")}.`;
+}

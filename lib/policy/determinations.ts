@@ -1,0 +1,17 @@
+export const DETERMINATIONS = [
+  "medically-necessary",
+  "not-medically-necessary",
+  "experimental-investigational-unproven",
+  "incomplete",
+] as const;
+
+export type Determination = (typeof DETERMINATIONS)[number];
+export type FinalDetermination = Exclude<Determination, "incomplete">;
+
+/** The contract's "shown as" label of each determination. */
+export const DETERMINATION_LABELS: Record<Determination, string> = {
+  "medically-necessary": "Medically necessary",
+  "not-medically-necessary": "Not medically necessary — criteria not met",
+  "experimental-investigational-unproven": "Experimental, investigational or unproven",
+  incomplete: "Incomplete — the next question that decides it",
+};
