@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import { POLICY } from "@/lib/policy";
+import { POLICY } from "@/lib/policy/policy-meta";
 import "./globals.css";
 
 export const metadata: Metadata = {

@@ -1,5 +1,5 @@
 import { QuestionList } from "@/components/question-list";
-import { POLICY } from "@/lib/policy";
+import { POLICY } from "@/lib/policy/policy-meta";
 
 export default function HomePage() {
   return (

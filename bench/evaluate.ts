@@ -1,6 +1,7 @@
 // evaluate() calls per second on one core, over a mix of complete and partial cases.
 // Run: npx tsx bench/evaluate.ts
-import { evaluate, type Answers } from "@/lib/policy";
+import { evaluate } from "@/lib/policy/evaluate";
+import type { Answers } from "@/lib/policy/fields";
 
 const CASES: Answers[] = [
   {},

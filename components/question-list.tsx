@@ -1,4 +1,4 @@
-import { QUESTIONS } from "@/lib/policy";
+import { QUESTIONS } from "@/lib/policy/questions";
 
 /** The policy's questions as the engine defines them, read-only. */
 export function QuestionList() {

@@ -1,5 +1,6 @@
 import "server-only";
-import { describeIssues, evaluate, parseAnswers } from "@/lib/policy";
+import { describeIssues, parseAnswers } from "@/lib/policy/answers-schema";
+import { evaluate } from "@/lib/policy/evaluate";
 import { jsonError, jsonOk } from "./json-response";
 import { readJsonBody } from "./read-json-body";
 

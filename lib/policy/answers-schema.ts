@@ -76,3 +76,15 @@ export function describeIssues(issues: readonly FieldIssue[]): string {
   const noun = paths.length === 1 ? "answer is" : "answers are";
   return `${paths.length} ${noun} not valid: ${paths.join(", ")}.`;
 }
+
+/** The answers in `input` that are valid, each field on its own; anything else is dropped. */
+export function keepValidAnswers(input: unknown): Answers {
+  if (typeof input !== "object" || input === null || Array.isArray(input)) return {};
+  const kept: Record<string, unknown> = {};
+  for (const field of FIELDS) {
+    const value: unknown = (input as Record<string, unknown>)[field];
+    if (value !== undefined && answersSchema.shape[field].safeParse(value).success)
+      kept[field] = value;
+  }
+  return kept as Answers;
+}

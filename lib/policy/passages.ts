@@ -1,3 +1,4 @@
+import { runsText, toBlocks } from "./inline-markup";
 import { PASSAGE_DATA } from "./passages.generated";
 
 export type PassageId = (typeof PASSAGE_DATA)[number]["id"];
@@ -23,20 +24,13 @@ export function getPassage(id: PassageId): Passage {
   return BY_ID.get(id)!;
 }
 
-/** The line as a reader sees it: markdown emphasis, links, math and HTML tags removed. */
-export function plainLine(line: string): string {
-  return line
-    .replace(/^- /, "")
-    .replace(/\*\*(.+?)\*\*/g, "$1")
-    .replace(/\*(.+?)\*/g, "$1")
-    .replace(/\[([^\]]+)\]\([^)]*\)/g, "$1")
-    .replace(/<(https?:[^>]+)>/g, "$1")
-    .replace(/<\/?(?:b|sup)>/g, "")
-    .replace(/\$\s*(.+?)\s*\$/g, "$1")
-    .replace(/\\([*_])/g, "$1")
-    .replace(/\t+/g, " — ");
-}
-
+/** The passage as a reader sees it: markup removed, table cells separated by " — ". */
 export function plainText(passage: Passage): string {
-  return passage.lines.map(plainLine).join("\n");
+  return toBlocks(passage.lines)
+    .map((block) => {
+      if (block.kind === "paragraph") return runsText(block.runs);
+      if (block.kind === "list") return block.items.map(runsText).join("\n");
+      return block.rows.map((row) => row.map(runsText).filter(Boolean).join(" — ")).join("\n");
+    })
+    .join("\n");
 }

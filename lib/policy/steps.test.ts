@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import type { Answers } from "./fields";
+import { plannedStepCount } from "./steps";
+
+describe("plannedStepCount", () => {
+  it.each<[string, Answers, number]>([
+    ["an empty case: the longest way, DLI after allogeneic HSCT", {}, 6],
+    ["DLI after allogeneic HSCT", { service: "dli", priorTransplant: "allogeneic" }, 6],
+    [
+      "DLI after autologous HSCT is decided at step 2",
+      { service: "dli", priorTransplant: "autologous" },
+      2,
+    ],
+    [
+      "HPC boost after autologous HSCT skips the donor question",
+      { service: "hpc-boost", priorTransplant: "autologous" },
+      4,
+    ],
+    [
+      "HPC boost to enhance chimerism after allogeneic HSCT",
+      {
+        service: "hpc-boost",
+        priorTransplant: "allogeneic",
+        sameDonor: true,
+        preparativeRegimen: false,
+      },
+      6,
+    ],
+    [
+      "HPC boost to promote engraftment is decided at step 5",
+      {
+        service: "hpc-boost",
+        priorTransplant: "allogeneic",
+        sameDonor: true,
+        preparativeRegimen: false,
+        boostIndication: "promote-engraftment",
+      },
+      5,
+    ],
+  ])("%s", (_name, answers, steps) => {
+    expect(plannedStepCount(answers)).toBe(steps);
+  });
+});
