@@ -36,7 +36,7 @@ export default defineConfig({
   webServer: {
     command: `npx next start -p ${PORT} -H 127.0.0.1`,
     url: `${BASE_URL}/api/health`,
-    reuseExistingServer: !process.env.CI,
+    reuseExistingServer: false,
     timeout: 60_000,
   },
 });

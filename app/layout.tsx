@@ -1,17 +1,43 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import type { ReactNode } from "react";
 import { POLICY } from "@/lib/policy/policy-meta";
 import "./globals.css";
 
 export const metadata: Metadata = {
   title: `Coverage Policy ${POLICY.number}: DLI and HPC boost`,
-  description: `Medical-necessity review of ${POLICY.title}, Medical Coverage Policy ${POLICY.number}.`,
+  description: `Medical-necessity review of ${POLICY.title}, ${POLICY.documentType} ${POLICY.number}.`,
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
-      <body className="bg-white text-slate-900 antialiased">{children}</body>
+      <body className="bg-white text-slate-900 antialiased">
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2"
+        >
+          Skip to main content
+        </a>
+        <header className="border-b border-slate-300 print:hidden">
+          <nav aria-label="Main" className="mx-auto flex max-w-6xl flex-wrap gap-x-6 gap-y-2 p-4">
+            <Link href="/" className="font-semibold text-slate-900">
+              Coverage Policy {POLICY.number}
+            </Link>
+            <Link href="/" className="text-blue-800 underline">
+              Questionnaire
+            </Link>
+            <Link href="/policy" className="text-blue-800 underline">
+              Policy text
+            </Link>
+          </nav>
+        </header>
+        {children}
+        <footer className="mx-auto max-w-6xl border-t border-slate-300 p-4 text-sm text-slate-700">
+          Policy text quoted verbatim from {POLICY.publisher} {POLICY.documentType} {POLICY.number},
+          effective {POLICY.effectiveDate}. {POLICY.copyright}.
+        </footer>
+      </body>
     </html>
   );
 }

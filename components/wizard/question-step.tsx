@@ -1,0 +1,168 @@
+"use client";
+
+import { useId, useState, type Ref } from "react";
+import type { AnswerValue } from "@/lib/policy/fields";
+import type { Passage, PassageId } from "@/lib/policy/passages";
+import { optionFor, type Question } from "@/lib/policy/questions";
+import { PolicyTextPanel } from "./policy-text-panel";
+
+export function citedBy(question: Question, value: AnswerValue | undefined): PassageId[] {
+  const option = value === undefined ? undefined : optionFor(question, value);
+  return [...new Set([...question.cites, ...(option?.cites ?? [])])];
+}
+
+export function QuestionStep({
+  question,
+  value,
+  onChange,
+  error,
+  passages,
+  legendRef,
+  stepText,
+}: {
+  question: Question;
+  value: AnswerValue | undefined;
+  onChange: (value: AnswerValue | undefined) => void;
+  error?: string;
+  passages: (ids: readonly PassageId[]) => Passage[];
+  legendRef: Ref<HTMLLegendElement>;
+  stepText: string;
+}) {
+  const [showPolicy, setShowPolicy] = useState(false);
+  const uid = useId();
+  const helpId = `${uid}-help`;
+  const errorId = `${uid}-error`;
+  const panelId = `${uid}-policy`;
+  const describedBy = [question.help ? helpId : "", error ? errorId : ""].join(" ").trim();
+
+  return (
+    <fieldset id={`question-${question.field}`} aria-describedby={describedBy || undefined}>
+      <p className="text-sm font-medium text-slate-700">{stepText}</p>
+      <legend
+        ref={legendRef}
+        tabIndex={-1}
+        className="float-left w-full text-xl font-semibold text-slate-900"
+      >
+        {question.text}
+      </legend>
+      <div className="clear-both" />
+      {question.help ? (
+        <p id={helpId} className="mt-2 text-slate-700">
+          {question.help}
+        </p>
+      ) : null}
+
+      {question.kind === "choice" ? (
+        <div className="mt-4 space-y-2">
+          {question.options.map((option) => {
+            const id = `${uid}-${String(option.value)}`;
+            const optionHelpId = `${id}-help`;
+            return (
+              <div
+                key={String(option.value)}
+                className="rounded border border-slate-300 p-3 has-[:checked]:border-blue-700 has-[:checked]:bg-blue-50"
+              >
+                <div className="flex items-start gap-3">
+                  <input
+                    id={id}
+                    type="radio"
+                    name={question.field}
+                    className="mt-1 size-4 shrink-0 accent-blue-700"
+                    checked={value === option.value}
+                    onChange={() => onChange(option.value)}
+                    aria-describedby={option.help ? optionHelpId : undefined}
+                  />
+                  <label htmlFor={id} className="grow cursor-pointer">
+                    {option.label}
+                    {option.cpt ? (
+                      <span className="ml-2 text-sm text-slate-700">CPT {option.cpt}</span>
+                    ) : null}
+                  </label>
+                </div>
+                {option.help ? (
+                  <p id={optionHelpId} className="mt-1 pl-7 text-sm text-slate-700">
+                    {option.help}
+                  </p>
+                ) : null}
+              </div>
+            );
+          })}
+        </div>
+      ) : (
+        <NumberAnswer
+          id={`${uid}-number`}
+          label={`Donor cells (${question.unit}, ${question.min} to ${question.max})`}
+          value={value as number | undefined}
+          onChange={onChange}
+          errorId={error ? errorId : undefined}
+        />
+      )}
+
+      {error ? (
+        <p id={errorId} className="mt-2 font-medium text-red-800">
+          {error}
+        </p>
+      ) : null}
+
+      <div className="mt-4 print:hidden">
+        <button
+          type="button"
+          className="text-blue-800 underline"
+          aria-expanded={showPolicy}
+          aria-controls={panelId}
+          onClick={() => setShowPolicy((s) => !s)}
+        >
+          Show policy text
+        </button>
+        {showPolicy ? (
+          <PolicyTextPanel
+            id={panelId}
+            question={question.text}
+            passages={passages(citedBy(question, value))}
+          />
+        ) : null}
+      </div>
+    </fieldset>
+  );
+}
+
+function NumberAnswer({
+  id,
+  label,
+  value,
+  onChange,
+  errorId,
+}: {
+  id: string;
+  label: string;
+  value: number | undefined;
+  onChange: (value: number | undefined) => void;
+  errorId?: string;
+}) {
+  // The text as typed, so "99." or "abc" stay on screen while the form holds a number or nothing.
+  const [text, setText] = useState(value === undefined || Number.isNaN(value) ? "" : String(value));
+  return (
+    <div className="mt-4">
+      <label htmlFor={id} className="block font-medium">
+        {label}
+      </label>
+      <input
+        id={id}
+        type="text"
+        inputMode="decimal"
+        autoComplete="off"
+        className="mt-1 w-32 rounded border border-slate-500 px-2 py-1"
+        value={text}
+        aria-invalid={errorId ? true : undefined}
+        aria-describedby={errorId}
+        onChange={(e) => {
+          setText(e.target.value);
+          const trimmed = e.target.value.trim();
+          // Plain decimals only: Number() would also take "0x10" or "1e2".
+          if (trimmed === "") onChange(undefined);
+          else onChange(/^\d+(\.\d+)?$/.test(trimmed) ? Number(trimmed) : Number.NaN);
+        }}
+      />
+    </div>
+  );
+}

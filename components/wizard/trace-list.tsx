@@ -1,0 +1,30 @@
+import type { Evaluation } from "@/lib/policy/evaluate";
+import { getQuestion } from "@/lib/policy/questions";
+import { STATE_LABEL } from "./determination-style";
+
+/** Every gate with its state and answer, then the answers that did not count. */
+export function TraceList({ outcome }: { outcome: Evaluation }) {
+  return (
+    <>
+      <ol className="mt-1 space-y-1 text-sm">
+        {outcome.trace.map((entry) => (
+          <li
+            key={entry.field}
+            className={entry.state === "not-asked" ? "text-slate-600" : "text-slate-900"}
+          >
+            <span className="font-medium">
+              Gate {entry.step}, {entry.title}:
+            </span>{" "}
+            {STATE_LABEL[entry.state]}
+            {entry.answerLabel && entry.state !== "not-asked" ? ` — ${entry.answerLabel}` : ""}
+          </li>
+        ))}
+      </ol>
+      {outcome.ignored.length ? (
+        <p className="mt-2 text-sm text-slate-700">
+          Not counted: {outcome.ignored.map((i) => getQuestion(i.field).subject).join(", ")}.
+        </p>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,170 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useForm, useWatch } from "react-hook-form";
+import { clearDraft, loadDraft, saveDraft, type View } from "@/lib/draft-storage";
+import { answersSchema, keepValidAnswers } from "@/lib/policy/answers-schema";
+import { evaluate } from "@/lib/policy/evaluate";
+import { FIELDS, type AnswerValue, type Answers, type Field } from "@/lib/policy/fields";
+import type { Passage, PassageId } from "@/lib/policy/passages";
+import { getQuestion } from "@/lib/policy/questions";
+import { plannedStepCount } from "@/lib/policy/steps";
+import { OutcomePanel } from "./outcome-panel";
+import { QuestionStep } from "./question-step";
+import { ReviewStep } from "./review-step";
+
+const button =
+  "rounded border px-4 py-2 font-medium disabled:cursor-not-allowed disabled:opacity-60";
+const primary = `${button} border-blue-800 bg-blue-800 text-white hover:bg-blue-900`;
+const secondary = `${button} border-slate-500 bg-white text-slate-900 hover:bg-slate-100`;
+
+export function Wizard({ passages }: { passages: Record<string, Passage> }) {
+  const { control, setValue, reset, formState } = useForm<Answers>({
+    resolver: zodResolver(answersSchema),
+    mode: "onChange",
+    defaultValues: {},
+  });
+  const values = useWatch({ control });
+  const answers = useMemo(() => keepValidAnswers(values), [values]);
+  const outcome = useMemo(() => evaluate(answers), [answers]);
+  const totalSteps = useMemo(() => plannedStepCount(answers), [answers]);
+
+  // null until the draft has been read after hydration (the server has no localStorage).
+  const [requested, setRequested] = useState<View | null>(null);
+  const [mustAnswer, setMustAnswer] = useState(false);
+  const focusNext = useRef(false);
+  const legendRef = useRef<HTMLLegendElement>(null);
+  const reviewRef = useRef<HTMLHeadingElement>(null);
+
+  // The step shown: the one asked for, unless the answers no longer lead there.
+  const view: View =
+    requested === null
+      ? "service"
+      : requested === "review"
+        ? outcome.determination === "incomplete"
+          ? outcome.nextQuestion!
+          : "review"
+        : outcome.asked.includes(requested)
+          ? requested
+          : (outcome.nextQuestion ?? "review");
+
+  useEffect(() => {
+    const draft = loadDraft();
+    const linked = window.location.hash.replace(/^#question-/, "");
+    if (draft) reset(draft.answers);
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- reading the browser's draft once, after hydration
+    setRequested(FIELDS.includes(linked as Field) ? (linked as Field) : (draft?.view ?? "service"));
+  }, [reset]);
+
+  const restored = requested !== null;
+  useEffect(() => {
+    if (restored) saveDraft({ answers, view });
+  }, [restored, answers, view]);
+
+  useEffect(() => {
+    if (!focusNext.current) return;
+    focusNext.current = false;
+    (view === "review" ? reviewRef.current : legendRef.current)?.focus();
+  }, [view]);
+
+  const goTo = useCallback((next: View) => {
+    focusNext.current = true;
+    setMustAnswer(false);
+    setRequested(next);
+  }, []);
+
+  const lookup = useCallback(
+    (ids: readonly PassageId[]) => ids.map((id) => passages[id]).filter((p) => p !== undefined),
+    [passages],
+  );
+
+  const startOver = () => {
+    if (!window.confirm("Clear every answer and start over?")) return;
+    clearDraft();
+    reset({});
+    goTo("service");
+  };
+
+  const index = view === "review" ? -1 : outcome.asked.indexOf(view);
+  const isLast = index === outcome.asked.length - 1;
+  const decided = outcome.determination !== "incomplete";
+  const next = () => {
+    if (view === "review") return;
+    if (answers[view] === undefined) return setMustAnswer(true);
+    goTo(isLast ? "review" : outcome.asked[index + 1]!);
+  };
+
+  return (
+    <div className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_24rem]">
+      <form
+        noValidate
+        aria-label="Coverage questions"
+        data-ready={restored || undefined}
+        onSubmit={(e) => {
+          e.preventDefault();
+          next();
+        }}
+      >
+        {view === "review" ? (
+          <ReviewStep outcome={outcome} onChange={goTo} headingRef={reviewRef} />
+        ) : (
+          <QuestionStep
+            key={view}
+            question={getQuestion(view)}
+            value={values[view] as AnswerValue | undefined}
+            onChange={(value) => {
+              setMustAnswer(false);
+              setValue(view, value as never, { shouldValidate: true, shouldDirty: true });
+            }}
+            error={
+              formState.errors[view]?.message ??
+              (mustAnswer ? "Choose an answer to continue." : undefined)
+            }
+            passages={lookup}
+            legendRef={legendRef}
+            stepText={`Step ${index + 1} of ${Math.max(totalSteps, index + 1)}`}
+          />
+        )}
+
+        <div className="mt-6 flex flex-wrap gap-3 print:hidden">
+          {view === "review" ? (
+            <>
+              <button
+                type="button"
+                className={secondary}
+                onClick={() => goTo(outcome.asked.at(-1)!)}
+              >
+                Back
+              </button>
+              <button type="button" className={primary} onClick={() => window.print()}>
+                Print summary
+              </button>
+            </>
+          ) : (
+            <>
+              <button
+                type="button"
+                className={secondary}
+                disabled={index === 0}
+                onClick={() => goTo(outcome.asked[index - 1]!)}
+              >
+                Back
+              </button>
+              <button type="submit" className={primary} disabled={!restored}>
+                {isLast && decided ? "Finish and review" : "Next"}
+              </button>
+            </>
+          )}
+          <button type="button" className={`${secondary} ml-auto`} onClick={startOver}>
+            Start over
+          </button>
+        </div>
+      </form>
+
+      <div className={view === "review" ? "print:hidden" : ""}>
+        <OutcomePanel outcome={outcome} onGoTo={goTo} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,95 @@
+import { expect, test } from "@playwright/test";
+import {
+  BOOST_INDICATION,
+  CHIMERISM,
+  DIAGNOSIS,
+  DLI,
+  DLI_INDICATION,
+  DONOR,
+  HPC,
+  PRIOR,
+  REGIMEN,
+  SERVICE,
+  answer,
+  expectNoAxeViolations,
+  next,
+  type Step,
+  openWizard,
+} from "./wizard-helpers";
+
+const ROUTES: [string, Step[]][] = [
+  [
+    "DLI",
+    [
+      [SERVICE, DLI],
+      [PRIOR, "Allogeneic HSCT"],
+      [DONOR, "Yes"],
+      [REGIMEN, "No"],
+      [DIAGNOSIS, "Multiple myeloma"],
+      [DLI_INDICATION, "Persistent"],
+    ],
+  ],
+  [
+    "HPC boost",
+    [
+      [SERVICE, HPC],
+      [PRIOR, "Allogeneic HSCT"],
+      [DONOR, "Yes"],
+      [REGIMEN, "No"],
+      [BOOST_INDICATION, "Enhance chimerism"],
+      [CHIMERISM, 40],
+    ],
+  ],
+];
+
+for (const [name, steps] of ROUTES) {
+  // Thirteen axe runs on a shared two-core machine.
+  test(`axe (WCAG 2.1 A and AA) finds nothing on every step of the ${name} route`, async ({
+    page,
+  }) => {
+    test.setTimeout(240_000);
+    await openWizard(page);
+    for (const step of steps) {
+      await expect(page.getByRole("group", { name: step[0] })).toBeVisible();
+      await expectNoAxeViolations(page, `${step[0]} (unanswered)`);
+      await answer(page, step);
+      await page.getByRole("button", { name: "Show policy text" }).click();
+      await expectNoAxeViolations(page, `${step[0]} (answered, policy text open)`);
+      await next(page);
+    }
+    await expect(page.getByRole("heading", { name: "Review" })).toBeVisible();
+    await expectNoAxeViolations(page, "review");
+  });
+}
+
+test("axe finds nothing on /policy", async ({ page }) => {
+  await page.goto("/policy#literature.cml.1");
+  await expectNoAxeViolations(page, "/policy");
+});
+
+test("at 360 px wide nothing scrolls sideways", async ({ page }, testInfo) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  for (const path of ["/", "/policy"]) {
+    await page.goto(path);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(overflow, path).toBeLessThanOrEqual(360);
+  }
+  await openWizard(page);
+  await answer(page, [SERVICE, HPC]);
+  await page.getByRole("button", { name: "Show policy text" }).click();
+  await page.screenshot({ path: testInfo.outputPath("wizard-360.png"), fullPage: true });
+  await testInfo.attach("wizard at 360 px", {
+    path: testInfo.outputPath("wizard-360.png"),
+    contentType: "image/png",
+  });
+});
+
+test("at 200 % zoom the wizard still fits and works", async ({ page }) => {
+  // 200 % zoom of a 1280 px window lays the page out at 640 CSS px.
+  await page.setViewportSize({ width: 640, height: 400 });
+  await openWizard(page);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(640);
+  await answer(page, [SERVICE, DLI]);
+  await next(page);
+  await expect(page.getByRole("group", { name: PRIOR })).toBeVisible();
+});

@@ -1,0 +1,238 @@
+import { expect, test } from "@playwright/test";
+import {
+  BOOST_INDICATION,
+  CHIMERISM,
+  DIAGNOSIS,
+  DLI,
+  DLI_INDICATION,
+  DONOR,
+  HPC,
+  PRIOR,
+  REGIMEN,
+  SERVICE,
+  answer,
+  next,
+  outcome,
+  walk,
+  openWizard,
+} from "./wizard-helpers";
+
+test("a physician can reach a determination with the keyboard alone", async ({ page }) => {
+  await openWizard(page);
+  await expect(page.getByRole("group", { name: SERVICE })).toBeVisible();
+  const firstRadio = page.getByRole("radio", { name: /Donor lymphocyte infusion/ });
+  for (
+    let i = 0;
+    i < 20 && !(await firstRadio.evaluate((el) => el === document.activeElement));
+    i++
+  )
+    await page.keyboard.press("Tab");
+  await expect(firstRadio).toBeFocused();
+  await page.keyboard.press("Space");
+  await expect(firstRadio).toBeChecked();
+
+  // Enter submits the step; focus moves to the new question's legend.
+  const choose = async (question: string, arrowDowns: number) => {
+    await page.keyboard.press("Tab");
+    for (let i = 0; i < arrowDowns; i++) await page.keyboard.press("ArrowDown");
+    if (arrowDowns === 0) await page.keyboard.press("Space");
+    await page.keyboard.press("Enter");
+    void question;
+  };
+  await page.keyboard.press("Enter");
+  await expect(page.locator("legend", { hasText: PRIOR })).toBeFocused();
+  await choose(PRIOR, 0); // Allogeneic HSCT
+  await expect(page.locator("legend", { hasText: DONOR })).toBeFocused();
+  await choose(DONOR, 0); // Yes
+  await expect(page.locator("legend", { hasText: REGIMEN })).toBeFocused();
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("ArrowDown"); // No
+  await expect(page.getByRole("radio", { name: "No" })).toBeChecked();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("legend", { hasText: DIAGNOSIS })).toBeFocused();
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("ArrowDown"); // CML
+  await expect(
+    page.getByRole("radio", { name: "Chronic myelogenous leukemia (CML)" }),
+  ).toBeChecked();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("legend", { hasText: DLI_INDICATION })).toBeFocused();
+  await choose(DLI_INDICATION, 0); // Relapsed
+  await expect(page.getByRole("heading", { name: "Review" })).toBeFocused();
+  await expect(outcome(page)).toContainText("Medically necessary");
+});
+
+test("changing an early answer updates the outcome and drops the steps that no longer apply", async ({
+  page,
+}) => {
+  await openWizard(page);
+  await walk(page, [
+    [SERVICE, DLI],
+    [PRIOR, "Allogeneic HSCT"],
+    [DONOR, "Yes"],
+    [REGIMEN, "No"],
+  ]);
+  await expect(page.getByText("Step 5 of 6")).toBeVisible();
+  await answer(page, [DIAGNOSIS, "Acute myeloid leukemia (AML)"]);
+  await expect(outcome(page)).toContainText("Gate 5, Hematologic malignancy: Met");
+
+  for (let i = 0; i < 3; i++) await page.getByRole("button", { name: "Back" }).click();
+  await expect(page.getByText("Step 2 of 6")).toBeVisible();
+  await answer(page, [PRIOR, "Autologous HSCT"]);
+  // Decided at once, in the live region, with the donor and later answers out of the outcome.
+  await expect(outcome(page)).toContainText("Not medically necessary — criteria not met");
+  await expect(outcome(page)).toContainText("Gate 3, Same donor as the HSCT: Not asked");
+  await expect(outcome(page)).toContainText("Gate 5, Hematologic malignancy: Not asked");
+  await expect(page.getByText("Step 2 of 2")).toBeVisible();
+  await page.getByRole("button", { name: "Finish and review" }).click();
+  const review = page.getByRole("region", { name: "Review" });
+  await expect(review.getByRole("button", { name: /^Change:/ })).toHaveCount(2);
+
+  // Back to allogeneic: the earlier answers count again.
+  await review.getByRole("button", { name: `Change: ${PRIOR}` }).click();
+  await answer(page, [PRIOR, "Allogeneic HSCT"]);
+  await expect(outcome(page)).toContainText("Gate 5, Hematologic malignancy: Met");
+  await expect(outcome(page)).toContainText("Next question: What is the indication for DLI?");
+});
+
+test("the next-question link in the outcome goes to that question", async ({ page }) => {
+  await openWizard(page);
+  await walk(page, [[SERVICE, HPC]]);
+  await page.getByRole("button", { name: "Back" }).click();
+  await outcome(page).getByRole("link", { name: PRIOR }).click();
+  await expect(page.locator("legend", { hasText: PRIOR })).toBeFocused();
+});
+
+test("Show policy text quotes the passages behind a DLI question and its answer", async ({
+  page,
+}) => {
+  await openWizard(page);
+  await walk(page, [
+    [SERVICE, DLI],
+    [PRIOR, "Allogeneic HSCT"],
+    [DONOR, "Yes"],
+    [REGIMEN, "No"],
+  ]);
+  await answer(page, [DIAGNOSIS, "Chronic myelogenous leukemia (CML)"]);
+  const toggle = page.getByRole("button", { name: "Show policy text" });
+  await expect(toggle).toHaveAttribute("aria-expanded", "false");
+  await toggle.click();
+  await expect(toggle).toHaveAttribute("aria-expanded", "true");
+  const panel = page.getByRole("region", { name: `Policy text for: ${DIAGNOSIS}` });
+  await expect(panel).toContainText(
+    "DLI is considered experimental, investigational or unproven for any other condition.",
+  );
+  // The chosen diagnosis brings its literature review.
+  await expect(panel).toContainText(
+    "DLI is an effective means of restoring sustained, complete cytogenetic or molecular remissions in patients with relapsed CML",
+  );
+  await expect(panel).toContainText(
+    "General Background › Donor Lymphocyte Infusion (DLI) › Literature Review",
+  );
+  await expect(panel.getByRole("link", { name: /literature\.cml\.1/ })).toHaveAttribute(
+    "href",
+    "/policy#literature.cml.1",
+  );
+
+  await next(page);
+  await page.getByRole("button", { name: "Show policy text" }).click();
+  await expect(
+    page.getByRole("region", { name: `Policy text for: ${DLI_INDICATION}` }),
+  ).toContainText(
+    "Donor lymphocyte infusion (DLI) is considered medically necessary following an allogeneic hematopoietic stem cell transplantation (HSCT)",
+  );
+});
+
+test("Show policy text quotes the HPC boost passages, with the poor graft function definition", async ({
+  page,
+}) => {
+  await openWizard(page);
+  await walk(page, [
+    [SERVICE, HPC],
+    [PRIOR, "Autologous HSCT"],
+    [REGIMEN, "No"],
+  ]);
+  await answer(page, [BOOST_INDICATION, "Promote engraftment (poor graft function)"]);
+  await page.getByRole("button", { name: "Show policy text" }).click();
+  const panel = page.getByRole("region", { name: `Policy text for: ${BOOST_INDICATION}` });
+  await expect(panel).toContainText(
+    "Poor graft function is a severe complication of HSCT which is defined as persistent cytopenias and/or transfusion dependence.",
+  );
+  await expect(panel).toContainText(
+    "enhancement of chimerism when studies reveal <100% donor cells",
+  );
+  await panel.getByRole("link", { name: /background\.hpc-boost\.1/ }).click();
+  await expect(page).toHaveURL(/\/policy#background\.hpc-boost\.1$/);
+  await expect(page.locator('[id="background.hpc-boost.1"]')).toBeInViewport();
+});
+
+test("a bad chimerism value gets a message next to it and does not decide the case", async ({
+  page,
+}) => {
+  await openWizard(page);
+  await walk(page, [
+    [SERVICE, HPC],
+    [PRIOR, "Allogeneic HSCT"],
+    [DONOR, "Yes"],
+    [REGIMEN, "No"],
+    [BOOST_INDICATION, "Enhance chimerism"],
+  ]);
+  const field = page.getByRole("group", { name: CHIMERISM }).getByRole("textbox");
+  await field.fill("150");
+  await expect(page.getByText("must be a number from 0 to 100")).toBeVisible();
+  await expect(field).toHaveAttribute("aria-invalid", "true");
+  await expect(outcome(page)).toContainText("Incomplete");
+  await field.fill("85");
+  await expect(page.getByText("must be a number from 0 to 100")).toBeHidden();
+  await expect(outcome(page)).toContainText("Medically necessary");
+});
+
+test("Next on an unanswered question says what to do", async ({ page }) => {
+  await openWizard(page);
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page.getByText("Choose an answer to continue.")).toBeVisible();
+  await expect(page.getByRole("group", { name: SERVICE })).toBeVisible();
+});
+
+test("answers are kept as a draft across a reload, and Start over clears them", async ({
+  page,
+}) => {
+  await openWizard(page);
+  await walk(page, [
+    [SERVICE, DLI],
+    [PRIOR, "Allogeneic HSCT"],
+  ]);
+  await page.reload();
+  await expect(page.locator("form[data-ready]")).toBeAttached();
+  await expect(page.locator("legend", { hasText: DONOR })).toBeVisible();
+  await expect(outcome(page)).toContainText("Gate 2, Prior HSCT: Met — Allogeneic HSCT");
+  const stored = await page.evaluate(() => JSON.stringify(window.localStorage));
+  expect(stored).toContain("allogeneic");
+
+  page.once("dialog", (dialog) => dialog.accept());
+  await page.getByRole("button", { name: "Start over" }).click();
+  await expect(page.locator("legend", { hasText: SERVICE })).toBeFocused();
+  await expect(outcome(page)).toContainText("Gate 1, Service requested: Missing");
+  await page.reload();
+  await expect(page.locator("form[data-ready]")).toBeAttached();
+  await expect(page.getByRole("group", { name: SERVICE })).toBeVisible();
+  await expect(page.getByRole("radio", { checked: true })).toHaveCount(0);
+});
+
+test("the review step prints a clean summary", async ({ page }) => {
+  await openWizard(page);
+  await walk(page, [
+    [SERVICE, DLI],
+    [PRIOR, "No prior HSCT"],
+  ]);
+  await page.emulateMedia({ media: "print" });
+  await expect(page.getByRole("navigation", { name: "Main" })).toBeHidden();
+  await expect(page.getByRole("button", { name: "Print summary" })).toBeHidden();
+  const today = new Date().toISOString().slice(0, 10);
+  await expect(page.getByText(`Medical Coverage Policy 0261, version 2021-07-15`)).toBeVisible();
+  await expect(page.getByText(`Printed ${today}.`)).toBeVisible();
+  await expect(page.getByRole("region", { name: "Review" })).toContainText(
+    "Not medically necessary — criteria not met",
+  );
+});

@@ -1,0 +1,53 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page } from "@playwright/test";
+
+export type Step = [question: string, answer: string | number];
+
+/** Opens the wizard once it is interactive (hydrated, draft read). */
+export async function openWizard(page: Page, path = "/") {
+  await page.goto(path);
+  await expect(page.locator("form[data-ready]")).toBeAttached();
+}
+
+export const outcome = (page: Page) => page.getByRole("status");
+
+/** Answers the question on screen, then moves on with the form's own button. */
+export async function answer(page: Page, [question, value]: Step) {
+  const group = page.getByRole("group", { name: question });
+  await expect(group).toBeVisible();
+  if (typeof value === "number") await group.getByRole("textbox").fill(String(value));
+  else await group.getByRole("radio", { name: value, exact: false }).check();
+}
+
+export async function next(page: Page) {
+  await page.getByRole("button", { name: /^(Next|Finish and review)$/ }).click();
+}
+
+export async function walk(page: Page, steps: readonly Step[]) {
+  for (const step of steps) {
+    await answer(page, step);
+    await next(page);
+  }
+}
+
+export async function expectNoAxeViolations(page: Page, where: string) {
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .analyze();
+  expect(
+    results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+    where,
+  ).toEqual([]);
+}
+
+export const SERVICE = "Which service is requested?";
+export const PRIOR = "Which hematopoietic stem cell transplant (HSCT) has the patient had?";
+export const DONOR = "Do the cells come from the donor of the original HSCT?";
+export const REGIMEN = "Will a preparative (conditioning) regimen be given before this infusion?";
+export const DIAGNOSIS = "What is the underlying diagnosis?";
+export const DLI_INDICATION = "What is the indication for DLI?";
+export const BOOST_INDICATION = "What is the indication for the HPC boost?";
+export const CHIMERISM = "Donor cells in the most recent chimerism study (%)";
+
+export const DLI = "Donor lymphocyte infusion (DLI)";
+export const HPC = "Hematopoietic progenitor cell (HPC) boost";
