@@ -21,13 +21,13 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         </a>
         <header className="border-b border-slate-300 print:hidden">
           <nav aria-label="Main" className="mx-auto flex max-w-6xl flex-wrap gap-x-6 gap-y-2 p-4">
-            <Link href="/" className="font-semibold text-slate-900">
+            <Link href="/" prefetch={false} className="font-semibold text-slate-900">
               Coverage Policy {POLICY.number}
             </Link>
-            <Link href="/" className="text-blue-800 underline">
+            <Link href="/" prefetch={false} className="text-blue-800 underline">
               Questionnaire
             </Link>
-            <Link href="/policy" className="text-blue-800 underline">
+            <Link href="/policy" prefetch={false} className="text-blue-800 underline">
               Policy text
             </Link>
           </nav>

@@ -1,32 +1,10 @@
 // /api/evaluate against `next start`, next to a trivial route in the same run.
 // Needs a production build (`npx next build`). Run: npx tsx bench/api.ts
 import autocannon from "autocannon";
-import { spawn } from "node:child_process";
+import { startNext } from "./next-server";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3200);
-const BASE = `http://127.0.0.1:${PORT}`;
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
-
-const server = spawn("npx", ["next", "start", "-p", String(PORT), "-H", "127.0.0.1"], {
-  stdio: "ignore",
-  detached: true,
-});
-const stop = () => {
-  try {
-    process.kill(-server.pid!, "SIGTERM");
-  } catch {}
-};
-process.on("exit", stop);
-
-async function waitForServer() {
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(`${BASE}/api/health`)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error("next start did not answer within 60 s");
-}
 
 const body = JSON.stringify({
   service: "hpc-boost",
@@ -49,7 +27,7 @@ async function measure(name: string, opts: autocannon.Options) {
   };
 }
 
-await waitForServer();
+const { base: BASE, stop } = await startNext(PORT);
 const evaluateOpts: autocannon.Options = {
   url: `${BASE}/api/evaluate`,
   method: "POST",

@@ -6,47 +6,14 @@
 // level 9; the bytes actually transferred as served (after the server's own compression) are
 // reported next to it. Inline <script> elements are not responses and are not counted.
 import { chromium, type Page } from "@playwright/test";
-import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
 import { gzipSync } from "node:zlib";
+import { CHROMIUM_ARGS, CHROMIUM_PATH, startNext } from "./next-server";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3201);
-const BASE = `http://127.0.0.1:${PORT}`;
 const PAGES = ["/", "/policy"];
 const BUDGET_PATH = "/";
 const BUDGET_KB = 160;
 const KB = 1024;
-
-if (!existsSync(".next/BUILD_ID")) {
-  console.error("No production build in .next: run `npx next build` first.");
-  process.exit(1);
-}
-
-const server = spawn("npx", ["next", "start", "-p", String(PORT), "-H", "127.0.0.1"], {
-  stdio: "ignore",
-  detached: true,
-});
-const stop = () => {
-  server.removeAllListeners("exit");
-  try {
-    process.kill(-server.pid!, "SIGTERM");
-  } catch {}
-};
-process.on("exit", stop);
-server.on("exit", (code) => {
-  console.error(`next start exited early (code ${code}); is port ${PORT} free?`);
-  process.exit(1);
-});
-
-async function waitForServer() {
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(`${BASE}/api/health`)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error("next start did not answer within 60 s");
-}
 
 type Script = { name: string; gzip: number; transferred: number };
 
@@ -90,18 +57,8 @@ async function firstLoadScripts(page: Page, path: string) {
 
 const kb = (bytes: number) => Number((bytes / KB).toFixed(1));
 
-await waitForServer();
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-  ],
-});
+const { base: BASE, stop } = await startNext(PORT);
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 
 const rows = [];
 const notes: string[] = [];

@@ -5,64 +5,26 @@
 // category that scored under 100 in any run, lists the audits that scored below 1.
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse, { desktopConfig, type Result } from "lighthouse";
-import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { CHROMIUM_ARGS, CHROMIUM_PATH, startNext } from "./next-server";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3202);
-const BASE = `http://127.0.0.1:${PORT}`;
 const PAGES = ["/", "/policy"];
 const RUNS = 3;
 const CATEGORIES = ["performance", "accessibility", "best-practices"];
 const PRESET = "desktop (lighthouse/core/config/desktop-config.js: simulated throttling)";
 
-if (!existsSync(".next/BUILD_ID")) {
-  console.error("No production build in .next: run `npx next build` first.");
-  process.exit(1);
-}
-
 // A fresh Chromium per run, so no run inherits another's HTTP cache (e.g. a cached favicon 404).
 const launchChrome = () =>
   chromeLauncher.launch({
-    chromePath: "/usr/bin/chromium",
-    chromeFlags: [
-      "--headless=new",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
+    chromePath: CHROMIUM_PATH,
+    chromeFlags: ["--headless=new", ...CHROMIUM_ARGS],
   });
 let chrome: chromeLauncher.LaunchedChrome | undefined;
-const server = spawn("npx", ["next", "start", "-p", String(PORT), "-H", "127.0.0.1"], {
-  stdio: "ignore",
-  detached: true,
-});
-const stop = () => {
-  server.removeAllListeners("exit");
-  try {
-    process.kill(-server.pid!, "SIGTERM");
-  } catch {}
+process.on("exit", () => {
   try {
     chrome?.kill();
   } catch {}
-};
-process.on("exit", stop);
-server.on("exit", (code) => {
-  console.error(`next start exited early (code ${code}); is port ${PORT} free?`);
-  process.exit(1);
 });
-
-async function waitForServer() {
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(`${BASE}/api/health`)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error("next start did not answer within 60 s");
-}
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -83,7 +45,7 @@ function firstDetail(audit: Result["audits"][string]) {
 const score = (lhr: Result, category: string) =>
   Math.round((lhr.categories[category]?.score ?? 0) * 100);
 
-await waitForServer();
+const { base: BASE, stop } = await startNext(PORT);
 const rows = [];
 const failing: string[] = [];
 const notes: string[] = [];

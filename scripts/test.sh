@@ -9,5 +9,5 @@ bash scripts/ensure-chromium.sh
 echo "== typecheck"; npx tsc --noEmit
 echo "== lint"; npx eslint . --max-warnings 0 && npx prettier --check . --log-level warn
 echo "== unit tests"; npx vitest run
-echo "== build"; npx next build
+echo "== build"; npm run build
 echo "== API and browser tests against next start"; npx playwright test

@@ -81,7 +81,11 @@ export default function PolicyPage() {
                     {citedBy.map((field, i) => (
                       <span key={field}>
                         {i ? "; " : ""}
-                        <Link href={`/#question-${field}`} className="text-blue-800 underline">
+                        <Link
+                          href={`/#question-${field}`}
+                          prefetch={false}
+                          className="text-blue-800 underline"
+                        >
                           {getQuestion(field).text}
                         </Link>
                       </span>

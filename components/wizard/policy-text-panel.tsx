@@ -26,6 +26,7 @@ export function PolicyTextPanel({
           </div>
           <Link
             href={`/policy#${passage.id}`}
+            prefetch={false}
             className="mt-1 inline-block text-blue-800 underline"
           >
             Open in the policy ({passage.id})

@@ -1,10 +1,9 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { clearDraft, loadDraft, saveDraft, type View } from "@/lib/draft-storage";
-import { answersSchema, keepValidAnswers } from "@/lib/policy/answers-schema";
+import { fieldIssue, keepValidAnswers } from "@/lib/policy/answers-schema";
 import { evaluate } from "@/lib/policy/evaluate";
 import { FIELDS, type AnswerValue, type Answers, type Field } from "@/lib/policy/fields";
 import type { Passage, PassageId } from "@/lib/policy/passages";
@@ -20,11 +19,8 @@ const primary = `${button} border-blue-800 bg-blue-800 text-white hover:bg-blue-
 const secondary = `${button} border-slate-500 bg-white text-slate-900 hover:bg-slate-100`;
 
 export function Wizard({ passages }: { passages: Record<string, Passage> }) {
-  const { control, setValue, reset, formState } = useForm<Answers>({
-    resolver: zodResolver(answersSchema),
-    mode: "onChange",
-    defaultValues: {},
-  });
+  // Each answer is checked against answersSchema, the schema the API validates with.
+  const { control, setValue, reset } = useForm<Answers>({ defaultValues: {} });
   const values = useWatch({ control });
   const answers = useMemo(() => keepValidAnswers(values), [values]);
   const outcome = useMemo(() => evaluate(answers), [answers]);
@@ -115,10 +111,10 @@ export function Wizard({ passages }: { passages: Record<string, Passage> }) {
             value={values[view] as AnswerValue | undefined}
             onChange={(value) => {
               setMustAnswer(false);
-              setValue(view, value as never, { shouldValidate: true, shouldDirty: true });
+              setValue(view, value as never, { shouldDirty: true });
             }}
             error={
-              formState.errors[view]?.message ??
+              fieldIssue(view, values[view]) ??
               (mustAnswer ? "Choose an answer to continue." : undefined)
             }
             passages={lookup}

@@ -9,6 +9,7 @@ import {
   PRIOR_TRANSPLANTS,
   SERVICES,
   type Answers,
+  type Field,
 } from "./fields";
 
 const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
@@ -77,14 +78,20 @@ export function describeIssues(issues: readonly FieldIssue[]): string {
   return `${paths.length} ${noun} not valid: ${paths.join(", ")}.`;
 }
 
+/** Why one answer is not valid, or undefined when it is valid or not given. */
+export function fieldIssue(field: Field, value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  const result = answersSchema.shape[field].safeParse(value);
+  return result.success ? undefined : result.error.issues[0]?.message;
+}
+
 /** The answers in `input` that are valid, each field on its own; anything else is dropped. */
 export function keepValidAnswers(input: unknown): Answers {
   if (typeof input !== "object" || input === null || Array.isArray(input)) return {};
   const kept: Record<string, unknown> = {};
   for (const field of FIELDS) {
     const value: unknown = (input as Record<string, unknown>)[field];
-    if (value !== undefined && answersSchema.shape[field].safeParse(value).success)
-      kept[field] = value;
+    if (value !== undefined && fieldIssue(field, value) === undefined) kept[field] = value;
   }
   return kept as Answers;
 }
