@@ -1,0 +1,135 @@
+import {
+  SqliteAdapter,
+  sql,
+  type ColumnDefinitionBuilder,
+  type Kysely,
+  type Migration,
+  type MigrationProvider,
+} from "kysely";
+
+const isSqlite = (db: Kysely<unknown>) => db.getExecutor().adapter instanceof SqliteAdapter;
+
+const id = (db: Kysely<unknown>) => (c: ColumnDefinitionBuilder) =>
+  isSqlite(db) ? c.primaryKey().autoIncrement() : c.primaryKey().generatedByDefaultAsIdentity();
+
+async function appendOnly(db: Kysely<unknown>, table: string) {
+  if (isSqlite(db)) {
+    for (const op of ["UPDATE", "DELETE"])
+      await sql
+        .raw(
+          `CREATE TRIGGER ${table}_no_${op.toLowerCase()} BEFORE ${op} ON ${table} ` +
+            `BEGIN SELECT RAISE(ABORT, '${table} is append-only'); END`,
+        )
+        .execute(db);
+    return;
+  }
+  await sql
+    .raw(
+      `CREATE FUNCTION ${table}_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ ` +
+        `BEGIN RAISE EXCEPTION '${table} is append-only'; END $$`,
+    )
+    .execute(db);
+  await sql
+    .raw(
+      `CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE ON ${table} ` +
+        `FOR EACH ROW EXECUTE FUNCTION ${table}_append_only()`,
+    )
+    .execute(db);
+}
+
+// Versioned migrations, applied in name order. Never edit one that has shipped: add the next.
+const MIGRATIONS: Record<string, Migration> = {
+  "0001_requests_decisions_audit": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("requests")
+        .addColumn("id", "integer", id(db))
+        .addColumn("reference", "text", (c) => c.notNull().unique())
+        .addColumn("physician_id", "text", (c) => c.notNull())
+        .addColumn("patient_name", "text", (c) => c.notNull())
+        .addColumn("patient_birth_date", "text", (c) => c.notNull())
+        .addColumn("member_id", "text", (c) => c.notNull())
+        .addColumn("ordering_physician", "text", (c) => c.notNull())
+        .addColumn("npi", "text", (c) => c.notNull())
+        .addColumn("service_date", "text", (c) => c.notNull())
+        .addColumn("urgency", "text", (c) =>
+          c.notNull().check(sql`urgency in ('standard', 'expedited')`),
+        )
+        .addColumn("clinical_notes", "text", (c) => c.notNull())
+        .addColumn("answers_json", "text", (c) => c.notNull())
+        .addColumn("determination", "text", (c) => c.notNull())
+        .addColumn("evaluation_json", "text", (c) => c.notNull())
+        .addColumn("policy_version", "text", (c) => c.notNull())
+        .addColumn("status", "text", (c) =>
+          c.notNull().check(sql`status in ('pending', 'approved', 'denied', 'more-information')`),
+        )
+        .addColumn("submitted_at", "text", (c) => c.notNull())
+        .addColumn("due_at", "text", (c) => c.notNull())
+        .addColumn("version", "integer", (c) => c.notNull().defaultTo(1))
+        .execute();
+      await db.schema
+        .createIndex("requests_queue")
+        .on("requests")
+        .columns(["due_at", "id"])
+        .execute();
+      await db.schema
+        .createIndex("requests_status_queue")
+        .on("requests")
+        .columns(["status", "due_at", "id"])
+        .execute();
+      await db.schema.createIndex("requests_member").on("requests").column("member_id").execute();
+      await db.schema
+        .createIndex("requests_physician")
+        .on("requests")
+        .columns(["physician_id", "submitted_at"])
+        .execute();
+
+      await db.schema
+        .createTable("decisions")
+        .addColumn("id", "integer", id(db))
+        .addColumn("request_id", "integer", (c) => c.notNull().references("requests.id"))
+        .addColumn("action", "text", (c) =>
+          c.notNull().check(sql`action in ('approve', 'deny', 'request-information')`),
+        )
+        .addColumn("review_action_code", "text", (c) =>
+          c.notNull().check(sql`review_action_code in ('A1', 'A3', 'A4')`),
+        )
+        .addColumn("rationale", "text", (c) => c.notNull())
+        .addColumn("reviewer_id", "text", (c) => c.notNull())
+        .addColumn("decided_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex("decisions_request")
+        .on("decisions")
+        .column("request_id")
+        .execute();
+
+      await db.schema
+        .createTable("audit_events")
+        .addColumn("id", "integer", id(db))
+        .addColumn("at", "text", (c) => c.notNull())
+        .addColumn("actor_id", "text")
+        .addColumn("action", "text", (c) => c.notNull())
+        .addColumn("request_reference", "text")
+        .addColumn("detail_json", "text", (c) => c.notNull().defaultTo("{}"))
+        .execute();
+      await appendOnly(db, "audit_events");
+      await appendOnly(db, "decisions");
+      await db.schema
+        .createIndex("audit_events_request")
+        .on("audit_events")
+        .columns(["request_reference", "id"])
+        .execute();
+
+      await db.schema
+        .createTable("reference_counters")
+        .addColumn("year", "integer", (c) => c.primaryKey())
+        .addColumn("last_value", "integer", (c) => c.notNull())
+        .execute();
+    },
+  },
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => MIGRATIONS,
+};

@@ -1,0 +1,64 @@
+import type { Generated } from "kysely";
+
+// Timestamps are ISO 8601 UTC strings ("2026-11-26T02:35:00.000Z") on both engines: they sort
+// as text, compare with the same operators, and never pass through a session time zone.
+
+export type Urgency = "standard" | "expedited";
+export type RequestStatus = "pending" | "approved" | "denied" | "more-information";
+export type DecisionAction = "approve" | "deny" | "request-information";
+/** X12 278 health care services review action codes. */
+export type ReviewActionCode = "A1" | "A3" | "A4";
+
+export interface RequestsTable {
+  id: Generated<number>;
+  reference: string;
+  physician_id: string;
+  patient_name: string;
+  patient_birth_date: string;
+  member_id: string;
+  ordering_physician: string;
+  npi: string;
+  service_date: string;
+  urgency: Urgency;
+  clinical_notes: string;
+  answers_json: string;
+  determination: string;
+  evaluation_json: string;
+  policy_version: string;
+  status: RequestStatus;
+  submitted_at: string;
+  due_at: string;
+  version: number;
+}
+
+export interface DecisionsTable {
+  id: Generated<number>;
+  request_id: number;
+  action: DecisionAction;
+  review_action_code: ReviewActionCode;
+  rationale: string;
+  reviewer_id: string;
+  decided_at: string;
+}
+
+export interface AuditEventsTable {
+  id: Generated<number>;
+  at: string;
+  actor_id: string | null;
+  action: string;
+  request_reference: string | null;
+  /** JSON of non-identifying details (never patient fields, passwords or tokens). */
+  detail_json: string;
+}
+
+export interface ReferenceCountersTable {
+  year: number;
+  last_value: number;
+}
+
+export interface Database {
+  requests: RequestsTable;
+  decisions: DecisionsTable;
+  audit_events: AuditEventsTable;
+  reference_counters: ReferenceCountersTable;
+}

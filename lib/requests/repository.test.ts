@@ -1,0 +1,174 @@
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RequestSubmission } from "@/lib/validations/request-submission";
+import { ENGINES, type TestDatabase } from "@/test/databases";
+import {
+  auditTrail,
+  decideRequest,
+  decisionsFor,
+  findRequest,
+  recordAudit,
+  requestsOfPhysician,
+  reviewQueue,
+  submitRequest,
+} from "./repository";
+
+const SUBMISSION: RequestSubmission = {
+  patientName: "Ada Example",
+  patientBirthDate: "1970-03-04",
+  memberId: "M-1001",
+  orderingPhysician: "Dr. Grace Hopper",
+  npi: "1234567893",
+  serviceDate: "2026-12-01",
+  urgency: "expedited",
+  clinicalNotes: "Relapse 9 months after allogeneic HSCT.",
+  answers: {
+    service: "dli",
+    priorTransplant: "allogeneic",
+    sameDonor: true,
+    preparativeRegimen: false,
+    diagnosis: "cml",
+    dliIndication: "relapsed",
+  },
+};
+
+describe.each(ENGINES)("requests on %s", (_engine, open) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await open();
+  });
+  afterAll(async () => {
+    await t.drop();
+  });
+
+  it("stores a request with the server's determination, a reference, a due time and an audit row", async () => {
+    const now = new Date("2026-11-26T10:00:00.000Z");
+    const result = await submitRequest(t.db, "physician-1", SUBMISSION, now);
+    expect(result).toMatchObject({ ok: true, reference: "R-2026-000001" });
+    const stored = await findRequest(t.db, "R-2026-000001");
+    expect(stored).toMatchObject({
+      physicianId: "physician-1",
+      patientName: "Ada Example",
+      npi: "1234567893",
+      answers: SUBMISSION.answers,
+      determination: "medically-necessary",
+      policyVersion: "2021-07-15",
+      status: "pending",
+      submittedAt: "2026-11-26T10:00:00.000Z",
+      dueAt: "2026-11-29T10:00:00.000Z",
+      version: 1,
+    });
+    expect(stored?.evaluation.decidedBy.field).toBe("dliIndication");
+    const audit = await auditTrail(t.db, "R-2026-000001");
+    expect(audit).toEqual([
+      expect.objectContaining({ actorId: "physician-1", action: "request.submitted" }),
+    ]);
+    expect(audit[0]!.detail).not.toContain("Ada");
+
+    const second = await submitRequest(
+      t.db,
+      "physician-2",
+      { ...SUBMISSION, urgency: "standard" },
+      now,
+    );
+    expect(second).toMatchObject({ ok: true, reference: "R-2026-000002" });
+    expect((await findRequest(t.db, "R-2026-000002"))?.dueAt).toBe("2026-12-03T10:00:00.000Z");
+  });
+
+  it("refuses an incomplete case and stores nothing", async () => {
+    const before = await t.db.kysely
+      .selectFrom("requests")
+      .select(sql<number>`count(*)`.as("n"))
+      .executeTakeFirstOrThrow();
+    const result = await submitRequest(t.db, "physician-1", {
+      ...SUBMISSION,
+      answers: { service: "dli" },
+    });
+    expect(result).toMatchObject({ ok: false, reason: "incomplete" });
+    const after = await t.db.kysely
+      .selectFrom("requests")
+      .select(sql<number>`count(*)`.as("n"))
+      .executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+  });
+
+  it("lists a physician's own requests only", async () => {
+    const mine = await requestsOfPhysician(t.db, "physician-1");
+    expect(mine.map((r) => r.reference)).toEqual(["R-2026-000001"]);
+  });
+
+  it("records a decision with its X12 278 code, and refuses a second decision from the same version", async () => {
+    const first = await decideRequest(t.db, {
+      reference: "R-2026-000001",
+      expectedVersion: 1,
+      action: "deny",
+      rationale: "Not covered: see coverage-policy.dli.",
+      reviewerId: "reviewer-1",
+    });
+    expect(first).toEqual({ ok: true, status: "denied", version: 2 });
+    const second = await decideRequest(t.db, {
+      reference: "R-2026-000001",
+      expectedVersion: 1,
+      action: "approve",
+      rationale: "Looks fine.",
+      reviewerId: "reviewer-2",
+    });
+    expect(second).toEqual({ ok: false, reason: "conflict" });
+    expect(await decisionsFor(t.db, "R-2026-000001")).toEqual([
+      expect.objectContaining({ action: "deny", reviewActionCode: "A3", reviewerId: "reviewer-1" }),
+    ]);
+    expect((await findRequest(t.db, "R-2026-000001"))?.status).toBe("denied");
+    expect((await auditTrail(t.db, "R-2026-000001")).map((a) => a.action)).toEqual([
+      "request.submitted",
+      "request.decided",
+    ]);
+    expect(
+      await decideRequest(t.db, {
+        reference: "R-2099-999999",
+        expectedVersion: 1,
+        action: "approve",
+        rationale: "x",
+        reviewerId: "reviewer-1",
+      }),
+    ).toEqual({ ok: false, reason: "not-found" });
+  });
+
+  it("keeps the audit trail append-only", async () => {
+    await recordAudit(t.db.kysely, { actorId: null, action: "auth.sign-in.failure" });
+    await expect(
+      t.db.kysely.updateTable("audit_events").set({ action: "x" }).execute(),
+    ).rejects.toThrow(/append-only/);
+    await expect(t.db.kysely.deleteFrom("audit_events").execute()).rejects.toThrow(/append-only/);
+  });
+
+  it("pages the review queue by due time with filters and search", async () => {
+    const base = new Date("2026-11-20T00:00:00.000Z");
+    for (let i = 0; i < 12; i++)
+      await submitRequest(
+        t.db,
+        "physician-3",
+        { ...SUBMISSION, memberId: `Q-${i}`, urgency: i % 2 ? "expedited" : "standard" },
+        new Date(base.getTime() + i * 3_600_000),
+      );
+    const now = new Date("2026-11-26T00:00:00.000Z");
+    const seen: string[] = [];
+    let after;
+    do {
+      const page = await reviewQueue(t.db, { urgency: "expedited" }, { after, limit: 4, now });
+      seen.push(...page.rows.map((r) => r.dueAt));
+      after = page.next;
+    } while (after);
+    expect(seen).toEqual([...seen].sort());
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.length).toBeGreaterThanOrEqual(6);
+
+    const overdue = await reviewQueue(t.db, { overdue: true }, { now });
+    expect(overdue.rows.every((r) => r.dueAt < now.toISOString())).toBe(true);
+    expect(overdue.rows.length).toBe(6);
+    expect((await reviewQueue(t.db, { search: "Q-7" })).rows).toHaveLength(1);
+    expect((await reviewQueue(t.db, { search: "R-2026-000001" })).rows[0]?.status).toBe("denied");
+    expect((await reviewQueue(t.db, { status: "denied" })).rows.map((r) => r.reference)).toEqual([
+      "R-2026-000001",
+    ]);
+  });
+});

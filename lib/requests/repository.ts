@@ -1,0 +1,337 @@
+import "server-only";
+import type { Kysely, Transaction } from "kysely";
+import type { Db } from "@/lib/db/database";
+import type {
+  Database,
+  DecisionAction,
+  RequestStatus,
+  ReviewActionCode,
+  Urgency,
+} from "@/lib/db/schema";
+import { evaluate, type Evaluation } from "@/lib/policy/evaluate";
+import type { Answers } from "@/lib/policy/fields";
+import type { RequestSubmission } from "@/lib/validations/request-submission";
+import { dueAt } from "./due";
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+export interface AuditEvent {
+  actorId: string | null;
+  action: string;
+  requestReference?: string | null;
+  /** Non-identifying details only: never patient fields, passwords or tokens. */
+  detail?: Record<string, string | number | boolean | null>;
+}
+
+export async function recordAudit(db: Executor, event: AuditEvent, at = new Date()) {
+  await db
+    .insertInto("audit_events")
+    .values({
+      at: at.toISOString(),
+      actor_id: event.actorId,
+      action: event.action,
+      request_reference: event.requestReference ?? null,
+      detail_json: JSON.stringify(event.detail ?? {}),
+    })
+    .execute();
+}
+
+async function nextReference(trx: Transaction<Database>, year: number): Promise<string> {
+  const row = await trx
+    .insertInto("reference_counters")
+    .values({ year, last_value: 1 })
+    .onConflict((oc) =>
+      oc
+        .column("year")
+        .doUpdateSet((eb) => ({ last_value: eb("reference_counters.last_value", "+", 1) })),
+    )
+    .returning("last_value")
+    .executeTakeFirstOrThrow();
+  return `R-${year}-${String(row.last_value).padStart(6, "0")}`;
+}
+
+export type SubmitResult =
+  | { ok: true; reference: string; evaluation: Evaluation }
+  | { ok: false; reason: "incomplete"; evaluation: Evaluation };
+
+/**
+ * Stores a physician's request with the determination the server computes from the answers (a
+ * determination sent by a client is never read), and its audit row, in one transaction.
+ */
+export async function submitRequest(
+  db: Db,
+  physicianId: string,
+  submission: RequestSubmission,
+  now = new Date(),
+): Promise<SubmitResult> {
+  const evaluation = evaluate(submission.answers);
+  if (evaluation.determination === "incomplete")
+    return { ok: false, reason: "incomplete", evaluation };
+  const reference = await db.kysely.transaction().execute(async (trx) => {
+    const reference = await nextReference(trx, now.getUTCFullYear());
+    await trx
+      .insertInto("requests")
+      .values({
+        reference,
+        physician_id: physicianId,
+        patient_name: submission.patientName.trim(),
+        patient_birth_date: submission.patientBirthDate,
+        member_id: submission.memberId,
+        ordering_physician: submission.orderingPhysician.trim(),
+        npi: submission.npi,
+        service_date: submission.serviceDate,
+        urgency: submission.urgency,
+        clinical_notes: submission.clinicalNotes,
+        answers_json: JSON.stringify(submission.answers),
+        determination: evaluation.determination,
+        evaluation_json: JSON.stringify(evaluation),
+        policy_version: evaluation.policy.version,
+        status: "pending",
+        submitted_at: now.toISOString(),
+        due_at: dueAt(now, submission.urgency).toISOString(),
+        version: 1,
+      })
+      .execute();
+    await recordAudit(
+      trx,
+      {
+        actorId: physicianId,
+        action: "request.submitted",
+        requestReference: reference,
+        detail: { determination: evaluation.determination, urgency: submission.urgency },
+      },
+      now,
+    );
+    return reference;
+  });
+  return { ok: true, reference, evaluation };
+}
+
+export interface StoredRequest {
+  id: number;
+  reference: string;
+  physicianId: string;
+  patientName: string;
+  patientBirthDate: string;
+  memberId: string;
+  orderingPhysician: string;
+  npi: string;
+  serviceDate: string;
+  urgency: Urgency;
+  clinicalNotes: string;
+  answers: Answers;
+  determination: string;
+  evaluation: Evaluation;
+  policyVersion: string;
+  status: RequestStatus;
+  submittedAt: string;
+  dueAt: string;
+  version: number;
+}
+
+export async function findRequest(db: Db, reference: string): Promise<StoredRequest | undefined> {
+  const row = await db.kysely
+    .selectFrom("requests")
+    .selectAll()
+    .where("reference", "=", reference)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    reference: row.reference,
+    physicianId: row.physician_id,
+    patientName: row.patient_name,
+    patientBirthDate: row.patient_birth_date,
+    memberId: row.member_id,
+    orderingPhysician: row.ordering_physician,
+    npi: row.npi,
+    serviceDate: row.service_date,
+    urgency: row.urgency,
+    clinicalNotes: row.clinical_notes,
+    answers: JSON.parse(row.answers_json) as Answers,
+    determination: row.determination,
+    evaluation: JSON.parse(row.evaluation_json) as Evaluation,
+    policyVersion: row.policy_version,
+    status: row.status,
+    submittedAt: row.submitted_at,
+    dueAt: row.due_at,
+    version: Number(row.version),
+  };
+}
+
+export const REVIEW_ACTION_CODES: Record<DecisionAction, ReviewActionCode> = {
+  approve: "A1",
+  deny: "A3",
+  "request-information": "A4",
+};
+
+const STATUS_AFTER: Record<DecisionAction, RequestStatus> = {
+  approve: "approved",
+  deny: "denied",
+  "request-information": "more-information",
+};
+
+export type DecideResult =
+  | { ok: true; status: RequestStatus; version: number }
+  | { ok: false; reason: "not-found" | "conflict" };
+
+/**
+ * Records a reviewer's decision if the request is still at `expectedVersion`; a second reviewer
+ * deciding from the same version gets "conflict" and nothing is written.
+ */
+export async function decideRequest(
+  db: Db,
+  input: {
+    reference: string;
+    expectedVersion: number;
+    action: DecisionAction;
+    rationale: string;
+    reviewerId: string;
+  },
+  now = new Date(),
+): Promise<DecideResult> {
+  return db.kysely.transaction().execute(async (trx): Promise<DecideResult> => {
+    const status = STATUS_AFTER[input.action];
+    const updated = await trx
+      .updateTable("requests")
+      .set({ status, version: input.expectedVersion + 1 })
+      .where("reference", "=", input.reference)
+      .where("version", "=", input.expectedVersion)
+      .returning("id")
+      .executeTakeFirst();
+    if (!updated) {
+      const exists = await trx
+        .selectFrom("requests")
+        .select("id")
+        .where("reference", "=", input.reference)
+        .executeTakeFirst();
+      return { ok: false, reason: exists ? "conflict" : "not-found" };
+    }
+    const code = REVIEW_ACTION_CODES[input.action];
+    await trx
+      .insertInto("decisions")
+      .values({
+        request_id: updated.id,
+        action: input.action,
+        review_action_code: code,
+        rationale: input.rationale,
+        reviewer_id: input.reviewerId,
+        decided_at: now.toISOString(),
+      })
+      .execute();
+    await recordAudit(
+      trx,
+      {
+        actorId: input.reviewerId,
+        action: "request.decided",
+        requestReference: input.reference,
+        detail: { action: input.action, reviewActionCode: code },
+      },
+      now,
+    );
+    return { ok: true, status, version: input.expectedVersion + 1 };
+  });
+}
+
+export async function decisionsFor(db: Db, reference: string) {
+  return db.kysely
+    .selectFrom("decisions")
+    .innerJoin("requests", "requests.id", "decisions.request_id")
+    .select([
+      "decisions.action",
+      "decisions.review_action_code as reviewActionCode",
+      "decisions.rationale",
+      "decisions.reviewer_id as reviewerId",
+      "decisions.decided_at as decidedAt",
+    ])
+    .where("requests.reference", "=", reference)
+    .orderBy("decisions.id")
+    .execute();
+}
+
+export async function auditTrail(db: Db, reference: string) {
+  return db.kysely
+    .selectFrom("audit_events")
+    .select(["at", "actor_id as actorId", "action", "detail_json as detail"])
+    .where("request_reference", "=", reference)
+    .orderBy("id")
+    .execute();
+}
+
+export interface QueueFilter {
+  status?: RequestStatus;
+  determination?: string;
+  urgency?: Urgency;
+  overdue?: boolean;
+  /** A reference (R-2026-000123) or a member ID, matched exactly. */
+  search?: string;
+}
+
+export interface QueueCursor {
+  dueAt: string;
+  id: number;
+}
+
+/** One page of the review queue, soonest due first, by keyset on (due_at, id). */
+export async function reviewQueue(
+  db: Db,
+  filter: QueueFilter,
+  options: { after?: QueueCursor; limit?: number; now?: Date } = {},
+) {
+  const limit = options.limit ?? 50;
+  const now = (options.now ?? new Date()).toISOString();
+  let query = db.kysely
+    .selectFrom("requests")
+    .select([
+      "id",
+      "reference",
+      "submitted_at as submittedAt",
+      "urgency",
+      "due_at as dueAt",
+      "determination",
+      "status",
+    ]);
+  if (filter.status) query = query.where("status", "=", filter.status);
+  if (filter.determination) query = query.where("determination", "=", filter.determination);
+  if (filter.urgency) query = query.where("urgency", "=", filter.urgency);
+  if (filter.overdue)
+    query = query.where("due_at", "<", now).where("status", "in", ["pending", "more-information"]);
+  if (filter.search)
+    query = query.where((eb) =>
+      eb.or([eb("reference", "=", filter.search!), eb("member_id", "=", filter.search!)]),
+    );
+  if (options.after) {
+    const { dueAt, id } = options.after;
+    query = query.where((eb) =>
+      eb.or([eb("due_at", ">", dueAt), eb.and([eb("due_at", "=", dueAt), eb("id", ">", id)])]),
+    );
+  }
+  const rows = await query
+    .orderBy("due_at")
+    .orderBy("id")
+    .limit(limit + 1)
+    .execute();
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    rows: page,
+    next: rows.length > limit && last ? { dueAt: last.dueAt, id: last.id } : undefined,
+  };
+}
+
+export async function requestsOfPhysician(db: Db, physicianId: string) {
+  return db.kysely
+    .selectFrom("requests")
+    .select([
+      "reference",
+      "submitted_at as submittedAt",
+      "determination",
+      "status",
+      "urgency",
+      "due_at as dueAt",
+    ])
+    .where("physician_id", "=", physicianId)
+    .orderBy("submitted_at", "desc")
+    .orderBy("id", "desc")
+    .execute();
+}

@@ -1,0 +1,68 @@
+import * as z from "zod/mini";
+import { answersSchema } from "@/lib/policy/answers-schema";
+import { isValidNpi } from "./npi";
+
+const MAX_NOTES = 4000;
+
+const isoDate = (what: string) =>
+  z.string({ error: `${what} is required` }).check(
+    z.regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${what} must be a date (YYYY-MM-DD)`, abort: true }),
+    z.refine(
+      (s) =>
+        !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) &&
+        new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+      {
+        error: `${what} is not a real calendar date`,
+      },
+    ),
+  );
+
+const text = (what: string, max: number) =>
+  z.string({ error: `${what} is required` }).check(
+    z.refine((s) => s.trim().length > 0, { error: `${what} is required` }),
+    z.maxLength(max, { error: `${what} must be at most ${max} characters` }),
+  );
+
+/** A physician's request: the patient, the order, and the policy answers. Shared by the form and the server. */
+export const requestSubmissionSchema = z
+  .strictObject(
+    {
+      patientName: text("Patient name", 200),
+      patientBirthDate: isoDate("Date of birth"),
+      memberId: z.string({ error: "Member ID is required" }).check(
+        z.regex(/^[A-Za-z0-9-]{1,40}$/, {
+          error: "Member ID must be 1 to 40 letters, digits or hyphens",
+        }),
+      ),
+      orderingPhysician: text("Ordering physician", 200),
+      npi: z
+        .string({ error: "NPI is required" })
+        .check(
+          z.regex(/^\d{10}$/, { error: "NPI must be 10 digits", abort: true }),
+          z.refine(isValidNpi, { error: "NPI check digit does not match: check the number" }),
+        ),
+      serviceDate: isoDate("Planned date of service"),
+      urgency: z.enum(["standard", "expedited"], {
+        error: "Urgency must be standard or expedited",
+      }),
+      clinicalNotes: z.string({ error: "Clinical notes must be text" }).check(
+        z.maxLength(MAX_NOTES, {
+          error: `Clinical notes must be at most ${MAX_NOTES.toLocaleString("en-US")} characters`,
+        }),
+      ),
+      answers: answersSchema,
+    },
+    { error: "must be a JSON object" },
+  )
+  .check(
+    z.refine((r) => r.patientBirthDate <= new Date().toISOString().slice(0, 10), {
+      error: "Date of birth cannot be in the future",
+      path: ["patientBirthDate"],
+    }),
+    z.refine((r) => r.serviceDate >= r.patientBirthDate, {
+      error: "Planned date of service cannot be before the date of birth",
+      path: ["serviceDate"],
+    }),
+  );
+
+export type RequestSubmission = z.infer<typeof requestSubmissionSchema>;
