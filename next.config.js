@@ -2,6 +2,9 @@
 const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
+  // forbidden() for signed-in users without the role a page needs (403).
+  experimental: { authInterrupts: true },
+  serverExternalPackages: ["better-sqlite3", "@node-rs/argon2"],
 };
 
 export default nextConfig;

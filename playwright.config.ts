@@ -28,7 +28,7 @@ export default defineConfig({
   ],
   // The suite runs against the production build (`next build` first), as users get it.
   webServer: {
-    command: `npx next start -p ${PORT} -H 127.0.0.1`,
+    command: `PORT=${PORT} npx tsx --conditions=react-server scripts/e2e-server.ts`,
     url: `${BASE_URL}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,

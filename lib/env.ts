@@ -8,6 +8,9 @@ const envSchema = z.object({
     .regex(/^(file:.+|postgres(ql)?:\/\/.+)$/, "must be file:<path> or postgres://…")
     .default("file:./data/app.db"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  // Signs session cookies. Required in production; `npm start` (demo mode) makes one in ./data.
+  AUTH_SECRET: z.optional(z.string().min(32, "must be at least 32 characters")),
+  APP_URL: z.url().default("http://localhost:3000"),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -23,4 +26,13 @@ export function env(): Env {
   }
   cached = parsed.data;
   return cached;
+}
+
+/** The cookie-signing secret: the configured one, or in development a fixed local one. */
+export function authSecret(): string {
+  const { AUTH_SECRET, NODE_ENV } = env();
+  if (AUTH_SECRET) return AUTH_SECRET;
+  if (NODE_ENV === "production")
+    throw new Error("Invalid environment: AUTH_SECRET is required in production");
+  return "development-only-secret-never-used-in-production";
 }

@@ -3,13 +3,8 @@
 import { useId, useState, type Ref } from "react";
 import type { AnswerValue } from "@/lib/policy/fields";
 import type { Passage, PassageId } from "@/lib/policy/passages";
-import { optionFor, type Question } from "@/lib/policy/questions";
+import { citationsFor, type Question } from "@/lib/policy/questions";
 import { PolicyTextPanel } from "./policy-text-panel";
-
-export function citedBy(question: Question, value: AnswerValue | undefined): PassageId[] {
-  const option = value === undefined ? undefined : optionFor(question, value);
-  return [...new Set([...question.cites, ...(option?.cites ?? [])])];
-}
 
 export function QuestionStep({
   question,
@@ -118,7 +113,7 @@ export function QuestionStep({
           <PolicyTextPanel
             id={panelId}
             question={question.text}
-            passages={passages(citedBy(question, value))}
+            passages={passages(citationsFor(question, value))}
           />
         ) : null}
       </div>

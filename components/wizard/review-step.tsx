@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { Ref } from "react";
 import type { Evaluation } from "@/lib/policy/evaluate";
 import type { Field } from "@/lib/policy/fields";
@@ -54,6 +55,12 @@ export function ReviewStep({
       <p className="mt-2">{decidingSentence(outcome)}</p>
       <h3 className="mt-6 font-semibold">How the policy was applied</h3>
       <TraceList outcome={outcome} />
+      <p className="mt-6 print:hidden">
+        <Link href="/requests/new" prefetch={false} className="font-medium text-blue-800 underline">
+          Continue to submit this request
+        </Link>{" "}
+        (physicians sign in; the patient&apos;s details are asked there, not here).
+      </p>
     </section>
   );
 }

@@ -128,6 +128,24 @@ const MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
+  "0002_audit_subject_and_ip": {
+    // Sign-in events name the account tried (a SHA-256 of the email) and the client address,
+    // so failures can be counted per account and per address to throttle guessing.
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable("audit_events").addColumn("subject", "text").execute();
+      await db.schema.alterTable("audit_events").addColumn("ip", "text").execute();
+      await db.schema
+        .createIndex("audit_events_subject")
+        .on("audit_events")
+        .columns(["action", "subject", "at"])
+        .execute();
+      await db.schema
+        .createIndex("audit_events_ip")
+        .on("audit_events")
+        .columns(["action", "ip", "at"])
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

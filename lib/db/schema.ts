@@ -49,6 +49,9 @@ export interface AuditEventsTable {
   request_reference: string | null;
   /** JSON of non-identifying details (never patient fields, passwords or tokens). */
   detail_json: string;
+  /** For sign-in events: SHA-256 of the account's email, the same whether or not it exists. */
+  subject: string | null;
+  ip: string | null;
 }
 
 export interface ReferenceCountersTable {

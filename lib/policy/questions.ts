@@ -272,3 +272,9 @@ export function answerLabel(field: Field, value: AnswerValue): string {
   if (question.kind === "number") return `${value}${question.unit}`;
   return optionFor(question, value)?.label ?? String(value);
 }
+
+/** The passages behind a question and, when answered, behind the chosen option. */
+export function citationsFor(question: Question, value: AnswerValue | undefined): PassageId[] {
+  const option = value === undefined ? undefined : optionFor(question, value);
+  return [...new Set([...question.cites, ...(option?.cites ?? [])])];
+}

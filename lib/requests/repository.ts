@@ -21,6 +21,8 @@ export interface AuditEvent {
   requestReference?: string | null;
   /** Non-identifying details only: never patient fields, passwords or tokens. */
   detail?: Record<string, string | number | boolean | null>;
+  subject?: string | null;
+  ip?: string | null;
 }
 
 export async function recordAudit(db: Executor, event: AuditEvent, at = new Date()) {
@@ -32,6 +34,8 @@ export async function recordAudit(db: Executor, event: AuditEvent, at = new Date
       action: event.action,
       request_reference: event.requestReference ?? null,
       detail_json: JSON.stringify(event.detail ?? {}),
+      subject: event.subject ?? null,
+      ip: event.ip ?? null,
     })
     .execute();
 }
@@ -130,7 +134,25 @@ export interface StoredRequest {
 }
 
 export async function findRequest(db: Db, reference: string): Promise<StoredRequest | undefined> {
-  const row = await db.kysely
+  return readRequest(db.kysely, reference);
+}
+
+/** A reviewer opens a request: the read and its audit row in one transaction. */
+export async function viewRequest(db: Db, reference: string, reviewerId: string) {
+  return db.kysely.transaction().execute(async (trx) => {
+    const request = await readRequest(trx, reference);
+    if (request)
+      await recordAudit(trx, {
+        actorId: reviewerId,
+        action: "request.viewed",
+        requestReference: reference,
+      });
+    return request;
+  });
+}
+
+async function readRequest(db: Executor, reference: string): Promise<StoredRequest | undefined> {
+  const row = await db
     .selectFrom("requests")
     .selectAll()
     .where("reference", "=", reference)
@@ -302,9 +324,8 @@ export async function reviewQueue(
     );
   if (options.after) {
     const { dueAt, id } = options.after;
-    query = query.where((eb) =>
-      eb.or([eb("due_at", ">", dueAt), eb.and([eb("due_at", "=", dueAt), eb("id", ">", id)])]),
-    );
+    // A row-value comparison, so both engines enter the (due_at, id) index at the cursor.
+    query = query.where((eb) => eb(eb.refTuple("due_at", "id"), ">", eb.tuple(dueAt, id)));
   }
   const rows = await query
     .orderBy("due_at")

@@ -69,6 +69,13 @@ describe("requestSubmissionSchema", () => {
       "memberId",
       "Member ID must be 1 to 40 letters, digits or hyphens",
     ],
+    [
+      "an empty date of birth",
+      { patientBirthDate: "" },
+      "patientBirthDate",
+      "Date of birth is required",
+    ],
+    ["an empty NPI", { npi: "" }, "npi", "NPI is required"],
     ["a 9-digit NPI", { npi: "123456789" }, "npi", "NPI must be 10 digits"],
     [
       "an NPI with a wrong check digit",

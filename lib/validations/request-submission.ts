@@ -6,6 +6,7 @@ const MAX_NOTES = 4000;
 
 const isoDate = (what: string) =>
   z.string({ error: `${what} is required` }).check(
+    z.minLength(1, { error: `${what} is required`, abort: true }),
     z.regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${what} must be a date (YYYY-MM-DD)`, abort: true }),
     z.refine(
       (s) =>
@@ -30,6 +31,7 @@ export const requestSubmissionSchema = z
       patientName: text("Patient name", 200),
       patientBirthDate: isoDate("Date of birth"),
       memberId: z.string({ error: "Member ID is required" }).check(
+        z.minLength(1, { error: "Member ID is required", abort: true }),
         z.regex(/^[A-Za-z0-9-]{1,40}$/, {
           error: "Member ID must be 1 to 40 letters, digits or hyphens",
         }),
@@ -38,6 +40,7 @@ export const requestSubmissionSchema = z
       npi: z
         .string({ error: "NPI is required" })
         .check(
+          z.minLength(1, { error: "NPI is required", abort: true }),
           z.regex(/^\d{10}$/, { error: "NPI must be 10 digits", abort: true }),
           z.refine(isValidNpi, { error: "NPI check digit does not match: check the number" }),
         ),

@@ -1,0 +1,29 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { DeterminationBlock, PatientDetails } from "@/components/requests/request-summary";
+import { DecisionList } from "@/components/requests/decision-list";
+import { requireRole } from "@/lib/auth/current-user";
+import { decisionsFor, findRequest } from "@/lib/requests/repository";
+import { appContext } from "@/lib/server/app-context";
+
+export const metadata: Metadata = { title: "Request" };
+
+export default async function RequestPage({ params }: { params: Promise<{ reference: string }> }) {
+  const { reference } = await params;
+  const user = await requireRole(["physician"], `/requests/${reference}`);
+  const { db } = await appContext();
+  const request = await findRequest(db, reference);
+  // Another physician's request is answered exactly like one that does not exist.
+  if (!request || request.physicianId !== user.id) notFound();
+  const decisions = await decisionsFor(db, reference);
+  return (
+    <main id="main" className="mx-auto max-w-4xl p-4 sm:p-8">
+      <h1 className="text-2xl font-semibold">Request {request.reference}</h1>
+      <PatientDetails request={request} />
+      <h2 className="mt-8 text-xl font-semibold">Decision</h2>
+      <DecisionList decisions={decisions} />
+      <h2 className="mt-8 text-xl font-semibold">Determination at submission</h2>
+      <DeterminationBlock evaluation={request.evaluation} />
+    </main>
+  );
+}

@@ -1,0 +1,159 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { SearchForm } from "@/components/requests/search-form";
+import { requireRole } from "@/lib/auth/current-user";
+import type { RequestStatus, Urgency } from "@/lib/db/schema";
+import { DETERMINATIONS } from "@/lib/policy/determinations";
+import {
+  STATUS_LABELS,
+  URGENCY_LABELS,
+  determinationLabel,
+  timeLeft,
+  utc,
+} from "@/lib/requests/labels";
+import { reviewQueue, type QueueFilter } from "@/lib/requests/repository";
+import { appContext } from "@/lib/server/app-context";
+
+export const metadata: Metadata = { title: "Review queue" };
+
+type Params = Record<string, string | string[] | undefined>;
+const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : undefined);
+const pick = <T extends string>(value: string | undefined, allowed: readonly T[]) =>
+  allowed.includes(value as T) ? (value as T) : undefined;
+
+const STATUSES = Object.keys(STATUS_LABELS) as RequestStatus[];
+const URGENCIES = Object.keys(URGENCY_LABELS) as Urgency[];
+const FINAL = DETERMINATIONS.filter((d) => d !== "incomplete");
+
+// Filters and the page cursor are in the URL (none of them is patient data); search is a POST.
+export default async function ReviewQueuePage({ searchParams }: { searchParams: Promise<Params> }) {
+  await requireRole(["reviewer", "admin"], "/review");
+  const params = await searchParams;
+  const filter: QueueFilter = {
+    status: pick(one(params.status), STATUSES),
+    determination: pick(one(params.determination), FINAL),
+    urgency: pick(one(params.urgency), URGENCIES),
+    overdue: one(params.overdue) === "1",
+  };
+  const afterDue = one(params.afterDue);
+  const afterId = Number(one(params.afterId));
+  const after =
+    afterDue && /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(afterDue) && Number.isInteger(afterId)
+      ? { dueAt: afterDue, id: afterId }
+      : undefined;
+  const { rows, next } = await reviewQueue((await appContext()).db, filter, { after, limit: 50 });
+
+  const nextHref = next
+    ? `/review?${new URLSearchParams({
+        ...Object.fromEntries(
+          Object.entries(filter)
+            .filter(([, v]) => v)
+            .map(([k, v]) => [k, v === true ? "1" : String(v)]),
+        ),
+        afterDue: next.dueAt,
+        afterId: String(next.id),
+      })}`
+    : undefined;
+  const select = "mt-1 block rounded border border-slate-500 px-2 py-1";
+
+  return (
+    <main id="main" className="mx-auto max-w-6xl p-4 sm:p-8">
+      <h1 className="text-2xl font-semibold">Review queue</h1>
+      <SearchForm />
+      <form
+        method="get"
+        className="mt-6 flex flex-wrap items-end gap-4"
+        aria-label="Filter the queue"
+      >
+        <label>
+          Status
+          <select name="status" defaultValue={filter.status ?? ""} className={select}>
+            <option value="">Any</option>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {STATUS_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Determination
+          <select name="determination" defaultValue={filter.determination ?? ""} className={select}>
+            <option value="">Any</option>
+            {FINAL.map((d) => (
+              <option key={d} value={d}>
+                {determinationLabel(d)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Urgency
+          <select name="urgency" defaultValue={filter.urgency ?? ""} className={select}>
+            <option value="">Any</option>
+            {URGENCIES.map((u) => (
+              <option key={u} value={u}>
+                {URGENCY_LABELS[u]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex items-center gap-2">
+          <input type="checkbox" name="overdue" value="1" defaultChecked={filter.overdue} /> Overdue
+          only
+        </label>
+        <button type="submit" className="rounded border border-slate-500 px-3 py-1">
+          Apply filters
+        </button>
+      </form>
+
+      <table className="mt-6 w-full text-left text-sm">
+        <caption className="sr-only">Requests, soonest due first</caption>
+        <thead>
+          <tr className="border-b border-slate-400">
+            <th className="py-2 pr-3">Reference</th>
+            <th className="py-2 pr-3">Submitted</th>
+            <th className="py-2 pr-3">Urgency</th>
+            <th className="py-2 pr-3">Due</th>
+            <th className="py-2 pr-3">Time left</th>
+            <th className="py-2 pr-3">Determination</th>
+            <th className="py-2 pr-3">Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.reference} className="border-b border-slate-200">
+              <td className="py-2 pr-3">
+                <Link
+                  href={`/review/${r.reference}`}
+                  prefetch={false}
+                  className="text-blue-800 underline"
+                >
+                  {r.reference}
+                </Link>
+              </td>
+              <td className="py-2 pr-3">{utc(r.submittedAt)}</td>
+              <td className="py-2 pr-3">{URGENCY_LABELS[r.urgency]}</td>
+              <td className="py-2 pr-3">{utc(r.dueAt)}</td>
+              <td className="py-2 pr-3">
+                {r.status === "pending" || r.status === "more-information"
+                  ? timeLeft(r.dueAt)
+                  : "Decided"}
+              </td>
+              <td className="py-2 pr-3">{determinationLabel(r.determination)}</td>
+              <td className="py-2 pr-3">{STATUS_LABELS[r.status]}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {rows.length === 0 ? <p className="mt-4">No requests match.</p> : null}
+      {nextHref ? (
+        <p className="mt-4">
+          <Link href={nextHref} prefetch={false} className="text-blue-800 underline">
+            Next page
+          </Link>
+        </p>
+      ) : null}
+    </main>
+  );
+}

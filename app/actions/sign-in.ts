@@ -1,0 +1,39 @@
+"use server";
+
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import * as z from "zod/mini";
+import { SIGN_IN_FAILED, signIn } from "@/lib/auth/sign-in";
+import { appContext } from "@/lib/server/app-context";
+import { safeReturnPath } from "@/lib/server/safe-return-path";
+import { clientIp } from "@/lib/server/client-ip";
+
+const credentials = z.object({
+  email: z.string().check(z.minLength(3), z.maxLength(320)),
+  password: z.string().check(z.minLength(1), z.maxLength(1024)),
+  next: z.optional(z.string()),
+});
+
+export interface SignInState {
+  error?: string;
+}
+
+export async function signInAction(_previous: SignInState, form: FormData): Promise<SignInState> {
+  const parsed = credentials.safeParse({
+    email: form.get("email"),
+    password: form.get("password"),
+    next: form.get("next") ?? undefined,
+  });
+  if (!parsed.success) return { error: SIGN_IN_FAILED };
+  const requestHeaders = await headers();
+  const result = await signIn(await appContext(), {
+    email: parsed.data.email,
+    password: parsed.data.password,
+    ip: clientIp(requestHeaders),
+    headers: requestHeaders,
+  });
+  if (!result.ok) return { error: result.error };
+  redirect(
+    safeReturnPath(parsed.data.next) ?? (result.role === "physician" ? "/requests" : "/review"),
+  );
+}

@@ -1,0 +1,88 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import { decideRequestAction, type DecideState } from "@/app/actions/decide-request";
+
+const ACTIONS = [
+  { value: "approve", label: "Approve", code: "A1", meaning: "certified" },
+  { value: "deny", label: "Deny", code: "A3", meaning: "not certified" },
+  {
+    value: "request-information",
+    label: "Request more information",
+    code: "A4",
+    meaning: "pended",
+  },
+] as const;
+
+export function DecisionForm({
+  reference,
+  version,
+  denialReason,
+}: {
+  reference: string;
+  version: number;
+  denialReason: string;
+}) {
+  const [state, action, pending] = useActionState<DecideState, FormData>(decideRequestAction, {});
+  const [rationale, setRationale] = useState("");
+
+  return (
+    <form action={action} className="mt-4 space-y-4 rounded border border-slate-300 p-4" noValidate>
+      <input type="hidden" name="reference" value={reference} />
+      <input type="hidden" name="expectedVersion" value={version} />
+      <fieldset aria-describedby={state.errors?.action ? "action-error" : undefined}>
+        <legend className="font-semibold">Decision</legend>
+        {ACTIONS.map((a) => (
+          <label key={a.value} className="mt-1 flex gap-2">
+            <input
+              type="radio"
+              name="action"
+              value={a.value}
+              onChange={() => {
+                // A denial names the policy reason: start from the deciding gate and its passage.
+                if (a.value === "deny" && rationale.trim() === "") setRationale(denialReason);
+              }}
+            />
+            {a.label} (X12 278 {a.code}, {a.meaning})
+          </label>
+        ))}
+        {state.errors?.action ? (
+          <p id="action-error" className="text-sm font-medium text-red-800">
+            {state.errors.action}
+          </p>
+        ) : null}
+      </fieldset>
+      <div>
+        <label htmlFor="rationale" className="block font-semibold">
+          Rationale (required, at most 4,000 characters)
+        </label>
+        <textarea
+          id="rationale"
+          name="rationale"
+          rows={6}
+          value={rationale}
+          onChange={(e) => setRationale(e.target.value)}
+          aria-invalid={state.errors?.rationale ? true : undefined}
+          aria-describedby={state.errors?.rationale ? "rationale-error" : undefined}
+          className="mt-1 w-full rounded border border-slate-500 px-2 py-1"
+        />
+        {state.errors?.rationale ? (
+          <p id="rationale-error" className="text-sm font-medium text-red-800">
+            {state.errors.rationale}
+          </p>
+        ) : null}
+      </div>
+      <div role="status">
+        {state.formError ? <p className="font-medium text-red-800">{state.formError}</p> : null}
+        {state.decided ? <p className="font-medium text-green-800">Decision saved.</p> : null}
+      </div>
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded border border-blue-800 bg-blue-800 px-4 py-2 font-medium text-white disabled:opacity-60"
+      >
+        Record decision
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,161 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useEffect, useState, useTransition } from "react";
+import { useForm } from "react-hook-form";
+import { submitRequestAction } from "@/app/actions/submit-request";
+import { clearDraft, loadDraft } from "@/lib/draft-storage";
+import { evaluate } from "@/lib/policy/evaluate";
+import type { Answers } from "@/lib/policy/fields";
+import { fieldErrors, type FieldErrors } from "@/lib/validations/field-errors";
+import { requestSubmissionSchema } from "@/lib/validations/request-submission";
+
+interface Fields {
+  patientName: string;
+  patientBirthDate: string;
+  memberId: string;
+  orderingPhysician: string;
+  npi: string;
+  serviceDate: string;
+  urgency: "standard" | "expedited";
+  clinicalNotes: string;
+}
+
+const input =
+  "mt-1 w-full rounded border border-slate-500 px-2 py-1 aria-[invalid=true]:border-red-700";
+
+export function RequestForm({ defaultPhysician }: { defaultPhysician: string }) {
+  const router = useRouter();
+  const [answers, setAnswers] = useState<Answers | null>(null);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string>();
+  const [pending, startTransition] = useTransition();
+  const { register, handleSubmit } = useForm<Fields>({
+    defaultValues: { orderingPhysician: defaultPhysician, urgency: "standard", clinicalNotes: "" },
+  });
+
+  useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the answers live in this browser's draft
+    setAnswers(loadDraft()?.answers ?? {});
+  }, []);
+
+  if (answers === null) return <p className="mt-6">Loading the questionnaire answers…</p>;
+  const outcome = evaluate(answers);
+  if (outcome.determination === "incomplete")
+    return (
+      <p className="mt-6">
+        The questionnaire is not finished: {outcome.decidedBy.reason}{" "}
+        <Link href="/" prefetch={false} className="text-blue-800 underline">
+          Go back to the questionnaire
+        </Link>
+        .
+      </p>
+    );
+
+  const submit = handleSubmit((fields) => {
+    const payload = { ...fields, answers };
+    const checked = requestSubmissionSchema.safeParse(payload);
+    setFormError(undefined);
+    if (!checked.success) return setErrors(fieldErrors(checked.error.issues));
+    setErrors({});
+    startTransition(async () => {
+      const result = await submitRequestAction(payload);
+      if (result.reference) {
+        clearDraft();
+        router.push(`/requests/${result.reference}`);
+        return;
+      }
+      setErrors(result.errors ?? {});
+      setFormError(result.formError ?? (result.errors ? "Some fields need attention." : undefined));
+    });
+  });
+
+  const field = (
+    name: keyof Fields,
+    label: string,
+    props: React.InputHTMLAttributes<HTMLInputElement> = {},
+  ) => (
+    <div>
+      <label htmlFor={name} className="block font-medium">
+        {label}
+      </label>
+      <input
+        id={name}
+        className={input}
+        aria-invalid={errors[name] ? true : undefined}
+        aria-describedby={errors[name] ? `${name}-error` : undefined}
+        {...props}
+        {...register(name)}
+      />
+      {errors[name] ? (
+        <p id={`${name}-error`} className="mt-1 text-sm font-medium text-red-800">
+          {errors[name]}
+        </p>
+      ) : null}
+    </div>
+  );
+
+  return (
+    <form onSubmit={submit} noValidate className="mt-6 space-y-4">
+      <section aria-labelledby="case-heading" className="rounded border border-slate-300 p-3">
+        <h2 id="case-heading" className="font-semibold">
+          Policy answers
+        </h2>
+        <p className="mt-1">
+          {outcome.label}. Gate {outcome.decidedBy.step}: {outcome.decidedBy.reason}
+        </p>
+      </section>
+      {field("patientName", "Patient name", { autoComplete: "off" })}
+      {field("patientBirthDate", "Date of birth (YYYY-MM-DD)", { type: "date" })}
+      {field("memberId", "Member ID", { autoComplete: "off" })}
+      {field("orderingPhysician", "Ordering physician")}
+      {field("npi", "NPI (10 digits)", { inputMode: "numeric", autoComplete: "off" })}
+      {field("serviceDate", "Planned date of service (YYYY-MM-DD)", { type: "date" })}
+      <fieldset>
+        <legend className="font-medium">Urgency</legend>
+        <label className="mt-1 flex gap-2">
+          <input type="radio" value="standard" {...register("urgency")} /> Standard (decision within
+          7 days)
+        </label>
+        <label className="flex gap-2">
+          <input type="radio" value="expedited" {...register("urgency")} /> Expedited (decision
+          within 72 hours)
+        </label>
+        {errors.urgency ? (
+          <p className="mt-1 text-sm font-medium text-red-800">{errors.urgency}</p>
+        ) : null}
+      </fieldset>
+      <div>
+        <label htmlFor="clinicalNotes" className="block font-medium">
+          Clinical notes (at most 4,000 characters)
+        </label>
+        <textarea
+          id="clinicalNotes"
+          rows={6}
+          className={input}
+          aria-invalid={errors.clinicalNotes ? true : undefined}
+          aria-describedby={errors.clinicalNotes ? "clinicalNotes-error" : undefined}
+          {...register("clinicalNotes")}
+        />
+        {errors.clinicalNotes ? (
+          <p id="clinicalNotes-error" className="mt-1 text-sm font-medium text-red-800">
+            {errors.clinicalNotes}
+          </p>
+        ) : null}
+      </div>
+      {formError || errors[""] ? (
+        <p role="alert" className="font-medium text-red-800">
+          {formError ?? errors[""]}
+        </p>
+      ) : null}
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded border border-blue-800 bg-blue-800 px-4 py-2 font-medium text-white disabled:opacity-60"
+      >
+        Submit request
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,91 @@
+import { PassageBody, sectionLabel } from "@/components/passage-body";
+import { TraceList } from "@/components/wizard/trace-list";
+import { DETERMINATION_STYLE } from "@/components/wizard/determination-style";
+import type { Evaluation } from "@/lib/policy/evaluate";
+import { getPassage } from "@/lib/policy/passages";
+import { citationsFor, getQuestion } from "@/lib/policy/questions";
+import { STATUS_LABELS, URGENCY_LABELS, timeLeft, utc } from "@/lib/requests/labels";
+import type { StoredRequest } from "@/lib/requests/repository";
+
+export function PatientDetails({ request }: { request: StoredRequest }) {
+  const rows: [string, string][] = [
+    ["Patient", request.patientName],
+    ["Date of birth", request.patientBirthDate],
+    ["Member ID", request.memberId],
+    ["Ordering physician", `${request.orderingPhysician} (NPI ${request.npi})`],
+    ["Planned date of service", request.serviceDate],
+    ["Urgency", URGENCY_LABELS[request.urgency]],
+    ["Submitted", utc(request.submittedAt)],
+    ["Decision due", `${utc(request.dueAt)} (${timeLeft(request.dueAt)})`],
+    ["Status", STATUS_LABELS[request.status]],
+    ["Policy version", request.policyVersion],
+  ];
+  return (
+    <dl className="mt-4 grid grid-cols-1 gap-x-6 gap-y-1 sm:grid-cols-[14rem_1fr]">
+      {rows.map(([term, value]) => (
+        <div key={term} className="contents">
+          <dt className="font-medium text-slate-700">{term}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+      <dt className="font-medium text-slate-700">Clinical notes</dt>
+      <dd className="whitespace-pre-wrap">{request.clinicalNotes || "None"}</dd>
+    </dl>
+  );
+}
+
+export function DeterminationBlock({ evaluation }: { evaluation: Evaluation }) {
+  return (
+    <div>
+      <p
+        className={`mt-2 rounded border-l-4 px-3 py-2 font-semibold ${DETERMINATION_STYLE[evaluation.determination]}`}
+      >
+        {evaluation.label}
+      </p>
+      <p className="mt-2">
+        Gate {evaluation.decidedBy.step}: {evaluation.decidedBy.reason}
+      </p>
+      <h3 className="mt-4 font-semibold">How the policy was applied</h3>
+      <TraceList outcome={evaluation} />
+    </div>
+  );
+}
+
+/** Every asked answer with the policy passages it rests on, quoted. */
+export function AnswersWithPassages({ evaluation }: { evaluation: Evaluation }) {
+  return (
+    <ol className="mt-4 space-y-4">
+      {evaluation.trace
+        .filter((t) => evaluation.asked.includes(t.field))
+        .map((entry) => {
+          const question = getQuestion(entry.field);
+          return (
+            <li key={entry.field} className="rounded border border-slate-300 p-3">
+              <p className="font-medium">{question.text}</p>
+              <p>
+                Answer: <strong>{entry.answerLabel}</strong>
+              </p>
+              <details className="mt-2">
+                <summary className="cursor-pointer text-blue-800 underline">
+                  Cited policy text
+                </summary>
+                <div className="mt-2 space-y-3 text-sm [overflow-wrap:anywhere]">
+                  {citationsFor(question, entry.answer).map((id) => {
+                    const passage = getPassage(id);
+                    return (
+                      <blockquote key={id} className="border-l-4 border-blue-700 bg-slate-50 p-2">
+                        <p className="font-semibold">
+                          {sectionLabel(passage)} ({id})
+                        </p>
+                        <PassageBody passage={passage} />
+                      </blockquote>
+                    );
+                  })}
+                </div>
+              </details>
+            </li>
+          );
+        })}
+    </ol>
+  );
+}

@@ -1,0 +1,53 @@
+// The accounts the e2e server is seeded with (scripts/e2e-server.ts); test-only passwords.
+export const ACCOUNTS = {
+  physician: {
+    email: "physician1@e2e.test",
+    name: "Dr. One",
+    role: "physician",
+    password: "physician-one-pass",
+  },
+  otherPhysician: {
+    email: "physician2@e2e.test",
+    name: "Dr. Two",
+    role: "physician",
+    password: "physician-two-pass",
+  },
+  reviewer: {
+    email: "reviewer1@e2e.test",
+    name: "Reviewer One",
+    role: "reviewer",
+    password: "reviewer-one-pass",
+  },
+  otherReviewer: {
+    email: "reviewer2@e2e.test",
+    name: "Reviewer Two",
+    role: "reviewer",
+    password: "reviewer-two-pass",
+  },
+  admin: { email: "admin@e2e.test", name: "Admin", role: "admin", password: "admin-account-pass" },
+} as const;
+
+const SEEDED = {
+  patientName: "Seeded Patient",
+  patientBirthDate: "1975-01-02",
+  orderingPhysician: "Dr. One",
+  npi: "1234567893",
+  serviceDate: "2026-12-20",
+  urgency: "standard",
+  clinicalNotes: "",
+  answers: {
+    service: "hpc-boost",
+    priorTransplant: "autologous",
+    preparativeRegimen: false,
+    boostIndication: "promote-engraftment",
+  },
+} as const;
+
+/** Seeded in this order into a fresh database, so their references are R-<year>-000001, -000002. */
+export const SEEDED_REQUESTS = [
+  { ...SEEDED, memberId: "SEED-0001" },
+  { ...SEEDED, memberId: "SEED-0002" },
+];
+
+export const seededReference = (n: number) =>
+  `R-${new Date().getUTCFullYear()}-${String(n).padStart(6, "0")}`;

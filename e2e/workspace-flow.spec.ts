@@ -1,0 +1,79 @@
+import { expect, test } from "@playwright/test";
+import {
+  DIAGNOSIS,
+  DLI,
+  DLI_INDICATION,
+  DONOR,
+  PRIOR,
+  REGIMEN,
+  SERVICE,
+  openWizard,
+  walk,
+} from "./wizard-helpers";
+import { PATIENT, signIn, submitRequestForm } from "./workspace-helpers";
+
+test("a request goes from the wizard through a reviewer's denial back to the physician", async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const physician = await browser.newPage();
+  await openWizard(physician);
+  await walk(physician, [
+    [SERVICE, DLI],
+    [PRIOR, "Allogeneic HSCT"],
+    [DONOR, "Yes"],
+    [REGIMEN, "No"],
+    [DIAGNOSIS, "Chronic myelogenous leukemia (CML)"],
+    [DLI_INDICATION, "Relapsed"],
+  ]);
+  await physician.getByRole("link", { name: "Continue to submit this request" }).click();
+  // Anonymous: the sign-in page, then back to the form.
+  await expect(physician).toHaveURL(/\/sign-in\?next=%2Frequests%2Fnew$/);
+  await signIn(physician, "physician", "/requests/new");
+  await expect(physician).toHaveURL(/\/requests\/new$/);
+  await expect(physician.getByText("Medically necessary. Gate 5")).toBeVisible();
+  const reference = await submitRequestForm(physician);
+  expect(physician.url()).not.toContain(PATIENT.memberId);
+  await expect(physician.getByText("Not decided yet.")).toBeVisible();
+
+  const reviewer = await browser.newPage();
+  await signIn(reviewer, "reviewer", "/review");
+  await reviewer.getByLabel("Reference or member ID").fill(PATIENT.memberId);
+  await reviewer.getByRole("button", { name: "Search" }).click();
+  // In the queue, and found by member ID (a POST: the member ID never enters the URL).
+  await expect(reviewer.getByRole("table").getByRole("link", { name: reference })).toBeVisible();
+  await reviewer
+    .getByRole("region", { name: "Search" })
+    .getByRole("link", { name: reference })
+    .click();
+  expect(reviewer.url()).not.toContain(PATIENT.memberId);
+  await expect(reviewer.getByRole("heading", { name: `Request ${reference}` })).toBeVisible();
+  await expect(reviewer.getByText(PATIENT.name)).toBeVisible();
+  await expect(reviewer.getByText("Same as the determination stored at submission.")).toBeVisible();
+
+  // The cited passages behind an answer.
+  await reviewer.getByText("Cited policy text").first().click();
+  await expect(
+    reviewer
+      .getByText(/Donor lymphocyte infusion \(DLI\) is considered medically necessary following/)
+      .first(),
+  ).toBeVisible();
+
+  await reviewer.getByLabel(/^Deny/).check();
+  const rationale = reviewer.getByLabel(/^Rationale/);
+  await expect(rationale).toHaveValue(
+    /gate 5, DLI indication: .*Policy text: coverage-policy\.dli, overview\.2\./,
+  );
+  await rationale.fill("Denied for the e2e test: the policy reason is stated above.");
+  await reviewer.getByRole("button", { name: "Record decision" }).click();
+  await expect(reviewer.getByText("Decision saved.")).toBeVisible();
+  await expect(reviewer.getByText("Denied (not certified) · X12 278 code A3")).toBeVisible();
+  await expect(reviewer.getByText(/request\.decided/)).toBeVisible();
+  await expect(reviewer.getByText(/request\.viewed/).first()).toBeVisible();
+
+  await physician.reload();
+  await expect(physician.getByText("Denied (not certified) · X12 278 code A3")).toBeVisible();
+  await expect(physician.getByText("Denied for the e2e test")).toBeVisible();
+  await physician.getByRole("link", { name: "My requests" }).click();
+  await expect(physician.getByRole("row", { name: new RegExp(reference) })).toContainText("Denied");
+});

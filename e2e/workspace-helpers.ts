@@ -1,0 +1,35 @@
+import { expect, type Page } from "@playwright/test";
+import { ACCOUNTS } from "./accounts";
+
+export type Account = keyof typeof ACCOUNTS;
+
+export async function signIn(page: Page, who: Account, next?: string) {
+  const { email, password } = ACCOUNTS[who];
+  await page.goto(next ? `/sign-in?next=${encodeURIComponent(next)}` : "/sign-in");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByText(`Signed in as ${ACCOUNTS[who].name}`)).toBeVisible();
+}
+
+export const PATIENT = {
+  name: "Marker Patientname",
+  birthDate: "1968-05-17",
+  memberId: "MBR-77001",
+  npi: "1234567893",
+  serviceDate: "2026-12-15",
+};
+
+/** Fills and submits the request form; the wizard's draft must already hold a decided case. */
+export async function submitRequestForm(page: Page, patient = PATIENT) {
+  await page.getByLabel("Patient name").fill(patient.name);
+  await page.getByLabel("Date of birth (YYYY-MM-DD)").fill(patient.birthDate);
+  await page.getByLabel("Member ID").fill(patient.memberId);
+  await page.getByLabel("NPI (10 digits)").fill(patient.npi);
+  await page.getByLabel("Planned date of service (YYYY-MM-DD)").fill(patient.serviceDate);
+  await page.getByLabel("Expedited (decision within 72 hours)").check();
+  await page.getByLabel(/Clinical notes/).fill("Molecular relapse at 9 months.");
+  await page.getByRole("button", { name: "Submit request" }).click();
+  await expect(page.getByRole("heading", { name: /^Request R-\d{4}-\d{6}$/ })).toBeVisible();
+  return (await page.getByRole("heading", { level: 1 }).textContent())!.replace("Request ", "");
+}

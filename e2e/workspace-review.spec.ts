@@ -1,0 +1,81 @@
+import { expect, test } from "@playwright/test";
+import { seededReference } from "./accounts";
+import { SERVICE, HPC, PRIOR, REGIMEN, BOOST_INDICATION, openWizard, walk } from "./wizard-helpers";
+import { PATIENT, signIn } from "./workspace-helpers";
+
+test("two reviewers deciding the same request: the second sees a conflict and nothing is overwritten", async ({
+  browser,
+}) => {
+  const reference = seededReference(2);
+  const first = await browser.newPage();
+  const second = await browser.newPage();
+  await signIn(first, "reviewer", `/review/${reference}`);
+  await signIn(second, "otherReviewer", `/review/${reference}`);
+
+  await first.getByLabel(/^Approve/).check();
+  await first.getByLabel(/^Rationale/).fill("Meets the policy: promote engraftment.");
+  await second.getByLabel(/^Request more information/).check();
+  await second.getByLabel(/^Rationale/).fill("Need the latest blood counts.");
+
+  await first.getByRole("button", { name: "Record decision" }).click();
+  await expect(first.getByText("Decision saved.")).toBeVisible();
+  await second.getByRole("button", { name: "Record decision" }).click();
+  await expect(
+    second.getByText(/Another reviewer decided this request while you were reading it/),
+  ).toBeVisible();
+
+  await second.reload();
+  await expect(second.getByText("Approved (certified) · X12 278 code A1")).toBeVisible();
+  await expect(second.getByText("More information requested (pended)")).toHaveCount(0);
+});
+
+test("a decision needs a choice and a rationale", async ({ page }) => {
+  await signIn(page, "reviewer", `/review/${seededReference(1)}`);
+  await page.getByRole("button", { name: "Record decision" }).click();
+  await expect(page.getByText("Choose a decision")).toBeVisible();
+  await expect(page.getByText("A rationale is required")).toBeVisible();
+  await page.getByLabel(/^Approve/).check();
+  await page.getByLabel(/^Rationale/).fill("x".repeat(4001));
+  await page.getByRole("button", { name: "Record decision" }).click();
+  await expect(page.getByText("The rationale must be at most 4,000 characters")).toBeVisible();
+  await expect(page.getByText("Not decided yet.")).toBeVisible();
+});
+
+test("every invalid field of the submission form gets its message and nothing is stored", async ({
+  page,
+}) => {
+  await openWizard(page);
+  await walk(page, [
+    [SERVICE, HPC],
+    [PRIOR, "Autologous HSCT"],
+    [REGIMEN, "No"],
+    [BOOST_INDICATION, "Other"],
+  ]);
+  await signIn(page, "otherPhysician", "/requests");
+  const before = await page.getByRole("row").count();
+  await page.goto("/requests/new");
+  await page.getByLabel("Ordering physician").fill("");
+  await page.getByLabel("NPI (10 digits)").fill("1234567890");
+  await page.getByLabel("Member ID").fill("bad id!");
+  await page.getByLabel(/Clinical notes/).fill("y".repeat(4001));
+  await page.getByLabel("Planned date of service (YYYY-MM-DD)").fill("2026-12-01");
+  await page.getByRole("button", { name: "Submit request" }).click();
+  for (const message of [
+    "Patient name is required",
+    "Date of birth is required",
+    "Member ID must be 1 to 40 letters, digits or hyphens",
+    "Ordering physician is required",
+    "NPI check digit does not match: check the number",
+    "Clinical notes must be at most 4,000 characters",
+  ])
+    await expect(page.getByText(message)).toBeVisible();
+  await expect(page.getByLabel("NPI (10 digits)")).toHaveAttribute("aria-invalid", "true");
+
+  await page.getByLabel("Patient name").fill(PATIENT.name);
+  await page.getByLabel("Date of birth (YYYY-MM-DD)").fill("2030-01-01");
+  await page.getByRole("button", { name: "Submit request" }).click();
+  await expect(page.getByText("Date of birth cannot be in the future")).toBeVisible();
+
+  await page.goto("/requests");
+  await expect(page.getByRole("row")).toHaveCount(before);
+});

@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ENGINES, type TestDatabase } from "@/test/databases";
+import { createAuth, migrateAuth, type Auth } from "./auth";
+import {
+  MAX_FAILURES_PER_ACCOUNT,
+  SIGN_IN_FAILED,
+  accountKey,
+  signIn as signInAudited,
+} from "./sign-in";
+import { createUser } from "./users";
+
+process.env.AUTH_SECRET ??= "test-secret-test-secret-test-secret-0261";
+
+describe.each(ENGINES)("accounts and sessions on %s", (_engine, open) => {
+  let t: TestDatabase;
+  let auth: Auth;
+  beforeAll(async () => {
+    t = await open();
+    await migrateAuth(t.db);
+    auth = createAuth(t.db);
+    await createUser(auth, {
+      email: "Dr.Who@example.org",
+      name: "Dr Who",
+      role: "reviewer",
+      password: "correct horse battery",
+    });
+  });
+  afterAll(async () => {
+    await t.drop();
+  });
+
+  const signIn = (email: string, password: string) =>
+    auth.api.signInEmail({
+      body: { email, password },
+      headers: new Headers({ "x-forwarded-for": "203.0.113.7" }),
+      asResponse: true,
+    });
+
+  it("stores the password as an argon2id hash", async () => {
+    const row = await t.db.kysely
+      .selectFrom("account" as never)
+      .select("password" as never)
+      .executeTakeFirstOrThrow();
+    expect((row as { password: string }).password).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+  });
+
+  it("signs in with the right password and gives an httpOnly, SameSite=Lax session cookie", async () => {
+    const res = await signIn("dr.who@example.org", "correct horse battery");
+    expect(res.status).toBe(200);
+    const cookie = res.headers.get("set-cookie") ?? "";
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    const token = /better-auth\.session_token=([^;]+)/.exec(cookie)?.[1];
+    expect(token).toBeTruthy();
+    const session = await auth.api.getSession({
+      headers: new Headers({ cookie: `better-auth.session_token=${token}` }),
+    });
+    expect(session?.user).toMatchObject({ email: "dr.who@example.org", role: "reviewer" });
+
+    await auth.api.signOut({
+      headers: new Headers({ cookie: `better-auth.session_token=${token}` }),
+    });
+    const after = await auth.api.getSession({
+      headers: new Headers({ cookie: `better-auth.session_token=${token}` }),
+    });
+    expect(after).toBeNull();
+  });
+
+  it("refuses a wrong password and an unknown account alike", async () => {
+    const wrong = await signIn("dr.who@example.org", "wrong password!!");
+    const unknown = await signIn("nobody@example.org", "wrong password!!");
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+  });
+
+  it("never creates a duplicate account or a weak password", async () => {
+    await expect(
+      createUser(auth, {
+        email: "dr.who@example.org",
+        name: "x",
+        role: "physician",
+        password: "another long one",
+      }),
+    ).rejects.toThrow(/already exists/);
+    await expect(
+      createUser(auth, {
+        email: "new@example.org",
+        name: "x",
+        role: "physician",
+        password: "short",
+      }),
+    ).rejects.toThrow(/at least 12/);
+  });
+
+  it("audits every attempt and throttles an account after repeated failures, with one message", async () => {
+    const ctx = { db: t.db, auth };
+    const attempt = (password: string, ip = "198.51.100.1") =>
+      signInAudited(ctx, { email: "Dr.Who@example.org", password, ip, headers: new Headers() });
+
+    expect(await attempt("correct horse battery")).toMatchObject({ ok: true, role: "reviewer" });
+    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++)
+      expect(await attempt(`wrong ${i} password`, `198.51.100.${i + 2}`)).toEqual({
+        ok: false,
+        error: SIGN_IN_FAILED,
+      });
+    // The right password no longer gets in, from any address, while the account is throttled.
+    expect(await attempt("correct horse battery", "192.0.2.99")).toEqual({
+      ok: false,
+      error: SIGN_IN_FAILED,
+    });
+
+    const events = await t.db.kysely
+      .selectFrom("audit_events")
+      .select(["action", "subject", "ip", "detail_json"])
+      .where("subject", "=", accountKey("dr.who@example.org"))
+      .orderBy("id")
+      .execute();
+    expect(events.map((e) => e.action)).toEqual([
+      "auth.sign-in.success",
+      ...Array(MAX_FAILURES_PER_ACCOUNT).fill("auth.sign-in.failure"),
+      "auth.sign-in.failure",
+    ]);
+    expect(JSON.parse(events.at(-1)!.detail_json)).toEqual({ throttled: true });
+    expect(JSON.stringify(events)).not.toContain("correct horse");
+    expect(JSON.stringify(events)).not.toContain("dr.who@example.org");
+  });
+});

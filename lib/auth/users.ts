@@ -1,0 +1,38 @@
+import "server-only";
+import type { Auth } from "./auth";
+import { MIN_PASSWORD_LENGTH, hashPassword } from "./password";
+import { isRole, type Role } from "./roles";
+
+export interface NewUser {
+  email: string;
+  name: string;
+  role: Role;
+  password: string;
+}
+
+/** Creates an account with an argon2id password; the only way accounts come to exist. */
+export async function createUser(auth: Auth, user: NewUser): Promise<{ id: string }> {
+  if (!isRole(user.role)) throw new Error(`role must be physician, reviewer or admin`);
+  if (user.password.length < MIN_PASSWORD_LENGTH)
+    throw new Error(`password must be at least ${MIN_PASSWORD_LENGTH} characters`);
+  const ctx = await auth.$context;
+  const email = user.email.trim().toLowerCase();
+  if (await ctx.internalAdapter.findUserByEmail(email))
+    throw new Error(`an account for ${email} already exists`);
+  const created = await ctx.internalAdapter.createUser(
+    {
+      email,
+      name: user.name,
+      emailVerified: true,
+      role: user.role,
+    },
+    { method: "admin" },
+  );
+  await ctx.internalAdapter.linkAccount({
+    userId: created.id,
+    providerId: "credential",
+    accountId: created.id,
+    password: await hashPassword(user.password),
+  });
+  return { id: created.id };
+}

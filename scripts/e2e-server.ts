@@ -1,0 +1,33 @@
+// The server the Playwright suite runs against: a fresh database with the test accounts, then
+// next start. DATABASE_URL picks the engine (a fresh SQLite file by default).
+import { spawn } from "node:child_process";
+import { rmSync } from "node:fs";
+import { ACCOUNTS, SEEDED_REQUESTS } from "../e2e/accounts";
+import { createAuth } from "@/lib/auth/auth";
+import { migrate, openDatabase } from "@/lib/db/database";
+import { submitRequest } from "@/lib/requests/repository";
+import { seedUsers } from "./seed-users";
+
+const port = process.env.PORT ?? "3100";
+if (!process.env.DATABASE_URL) {
+  rmSync(".e2e", { recursive: true, force: true });
+  process.env.DATABASE_URL = "file:.e2e/app.db";
+}
+process.env.AUTH_SECRET ??= "e2e-only-secret-e2e-only-secret-0261";
+await seedUsers(process.env.DATABASE_URL, Object.values(ACCOUNTS));
+
+// Requests the access-control and conflict tests open directly, owned by the first physician.
+const db = openDatabase(process.env.DATABASE_URL);
+await migrate(db);
+const physician = await (
+  await createAuth(db).$context
+).internalAdapter.findUserByEmail(ACCOUNTS.physician.email);
+for (const request of SEEDED_REQUESTS) await submitRequest(db, physician!.user.id, request);
+await db.close();
+
+const server = spawn("npx", ["next", "start", "-p", port, "-H", "127.0.0.1"], {
+  stdio: "inherit",
+  env: process.env,
+});
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
+server.on("exit", (code) => process.exit(code ?? 0));

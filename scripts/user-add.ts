@@ -1,0 +1,42 @@
+// Creates an account: npm run user:add -- --email a@b.org --name "Dr A" --role reviewer
+// The password is read from the USER_PASSWORD environment variable, or asked for on the terminal.
+import { createInterface } from "node:readline/promises";
+import { parseArgs } from "node:util";
+import { createAuth, migrateAuth } from "@/lib/auth/auth";
+import { ROLES, isRole } from "@/lib/auth/roles";
+import { createUser } from "@/lib/auth/users";
+import { migrate, openDatabase } from "@/lib/db/database";
+import { env } from "@/lib/env";
+
+const { values } = parseArgs({
+  options: { email: { type: "string" }, name: { type: "string" }, role: { type: "string" } },
+});
+if (!values.email || !values.name || !isRole(values.role)) {
+  console.error(
+    `Usage: npm run user:add -- --email <email> --name <name> --role <${ROLES.join("|")}>`,
+  );
+  process.exit(2);
+}
+let password = process.env.USER_PASSWORD;
+if (!password) {
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  password = await rl.question("Password (at least 12 characters): ");
+  rl.close();
+}
+const db = openDatabase(env().DATABASE_URL);
+try {
+  await migrate(db);
+  await migrateAuth(db);
+  const { id } = await createUser(createAuth(db), {
+    email: values.email,
+    name: values.name,
+    role: values.role,
+    password,
+  });
+  console.log(`Created ${values.role} ${values.email} (${id}).`);
+} catch (error) {
+  console.error(`Not created: ${(error as Error).message}`);
+  process.exitCode = 1;
+} finally {
+  await db.close();
+}
