@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { signInAction, type SignInState } from "@/app/actions/sign-in";
+import { field, primaryButton } from "@/components/ui/styles";
 
 export function SignInForm({ next }: { next?: string }) {
   const [state, action, pending] = useActionState<SignInState, FormData>(signInAction, {});
@@ -18,7 +19,7 @@ export function SignInForm({ next }: { next?: string }) {
           type="email"
           autoComplete="username"
           required
-          className="mt-1 w-full rounded border border-slate-500 px-2 py-1"
+          className={`${field} w-full`}
         />
       </div>
       <div>
@@ -31,7 +32,7 @@ export function SignInForm({ next }: { next?: string }) {
           type="password"
           autoComplete="current-password"
           required
-          className="mt-1 w-full rounded border border-slate-500 px-2 py-1"
+          className={`${field} w-full`}
         />
       </div>
       {state.error ? (
@@ -39,11 +40,7 @@ export function SignInForm({ next }: { next?: string }) {
           {state.error}
         </p>
       ) : null}
-      <button
-        type="submit"
-        disabled={pending}
-        className="rounded border border-blue-800 bg-blue-800 px-4 py-2 font-medium text-white disabled:opacity-60"
-      >
+      <button type="submit" disabled={pending} className={primaryButton}>
         Sign in
       </button>
     </form>

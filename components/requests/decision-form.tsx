@@ -2,6 +2,7 @@
 
 import { useActionState, useState } from "react";
 import { decideRequestAction, type DecideState } from "@/app/actions/decide-request";
+import { field, primaryButton } from "@/components/ui/styles";
 
 const ACTIONS = [
   { value: "approve", label: "Approve", code: "A1", meaning: "certified" },
@@ -64,7 +65,7 @@ export function DecisionForm({
           onChange={(e) => setRationale(e.target.value)}
           aria-invalid={state.errors?.rationale ? true : undefined}
           aria-describedby={state.errors?.rationale ? "rationale-error" : undefined}
-          className="mt-1 w-full rounded border border-slate-500 px-2 py-1"
+          className={`${field} w-full`}
         />
         {state.errors?.rationale ? (
           <p id="rationale-error" className="text-sm font-medium text-red-800">
@@ -76,11 +77,7 @@ export function DecisionForm({
         {state.formError ? <p className="font-medium text-red-800">{state.formError}</p> : null}
         {state.decided ? <p className="font-medium text-green-800">Decision saved.</p> : null}
       </div>
-      <button
-        type="submit"
-        disabled={pending}
-        className="rounded border border-blue-800 bg-blue-800 px-4 py-2 font-medium text-white disabled:opacity-60"
-      >
+      <button type="submit" disabled={pending} className={primaryButton}>
         Record decision
       </button>
     </form>

@@ -10,6 +10,7 @@ import { evaluate } from "@/lib/policy/evaluate";
 import type { Answers } from "@/lib/policy/fields";
 import { fieldErrors, type FieldErrors } from "@/lib/validations/field-errors";
 import { requestSubmissionSchema } from "@/lib/validations/request-submission";
+import { field, primaryButton } from "@/components/ui/styles";
 
 interface Fields {
   patientName: string;
@@ -22,8 +23,7 @@ interface Fields {
   clinicalNotes: string;
 }
 
-const input =
-  "mt-1 w-full rounded border border-slate-500 px-2 py-1 aria-[invalid=true]:border-red-700";
+const input = `${field} w-full`;
 
 export function RequestForm({ defaultPhysician }: { defaultPhysician: string }) {
   const router = useRouter();
@@ -71,7 +71,7 @@ export function RequestForm({ defaultPhysician }: { defaultPhysician: string }) 
     });
   });
 
-  const field = (
+  const textField = (
     name: keyof Fields,
     label: string,
     props: React.InputHTMLAttributes<HTMLInputElement> = {},
@@ -106,12 +106,12 @@ export function RequestForm({ defaultPhysician }: { defaultPhysician: string }) 
           {outcome.label}. Gate {outcome.decidedBy.step}: {outcome.decidedBy.reason}
         </p>
       </section>
-      {field("patientName", "Patient name", { autoComplete: "off" })}
-      {field("patientBirthDate", "Date of birth (YYYY-MM-DD)", { type: "date" })}
-      {field("memberId", "Member ID", { autoComplete: "off" })}
-      {field("orderingPhysician", "Ordering physician")}
-      {field("npi", "NPI (10 digits)", { inputMode: "numeric", autoComplete: "off" })}
-      {field("serviceDate", "Planned date of service (YYYY-MM-DD)", { type: "date" })}
+      {textField("patientName", "Patient name", { autoComplete: "off" })}
+      {textField("patientBirthDate", "Date of birth (YYYY-MM-DD)", { type: "date" })}
+      {textField("memberId", "Member ID", { autoComplete: "off" })}
+      {textField("orderingPhysician", "Ordering physician")}
+      {textField("npi", "NPI (10 digits)", { inputMode: "numeric", autoComplete: "off" })}
+      {textField("serviceDate", "Planned date of service (YYYY-MM-DD)", { type: "date" })}
       <fieldset>
         <legend className="font-medium">Urgency</legend>
         <label className="mt-1 flex gap-2">
@@ -149,11 +149,7 @@ export function RequestForm({ defaultPhysician }: { defaultPhysician: string }) 
           {formError ?? errors[""]}
         </p>
       ) : null}
-      <button
-        type="submit"
-        disabled={pending}
-        className="rounded border border-blue-800 bg-blue-800 px-4 py-2 font-medium text-white disabled:opacity-60"
-      >
+      <button type="submit" disabled={pending} className={primaryButton}>
         Submit request
       </button>
     </form>

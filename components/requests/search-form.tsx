@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useActionState } from "react";
 import { searchRequestsAction, type SearchState } from "@/app/actions/search-requests";
+import { field, secondaryButton } from "@/components/ui/styles";
 
 export function SearchForm() {
   const [state, action, pending] = useActionState<SearchState, FormData>(searchRequestsAction, {});
@@ -17,15 +18,11 @@ export function SearchForm() {
           <input
             name="q"
             autoComplete="off"
-            className="mt-1 block rounded border border-slate-500 px-2 py-1"
+            className={`${field} block`}
             defaultValue={state.query}
           />
         </label>
-        <button
-          type="submit"
-          disabled={pending}
-          className="rounded border border-slate-500 px-3 py-1"
-        >
+        <button type="submit" disabled={pending} className={secondaryButton}>
           Search
         </button>
       </form>

@@ -5,6 +5,7 @@ import type { AnswerValue } from "@/lib/policy/fields";
 import type { Passage, PassageId } from "@/lib/policy/passages";
 import { citationsFor, type Question } from "@/lib/policy/questions";
 import { PolicyTextPanel } from "./policy-text-panel";
+import { field } from "@/components/ui/styles";
 
 export function QuestionStep({
   question,
@@ -146,7 +147,7 @@ function NumberAnswer({
         type="text"
         inputMode="decimal"
         autoComplete="off"
-        className="mt-1 w-32 rounded border border-slate-500 px-2 py-1"
+        className={`${field} w-32`}
         value={text}
         aria-invalid={errorId ? true : undefined}
         aria-describedby={errorId}

@@ -9,14 +9,10 @@ import { FIELDS, type AnswerValue, type Answers, type Field } from "@/lib/policy
 import type { Passage, PassageId } from "@/lib/policy/passages";
 import { getQuestion } from "@/lib/policy/questions";
 import { plannedStepCount } from "@/lib/policy/steps";
+import { primaryButton, secondaryButton } from "@/components/ui/styles";
 import { OutcomePanel } from "./outcome-panel";
 import { QuestionStep } from "./question-step";
 import { ReviewStep } from "./review-step";
-
-const button =
-  "rounded border px-4 py-2 font-medium disabled:cursor-not-allowed disabled:opacity-60";
-const primary = `${button} border-blue-800 bg-blue-800 text-white hover:bg-blue-900`;
-const secondary = `${button} border-slate-500 bg-white text-slate-900 hover:bg-slate-100`;
 
 export function Wizard({ passages }: { passages: Record<string, Passage> }) {
   // Each answer is checked against answersSchema, the schema the API validates with.
@@ -128,12 +124,12 @@ export function Wizard({ passages }: { passages: Record<string, Passage> }) {
             <>
               <button
                 type="button"
-                className={secondary}
+                className={secondaryButton}
                 onClick={() => goTo(outcome.asked.at(-1)!)}
               >
                 Back
               </button>
-              <button type="button" className={primary} onClick={() => window.print()}>
+              <button type="button" className={primaryButton} onClick={() => window.print()}>
                 Print summary
               </button>
             </>
@@ -141,18 +137,18 @@ export function Wizard({ passages }: { passages: Record<string, Passage> }) {
             <>
               <button
                 type="button"
-                className={secondary}
+                className={secondaryButton}
                 disabled={index === 0}
                 onClick={() => goTo(outcome.asked[index - 1]!)}
               >
                 Back
               </button>
-              <button type="submit" className={primary} disabled={!restored}>
+              <button type="submit" className={primaryButton} disabled={!restored}>
                 {isLast && decided ? "Finish and review" : "Next"}
               </button>
             </>
           )}
-          <button type="button" className={`${secondary} ml-auto`} onClick={startOver}>
+          <button type="button" className={`${secondaryButton} ml-auto`} onClick={startOver}>
             Start over
           </button>
         </div>

@@ -13,6 +13,7 @@ import {
 } from "@/lib/requests/labels";
 import { reviewQueue, type QueueFilter } from "@/lib/requests/repository";
 import { appContext } from "@/lib/server/app-context";
+import { field, secondaryButton } from "@/components/ui/styles";
 
 export const metadata: Metadata = { title: "Review queue" };
 
@@ -54,7 +55,7 @@ export default async function ReviewQueuePage({ searchParams }: { searchParams: 
         afterId: String(next.id),
       })}`
     : undefined;
-  const select = "mt-1 block rounded border border-slate-500 px-2 py-1";
+  const select = `${field} block`;
 
   return (
     <main id="main" className="mx-auto max-w-6xl p-4 sm:p-8">
@@ -102,7 +103,7 @@ export default async function ReviewQueuePage({ searchParams }: { searchParams: 
           <input type="checkbox" name="overdue" value="1" defaultChecked={filter.overdue} /> Overdue
           only
         </label>
-        <button type="submit" className="rounded border border-slate-500 px-3 py-1">
+        <button type="submit" className={secondaryButton}>
           Apply filters
         </button>
       </form>
