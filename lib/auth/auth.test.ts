@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ENGINES, type TestDatabase } from "@/test/databases";
-import { createAuth, migrateAuth, type Auth } from "./auth";
+import { IDLE_TIMEOUT_SECONDS, createAuth, migrateAuth, type Auth } from "./auth";
+import { userOfRequest } from "./session";
 import {
   MAX_FAILURES_PER_ACCOUNT,
   SIGN_IN_FAILED,
@@ -123,5 +124,30 @@ describe.each(ENGINES)("accounts and sessions on %s", (_engine, open) => {
     expect(JSON.parse(events.at(-1)!.detail_json)).toEqual({ throttled: true });
     expect(JSON.stringify(events)).not.toContain("correct horse");
     expect(JSON.stringify(events)).not.toContain("dr.who@example.org");
+  });
+
+  it("expires a session 30 minutes after its last use, and revokes one older than 12 hours", async () => {
+    const res = await signIn("dr.who@example.org", "correct horse battery");
+    const token = /better-auth\.session_token=([^;]+)/.exec(
+      res.headers.get("set-cookie") ?? "",
+    )![1]!;
+    const headers = new Headers({ cookie: `better-auth.session_token=${token}` });
+    const sessions = () =>
+      t.db.kysely
+        .selectFrom("session" as never)
+        .select(["expiresAt" as never, "createdAt" as never])
+        .orderBy("createdAt" as never)
+        .execute() as Promise<{ expiresAt: string | Date; createdAt: string | Date }[]>;
+    const before = await sessions();
+    const row = before.at(-1);
+    const ttl = new Date(row!.expiresAt).getTime() - new Date(row!.createdAt).getTime();
+    expect(Math.abs(ttl - IDLE_TIMEOUT_SECONDS * 1000)).toBeLessThan(5_000);
+
+    expect(await userOfRequest(auth, headers)).toMatchObject({ role: "reviewer" });
+    const thirteenHoursOn = new Date(Date.now() + 13 * 3_600_000);
+    expect(await userOfRequest(auth, headers, thirteenHoursOn)).toBeNull();
+    // Revoked on the server: the cookie no longer opens anything, even now.
+    expect(await userOfRequest(auth, headers)).toBeNull();
+    expect(await sessions()).toHaveLength(before.length - 1);
   });
 });

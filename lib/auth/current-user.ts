@@ -2,36 +2,15 @@ import "server-only";
 import { forbidden, redirect } from "next/navigation";
 import { headers } from "next/headers";
 import { appContext } from "@/lib/server/app-context";
-import { ABSOLUTE_TIMEOUT_SECONDS } from "./auth";
-import { isRole, type Role } from "./roles";
+import type { Role } from "./roles";
+import { userOfRequest, type SessionUser } from "./session";
 
-export interface CurrentUser {
-  id: string;
-  name: string;
-  email: string;
-  role: Role;
-}
+export type CurrentUser = SessionUser;
 
-/**
- * The signed-in user, or null. A session older than 12 hours is revoked here, whatever its
- * activity: better-auth's own expiry is the 30-minute idle timeout.
- */
+/** The signed-in user of this request, or null (see userOfRequest for the timeouts). */
 export async function getCurrentUser(): Promise<CurrentUser | null> {
   const { auth } = await appContext();
-  const requestHeaders = await headers();
-  const session = await auth.api.getSession({ headers: requestHeaders });
-  if (!session) return null;
-  const age = Date.now() - new Date(session.session.createdAt).getTime();
-  if (age > ABSOLUTE_TIMEOUT_SECONDS * 1000) {
-    await auth.api.revokeSession({
-      headers: requestHeaders,
-      body: { token: session.session.token },
-    });
-    return null;
-  }
-  const role = (session.user as { role?: unknown }).role;
-  if (!isRole(role)) return null;
-  return { id: session.user.id, name: session.user.name, email: session.user.email, role };
+  return userOfRequest(auth, await headers());
 }
 
 /** For pages: anonymous → the sign-in page; a signed-in user without the role → 403. */

@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { DeterminationBlock, PatientDetails } from "@/components/requests/request-summary";
+import { AuditTrail } from "@/components/requests/audit-trail";
 import { DecisionList } from "@/components/requests/decision-list";
 import { requireRole } from "@/lib/auth/current-user";
-import { decisionsFor, findRequest } from "@/lib/requests/repository";
+import { auditTrail, decisionsFor, findRequest } from "@/lib/requests/repository";
 import { appContext } from "@/lib/server/app-context";
 
 export const metadata: Metadata = { title: "Request" };
@@ -15,7 +16,10 @@ export default async function RequestPage({ params }: { params: Promise<{ refere
   const request = await findRequest(db, reference);
   // Another physician's request is answered exactly like one that does not exist.
   if (!request || request.physicianId !== user.id) notFound();
-  const decisions = await decisionsFor(db, reference);
+  const [decisions, audit] = await Promise.all([
+    decisionsFor(db, reference),
+    auditTrail(db, reference),
+  ]);
   return (
     <main id="main" className="mx-auto max-w-4xl p-4 sm:p-8">
       <h1 className="text-2xl font-semibold">Request {request.reference}</h1>
@@ -24,6 +28,8 @@ export default async function RequestPage({ params }: { params: Promise<{ refere
       <DecisionList decisions={decisions} />
       <h2 className="mt-8 text-xl font-semibold">Determination at submission</h2>
       <DeterminationBlock evaluation={request.evaluation} />
+      <h2 className="mt-8 text-xl font-semibold">Audit trail</h2>
+      <AuditTrail events={audit} />
     </main>
   );
 }

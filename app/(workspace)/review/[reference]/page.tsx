@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { AuditTrail } from "@/components/requests/audit-trail";
 import { DecisionForm } from "@/components/requests/decision-form";
 import { DecisionList } from "@/components/requests/decision-list";
 import {
@@ -10,7 +11,6 @@ import {
 import { requireRole } from "@/lib/auth/current-user";
 import { evaluate } from "@/lib/policy/evaluate";
 import { POLICY } from "@/lib/policy/policy-meta";
-import { utc } from "@/lib/requests/labels";
 import { auditTrail, decisionsFor, viewRequest } from "@/lib/requests/repository";
 import { appContext } from "@/lib/server/app-context";
 
@@ -77,13 +77,7 @@ export default async function ReviewCasePage({
       />
 
       <h2 className="mt-8 text-xl font-semibold">Audit trail</h2>
-      <ol className="mt-2 space-y-1 text-sm">
-        {audit.map((event, i) => (
-          <li key={i}>
-            {utc(event.at)} — {event.action} — {event.actorId ?? "unknown"}
-          </li>
-        ))}
-      </ol>
+      <AuditTrail events={audit} />
     </main>
   );
 }

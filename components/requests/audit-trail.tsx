@@ -1,0 +1,25 @@
+import { utc } from "@/lib/requests/labels";
+
+const ACTION_LABELS: Record<string, string> = {
+  "request.submitted": "Submitted",
+  "request.viewed": "Viewed by a reviewer",
+  "request.decided": "Decided",
+};
+
+/** Who did what to the request and when (UTC), from the append-only audit table. */
+export function AuditTrail({
+  events,
+}: {
+  events: { at: string; actorId: string | null; action: string }[];
+}) {
+  return (
+    <ol className="mt-2 space-y-1 text-sm">
+      {events.map((event, i) => (
+        <li key={i}>
+          {utc(event.at)} — {ACTION_LABELS[event.action] ?? event.action} ({event.action}) — user{" "}
+          {event.actorId ?? "unknown"}
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,31 @@
+import "server-only";
+import { ABSOLUTE_TIMEOUT_SECONDS, type Auth } from "./auth";
+import { isRole, type Role } from "./roles";
+
+export interface SessionUser {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+}
+
+/**
+ * The user of the session the request's cookie names, or null. better-auth expires a session 30
+ * minutes after its last use; one older than 12 hours is revoked here whatever its activity.
+ */
+export async function userOfRequest(
+  auth: Auth,
+  headers: Headers,
+  now = new Date(),
+): Promise<SessionUser | null> {
+  const session = await auth.api.getSession({ headers });
+  if (!session) return null;
+  const age = now.getTime() - new Date(session.session.createdAt).getTime();
+  if (age > ABSOLUTE_TIMEOUT_SECONDS * 1000) {
+    await auth.api.revokeSession({ headers, body: { token: session.session.token } });
+    return null;
+  }
+  const role = (session.user as { role?: unknown }).role;
+  if (!isRole(role)) return null;
+  return { id: session.user.id, name: session.user.name, email: session.user.email, role };
+}
