@@ -192,3 +192,65 @@ describe("QuestionnaireResponse", () => {
     for (const issue of result.outcome.issue) expect(issue.diagnostics).toBeTruthy();
   });
 });
+
+describe("a stored request exported as a QuestionnaireResponse", () => {
+  it("carries the answers back losslessly, and the determination, rule, version and decision", async () => {
+    const { requestToResponse } = await import("./request-export");
+    const answers: Answers = {
+      service: "dli",
+      priorTransplant: "autologous",
+      preparativeRegimen: false,
+    };
+    const evaluation = evaluate(answers);
+    const qr = requestToResponse(
+      {
+        id: 1,
+        reference: "R-2026-000042",
+        physicianId: "u1",
+        patientName: "P",
+        patientBirthDate: "1970-01-01",
+        memberId: "M-1",
+        orderingPhysician: "Dr X",
+        npi: "1234567893",
+        serviceDate: "2026-12-01",
+        urgency: "standard",
+        clinicalNotes: "",
+        answers,
+        determination: evaluation.determination,
+        evaluation,
+        policyVersion: "2021-07-15",
+        status: "denied",
+        submittedAt: "2026-11-26T00:00:00.000Z",
+        dueAt: "2026-12-03T00:00:00.000Z",
+        version: 2,
+      },
+      [
+        {
+          action: "deny",
+          reviewActionCode: "A3",
+          rationale: "Gate 2.",
+          decidedAt: "2026-11-27T00:00:00.000Z",
+        },
+      ],
+    );
+    const back = answersFromResponse(JSON.parse(JSON.stringify(qr)));
+    expect(back).toEqual({ ok: true, answers });
+    const [outcome, decision] = qr.extension!;
+    expect(outcome!.extension).toEqual(
+      expect.arrayContaining([
+        { url: "determination", valueCode: "not-medically-necessary" },
+        {
+          url: "decidedBy",
+          valueString: expect.stringMatching(
+            /^Gate 2 \(priorTransplant\): DLI is medically necessary only/,
+          ),
+        },
+        { url: "citedPassage", valueString: "coverage-policy.dli" },
+        { url: "policyVersion", valueString: "2021-07-15" },
+      ]),
+    );
+    expect(decision!.extension).toEqual(
+      expect.arrayContaining([{ url: "reviewActionCode", valueCode: "A3" }]),
+    );
+  });
+});

@@ -1,0 +1,27 @@
+import { requestToResponse } from "@/lib/fhir/request-export";
+import { operationOutcome } from "@/lib/fhir/questionnaire-response";
+import { getCurrentUser } from "@/lib/auth/current-user";
+import { fhirJson } from "@/lib/http/fhir-response";
+import { methodNotAllowed } from "@/lib/http/json-response";
+import { decisionsFor, findRequest } from "@/lib/requests/repository";
+import { appContext } from "@/lib/server/app-context";
+
+const problem = (status: number, code: "login" | "not-found", diagnostics: string) =>
+  fhirJson(operationOutcome([{ severity: "error", code, diagnostics }]), status);
+
+/** The stored request as a QuestionnaireResponse; the same access rules as its pages. */
+export async function GET(
+  _request: Request,
+  { params }: { params: Promise<{ reference: string }> },
+) {
+  const user = await getCurrentUser();
+  if (!user) return problem(401, "login", "Sign in to export a request.");
+  const { reference } = await params;
+  const { db } = await appContext();
+  const request = await findRequest(db, reference);
+  const allowed = request && (user.role !== "physician" || request.physicianId === user.id);
+  if (!request || !allowed) return problem(404, "not-found", `No request ${reference}.`);
+  return fhirJson(requestToResponse(request, await decisionsFor(db, reference)));
+}
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed(["GET"]);

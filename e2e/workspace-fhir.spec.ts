@@ -1,0 +1,67 @@
+import { expect, test } from "@playwright/test";
+import { SEEDED_REQUESTS } from "./accounts";
+import { signIn } from "./workspace-helpers";
+
+test("GET /api/requests/<reference>/fhir: the stored request as a QuestionnaireResponse, for the owner and reviewers only", async ({
+  browser,
+}) => {
+  test.setTimeout(90_000);
+  const owner = await browser.newPage();
+  await signIn(owner, "otherPhysician");
+  const created = await owner.request.post("/api/requests", {
+    data: { ...SEEDED_REQUESTS[0]!, memberId: "FHIR-0001" },
+    headers: { "Content-Type": "application/json" },
+  });
+  const { reference } = await created.json();
+  const url = `/api/requests/${reference}/fhir`;
+
+  const mine = await owner.request.get(url);
+  expect(mine.status()).toBe(200);
+  expect(mine.headers()["content-type"]).toContain("application/fhir+json");
+  const qr = await mine.json();
+  expect(qr).toMatchObject({
+    resourceType: "QuestionnaireResponse",
+    status: "completed",
+    identifier: { value: reference },
+    subject: { identifier: { value: "FHIR-0001" } },
+    author: { identifier: { system: "http://hl7.org/fhir/sid/us-npi", value: "1234567893" } },
+  });
+  expect(qr.item.map((i: { linkId: string }) => i.linkId)).toEqual([
+    "service",
+    "priorTransplant",
+    "preparativeRegimen",
+    "boostIndication",
+  ]);
+  const outcome = qr.extension.find((e: { url: string }) => e.url.endsWith(":determination"));
+  expect(outcome.extension).toEqual(
+    expect.arrayContaining([
+      { url: "determination", valueCode: "medically-necessary" },
+      { url: "policyVersion", valueString: "2021-07-15" },
+    ]),
+  );
+
+  const anonymous = await (await browser.newPage()).request.get(url);
+  expect(anonymous.status()).toBe(401);
+  expect((await anonymous.json()).resourceType).toBe("OperationOutcome");
+
+  const stranger = await browser.newPage();
+  await signIn(stranger, "physician");
+  expect((await stranger.request.get(url)).status()).toBe(404);
+
+  const reviewer = await browser.newPage();
+  await signIn(reviewer, "reviewer", `/review/${reference}`);
+  await reviewer.getByLabel(/^Approve/).check();
+  await reviewer
+    .getByLabel(/^Rationale/)
+    .fill("Promote engraftment after autologous HSCT: covered.");
+  await reviewer.getByRole("button", { name: "Record decision" }).click();
+  await expect(reviewer.getByText("Decision saved.")).toBeVisible();
+  const decided = await (await reviewer.request.get(url)).json();
+  const decision = decided.extension.find((e: { url: string }) => e.url.endsWith(":decision"));
+  expect(decision.extension).toEqual(
+    expect.arrayContaining([
+      { url: "action", valueCode: "approve" },
+      { url: "reviewActionCode", valueCode: "A1" },
+    ]),
+  );
+});

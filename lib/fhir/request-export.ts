@@ -1,0 +1,60 @@
+import type { Extension, QuestionnaireResponse } from "@medplum/fhirtypes";
+import type { StoredRequest } from "@/lib/requests/repository";
+import { POLICY } from "@/lib/policy/policy-meta";
+import { answersToResponse } from "./questionnaire-response";
+
+const BASE = `urn:coverage-policy:${POLICY.number}:extension`;
+export const OUTCOME_EXTENSION = `${BASE}:determination`;
+export const DECISION_EXTENSION = `${BASE}:decision`;
+const NPI_SYSTEM = "http://hl7.org/fhir/sid/us-npi";
+
+export interface ExportedDecision {
+  action: string;
+  reviewActionCode: string;
+  rationale: string;
+  decidedAt: string;
+}
+
+/**
+ * A stored request as a completed QuestionnaireResponse: the answers, who and when, and in
+ * extensions the determination with its deciding rule and policy version, and the decisions.
+ */
+export function requestToResponse(
+  request: StoredRequest,
+  decisions: readonly ExportedDecision[],
+): QuestionnaireResponse {
+  const { evaluation } = request;
+  const outcome: Extension = {
+    url: OUTCOME_EXTENSION,
+    extension: [
+      { url: "determination", valueCode: evaluation.determination },
+      { url: "label", valueString: evaluation.label },
+      {
+        url: "decidedBy",
+        valueString: `Gate ${evaluation.decidedBy.step} (${evaluation.decidedBy.field}): ${evaluation.decidedBy.reason}`,
+      },
+      ...evaluation.decidedBy.cites.map((id) => ({ url: "citedPassage", valueString: id })),
+      { url: "policyVersion", valueString: request.policyVersion },
+    ],
+  };
+  const decisionExtensions: Extension[] = decisions.map((d) => ({
+    url: DECISION_EXTENSION,
+    extension: [
+      { url: "action", valueCode: d.action },
+      { url: "reviewActionCode", valueCode: d.reviewActionCode },
+      { url: "rationale", valueString: d.rationale },
+      { url: "decidedAt", valueDateTime: d.decidedAt },
+    ],
+  }));
+  return answersToResponse(request.answers, "completed", {
+    id: request.reference,
+    identifier: { value: request.reference },
+    authored: request.submittedAt,
+    subject: { display: request.patientName, identifier: { value: request.memberId } },
+    author: {
+      display: request.orderingPhysician,
+      identifier: { system: NPI_SYSTEM, value: request.npi },
+    },
+    extension: [outcome, ...decisionExtensions],
+  });
+}
