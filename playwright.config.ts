@@ -1,10 +1,26 @@
-import { defineConfig, devices } from "@playwright/test";
+import { defineConfig, devices, type PlaywrightTestConfig } from "@playwright/test";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./e2e/chromium";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
+const PG_PORT = PORT + 1;
 export const BASE_URL = `http://127.0.0.1:${PORT}`;
+const PG_BASE_URL = `http://127.0.0.1:${PG_PORT}`;
+// `npm test` exports it (scripts/ensure-postgres.sh): the workspace flows then run on PostgreSQL too.
+const postgres = process.env.TEST_POSTGRES_URL;
 
-export default defineConfig({
+const browser = {
+  ...devices["Desktop Chrome"],
+  launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
+};
+
+const server = (port: number, env: string) => ({
+  command: `${env} PORT=${port} npx tsx --conditions=react-server scripts/e2e-server.ts`,
+  url: `http://127.0.0.1:${port}/api/health`,
+  reuseExistingServer: false,
+  timeout: 90_000,
+});
+
+const config: PlaywrightTestConfig = {
   testDir: "e2e",
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
@@ -14,23 +30,26 @@ export default defineConfig({
   use: { baseURL: BASE_URL, trace: "retain-on-failure" },
   projects: [
     { name: "api", testMatch: "api/**/*.spec.ts" },
-    {
-      name: "chromium",
-      testIgnore: "api/**",
-      use: {
-        ...devices["Desktop Chrome"],
-        launchOptions: {
-          executablePath: CHROMIUM_PATH,
-          args: CHROMIUM_ARGS,
-        },
-      },
-    },
+    { name: "chromium", testIgnore: "api/**", use: browser },
+    ...(postgres
+      ? [
+          {
+            name: "chromium-postgres",
+            testMatch: [
+              "workspace-flow.spec.ts",
+              "workspace-review.spec.ts",
+              "workspace-api.spec.ts",
+            ],
+            use: { ...browser, baseURL: PG_BASE_URL },
+          },
+        ]
+      : []),
   ],
   // The suite runs against the production build (`next build` first), as users get it.
-  webServer: {
-    command: `PORT=${PORT} npx tsx --conditions=react-server scripts/e2e-server.ts`,
-    url: `${BASE_URL}/api/health`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-  },
-});
+  webServer: [
+    server(PORT, ""),
+    ...(postgres ? [server(PG_PORT, `E2E_POSTGRES_SERVER=${postgres}`)] : []),
+  ],
+};
+
+export default defineConfig(config);

@@ -24,6 +24,13 @@ export const ACCOUNTS = {
     role: "reviewer",
     password: "reviewer-two-pass",
   },
+  // Used only by the invalid-submission test, so its request count is its own.
+  formTester: {
+    email: "physician3@e2e.test",
+    name: "Dr. Three",
+    role: "physician",
+    password: "physician-three-pass",
+  },
   admin: { email: "admin@e2e.test", name: "Admin", role: "admin", password: "admin-account-pass" },
 } as const;
 

@@ -236,3 +236,46 @@ test("the review step prints a clean summary", async ({ page }) => {
     "Not medically necessary — criteria not met",
   );
 });
+
+test("a FHIR QuestionnaireResponse file prefills the answers; a bad one is explained", async ({
+  page,
+}) => {
+  await openWizard(page);
+  const qr = {
+    resourceType: "QuestionnaireResponse",
+    questionnaire: "urn:coverage-policy:0261:questionnaire|2021-07-15",
+    status: "completed",
+    item: [
+      { linkId: "service", answer: [{ valueCoding: { code: "hpc-boost" } }] },
+      { linkId: "priorTransplant", answer: [{ valueCoding: { code: "autologous" } }] },
+      { linkId: "preparativeRegimen", answer: [{ valueCoding: { code: "false" } }] },
+    ],
+  };
+  const input = page.getByLabel("Import answers from a FHIR QuestionnaireResponse (.json)");
+  await input.setInputFiles({
+    name: "ehr.json",
+    mimeType: "application/fhir+json",
+    buffer: Buffer.from(JSON.stringify(qr)),
+  });
+  await expect(page.locator("legend", { hasText: BOOST_INDICATION })).toBeFocused();
+  await expect(outcome(page)).toContainText("Gate 4, No preparative regimen: Met — No");
+
+  await page.getByRole("button", { name: "Back" }).click();
+  await page.getByRole("button", { name: "Back" }).click();
+  await page.getByRole("button", { name: "Back" }).click();
+  const bad = {
+    ...qr,
+    item: [{ linkId: "service", answer: [{ valueCoding: { code: "stem-cells" } }] }],
+  };
+  await input.setInputFiles({
+    name: "bad.json",
+    mimeType: "application/json",
+    buffer: Buffer.from(JSON.stringify(bad)),
+  });
+  await expect(
+    page.getByText(
+      "QuestionnaireResponse.item[0].answer[0].valueCoding.code: must be one of: dli, hpc-boost.",
+    ),
+  ).toBeVisible();
+  await expect(outcome(page)).toContainText("Gate 2, Prior HSCT: Met — Autologous HSCT");
+});

@@ -9,7 +9,8 @@ export async function openWizard(page: Page, path = "/") {
   await expect(page.locator("form[data-ready]")).toBeAttached();
 }
 
-export const outcome = (page: Page) => page.getByRole("status");
+export const outcome = (page: Page) =>
+  page.getByRole("region", { name: "Outcome" }).getByRole("status");
 
 /** Answers the question on screen, then moves on with the form's own button. */
 export async function answer(page: Page, [question, value]: Step) {

@@ -69,5 +69,4 @@ test("POST /api/requests: a physician stores a request; bad input is refused wit
 
   await page.goto("/requests");
   await expect(page.getByRole("link", { name: body.reference })).toBeVisible();
-  await expect(page.getByRole("row")).toHaveCount(2); // header + the one stored request
 });

@@ -51,7 +51,7 @@ test("every invalid field of the submission form gets its message and nothing is
     [REGIMEN, "No"],
     [BOOST_INDICATION, "Other"],
   ]);
-  await signIn(page, "otherPhysician", "/requests");
+  await signIn(page, "formTester", "/requests");
   const before = await page.getByRole("row").count();
   await page.goto("/requests/new");
   await page.getByLabel("Ordering physician").fill("");

@@ -2,6 +2,7 @@
 // next start. DATABASE_URL picks the engine (a fresh SQLite file by default).
 import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
+import pg from "pg";
 import { ACCOUNTS, SEEDED_REQUESTS } from "../e2e/accounts";
 import { createAuth } from "@/lib/auth/auth";
 import { migrate, openDatabase } from "@/lib/db/database";
@@ -9,7 +10,19 @@ import { submitRequest } from "@/lib/requests/repository";
 import { seedUsers } from "./seed-users";
 
 const port = process.env.PORT ?? "3100";
-if (!process.env.DATABASE_URL) {
+const postgresServer = process.env.E2E_POSTGRES_SERVER;
+if (postgresServer && !process.env.DATABASE_URL) {
+  // A fresh database on that server for each run (the previous run's is dropped first).
+  const name = `cp0261_e2e_${port}`;
+  const admin = new pg.Client({ connectionString: postgresServer });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(postgresServer);
+  url.pathname = `/${name}`;
+  process.env.DATABASE_URL = url.toString();
+} else if (!process.env.DATABASE_URL) {
   rmSync(".e2e", { recursive: true, force: true });
   process.env.DATABASE_URL = "file:.e2e/app.db";
 }

@@ -1,23 +1,24 @@
 "use client";
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { useForm, useWatch } from "react-hook-form";
 import { clearDraft, loadDraft, saveDraft, type View } from "@/lib/draft-storage";
 import { fieldIssue, keepValidAnswers } from "@/lib/policy/answers-schema";
 import { evaluate } from "@/lib/policy/evaluate";
-import { FIELDS, type AnswerValue, type Answers, type Field } from "@/lib/policy/fields";
+import { FIELDS, type AnswerValue, type Field } from "@/lib/policy/fields";
 import type { Passage, PassageId } from "@/lib/policy/passages";
 import { getQuestion } from "@/lib/policy/questions";
 import { plannedStepCount } from "@/lib/policy/steps";
 import { primaryButton, secondaryButton } from "@/components/ui/styles";
+import { FhirImport } from "./fhir-import";
 import { OutcomePanel } from "./outcome-panel";
 import { QuestionStep } from "./question-step";
 import { ReviewStep } from "./review-step";
 
 export function Wizard({ passages }: { passages: Record<string, Passage> }) {
-  // Each answer is checked against answersSchema, the schema the API validates with.
-  const { control, setValue, reset } = useForm<Answers>({ defaultValues: {} });
-  const values = useWatch({ control });
+  // The answers as entered: one typed value per question, so plain state is the whole form
+  // store. A number being typed may be invalid (NaN, 150): fieldIssue checks each against
+  // answersSchema, the schema the API validates with, and only valid answers are evaluated.
+  const [values, setValues] = useState<Partial<Record<Field, AnswerValue>>>({});
   const answers = useMemo(() => keepValidAnswers(values), [values]);
   const outcome = useMemo(() => evaluate(answers), [answers]);
   const totalSteps = useMemo(() => plannedStepCount(answers), [answers]);
@@ -41,13 +42,15 @@ export function Wizard({ passages }: { passages: Record<string, Passage> }) {
           ? requested
           : (outcome.nextQuestion ?? "review");
 
+  // Reads the browser's draft once, after hydration: the server has no localStorage.
+  /* eslint-disable react-hooks/set-state-in-effect */
   useEffect(() => {
     const draft = loadDraft();
     const linked = window.location.hash.replace(/^#question-/, "");
-    if (draft) reset(draft.answers);
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- reading the browser's draft once, after hydration
+    if (draft) setValues(draft.answers);
     setRequested(FIELDS.includes(linked as Field) ? (linked as Field) : (draft?.view ?? "service"));
-  }, [reset]);
+  }, []);
+  /* eslint-enable react-hooks/set-state-in-effect */
 
   const restored = requested !== null;
   useEffect(() => {
@@ -74,7 +77,7 @@ export function Wizard({ passages }: { passages: Record<string, Passage> }) {
   const startOver = () => {
     if (!window.confirm("Clear every answer and start over?")) return;
     clearDraft();
-    reset({});
+    setValues({});
     goTo("service");
   };
 
@@ -107,7 +110,7 @@ export function Wizard({ passages }: { passages: Record<string, Passage> }) {
             value={values[view] as AnswerValue | undefined}
             onChange={(value) => {
               setMustAnswer(false);
-              setValue(view, value as never, { shouldDirty: true });
+              setValues((current) => ({ ...current, [view]: value }));
             }}
             error={
               fieldIssue(view, values[view]) ??
@@ -152,6 +155,14 @@ export function Wizard({ passages }: { passages: Record<string, Passage> }) {
             Start over
           </button>
         </div>
+        {view !== "review" && index === 0 ? (
+          <FhirImport
+            onImport={(imported) => {
+              setValues(imported);
+              goTo(evaluate(imported).nextQuestion ?? "review");
+            }}
+          />
+        ) : null}
       </form>
 
       <div className={view === "review" ? "print:hidden" : ""}>

@@ -11,7 +11,8 @@ import {
 } from "@/lib/policy/fields";
 import { QUESTIONS } from "@/lib/policy/questions";
 import { answersFromResponse, answersToResponse } from "./questionnaire-response";
-import { CANONICAL, policyQuestionnaire } from "./questionnaire";
+import { CANONICAL } from "./canonical";
+import { policyQuestionnaire } from "./questionnaire";
 
 const questionnaire = policyQuestionnaire();
 const itemOf = (linkId: string) => questionnaire.item!.find((i) => i.linkId === linkId)!;

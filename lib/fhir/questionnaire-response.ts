@@ -7,7 +7,7 @@ import type {
 import { parseAnswers } from "@/lib/policy/answers-schema";
 import { FIELDS, type Answers, type Field } from "@/lib/policy/fields";
 import { getQuestion } from "@/lib/policy/questions";
-import { CANONICAL, QUESTIONNAIRE_URL, codeOf } from "./questionnaire";
+import { CANONICAL, QUESTIONNAIRE_URL, codeOf } from "./canonical";
 
 const STATUSES = ["in-progress", "completed", "amended", "stopped"];
 

@@ -7,15 +7,10 @@ import type { Condition } from "@/lib/policy/conditions";
 import { getPassage, plainText } from "@/lib/policy/passages";
 import { POLICY } from "@/lib/policy/policy-meta";
 import { QUESTIONS, type Question } from "@/lib/policy/questions";
+import { QUESTIONNAIRE_ID, QUESTIONNAIRE_URL, codeOf } from "./canonical";
 
-export const QUESTIONNAIRE_ID = POLICY.id;
-export const QUESTIONNAIRE_URL = `urn:coverage-policy:${POLICY.number}:questionnaire`;
-export const CANONICAL = `${QUESTIONNAIRE_URL}|${POLICY.version}`;
 export const CPT_SYSTEM = "http://www.ama-assn.org/go/cpt";
 const ITEM_CONTROL = "http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl";
-
-/** An answer value as a FHIR Coding code: the contract's value, booleans as "true" / "false". */
-export const codeOf = (value: string | number | boolean) => String(value);
 
 function enableWhen(
   conditions: readonly Condition[],

@@ -1,4 +1,5 @@
-import { QUESTIONNAIRE_ID, policyQuestionnaire } from "@/lib/fhir/questionnaire";
+import { QUESTIONNAIRE_ID } from "@/lib/fhir/canonical";
+import { policyQuestionnaire } from "@/lib/fhir/questionnaire";
 import { operationOutcome } from "@/lib/fhir/questionnaire-response";
 import { fhirJson } from "@/lib/http/fhir-response";
 import { methodNotAllowed } from "@/lib/http/json-response";

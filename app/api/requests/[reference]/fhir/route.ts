@@ -21,7 +21,9 @@ export async function GET(
   const request = await findRequest(db, reference);
   const allowed = request && (user.role !== "physician" || request.physicianId === user.id);
   if (!request || !allowed) return problem(404, "not-found", `No request ${reference}.`);
-  return fhirJson(requestToResponse(request, await decisionsFor(db, reference)));
+  return fhirJson(requestToResponse(request, await decisionsFor(db, reference)), 200, {
+    "Content-Disposition": `attachment; filename="${request.reference}-questionnaire-response.json"`,
+  });
 }
 
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed(["GET"]);
