@@ -4,6 +4,7 @@ import { evaluate } from "@/lib/policy/evaluate";
 import type { Answers } from "@/lib/policy/fields";
 import { answersToResponse, operationOutcome } from "./questionnaire-response";
 import { policyQuestionnaire } from "./questionnaire";
+import { requestToResponse } from "./request-export";
 
 // FHIR.js validates a resource against the R4 structure definitions it ships.
 const fhir = new Fhir(new ParseConformance(true, Versions.R4));
@@ -48,6 +49,43 @@ describe("every FHIR resource the product emits is valid R4", () => {
     expect(evaluate(answers).determination).toBe(determination);
     const status = determination === "incomplete" ? "in-progress" : "completed";
     expect(errors(answersToResponse(answers, status))).toEqual([]);
+  });
+
+  it("a stored request's export, with its extensions, patient and author", () => {
+    const answers = CASES[1]![1];
+    const evaluation = evaluate(answers);
+    const exported = requestToResponse(
+      {
+        id: 1,
+        reference: "R-2026-000007",
+        physicianId: "u1",
+        patientName: "Pat Example",
+        patientBirthDate: "1970-01-01",
+        memberId: "M-7",
+        orderingPhysician: "Dr X",
+        npi: "1234567893",
+        serviceDate: "2026-12-01",
+        urgency: "expedited",
+        clinicalNotes: "",
+        answers,
+        determination: evaluation.determination,
+        evaluation,
+        policyVersion: "2021-07-15",
+        status: "approved",
+        submittedAt: "2026-11-26T00:00:00.000Z",
+        dueAt: "2026-11-29T00:00:00.000Z",
+        version: 2,
+      },
+      [
+        {
+          action: "approve",
+          reviewActionCode: "A1",
+          rationale: "Meets gate 6.",
+          decidedAt: "2026-11-27T08:00:00.000Z",
+        },
+      ],
+    );
+    expect(errors(exported)).toEqual([]);
   });
 
   it("an OperationOutcome", () => {
