@@ -7,6 +7,20 @@ import { citationsFor, getQuestion } from "@/lib/policy/questions";
 import { STATUS_LABELS, URGENCY_LABELS, timeLeft, utc } from "@/lib/requests/labels";
 import type { StoredRequest } from "@/lib/requests/repository";
 
+/** The request's title and its FHIR export, the same for the physician and the reviewer. */
+export function RequestHeading({ reference }: { reference: string }) {
+  return (
+    <>
+      <h1 className="text-2xl font-semibold">Request {reference}</h1>
+      <p className="mt-2 print:hidden">
+        <a href={`/api/requests/${reference}/fhir`} download className="text-blue-800 underline">
+          Download as FHIR QuestionnaireResponse
+        </a>
+      </p>
+    </>
+  );
+}
+
 export function PatientDetails({ request }: { request: StoredRequest }) {
   const rows: [string, string][] = [
     ["Patient", request.patientName],

@@ -1,6 +1,10 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { DeterminationBlock, PatientDetails } from "@/components/requests/request-summary";
+import {
+  DeterminationBlock,
+  PatientDetails,
+  RequestHeading,
+} from "@/components/requests/request-summary";
 import { AuditTrail } from "@/components/requests/audit-trail";
 import { DecisionList } from "@/components/requests/decision-list";
 import { requireRole } from "@/lib/auth/current-user";
@@ -22,16 +26,7 @@ export default async function RequestPage({ params }: { params: Promise<{ refere
   ]);
   return (
     <main id="main" className="mx-auto max-w-4xl p-4 sm:p-8">
-      <h1 className="text-2xl font-semibold">Request {request.reference}</h1>
-      <p className="mt-2 print:hidden">
-        <a
-          href={`/api/requests/${request.reference}/fhir`}
-          download
-          className="text-blue-800 underline"
-        >
-          Download as FHIR QuestionnaireResponse
-        </a>
-      </p>
+      <RequestHeading reference={request.reference} />
       <PatientDetails request={request} />
       <h2 className="mt-8 text-xl font-semibold">Decision</h2>
       <DecisionList decisions={decisions} />

@@ -5,6 +5,7 @@ import { DecisionForm } from "@/components/requests/decision-form";
 import { DecisionList } from "@/components/requests/decision-list";
 import {
   AnswersWithPassages,
+  RequestHeading,
   DeterminationBlock,
   PatientDetails,
 } from "@/components/requests/request-summary";
@@ -45,16 +46,7 @@ export default async function ReviewCasePage({
 
   return (
     <main id="main" className="mx-auto max-w-4xl p-4 sm:p-8">
-      <h1 className="text-2xl font-semibold">Request {request.reference}</h1>
-      <p className="mt-2 print:hidden">
-        <a
-          href={`/api/requests/${request.reference}/fhir`}
-          download
-          className="text-blue-800 underline"
-        >
-          Download as FHIR QuestionnaireResponse
-        </a>
-      </p>
+      <RequestHeading reference={request.reference} />
       <PatientDetails request={request} />
 
       <h2 className="mt-8 text-xl font-semibold">Determination, recomputed by the server</h2>
