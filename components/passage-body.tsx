@@ -38,7 +38,3 @@ export function PassageBody({ passage }: { passage: Passage }) {
     );
   });
 }
-
-export function sectionLabel(passage: Passage): string {
-  return passage.section.length ? passage.section.join(" › ") : "Medical Coverage Policy 0261";
-}

@@ -75,6 +75,30 @@ const ROUTES: [path: string, expected: Record<Who, Outcome>][] = [
   ],
 ];
 
+// Downloads of a request, fetched rather than opened: status codes only, nothing rendered.
+const ALL_READERS = {
+  physician: 200,
+  otherPhysician: 404,
+  reviewer: 200,
+  otherReviewer: 200,
+  admin: 200,
+};
+const EXPORTS: [path: string, expected: Record<Who, number>][] = [
+  [`/requests/${OWN}/summary.pdf`, { anonymous: 307, ...ALL_READERS }],
+  [`/api/requests/${OWN}/fhir`, { anonymous: 401, ...ALL_READERS }],
+  [
+    `/requests/R-2000-999999/summary.pdf`,
+    {
+      anonymous: 307,
+      ...ALL_READERS,
+      physician: 404,
+      reviewer: 404,
+      otherReviewer: 404,
+      admin: 404,
+    },
+  ],
+];
+
 const WHO: Who[] = ["anonymous", "physician", "otherPhysician", "reviewer", "admin"];
 
 for (const who of WHO) {
@@ -96,6 +120,12 @@ for (const who of WHO) {
         expect(response?.headers()["cache-control"], path).toContain("no-store");
       }
       if (outcome === "404") await expect(page.getByText("Seeded Patient")).toHaveCount(0);
+    }
+    for (const [path, expected] of EXPORTS) {
+      const response = await page.request.get(path, { maxRedirects: 0 });
+      expect(response.status(), `${who} ${path}`).toBe(expected[who]);
+      if (response.ok()) expect(response.headers()["cache-control"], path).toContain("no-store");
+      else expect(await response.text(), path).not.toContain("Seeded Patient");
     }
   });
 }

@@ -1,10 +1,4 @@
-import { utc } from "@/lib/requests/labels";
-
-const ACTION_LABELS: Record<string, string> = {
-  "request.submitted": "Submitted",
-  "request.viewed": "Viewed by a reviewer",
-  "request.decided": "Decided",
-};
+import { AUDIT_ACTION_LABELS, utc } from "@/lib/requests/labels";
 
 /** Who did what to the request and when (UTC), from the append-only audit table. */
 export function AuditTrail({
@@ -16,8 +10,8 @@ export function AuditTrail({
     <ol className="mt-2 space-y-1 text-sm">
       {events.map((event, i) => (
         <li key={i}>
-          {utc(event.at)} — {ACTION_LABELS[event.action] ?? event.action} ({event.action}) — user{" "}
-          {event.actorId ?? "unknown"}
+          {utc(event.at)} — {AUDIT_ACTION_LABELS[event.action] ?? event.action} ({event.action}) —
+          user {event.actorId ?? "unknown"}
         </li>
       ))}
     </ol>

@@ -1,15 +1,15 @@
-import { utc } from "@/lib/requests/labels";
-
-const ACTION_LABELS: Record<string, string> = {
-  approve: "Approved (certified)",
-  deny: "Denied (not certified)",
-  "request-information": "More information requested (pended)",
-};
+import type { DecisionAction } from "@/lib/db/schema";
+import { DECISION_LABELS, utc } from "@/lib/requests/labels";
 
 export function DecisionList({
   decisions,
 }: {
-  decisions: { action: string; reviewActionCode: string; rationale: string; decidedAt: string }[];
+  decisions: {
+    action: DecisionAction;
+    reviewActionCode: string;
+    rationale: string;
+    decidedAt: string;
+  }[];
 }) {
   if (decisions.length === 0) return <p className="mt-2">Not decided yet.</p>;
   return (
@@ -17,8 +17,7 @@ export function DecisionList({
       {decisions.map((d) => (
         <li key={d.decidedAt + d.action} className="rounded border border-slate-300 p-3">
           <p className="font-semibold">
-            {ACTION_LABELS[d.action] ?? d.action} · X12 278 code {d.reviewActionCode} ·{" "}
-            {utc(d.decidedAt)}
+            {DECISION_LABELS[d.action]} · X12 278 code {d.reviewActionCode} · {utc(d.decidedAt)}
           </p>
           <p className="mt-1 whitespace-pre-wrap">{d.rationale}</p>
         </li>

@@ -1,18 +1,23 @@
-import { PassageBody, sectionLabel } from "@/components/passage-body";
+import { PassageBody } from "@/components/passage-body";
 import { TraceList } from "@/components/wizard/trace-list";
 import { DETERMINATION_STYLE } from "@/components/wizard/determination-style";
 import type { Evaluation } from "@/lib/policy/evaluate";
 import { getPassage } from "@/lib/policy/passages";
+import { sectionLabel } from "@/lib/policy/section-label";
 import { citationsFor, getQuestion } from "@/lib/policy/questions";
-import { STATUS_LABELS, URGENCY_LABELS, timeLeft, utc } from "@/lib/requests/labels";
+import { requestDetailRows } from "@/lib/requests/labels";
 import type { StoredRequest } from "@/lib/requests/repository";
 
-/** The request's title and its FHIR export, the same for the physician and the reviewer. */
+/** The request's title and its PDF and FHIR exports, the same for the physician and the reviewer. */
 export function RequestHeading({ reference }: { reference: string }) {
   return (
     <>
       <h1 className="text-2xl font-semibold">Request {reference}</h1>
       <p className="mt-2 print:hidden">
+        <a href={`/requests/${reference}/summary.pdf`} download className="text-blue-800 underline">
+          Download summary (PDF)
+        </a>
+        {" · "}
         <a href={`/api/requests/${reference}/fhir`} download className="text-blue-800 underline">
           Download as FHIR QuestionnaireResponse
         </a>
@@ -22,18 +27,7 @@ export function RequestHeading({ reference }: { reference: string }) {
 }
 
 export function PatientDetails({ request }: { request: StoredRequest }) {
-  const rows: [string, string][] = [
-    ["Patient", request.patientName],
-    ["Date of birth", request.patientBirthDate],
-    ["Member ID", request.memberId],
-    ["Ordering physician", `${request.orderingPhysician} (NPI ${request.npi})`],
-    ["Planned date of service", request.serviceDate],
-    ["Urgency", URGENCY_LABELS[request.urgency]],
-    ["Submitted", utc(request.submittedAt)],
-    ["Decision due", `${utc(request.dueAt)} (${timeLeft(request.dueAt)})`],
-    ["Status", STATUS_LABELS[request.status]],
-    ["Policy version", request.policyVersion],
-  ];
+  const rows = requestDetailRows(request);
   return (
     <dl className="mt-4 grid grid-cols-1 gap-x-6 gap-y-1 sm:grid-cols-[14rem_1fr]">
       {rows.map(([term, value]) => (

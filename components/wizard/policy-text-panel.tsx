@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { Passage } from "@/lib/policy/passages";
-import { PassageBody, sectionLabel } from "../passage-body";
+import { sectionLabel } from "@/lib/policy/section-label";
+import { PassageBody } from "../passage-body";
 
 /** The passages behind a question and its chosen answer, quoted verbatim with their sections. */
 export function PolicyTextPanel({

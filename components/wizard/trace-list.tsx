@@ -1,6 +1,5 @@
-import type { Evaluation } from "@/lib/policy/evaluate";
+import { GATE_STATE_LABELS, type Evaluation } from "@/lib/policy/evaluate";
 import { getQuestion } from "@/lib/policy/questions";
-import { STATE_LABEL } from "./determination-style";
 
 /** Every gate with its state and answer, then the answers that did not count. */
 export function TraceList({ outcome }: { outcome: Evaluation }) {
@@ -15,7 +14,7 @@ export function TraceList({ outcome }: { outcome: Evaluation }) {
             <span className="font-medium">
               Gate {entry.step}, {entry.title}:
             </span>{" "}
-            {STATE_LABEL[entry.state]}
+            {GATE_STATE_LABELS[entry.state]}
             {entry.answerLabel && entry.state !== "not-asked" ? ` — ${entry.answerLabel}` : ""}
           </li>
         ))}

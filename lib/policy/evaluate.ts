@@ -8,6 +8,13 @@ import { answerLabel, getQuestion } from "./questions";
 
 export type GateState = "met" | "not-met" | "missing" | "not-asked";
 
+export const GATE_STATE_LABELS: Record<GateState, string> = {
+  met: "Met",
+  "not-met": "Not met",
+  missing: "Missing",
+  "not-asked": "Not asked",
+};
+
 export interface TraceEntry {
   field: Field;
   step: Gate["step"];

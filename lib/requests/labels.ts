@@ -1,4 +1,4 @@
-import type { RequestStatus, Urgency } from "@/lib/db/schema";
+import type { DecisionAction, RequestStatus, Urgency } from "@/lib/db/schema";
 import { DETERMINATION_LABELS, type Determination } from "@/lib/policy/determinations";
 
 export const STATUS_LABELS: Record<RequestStatus, string> = {
@@ -25,4 +25,47 @@ export function timeLeft(dueAt: string, now = new Date()): string {
   const hours = Math.floor(Math.abs(ms) / 3_600_000);
   const text = hours >= 24 ? `${Math.floor(hours / 24)} d ${hours % 24} h` : `${hours} h`;
   return ms >= 0 ? `${text} left` : `overdue by ${text}`;
+}
+
+export const DECISION_LABELS: Record<DecisionAction, string> = {
+  approve: "Approved (certified)",
+  deny: "Denied (not certified)",
+  "request-information": "More information requested (pended)",
+};
+
+export const AUDIT_ACTION_LABELS: Record<string, string> = {
+  "request.submitted": "Submitted",
+  "request.viewed": "Viewed by a reviewer",
+  "request.exported": "Exported",
+  "request.decided": "Decided",
+};
+
+export interface RequestDetails {
+  patientName: string;
+  patientBirthDate: string;
+  memberId: string;
+  orderingPhysician: string;
+  npi: string;
+  serviceDate: string;
+  urgency: Urgency;
+  submittedAt: string;
+  dueAt: string;
+  status: RequestStatus;
+  policyVersion: string;
+}
+
+/** The request's particulars as label and value, the same on its pages and in its PDF. */
+export function requestDetailRows(request: RequestDetails, now = new Date()): [string, string][] {
+  return [
+    ["Patient", request.patientName],
+    ["Date of birth", request.patientBirthDate],
+    ["Member ID", request.memberId],
+    ["Ordering physician", `${request.orderingPhysician} (NPI ${request.npi})`],
+    ["Planned date of service", request.serviceDate],
+    ["Urgency", URGENCY_LABELS[request.urgency]],
+    ["Submitted", utc(request.submittedAt)],
+    ["Decision due", `${utc(request.dueAt)} (${timeLeft(request.dueAt, now)})`],
+    ["Status", STATUS_LABELS[request.status]],
+    ["Policy version", request.policyVersion],
+  ];
 }

@@ -10,6 +10,7 @@ import type {
 } from "@/lib/db/schema";
 import { evaluate, type Evaluation } from "@/lib/policy/evaluate";
 import type { Answers } from "@/lib/policy/fields";
+import type { Role } from "@/lib/auth/roles";
 import type { RequestSubmission } from "@/lib/validations/request-submission";
 import { dueAt } from "./due";
 
@@ -147,6 +148,34 @@ export async function viewRequest(db: Db, reference: string, reviewerId: string)
         action: "request.viewed",
         requestReference: reference,
       });
+    return request;
+  });
+}
+
+/** The owning physician, and every reviewer and admin, may read a request. */
+export function canRead(user: { id: string; role: Role }, request: StoredRequest): boolean {
+  return user.role !== "physician" || request.physicianId === user.id;
+}
+
+/**
+ * A request leaves the product (PDF or FHIR): the read, the access check and its audit row in
+ * one transaction. Undefined when it does not exist or the user may not read it.
+ */
+export async function exportRequest(
+  db: Db,
+  reference: string,
+  user: { id: string; role: Role },
+  format: "pdf" | "fhir",
+) {
+  return db.kysely.transaction().execute(async (trx) => {
+    const request = await readRequest(trx, reference);
+    if (!request || !canRead(user, request)) return undefined;
+    await recordAudit(trx, {
+      actorId: user.id,
+      action: "request.exported",
+      requestReference: reference,
+      detail: { format },
+    });
     return request;
   });
 }

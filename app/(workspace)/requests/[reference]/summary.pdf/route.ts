@@ -1,0 +1,34 @@
+import { redirect } from "next/navigation";
+import { getCurrentUser } from "@/lib/auth/current-user";
+import { methodNotAllowed } from "@/lib/http/json-response";
+import { renderRequestSummary } from "@/lib/pdf/render-request-summary";
+import { decisionsFor, exportRequest } from "@/lib/requests/repository";
+import { appContext } from "@/lib/server/app-context";
+
+/** The request as a PDF to file: for its physician and for reviewers, like its pages. */
+export async function GET(
+  _request: Request,
+  { params }: { params: Promise<{ reference: string }> },
+) {
+  const { reference } = await params;
+  const user = await getCurrentUser();
+  if (!user) redirect(`/sign-in?next=${encodeURIComponent(`/requests/${reference}/summary.pdf`)}`);
+  const { db } = await appContext();
+  const request = await exportRequest(db, reference, user, "pdf");
+  // Another physician's request is answered exactly like one that does not exist.
+  if (!request)
+    return new Response(`No request ${reference}.`, {
+      status: 404,
+      headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+    });
+  const pdf = await renderRequestSummary(request, await decisionsFor(db, reference));
+  return new Response(new Uint8Array(pdf), {
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Disposition": `attachment; filename="${request.reference}-summary.pdf"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed(["GET"]);

@@ -1,0 +1,65 @@
+import { readFile } from "node:fs/promises";
+import { expect, test, type Page } from "@playwright/test";
+import { pdfText } from "../test/pdf-text";
+import { SEEDED_REQUESTS } from "./accounts";
+import { signIn } from "./workspace-helpers";
+
+async function downloadSummary(page: Page): Promise<string> {
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Download summary (PDF)" }).click(),
+  ]);
+  const bytes = await readFile((await download.path())!);
+  expect(bytes.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+  expect(download.suggestedFilename()).toMatch(/^R-\d{4}-\d{6}-summary\.pdf$/);
+  return (await pdfText(bytes)).join(" ").replace(/\s+/g, " ");
+}
+
+test("the PDF summary: downloaded from both request pages, for the owner and reviewers only", async ({
+  browser,
+}) => {
+  test.setTimeout(90_000);
+  const owner = await browser.newPage();
+  await signIn(owner, "otherPhysician");
+  const created = await owner.request.post("/api/requests", {
+    data: { ...SEEDED_REQUESTS[0]!, memberId: "PDF-0001" },
+    headers: { "Content-Type": "application/json" },
+  });
+  const { reference } = await created.json();
+  const url = `/requests/${reference}/summary.pdf`;
+
+  await owner.goto(`/requests/${reference}`);
+  const mine = await downloadSummary(owner);
+  expect(mine).toContain(`Prior authorization request ${reference}`);
+  expect(mine).toContain("PDF-0001");
+  expect(mine).toContain("Medically necessary");
+  expect(mine).toContain("Not decided yet.");
+  // A passage the deciding gate cites, quoted.
+  expect(mine).toContain("considered medically necessary following autologous and allogeneic HSCT");
+
+  const anonymous = await (await browser.newPage()).request.get(url, { maxRedirects: 0 });
+  expect(anonymous.status()).toBe(307);
+  expect(anonymous.headers()["location"]).toBe(`/sign-in?next=${encodeURIComponent(url)}`);
+
+  const stranger = await browser.newPage();
+  await signIn(stranger, "physician");
+  const refused = await stranger.request.get(url);
+  expect(refused.status()).toBe(404);
+  expect(refused.headers()["content-type"]).not.toContain("pdf");
+
+  const reviewer = await browser.newPage();
+  await signIn(reviewer, "reviewer", `/review/${reference}`);
+  await reviewer.getByLabel(/^Approve/).check();
+  await reviewer
+    .getByLabel(/^Rationale/)
+    .fill("Promote engraftment after autologous HSCT: covered.");
+  await reviewer.getByRole("button", { name: "Record decision" }).click();
+  await expect(reviewer.getByText("Decision saved.")).toBeVisible();
+  const filed = await downloadSummary(reviewer);
+  expect(filed).toContain("Approved (certified) · X12 278 code A1");
+  expect(filed).toContain("Rationale: Promote engraftment after autologous HSCT: covered.");
+
+  // Every export is in the request's audit trail.
+  await owner.reload();
+  await expect(owner.getByText(/Exported \(request\.exported\)/)).toHaveCount(2);
+});

@@ -1,0 +1,27 @@
+import "server-only";
+import path from "node:path";
+import { Font, renderToBuffer } from "@react-pdf/renderer";
+import type { StoredRequest } from "@/lib/requests/repository";
+import { PDF_FONT, RequestSummaryDocument, type SummaryDecision } from "./request-summary-document";
+
+// An embedded Unicode font: the PDF standard fonts cannot show names such as "Nguyễn" or "Łukasz".
+// Read from the installed package, never downloaded.
+const fonts = path.join(process.cwd(), "node_modules", "dejavu-fonts-ttf", "ttf");
+Font.register({
+  family: PDF_FONT,
+  fonts: [
+    { src: path.join(fonts, "DejaVuSans.ttf") },
+    { src: path.join(fonts, "DejaVuSans-Bold.ttf"), fontWeight: "bold" },
+  ],
+});
+// Words are never split with hyphens that the policy text does not have.
+Font.registerHyphenationCallback((word) => [word]);
+
+export async function renderRequestSummary(
+  request: StoredRequest,
+  decisions: readonly SummaryDecision[],
+  generatedAt = new Date(),
+): Promise<Buffer> {
+  // Called, not mounted: the document has no state, and renderToBuffer wants a <Document> element.
+  return renderToBuffer(RequestSummaryDocument({ request, decisions, generatedAt }));
+}
