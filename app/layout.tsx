@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { POLICY } from "@/lib/policy/policy-meta";
 import "./globals.css";
@@ -9,7 +10,9 @@ export const metadata: Metadata = {
   description: `Medical-necessity review of ${POLICY.title}, ${POLICY.documentType} ${POLICY.number}.`,
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page carries its own CSP nonce (proxy.ts), so none can be prerendered once for all.
+  await connection();
   return (
     <html lang="en">
       <body className="bg-white text-slate-900 antialiased">

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 test("/policy#<id> highlights the targeted passage and scrolls to it", async ({ page }) => {
   await page.goto("/policy#coverage-policy.experimental");

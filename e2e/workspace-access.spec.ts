@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { seededReference } from "./accounts";
 import { signIn, type Account } from "./workspace-helpers";
 

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { SEEDED_REQUESTS } from "./accounts";
 import { signIn } from "./workspace-helpers";
 

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { seededReference } from "./accounts";
 import { SERVICE, HPC, PRIOR, REGIMEN, BOOST_INDICATION, openWizard, walk } from "./wizard-helpers";
 import { PATIENT, signIn } from "./workspace-helpers";

@@ -7,8 +7,6 @@ import { POLICY } from "@/lib/policy/policy-meta";
 import { getQuestion } from "@/lib/policy/questions";
 
 export const metadata: Metadata = { title: `Policy ${POLICY.number}: ${POLICY.title}` };
-// Rebuilt daily, so the overdue-review note follows the calendar.
-export const revalidate = 86400;
 
 const HEADING = ["h2", "h3", "h4"] as const;
 const HEADING_STYLE = ["mt-10 text-2xl", "mt-8 text-xl", "mt-6 text-lg"];

@@ -1,0 +1,129 @@
+import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
+import { ACCOUNTS } from "../accounts";
+
+function expectSecurityHeaders(response: APIResponse, what: string) {
+  const h = response.headers();
+  const csp = h["content-security-policy"] ?? "";
+  for (const directive of [
+    "default-src 'self'",
+    "'strict-dynamic'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+  ])
+    expect(csp, what).toContain(directive);
+  expect(csp, what).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/]{22}==' 'strict-dynamic'(;|$)/);
+  expect(csp, what).not.toContain("unsafe-inline");
+  expect(h["x-content-type-options"], what).toBe("nosniff");
+  expect(h["referrer-policy"], what).toBe("strict-origin-when-cross-origin");
+  for (const feature of ["camera=()", "microphone=()", "geolocation=()"])
+    expect(h["permissions-policy"], what).toContain(feature);
+  // The suite runs the production build: HSTS is on.
+  expect(h["strict-transport-security"], what).toMatch(/^max-age=\d{7,}/);
+}
+
+const nonceOf = (response: APIResponse) =>
+  /'nonce-([^']+)'/.exec(response.headers()["content-security-policy"] ?? "")?.[1];
+
+test("every kind of response carries the security headers", async ({ request }) => {
+  const home = await request.get("/");
+  const chunk = /<script src="(\/_next\/static\/[^"]+)"/.exec(await home.text())?.[1];
+  expect(chunk).toBeTruthy();
+  const responses: [string, Promise<APIResponse>][] = [
+    ["/", Promise.resolve(home)],
+    ["/policy", request.get("/policy")],
+    ["/review (redirect to sign-in)", request.get("/review", { maxRedirects: 0 })],
+    ["/sign-in", request.get("/sign-in")],
+    ["POST /api/evaluate", request.post("/api/evaluate", { data: {} })],
+    ["GET /api/health", request.get("/api/health")],
+    ["404", request.get("/no-such-page")],
+    ["a script chunk", request.get(chunk!)],
+  ];
+  for (const [what, pending] of responses) expectSecurityHeaders(await pending, what);
+});
+
+test("every page has a fresh nonce, and every script on it carries that nonce", async ({
+  request,
+}) => {
+  const nonces = new Set<string>();
+  for (const path of ["/", "/", "/policy", "/sign-in"]) {
+    const response = await request.get(path);
+    const nonce = nonceOf(response)!;
+    nonces.add(nonce);
+    const scripts = (await response.text()).match(/<script\b[^>]*>/g) ?? [];
+    expect(scripts.length, path).toBeGreaterThan(0);
+    for (const script of scripts) expect(script, path).toContain(`nonce="${nonce}"`);
+  }
+  expect(nonces.size).toBe(4);
+});
+
+/** The hidden fields React renders into a server action's form, for posting it without a browser. */
+async function actionForm(request: APIRequestContext, path: string) {
+  const html = await (await request.get(path)).text();
+  const fields: Record<string, string> = {};
+  for (const [, name, value] of html.matchAll(
+    /<input type="hidden" name="(\$ACTION[^"]*)"(?: value="([^"]*)")?/g,
+  ))
+    fields[name!] = (value ?? "").replaceAll("&quot;", '"').replaceAll("&amp;", "&");
+  expect(Object.keys(fields).length, `${path} has a server action form`).toBeGreaterThan(0);
+  return fields;
+}
+
+test.describe("cross-site writes are refused with 403 before they run", () => {
+  const FOREIGN: [string, Record<string, string>][] = [
+    ["a foreign Origin", { Origin: "https://evil.example" }],
+    ["a look-alike Origin", { Origin: "http://127.0.0.1.evil.example" }],
+    ["the opaque Origin", { Origin: "null" }],
+    ["Sec-Fetch-Site: cross-site", { "Sec-Fetch-Site": "cross-site" }],
+  ];
+
+  for (const [what, headers] of FOREIGN)
+    test(`route handlers, ${what}`, async ({ request }) => {
+      for (const path of ["/api/evaluate", "/api/requests", "/api/fhir/answers"]) {
+        const response = await request.post(path, {
+          data: {},
+          headers: { ...headers, "Content-Type": "application/json" },
+        });
+        expect(response.status(), path).toBe(403);
+        expect((await response.json()).error, path).toMatch(/refused/);
+      }
+    });
+
+  test("a server action (sign-in with the right password) from another site", async ({
+    request,
+    baseURL,
+  }) => {
+    const fields = await actionForm(request, "/sign-in");
+    const { email, password } = ACCOUNTS.reviewer;
+    const form = { ...fields, email, password };
+    const refused = await request.post("/sign-in", {
+      multipart: form,
+      headers: { Origin: "https://evil.example" },
+      maxRedirects: 0,
+    });
+    expect(refused.status()).toBe(403);
+    expect(refused.headers()["set-cookie"]).toBeUndefined();
+
+    // The same form from the app's own origin goes through to Next.js and signs in.
+    const same = await request.post("/sign-in", {
+      multipart: form,
+      headers: { Origin: baseURL! },
+      maxRedirects: 0,
+    });
+    expect(same.status()).toBeLessThan(400);
+    expect(same.headers()["set-cookie"]).toContain("session_token");
+  });
+
+  test("same-origin and non-browser writes go on to the route's own checks", async ({
+    request,
+    baseURL,
+  }) => {
+    const sameOrigin = await request.post("/api/evaluate", {
+      data: {},
+      headers: { Origin: baseURL!, "Sec-Fetch-Site": "same-origin" },
+    });
+    expect(sameOrigin.status()).toBe(200);
+    const noOrigin = await request.post("/api/requests", { data: {} });
+    expect(noOrigin.status()).toBe(401);
+  });
+});
