@@ -52,3 +52,17 @@ export const CHIMERISM = "Donor cells in the most recent chimerism study (%)";
 
 export const DLI = "Donor lymphocyte infusion (DLI)";
 export const HPC = "Hematopoietic progenitor cell (HPC) boost";
+
+/** DLI after an allogeneic HSCT, same donor, no conditioning: the start of every DLI case. */
+export const DLI_START: readonly Step[] = [
+  [SERVICE, DLI],
+  [PRIOR, "Allogeneic HSCT"],
+  [DONOR, "Yes"],
+  [REGIMEN, "No"],
+];
+/** A medically necessary DLI: relapsed CML (gate 5). */
+export const DLI_CML_RELAPSE: readonly Step[] = [
+  ...DLI_START,
+  [DIAGNOSIS, "Chronic myelogenous leukemia (CML)"],
+  [DLI_INDICATION, "Relapsed"],
+];

@@ -1,6 +1,8 @@
 import { expect, test } from "./fixtures";
 import {
   BOOST_INDICATION,
+  DLI_CML_RELAPSE,
+  DLI_START,
   CHIMERISM,
   DIAGNOSIS,
   DLI,
@@ -20,12 +22,6 @@ const MN = "Medically necessary";
 const NMN = "Not medically necessary — criteria not met";
 const EIU = "Experimental, investigational or unproven";
 
-const DLI_START: Step[] = [
-  [SERVICE, DLI],
-  [PRIOR, "Allogeneic HSCT"],
-  [DONOR, "Yes"],
-  [REGIMEN, "No"],
-];
 const HPC_ALLO: Step[] = [
   [SERVICE, HPC],
   [PRIOR, "Allogeneic HSCT"],
@@ -34,7 +30,7 @@ const HPC_ALLO: Step[] = [
 ];
 
 // One row per determination path of rules-0261.md, driven by the contract's wording.
-const PATHS: [name: string, steps: Step[], label: string, decidedAt: string][] = [
+const PATHS: [name: string, steps: readonly Step[], label: string, decidedAt: string][] = [
   [
     "DLI, no prior HSCT",
     [
@@ -95,12 +91,7 @@ const PATHS: [name: string, steps: Step[], label: string, decidedAt: string][] =
     EIU,
     "gate 5",
   ],
-  [
-    "DLI for relapsed CML",
-    [...DLI_START, [DIAGNOSIS, "Chronic myelogenous leukemia (CML)"], [DLI_INDICATION, "Relapsed"]],
-    MN,
-    "gate 5",
-  ],
+  ["DLI for relapsed CML", DLI_CML_RELAPSE, MN, "gate 5"],
   [
     "HPC boost to promote engraftment after autologous HSCT",
     [

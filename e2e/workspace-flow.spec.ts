@@ -1,15 +1,5 @@
 import { expect, test } from "./fixtures";
-import {
-  DIAGNOSIS,
-  DLI,
-  DLI_INDICATION,
-  DONOR,
-  PRIOR,
-  REGIMEN,
-  SERVICE,
-  openWizard,
-  walk,
-} from "./wizard-helpers";
+import { DLI_CML_RELAPSE, openWizard, walk } from "./wizard-helpers";
 import { PATIENT, signIn, submitRequestForm } from "./workspace-helpers";
 
 test("a request goes from the wizard through a reviewer's denial back to the physician", async ({
@@ -18,14 +8,7 @@ test("a request goes from the wizard through a reviewer's denial back to the phy
   test.setTimeout(120_000);
   const physician = await browser.newPage();
   await openWizard(physician);
-  await walk(physician, [
-    [SERVICE, DLI],
-    [PRIOR, "Allogeneic HSCT"],
-    [DONOR, "Yes"],
-    [REGIMEN, "No"],
-    [DIAGNOSIS, "Chronic myelogenous leukemia (CML)"],
-    [DLI_INDICATION, "Relapsed"],
-  ]);
+  await walk(physician, DLI_CML_RELAPSE);
   await physician.getByRole("link", { name: "Continue to submit this request" }).click();
   // Anonymous: the sign-in page, then back to the form.
   await expect(physician).toHaveURL(/\/sign-in\?next=%2Frequests%2Fnew$/);

@@ -18,6 +18,7 @@ export const PATIENT = {
   memberId: "MBR-77001",
   npi: "1234567893",
   serviceDate: "2026-12-15",
+  notes: "Molecular relapse at 9 months.",
 };
 
 /** Fills and submits the request form; the wizard's draft must already hold a decided case. */
@@ -28,7 +29,7 @@ export async function submitRequestForm(page: Page, patient = PATIENT) {
   await page.getByLabel("NPI (10 digits)").fill(patient.npi);
   await page.getByLabel("Planned date of service (YYYY-MM-DD)").fill(patient.serviceDate);
   await page.getByLabel("Expedited (decision within 72 hours)").check();
-  await page.getByLabel(/Clinical notes/).fill("Molecular relapse at 9 months.");
+  await page.getByLabel(/Clinical notes/).fill(patient.notes);
   await page.getByRole("button", { name: "Submit request" }).click();
   await expect(page.getByRole("heading", { name: /^Request R-\d{4}-\d{6}$/ })).toBeVisible();
   return (await page.getByRole("heading", { level: 1 }).textContent())!.replace("Request ", "");

@@ -5,6 +5,7 @@ import { nextCookies } from "better-auth/next-js";
 import type { Kysely } from "kysely";
 import type { Db } from "@/lib/db/database";
 import { authSecret, env } from "@/lib/env";
+import { logger } from "@/lib/log/logger";
 import { MIN_PASSWORD_LENGTH, hashPassword, verifyPassword } from "./password";
 
 export const IDLE_TIMEOUT_SECONDS = 30 * 60;
@@ -43,6 +44,12 @@ function options(db: Db) {
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax" as const },
     },
     telemetry: { enabled: false },
+    // better-auth's own messages ("User not found") go to the JSON log; their arguments, which
+    // can hold an email address, do not.
+    logger: {
+      log: (level: "debug" | "info" | "success" | "warn" | "error", message: string) =>
+        logger[level === "success" ? "info" : level]({ event: "auth" }, message),
+    },
     plugins: [nextCookies()],
   };
 }

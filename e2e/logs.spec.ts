@@ -1,0 +1,83 @@
+import { readFile } from "node:fs/promises";
+import { ACCOUNTS } from "./accounts";
+import { expect, test } from "./fixtures";
+import { DLI_CML_RELAPSE, openWizard, walk } from "./wizard-helpers";
+import { signIn, submitRequestForm } from "./workspace-helpers";
+
+// Values no code path would write by accident: if one shows up in the log, patient data leaked.
+const MARKERS = {
+  name: "Qzxmarker Vantablackova",
+  birthDate: "1931-02-03",
+  memberId: "MBR-QZX-90417",
+  npi: "1234567893",
+  serviceDate: "2026-12-15",
+  notes: "QZX-NOTE-7731 relapse after transplant",
+};
+const RATIONALE = "QZX-RATIONALE-5521 not supported by the chimerism report";
+
+test("the server log: JSON lines per request and per audit event, never patient data, passwords or tokens", async ({
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(120_000);
+  const physician = await browser.newPage();
+  await openWizard(physician);
+  await walk(physician, DLI_CML_RELAPSE);
+  await signIn(physician, "physician", "/requests/new");
+  const reference = await submitRequestForm(physician, MARKERS);
+
+  const reviewer = await browser.newPage();
+  await signIn(reviewer, "reviewer", "/review");
+  await reviewer.getByLabel("Reference or member ID").fill(MARKERS.memberId);
+  await reviewer.getByRole("button", { name: "Search" }).click();
+  await reviewer
+    .getByRole("region", { name: "Search" })
+    .getByRole("link", { name: reference })
+    .click();
+  await reviewer.getByLabel(/^Deny/).check();
+  await reviewer.getByLabel(/^Rationale/).fill(RATIONALE);
+  await reviewer.getByRole("button", { name: "Record decision" }).click();
+  await expect(reviewer.getByText("Decision saved.")).toBeVisible();
+
+  const tokens = [
+    ...(await physician.context().cookies()),
+    ...(await reviewer.context().cookies()),
+  ].map((c) => decodeURIComponent(c.value).split(".")[0]!);
+  const secrets = [
+    ...Object.values(MARKERS).filter((v) => v !== MARKERS.npi && v !== MARKERS.serviceDate),
+    "Qzxmarker",
+    "QZX-NOTE-7731",
+    RATIONALE,
+    ACCOUNTS.physician.password,
+    ACCOUNTS.reviewer.password,
+    ...tokens,
+  ];
+
+  const port = new URL(baseURL!).port;
+  const lines = (await readFile(`.e2e-logs/server-${port}.log`, "utf8")).trim().split("\n");
+  const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+  for (const line of lines)
+    for (const secret of secrets) expect(line, "a log line holds a secret").not.toContain(secret);
+
+  // One line per request, with its id, method, path, status and duration.
+  const requests = entries.filter((e) => e.req && e.res);
+  const submission = requests.find(
+    (e) =>
+      (e.req as { method: string; path: string }).path === "/requests/new" &&
+      (e.req as { method: string }).method === "POST",
+  );
+  expect(submission).toMatchObject({
+    level: 30,
+    requestId: expect.any(String),
+    req: { method: "POST", path: "/requests/new" },
+    res: { statusCode: expect.any(Number) },
+    responseTime: expect.any(Number),
+  });
+  // One line per audit event, tied to the request that caused it.
+  const audits = entries.filter((e) => e.event === "audit" && e.reference === reference);
+  expect(audits.map((e) => e.action)).toEqual(
+    expect.arrayContaining(["request.submitted", "request.viewed", "request.decided"]),
+  );
+  const requestIds = new Set(requests.map((e) => e.requestId));
+  for (const audit of audits) expect(requestIds).toContain(audit.requestId);
+});
