@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { malformedActionReason, malformedPathReason } from "@/lib/http/malformed-request";
 import { crossSiteReason } from "@/lib/http/cross-site";
 import { newNonce, securityHeaders } from "@/lib/http/security-headers";
 
@@ -7,18 +8,29 @@ const ENV = {
   development: process.env.NODE_ENV === "development",
 };
 
-/** Every response gets the security headers; a cross-site write is refused before it runs. */
-export function proxy(request: NextRequest) {
+/**
+ * Every response gets the security headers. A cross-site write (403) or a server action React
+ * could not decode (400) is refused before anything runs.
+ */
+export async function proxy(request: NextRequest) {
   const nonce = newNonce();
   const headers = securityHeaders(nonce, ENV);
-  const refused = crossSiteReason(request.method, request.headers);
-  if (refused) {
-    const forbidden = request.nextUrl.pathname.startsWith("/api/")
-      ? NextResponse.json({ error: refused, issues: [] }, { status: 403 })
-      : new NextResponse(refused, { status: 403, headers: { "Content-Type": "text/plain" } });
-    forbidden.headers.set("Cache-Control", "no-store");
-    for (const [name, value] of Object.entries(headers)) forbidden.headers.set(name, value);
-    return forbidden;
+  const crossSite = crossSiteReason(request.method, request.headers);
+  const malformed =
+    malformedPathReason(request.nextUrl.pathname) ?? (await malformedActionReason(request));
+  const refusal = crossSite
+    ? { status: 403, reason: crossSite }
+    : malformed && { status: 400, reason: malformed };
+  if (refusal) {
+    const refused = request.nextUrl.pathname.startsWith("/api/")
+      ? NextResponse.json({ error: refusal.reason, issues: [] }, { status: refusal.status })
+      : new NextResponse(refusal.reason, {
+          status: refusal.status,
+          headers: { "Content-Type": "text/plain; charset=utf-8" },
+        });
+    refused.headers.set("Cache-Control", "no-store");
+    for (const [name, value] of Object.entries(headers)) refused.headers.set(name, value);
+    return refused;
   }
   // Next.js reads the nonce from the request's CSP header and puts it on the scripts it renders.
   const requestHeaders = new Headers(request.headers);

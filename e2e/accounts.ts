@@ -31,6 +31,20 @@ export const ACCOUNTS = {
     role: "physician",
     password: "physician-three-pass",
   },
+  // Used only by the hostile-input sweeps (route handlers, server actions), so the rows each
+  // may store are its own.
+  sweeper: {
+    email: "physician4@e2e.test",
+    name: "Dr. Four",
+    role: "physician",
+    password: "physician-four-pass",
+  },
+  actionSweeper: {
+    email: "physician5@e2e.test",
+    name: "Dr. Five",
+    role: "physician",
+    password: "physician-five-pass",
+  },
   admin: { email: "admin@e2e.test", name: "Admin", role: "admin", password: "admin-account-pass" },
 } as const;
 

@@ -29,6 +29,8 @@ export async function decideRequestAction(
   _previous: DecideState,
   form: FormData,
 ): Promise<DecideState> {
+  if (!(form instanceof FormData))
+    return { formError: "The decision form was incomplete. Reload the page." };
   const user = await getCurrentUser();
   if (!user) return { formError: "Your session has ended. Sign in again to decide." };
   if (user.role !== "reviewer" && user.role !== "admin")

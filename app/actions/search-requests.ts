@@ -16,6 +16,8 @@ export async function searchRequestsAction(
   _previous: SearchState,
   form: FormData,
 ): Promise<SearchState> {
+  if (!(form instanceof FormData))
+    return { error: "Enter a reference (R-2026-000123) or a member ID." };
   const user = await getCurrentUser();
   if (!user || (user.role !== "reviewer" && user.role !== "admin"))
     return { error: "Only reviewers search requests." };

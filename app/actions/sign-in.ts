@@ -19,6 +19,8 @@ export interface SignInState {
 }
 
 export async function signInAction(_previous: SignInState, form: FormData): Promise<SignInState> {
+  // Actions can be posted by anyone with anything: the form is checked, not trusted.
+  if (!(form instanceof FormData)) return { error: SIGN_IN_FAILED };
   const parsed = credentials.safeParse({
     email: form.get("email"),
     password: form.get("password"),

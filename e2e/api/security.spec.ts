@@ -1,4 +1,5 @@
-import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
+import { expect, test, type APIResponse } from "@playwright/test";
+import { hiddenActionFields } from "../action-form";
 import { ACCOUNTS } from "../accounts";
 
 function expectSecurityHeaders(response: APIResponse, what: string) {
@@ -57,18 +58,6 @@ test("every page has a fresh nonce, and every script on it carries that nonce", 
   expect(nonces.size).toBe(4);
 });
 
-/** The hidden fields React renders into a server action's form, for posting it without a browser. */
-async function actionForm(request: APIRequestContext, path: string) {
-  const html = await (await request.get(path)).text();
-  const fields: Record<string, string> = {};
-  for (const [, name, value] of html.matchAll(
-    /<input type="hidden" name="(\$ACTION[^"]*)"(?: value="([^"]*)")?/g,
-  ))
-    fields[name!] = (value ?? "").replaceAll("&quot;", '"').replaceAll("&amp;", "&");
-  expect(Object.keys(fields).length, `${path} has a server action form`).toBeGreaterThan(0);
-  return fields;
-}
-
 test.describe("cross-site writes are refused with 403 before they run", () => {
   const FOREIGN: [string, Record<string, string>][] = [
     ["a foreign Origin", { Origin: "https://evil.example" }],
@@ -93,9 +82,9 @@ test.describe("cross-site writes are refused with 403 before they run", () => {
     request,
     baseURL,
   }) => {
-    const fields = await actionForm(request, "/sign-in");
+    const fields = hiddenActionFields(await (await request.get("/sign-in")).text());
     const { email, password } = ACCOUNTS.reviewer;
-    const form = { ...fields, email, password };
+    const form = { ...Object.fromEntries(fields), email, password };
     const refused = await request.post("/sign-in", {
       multipart: form,
       headers: { Origin: "https://evil.example" },

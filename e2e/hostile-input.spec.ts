@@ -1,0 +1,293 @@
+import Database from "better-sqlite3";
+import fc from "fast-check";
+import type { APIRequestContext, APIResponse, Page, Request } from "@playwright/test";
+import { hiddenActionFields } from "./action-form";
+import { ACCOUNTS, SEEDED_REQUESTS } from "./accounts";
+import { expect, test } from "./fixtures";
+import { contentType, hostileBody, hostileJson, hostileString, MARKUP } from "./hostile";
+import { DLI_CML_RELAPSE, openWizard, walk } from "./wizard-helpers";
+import { PATIENT, signIn } from "./workspace-helpers";
+
+// The SQLite database of the server these specs run against (scripts/e2e-server.ts).
+function count(query: string, ...params: unknown[]): number {
+  const db = new Database(".e2e/app.db", { readonly: true, fileMustExist: true });
+  try {
+    return (db.prepare(query).get(...params) as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+const requestsOf = (account: "sweeper" | "actionSweeper") =>
+  count(
+    `SELECT count(*) AS n FROM requests WHERE physician_id = (SELECT id FROM user WHERE email = ?)`,
+    ACCOUNTS[account].email,
+  );
+const decisionsOn = (reference: string) =>
+  count(
+    `SELECT count(*) AS n FROM decisions d JOIN requests r ON r.id = d.request_id WHERE r.reference = ?`,
+    reference,
+  );
+
+/** Never a 5xx; an HTML answer never carries a markup payload unescaped. */
+async function expectHandled(response: APIResponse, what: string) {
+  expect(response.status(), what).toBeLessThan(500);
+  if ((response.headers()["content-type"] ?? "").includes("text/html")) {
+    const html = await response.text();
+    for (const payload of MARKUP) expect(html, what).not.toContain(payload);
+  }
+}
+
+const RUNS = Number(process.env.SWEEP_RUNS ?? 60);
+// A lone surrogate has no UTF-8 form, so no URL can carry it.
+function encode(s: string): string {
+  try {
+    return encodeURIComponent(s);
+  } catch {
+    return encodeURIComponent(s.replace(/[\uD800-\uDFFF]/g, "\uFFFD"));
+  }
+}
+
+// Percent-encoded text, or raw sequences that are not UTF-8 at all.
+const pathSegment = fc.oneof(
+  hostileString.filter((s) => s.length < 4_000).map(encode),
+  fc.constantFrom("%FF", "%ED%A0%80", "%", "%%41", "..%2F..%2Fetc%2Fpasswd", "%00"),
+);
+
+test("route handlers: random and adversarial input never gets a 5xx, and nothing rejected is stored", async ({
+  browser,
+}) => {
+  test.setTimeout(300_000);
+  const physician = await browser.newPage();
+  await signIn(physician, "sweeper");
+  const reviewer = await browser.newPage();
+  await signIn(reviewer, "otherReviewer");
+  const as: Record<string, APIRequestContext> = {
+    physician: physician.request,
+    reviewer: reviewer.request,
+  };
+  const before = requestsOf("sweeper");
+  let created = 0;
+
+  // POST bodies to every route handler that takes one, with any content type.
+  await fc.assert(
+    fc.asyncProperty(
+      fc.constantFrom("/api/evaluate", "/api/fhir/answers", "/api/requests"),
+      hostileBody,
+      contentType,
+      async (path, body, type) => {
+        const response = await as.physician!.post(path, {
+          data: body,
+          headers: type ? { "Content-Type": type } : {},
+        });
+        await expectHandled(response, `POST ${path} ${type}`);
+        if (response.status() === 201) created++;
+        // Every refusal says what is wrong: the API's error shape, or FHIR's OperationOutcome.
+        if (response.status() >= 400) {
+          const refusal = await response.json();
+          expect(refusal.error ?? refusal.resourceType, `${path} ${type}`).toMatch(
+            /^(?!OperationOutcome$).+|^OperationOutcome$/,
+          );
+        }
+      },
+    ),
+    { numRuns: RUNS * 3 },
+  );
+
+  // A valid submission with one field made hostile: the checks deep inside, not just the parser.
+  const valid = { ...SEEDED_REQUESTS[0]!, memberId: "SWEEP-1" } as Record<string, unknown>;
+  await fc.assert(
+    fc.asyncProperty(
+      fc.constantFrom(...Object.keys(valid), "answers.service", "answers.boostIndication", "extra"),
+      hostileJson,
+      async (field, value) => {
+        const body = structuredClone(valid);
+        if (field.startsWith("answers."))
+          (body.answers as Record<string, unknown>)[field.slice(8)] = value;
+        else body[field] = value;
+        const response = await as.physician!.post("/api/requests", { data: body });
+        await expectHandled(response, `POST /api/requests with ${field} hostile`);
+        if (response.status() === 201) created++;
+      },
+    ),
+    { numRuns: RUNS * 2 },
+  );
+
+  // Path segments and query strings: references, ids and the queue's filters and cursor.
+  await fc.assert(
+    fc.asyncProperty(
+      fc.constantFrom(
+        (s: string) => `/api/requests/${s}/fhir`,
+        (s: string) => `/requests/${s}/summary.pdf`,
+        (s: string) => `/api/fhir/Questionnaire/${s}`,
+        (s: string) => `/requests/${s}`,
+        (s: string) => `/review/${s}`,
+        (s: string) => `/review?status=${s}&determination=${s}&urgency=${s}`,
+        (s: string) => `/review?cursor=${s}&overdue=${s}`,
+        (s: string) => `/sign-in?next=${s}`,
+        (s: string) => `/?${s}=${s}`,
+      ),
+      fc.constantFrom("physician", "reviewer"),
+      pathSegment,
+      async (route, who, value) => {
+        const path = route(value);
+        const response = await as[who]!.get(path, { maxRedirects: 0 });
+        await expectHandled(response, `GET ${path.slice(0, 80)} as ${who}`);
+      },
+    ),
+    { numRuns: RUNS * 3 },
+  );
+
+  expect(requestsOf("sweeper") - before, "stored rows = acknowledged submissions").toBe(created);
+});
+
+/** Submits a form for real in the browser and keeps the server action request it sent. */
+async function captureAction(page: Page, submit: () => Promise<void>): Promise<Request> {
+  const captured = page.waitForRequest(
+    (r) => r.method() === "POST" && !!r.headers()["next-action"],
+  );
+  await submit();
+  return captured;
+}
+
+/** Sends a captured server action again with other arguments, as React would encode them. */
+function replay(context: APIRequestContext, action: Request, body: string | FormData) {
+  const headers = action.headers();
+  return context.post(action.url(), {
+    headers: {
+      "Next-Action": headers["next-action"]!,
+      "Next-Router-State-Tree": headers["next-router-state-tree"] ?? "",
+      Accept: "text/x-component",
+      ...(typeof body === "string" ? { "Content-Type": "text/plain;charset=UTF-8" } : {}),
+    },
+    ...(typeof body === "string" ? { data: body } : { multipart: body }),
+  });
+}
+
+test("server actions: random and adversarial arguments never get a 5xx, store nothing rejected, and are shown escaped", async ({
+  browser,
+}) => {
+  test.setTimeout(300_000);
+
+  // Submit request (a physician): the form's JSON argument, with fields made hostile.
+  const physician = await browser.newPage();
+  await openWizard(physician);
+  await walk(physician, DLI_CML_RELAPSE);
+  await signIn(physician, "actionSweeper", "/requests/new");
+  await physician.getByLabel("Patient name").fill(PATIENT.name);
+  await physician.getByLabel("Date of birth (YYYY-MM-DD)").fill(PATIENT.birthDate);
+  await physician.getByLabel("Member ID").fill("SWEEP-ACTION");
+  await physician.getByLabel("NPI (10 digits)").fill(PATIENT.npi);
+  await physician.getByLabel("Planned date of service (YYYY-MM-DD)").fill(PATIENT.serviceDate);
+  const submitAction = await captureAction(physician, () =>
+    physician.getByRole("button", { name: "Submit request" }).click(),
+  );
+  await expect(physician.getByRole("heading", { name: /^Request R-/ })).toBeVisible();
+  const submitted = JSON.parse(submitAction.postData()!) as [Record<string, unknown>];
+  const reference = (await physician.getByRole("heading", { level: 1 }).textContent())!.slice(8);
+
+  const before = requestsOf("actionSweeper");
+  let stored = 0;
+  await fc.assert(
+    fc.asyncProperty(
+      fc.oneof(
+        hostileBody,
+        fc
+          .tuple(fc.constantFrom(...Object.keys(submitted[0]), "answers"), hostileJson)
+          .map(([field, value]) => JSON.stringify([{ ...submitted[0], [field]: value }])),
+      ),
+      async (body) => {
+        const response = await replay(physician.request, submitAction, body);
+        await expectHandled(response, "submit-request action");
+        if (/"reference":"R-\d{4}-\d{6}"/.test(await response.text())) stored++;
+      },
+    ),
+    { numRuns: RUNS * 2 },
+  );
+  expect(requestsOf("actionSweeper") - before, "stored rows = acknowledged submissions").toBe(
+    stored,
+  );
+
+  // Search and decide (a reviewer): form fields made hostile.
+  const reviewer = await browser.newPage();
+  await signIn(reviewer, "otherReviewer", `/review/${reference}`);
+  const version = await reviewer.locator('input[name="expectedVersion"]').inputValue();
+  await reviewer.getByLabel(/^Rationale/).fill("x");
+  const decideAction = await captureAction(reviewer, async () => {
+    // No decision chosen: refused, and nothing is stored by the capture itself.
+    await reviewer.getByRole("button", { name: "Record decision" }).click();
+  });
+  await reviewer.goto("/review");
+  await reviewer.getByLabel("Reference or member ID").fill("SWEEP");
+  const searchAction = await captureAction(reviewer, () =>
+    reviewer.getByRole("button", { name: "Search" }).click(),
+  );
+
+  const decisionsBefore = decisionsOn(reference);
+  let decided = 0;
+  await fc.assert(
+    fc.asyncProperty(
+      fc.record({
+        reference: fc.oneof(fc.constant(reference), hostileString),
+        expectedVersion: fc.oneof(fc.constant(version), hostileString),
+        action: fc.oneof(fc.constantFrom("approve", "deny", "request-information"), hostileString),
+        rationale: hostileString,
+      }),
+      async (fields) => {
+        // React names the form's fields "_1_<name>" beside the argument list "0".
+        const form = new FormData();
+        for (const [name, value] of await formOf(decideAction))
+          if (!Object.keys(fields).some((field) => name.endsWith(`_${field}`)))
+            form.append(name, value);
+        for (const [name, value] of Object.entries(fields)) form.append(`_1_${name}`, value);
+        const response = await replay(reviewer.request, decideAction, form);
+        await expectHandled(response, "decide-request action");
+        if ((await response.text()).includes('"decided":"')) decided++;
+      },
+    ),
+    { numRuns: RUNS },
+  );
+  expect(decisionsOn(reference) - decisionsBefore, "stored decisions = acknowledged").toBe(decided);
+
+  await fc.assert(
+    fc.asyncProperty(hostileString, async (q) => {
+      const form = new FormData();
+      for (const [name, value] of await formOf(searchAction))
+        form.append(name, name.endsWith("_q") ? q : value);
+      await expectHandled(await replay(reviewer.request, searchAction, form), "search action");
+    }),
+    { numRuns: RUNS },
+  );
+
+  // What a reviewer sees of hostile text is text: searched markup is shown, never run.
+  await reviewer.getByLabel("Reference or member ID").fill(MARKUP[0]!);
+  await reviewer.getByRole("button", { name: "Search" }).click();
+  await expect(reviewer.getByLabel("Reference or member ID")).toHaveValue(MARKUP[0]!);
+  await expect(reviewer.locator('img[src="x"]')).toHaveCount(0);
+});
+
+async function formOf(action: Request): Promise<FormData> {
+  return new Response(new Uint8Array(action.postDataBuffer()!), {
+    headers: { "Content-Type": action.headers()["content-type"]! },
+  }).formData();
+}
+
+test("server actions posted as plain HTML forms (no JavaScript): hostile fields, escaped pages", async ({
+  request,
+}) => {
+  test.setTimeout(180_000);
+  const hidden = hiddenActionFields(await (await request.get("/sign-in")).text());
+  let n = 0;
+  await fc.assert(
+    fc.asyncProperty(hostileString, hostileString, async (email, password) => {
+      // A distinct client address per attempt, so this sweep does not throttle other tests.
+      const response = await request.post("/sign-in", {
+        multipart: Object.fromEntries([...hidden, ["email", email], ["password", password]]),
+        headers: { "X-Forwarded-For": `198.51.100.${n++ % 250}` },
+        maxRedirects: 0,
+      });
+      await expectHandled(response, "sign-in form");
+      expect(response.headers()["set-cookie"] ?? "").not.toContain("session_token");
+    }),
+    { numRuns: RUNS },
+  );
+});
