@@ -16,5 +16,9 @@ export const logger = pino(
       remove: true,
     },
   },
-  pino.destination({ dest: process.env.LOG_FILE ?? 1, sync: true, mkdir: true }),
+  // stdout is written asynchronously (lines still buffered when the process is killed are lost);
+  // a LOG_FILE synchronously, so a test reading it sees each line as soon as it is written.
+  process.env.LOG_FILE
+    ? pino.destination({ dest: process.env.LOG_FILE, sync: true, mkdir: true })
+    : pino.destination({ dest: 1, sync: false }),
 );
