@@ -12,13 +12,14 @@ import { createHash, randomInt } from "node:crypto";
 import { rmSync } from "node:fs";
 import { sql } from "kysely";
 import pg from "pg";
+import { signInCookie } from "../e2e/action-form";
 import { ACCOUNTS, SEEDED_REQUESTS } from "../e2e/accounts";
 import { openDatabase } from "@/lib/db/database";
 import type { DecisionAction } from "@/lib/db/schema";
 import { decideRequest } from "@/lib/requests/repository";
 import type { RequestSubmission as Submission } from "@/lib/validations/request-submission";
 import { seedUsers } from "../scripts/seed-users";
-import { CHROMIUM_ARGS, CHROMIUM_PATH, startNext, type NextServer } from "./next-server";
+import { startNext, type NextServer } from "./next-server";
 
 const TOTAL = Number(process.env.CRASH_TOTAL ?? 2000);
 const CLIENTS = Number(process.env.CRASH_CLIENTS ?? 50);
@@ -129,24 +130,6 @@ async function runClients(base: string, cookie: string): Promise<ClientTally> {
   return tally;
 }
 
-async function sessionCookie(base: string): Promise<string> {
-  // Imported here so the reviewer process, restarted after every kill, starts without it.
-  const { chromium } = await import("@playwright/test");
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-  try {
-    const page = await browser.newPage();
-    await page.goto(`${base}/sign-in`);
-    await page.getByLabel("Email").fill(ACCOUNTS.physician.email);
-    await page.getByLabel("Password").fill(ACCOUNTS.physician.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(/\/requests$/);
-    const cookies = await page.context().cookies();
-    return cookies.map((c) => `${c.name}=${c.value}`).join("; ");
-  } finally {
-    await browser.close();
-  }
-}
-
 // ---------------------------------------------------------------------------------- reviewer
 
 const ACTIONS: DecisionAction[] = ["approve", "deny", "request-information"];
@@ -210,7 +193,11 @@ async function runWithKills(port: number, databaseUrl: string) {
   const serverEnv = { ...process.env, DATABASE_URL: databaseUrl, AUTH_SECRET };
   const start = () => startNext(port, { env: serverEnv });
   let server: NextServer = await start();
-  const cookie = await sessionCookie(server.base);
+  const cookie = await signInCookie(
+    server.base,
+    ACCOUNTS.physician.email,
+    ACCOUNTS.physician.password,
+  );
   let reviewer = startReviewer(databaseUrl);
 
   let done = false;

@@ -1,15 +1,14 @@
 // Submissions per second: autocannon POSTs requests to /api/requests for 10 s as a signed-in
 // physician, against next start on SQLite and on PostgreSQL. Needs a production build.
 // Run: npx tsx bench/submissions.ts   (PostgreSQL from TEST_POSTGRES_URL, skipped if absent)
-import { chromium } from "@playwright/test";
 import autocannon from "autocannon";
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
+import { signInCookie } from "../e2e/action-form";
 import { ACCOUNTS, SEEDED_REQUESTS } from "../e2e/accounts";
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./next-server";
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const PORT = 3204;
@@ -36,23 +35,10 @@ async function serve(databaseUrl: string) {
   throw new Error("the server did not start");
 }
 
-async function sessionCookie(): Promise<string> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-  const page = await browser.newPage();
-  await page.goto(`${BASE}/sign-in`);
-  await page.getByLabel("Email").fill(ACCOUNTS.physician.email);
-  await page.getByLabel("Password").fill(ACCOUNTS.physician.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(/\/requests$/);
-  const cookies = await page.context().cookies();
-  await browser.close();
-  return cookies.map((c) => `${c.name}=${c.value}`).join("; ");
-}
-
 async function measure(engine: string, databaseUrl: string) {
   const stop = await serve(databaseUrl);
   try {
-    const cookie = await sessionCookie();
+    const cookie = await signInCookie(BASE, ACCOUNTS.physician.email, ACCOUNTS.physician.password);
     const body = JSON.stringify({ ...SEEDED_REQUESTS[0], memberId: "BENCH-1" });
     const headers = { "content-type": "application/json", cookie };
     await autocannon({
