@@ -15,16 +15,18 @@ await page.locator("form[data-ready]").waitFor({ state: "attached" });
 
 // Alternating the service answer changes the determination sentence and the trace each time.
 const samples = await page.evaluate(async (changes) => {
-  const status = document.querySelector('[role="status"]')!;
+  // The outcome panel's live region (the FHIR import has a status region of its own).
+  const status = document.querySelector('[data-testid="outcome"]')!;
   const radios = [...document.querySelectorAll<HTMLInputElement>('input[name="service"]')];
   const results: { mutation: number; frame: number }[] = [];
   for (let i = 0; i < changes + 20; i++) {
     const radio = radios[i % radios.length]!;
-    const changed = new Promise<number>((resolve) => {
+    const changed = new Promise<number>((resolve, reject) => {
       const observer = new MutationObserver(() => {
         observer.disconnect();
         resolve(performance.now());
       });
+      setTimeout(() => reject(new Error(`the live region did not change (change ${i})`)), 5000);
       observer.observe(status, { subtree: true, childList: true, characterData: true });
     });
     const start = performance.now();
