@@ -2,8 +2,8 @@ import type { Instrumentation } from "next";
 
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { logEveryRequest } = await import("./lib/log/request-logging");
-  logEveryRequest();
+  const { hookEveryRequest } = await import("./lib/server/request-hook");
+  hookEveryRequest();
 }
 
 // The error's name and digest and the route, never its message: a message can quote input.

@@ -15,14 +15,15 @@ const ENV = {
 export async function proxy(request: NextRequest) {
   const nonce = newNonce();
   const headers = securityHeaders(nonce, ENV);
-  const crossSite = crossSiteReason(request.method, request.headers);
+  const api = request.nextUrl.pathname.startsWith("/api/");
+  const crossSite = crossSiteReason(request.method, request.headers, { originRequired: !api });
   const malformed =
     malformedPathReason(request.nextUrl.pathname) ?? (await malformedActionReason(request));
   const refusal = crossSite
     ? { status: 403, reason: crossSite }
     : malformed && { status: 400, reason: malformed };
   if (refusal) {
-    const refused = request.nextUrl.pathname.startsWith("/api/")
+    const refused = api
       ? NextResponse.json({ error: refusal.reason, issues: [] }, { status: refusal.status })
       : new NextResponse(refusal.reason, {
           status: refusal.status,

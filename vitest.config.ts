@@ -11,5 +11,7 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "app/**/*.test.ts"],
     environment: "node",
+    // The repository writes an audit log line per event; the tests do not read stdout.
+    env: { LOG_LEVEL: "silent" },
   },
 });

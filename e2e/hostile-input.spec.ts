@@ -154,6 +154,7 @@ function replay(context: APIRequestContext, action: Request, body: string | Form
   const headers = action.headers();
   return context.post(action.url(), {
     headers: {
+      Origin: new URL(action.url()).origin,
       "Next-Action": headers["next-action"]!,
       "Next-Router-State-Tree": headers["next-router-state-tree"] ?? "",
       Accept: "text/x-component",
@@ -273,6 +274,7 @@ async function formOf(action: Request): Promise<FormData> {
 
 test("server actions posted as plain HTML forms (no JavaScript): hostile fields, escaped pages", async ({
   request,
+  baseURL,
 }) => {
   test.setTimeout(180_000);
   const hidden = hiddenActionFields(await (await request.get("/sign-in")).text());
@@ -282,7 +284,7 @@ test("server actions posted as plain HTML forms (no JavaScript): hostile fields,
       // A distinct client address per attempt, so this sweep does not throttle other tests.
       const response = await request.post("/sign-in", {
         multipart: Object.fromEntries([...hidden, ["email", email], ["password", password]]),
-        headers: { "X-Forwarded-For": `198.51.100.${n++ % 250}` },
+        headers: { Origin: baseURL!, "X-Forwarded-For": `198.51.100.${n++ % 250}` },
         maxRedirects: 0,
       });
       await expectHandled(response, "sign-in form");

@@ -27,6 +27,9 @@ if (postgresServer && !process.env.DATABASE_URL) {
   process.env.DATABASE_URL = "file:.e2e/app.db";
 }
 process.env.AUTH_SECRET ??= "e2e-only-secret-e2e-only-secret-0261";
+// The tests play the one proxy in front: the hostile-input sweep gives each failed sign-in its
+// own X-Forwarded-For address, so it does not throttle the other tests' sign-ins.
+process.env.TRUST_PROXY_HOPS ??= "1";
 // The server's JSON log, read by e2e/logs.spec.ts; a fresh file for each run.
 process.env.LOG_FILE ??= `.e2e-logs/server-${port}.log`;
 rmSync(process.env.LOG_FILE, { force: true });

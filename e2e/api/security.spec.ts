@@ -103,6 +103,20 @@ test.describe("cross-site writes are refused with 403 before they run", () => {
     expect(same.headers()["set-cookie"]).toContain("session_token");
   });
 
+  test("a post to a page without Origin (not from a browser) is refused too", async ({
+    request,
+  }) => {
+    const fields = hiddenActionFields(await (await request.get("/sign-in")).text());
+    const { email, password } = ACCOUNTS.reviewer;
+    const response = await request.post("/sign-in", {
+      multipart: { ...Object.fromEntries(fields), email, password },
+      maxRedirects: 0,
+    });
+    expect(response.status()).toBe(403);
+    expect(await response.text()).toContain("no Origin");
+    expect(response.headers()["set-cookie"]).toBeUndefined();
+  });
+
   test("same-origin and non-browser writes go on to the route's own checks", async ({
     request,
     baseURL,

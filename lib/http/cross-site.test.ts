@@ -27,6 +27,13 @@ describe("crossSiteReason", () => {
     expect(crossSiteReason(method, headers(h)) !== null).toBe(refused);
   });
 
+  it("refuses a write to a page without Origin, but not one to an API route", () => {
+    const pagePost = crossSiteReason("POST", headers({}), { originRequired: true });
+    expect(pagePost).toMatch(/no Origin/);
+    expect(crossSiteReason("POST", headers({}), { originRequired: false })).toBeNull();
+    expect(crossSiteReason("GET", headers({}), { originRequired: true })).toBeNull();
+  });
+
   it("compares with X-Forwarded-Host when a proxy in front sets it, as Next.js does", () => {
     const behindProxy = new Headers({
       host: "127.0.0.1:3000",

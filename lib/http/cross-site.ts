@@ -4,16 +4,25 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
  * Why a state-changing request must be refused as cross-site, or null when it may proceed.
- * A browser sends Origin with every POST and Sec-Fetch-Site with every request; a request with
- * neither (curl, an integration) is not a browser being tricked, so it goes on to its own checks.
- * The host is compared as Next.js compares it for server actions: X-Forwarded-Host, else Host.
+ * A browser sends Origin with every POST and Sec-Fetch-Site with every request. A request with
+ * neither is not a browser being tricked: an API route lets it go on to its own checks (curl, an
+ * integration), but a page takes writes only as server actions from its own forms, so there
+ * `originRequired` refuses it. The host is compared as Next.js compares it for server actions:
+ * X-Forwarded-Host, else Host.
  */
-export function crossSiteReason(method: string, headers: Headers): string | null {
+export function crossSiteReason(
+  method: string,
+  headers: Headers,
+  { originRequired = false } = {},
+): string | null {
   if (SAFE_METHODS.has(method.toUpperCase())) return null;
   if (headers.get("sec-fetch-site") === "cross-site")
     return "Cross-site requests are refused (Sec-Fetch-Site: cross-site).";
   const origin = headers.get("origin");
-  if (origin === null) return null;
+  if (origin === null)
+    return originRequired
+      ? "Posts to a page must come from the app's own pages (no Origin header was sent)."
+      : null;
   const host = headers.get("x-forwarded-host") ?? headers.get("host");
   let originHost: string | null = null;
   try {

@@ -1,6 +1,6 @@
 import { headers } from "next/headers";
 
-/** The id request-logging.ts gave the HTTP request being handled, or undefined outside one. */
+/** The id lib/server/request-hook.ts gave the HTTP request being handled, or undefined outside one. */
 export async function currentRequestId(): Promise<string | undefined> {
   try {
     return (await headers()).get("x-request-id") ?? undefined;

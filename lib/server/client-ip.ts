@@ -1,7 +1,7 @@
 import "server-only";
+import { CLIENT_ADDRESS_HEADER } from "./client-address";
 
-/** The client address as the proxy in front of the app reports it, for throttling and audit. */
+/** The client's address as the HTTP hook worked it out (see client-address.ts), for throttling and audit. */
 export function clientIp(headers: Headers): string {
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || headers.get("x-real-ip") || "unknown";
+  return headers.get(CLIENT_ADDRESS_HEADER) ?? "unknown";
 }

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import http from "node:http";
 import { pinoHttp } from "pino-http";
-import { logger } from "./logger";
+import { CLIENT_ADDRESS_HEADER, clientAddress, trustedHops } from "@/lib/server/client-address";
+import { logger } from "@/lib/log/logger";
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
@@ -36,14 +37,22 @@ const logRequest = pinoHttp({
 
 /**
  * `next start` owns its HTTP server, so the one place to see every request with its final status
- * is the server's "request" event. Each request gets a pino-http line when it finishes, and an
- * X-Request-Id header that the app reads back for its audit-event lines.
+ * is the server's "request" event. Each request gets a pino-http line when it finishes, an
+ * X-Request-Id header that the app reads back for its audit-event lines, and the client's address
+ * worked out from the connection (X-Forwarded-For only as far as TRUST_PROXY_HOPS allows).
  */
-export function logEveryRequest() {
+export function hookEveryRequest() {
+  const hops = trustedHops(process.env.TRUST_PROXY_HOPS);
   const emit = http.Server.prototype.emit as (event: string, ...args: unknown[]) => boolean;
   http.Server.prototype.emit = function (this: http.Server, event: string, ...args: unknown[]) {
     if (event !== "request") return emit.apply(this, [event, ...args]);
     const [req, res] = args as [http.IncomingMessage, http.ServerResponse];
+    const forwarded = req.headers["x-forwarded-for"];
+    req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(
+      Array.isArray(forwarded) ? forwarded.join(",") : forwarded,
+      req.socket.remoteAddress,
+      hops,
+    );
     logRequest(req, res);
     return emit.apply(this, [event, ...args]);
   } as typeof http.Server.prototype.emit;
