@@ -21,6 +21,8 @@ export async function signInCookie(base: string, email: string, password: string
   const response = await fetch(`${base}/sign-in`, {
     method: "POST",
     body: form,
+    // A browser sends the page's own origin; the app refuses page writes without one.
+    headers: { Origin: base },
     redirect: "manual",
   });
   const cookie = response.headers
@@ -28,6 +30,8 @@ export async function signInCookie(base: string, email: string, password: string
     .map((c) => c.split(";")[0])
     .join("; ");
   if (!cookie.includes("session_token"))
-    throw new Error(`Signing in as ${email} failed (${response.status}).`);
+    throw new Error(
+      `Signing in as ${email} failed (${response.status}): ${(await response.text()).slice(0, 200)}`,
+    );
   return cookie;
 }
