@@ -16,7 +16,7 @@ import { signInCookie } from "../e2e/action-form";
 import { ACCOUNTS, SEEDED_REQUESTS } from "../e2e/accounts";
 import { openDatabase } from "@/lib/db/database";
 import type { DecisionAction } from "@/lib/db/schema";
-import { decideRequest } from "@/lib/requests/repository";
+import { decideRequest, storedRequestOf } from "@/lib/requests/repository";
 import type { RequestSubmission as Submission } from "@/lib/validations/request-submission";
 import { seedUsers } from "../scripts/seed-users";
 import { startNext, type NextServer } from "./next-server";
@@ -56,6 +56,7 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** The SHA-256 of what a physician sends: the same for the body sent and the row stored. */
 function fieldsHash(fields: Submission): string {
   const canonical = canonicalJson({
     patientName: fields.patientName,
@@ -235,17 +236,7 @@ async function verify(databaseUrl: string, acks: Ack[]) {
         console.error(`LOST: ${ack.reference} was acknowledged but is not stored`);
         continue;
       }
-      const stored = fieldsHash({
-        patientName: row.patient_name,
-        patientBirthDate: row.patient_birth_date,
-        memberId: row.member_id,
-        orderingPhysician: row.ordering_physician,
-        npi: row.npi,
-        serviceDate: row.service_date,
-        urgency: row.urgency,
-        clinicalNotes: row.clinical_notes,
-        answers: JSON.parse(row.answers_json) as Submission["answers"],
-      });
+      const stored = fieldsHash(storedRequestOf(row));
       if (stored === ack.hash) found++;
       else {
         mismatched++;

@@ -1,10 +1,11 @@
 import "server-only";
-import type { Kysely, Transaction } from "kysely";
+import type { Kysely, Selectable, Transaction } from "kysely";
 import type { Db } from "@/lib/db/database";
 import type {
   Database,
   DecisionAction,
   RequestStatus,
+  RequestsTable,
   ReviewActionCode,
   Urgency,
 } from "@/lib/db/schema";
@@ -201,7 +202,11 @@ async function readRequest(db: Executor, reference: string): Promise<StoredReque
     .selectAll()
     .where("reference", "=", reference)
     .executeTakeFirst();
-  if (!row) return undefined;
+  return row && storedRequestOf(row);
+}
+
+/** A `requests` row as the rest of the code reads it (also used by bench/crash-safety.ts). */
+export function storedRequestOf(row: Selectable<RequestsTable>): StoredRequest {
   return {
     id: row.id,
     reference: row.reference,
