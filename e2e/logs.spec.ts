@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { ACCOUNTS } from "./accounts";
 import { expect, test } from "./fixtures";
 import { DLI_CML_RELAPSE, openWizard, walk } from "./wizard-helpers";
-import { signIn, submitRequestForm } from "./workspace-helpers";
+import { recordDecision, signIn, submitRequestForm } from "./workspace-helpers";
 
 // Values no code path would write by accident: if one shows up in the log, patient data leaked.
 const MARKERS = {
@@ -34,10 +34,7 @@ test("the server log: JSON lines per request and per audit event, never patient 
     .getByRole("region", { name: "Search" })
     .getByRole("link", { name: reference })
     .click();
-  await reviewer.getByLabel(/^Deny/).check();
-  await reviewer.getByLabel(/^Rationale/).fill(RATIONALE);
-  await reviewer.getByRole("button", { name: "Record decision" }).click();
-  await expect(reviewer.getByText("Decision saved.")).toBeVisible();
+  await recordDecision(reviewer, /^Deny/, RATIONALE);
 
   const tokens = [
     ...(await physician.context().cookies()),

@@ -1,6 +1,5 @@
 import { expect, test } from "./fixtures";
-import { SEEDED_REQUESTS } from "./accounts";
-import { signIn } from "./workspace-helpers";
+import { recordDecision, signIn, submitRequestByApi } from "./workspace-helpers";
 
 test("GET /api/requests/<reference>/fhir: the stored request as a QuestionnaireResponse, for the owner and reviewers only", async ({
   browser,
@@ -8,11 +7,7 @@ test("GET /api/requests/<reference>/fhir: the stored request as a QuestionnaireR
   test.setTimeout(90_000);
   const owner = await browser.newPage();
   await signIn(owner, "otherPhysician");
-  const created = await owner.request.post("/api/requests", {
-    data: { ...SEEDED_REQUESTS[0]!, memberId: "FHIR-0001" },
-    headers: { "Content-Type": "application/json" },
-  });
-  const { reference } = await created.json();
+  const reference = await submitRequestByApi(owner, "FHIR-0001");
   const url = `/api/requests/${reference}/fhir`;
 
   const mine = await owner.request.get(url);
@@ -50,12 +45,7 @@ test("GET /api/requests/<reference>/fhir: the stored request as a QuestionnaireR
 
   const reviewer = await browser.newPage();
   await signIn(reviewer, "reviewer", `/review/${reference}`);
-  await reviewer.getByLabel(/^Approve/).check();
-  await reviewer
-    .getByLabel(/^Rationale/)
-    .fill("Promote engraftment after autologous HSCT: covered.");
-  await reviewer.getByRole("button", { name: "Record decision" }).click();
-  await expect(reviewer.getByText("Decision saved.")).toBeVisible();
+  await recordDecision(reviewer, /^Approve/, "Promote engraftment after autologous HSCT: covered.");
   const decided = await (await reviewer.request.get(url)).json();
   const decision = decided.extension.find((e: { url: string }) => e.url.endsWith(":decision"));
   expect(decision.extension).toEqual(

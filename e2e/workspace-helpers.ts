@@ -1,5 +1,5 @@
 import { expect, type Page } from "@playwright/test";
-import { ACCOUNTS } from "./accounts";
+import { ACCOUNTS, SEEDED_REQUESTS } from "./accounts";
 
 export type Account = keyof typeof ACCOUNTS;
 
@@ -33,4 +33,22 @@ export async function submitRequestForm(page: Page, patient = PATIENT) {
   await page.getByRole("button", { name: "Submit request" }).click();
   await expect(page.getByRole("heading", { name: /^Request R-\d{4}-\d{6}$/ })).toBeVisible();
   return (await page.getByRole("heading", { level: 1 }).textContent())!.replace("Request ", "");
+}
+
+/** Stores the seeded request under a new member ID through the API, as the page's signed-in physician. */
+export async function submitRequestByApi(page: Page, memberId: string): Promise<string> {
+  const created = await page.request.post("/api/requests", {
+    data: { ...SEEDED_REQUESTS[0]!, memberId },
+    headers: { "Content-Type": "application/json" },
+  });
+  expect(created.status()).toBe(201);
+  return (await created.json()).reference;
+}
+
+/** Records a decision on the case page the reviewer has open. */
+export async function recordDecision(page: Page, decision: RegExp, rationale: string) {
+  await page.getByLabel(decision).check();
+  await page.getByLabel(/^Rationale/).fill(rationale);
+  await page.getByRole("button", { name: "Record decision" }).click();
+  await expect(page.getByText("Decision saved.")).toBeVisible();
 }

@@ -2,8 +2,7 @@ import { readFile } from "node:fs/promises";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { pdfText } from "../test/pdf-text";
-import { SEEDED_REQUESTS } from "./accounts";
-import { signIn } from "./workspace-helpers";
+import { recordDecision, signIn, submitRequestByApi } from "./workspace-helpers";
 
 async function downloadSummary(page: Page): Promise<string> {
   const [download] = await Promise.all([
@@ -22,11 +21,7 @@ test("the PDF summary: downloaded from both request pages, for the owner and rev
   test.setTimeout(90_000);
   const owner = await browser.newPage();
   await signIn(owner, "otherPhysician");
-  const created = await owner.request.post("/api/requests", {
-    data: { ...SEEDED_REQUESTS[0]!, memberId: "PDF-0001" },
-    headers: { "Content-Type": "application/json" },
-  });
-  const { reference } = await created.json();
+  const reference = await submitRequestByApi(owner, "PDF-0001");
   const url = `/requests/${reference}/summary.pdf`;
 
   await owner.goto(`/requests/${reference}`);
@@ -50,12 +45,7 @@ test("the PDF summary: downloaded from both request pages, for the owner and rev
 
   const reviewer = await browser.newPage();
   await signIn(reviewer, "reviewer", `/review/${reference}`);
-  await reviewer.getByLabel(/^Approve/).check();
-  await reviewer
-    .getByLabel(/^Rationale/)
-    .fill("Promote engraftment after autologous HSCT: covered.");
-  await reviewer.getByRole("button", { name: "Record decision" }).click();
-  await expect(reviewer.getByText("Decision saved.")).toBeVisible();
+  await recordDecision(reviewer, /^Approve/, "Promote engraftment after autologous HSCT: covered.");
   const filed = await downloadSummary(reviewer);
   expect(filed).toContain("Approved (certified) · X12 278 code A1");
   expect(filed).toContain("Rationale: Promote engraftment after autologous HSCT: covered.");

@@ -7,28 +7,15 @@ import {
   submitRequest,
   type StoredRequest,
 } from "@/lib/requests/repository";
-import type { RequestSubmission } from "@/lib/validations/request-submission";
 import { ENGINES, type TestDatabase } from "@/test/databases";
 import { pdfText } from "@/test/pdf-text";
+import { SAMPLE_SUBMISSION } from "@/test/sample-submission";
 import { renderRequestSummary } from "./render-request-summary";
 
-const SUBMISSION: RequestSubmission = {
+const SUBMISSION = {
+  ...SAMPLE_SUBMISSION,
   patientName: "Nguyễn Thị Łucja",
-  patientBirthDate: "1970-03-04",
   memberId: "M-PDF-7731",
-  orderingPhysician: "Dr. Grace Hopper",
-  npi: "1234567893",
-  serviceDate: "2026-12-01",
-  urgency: "expedited",
-  clinicalNotes: "Relapse 9 months after allogeneic HSCT.",
-  answers: {
-    service: "dli",
-    priorTransplant: "allogeneic",
-    sameDonor: true,
-    preparativeRegimen: false,
-    diagnosis: "cml",
-    dliIndication: "relapsed",
-  },
 };
 
 // Text extraction joins lines and may break a line anywhere; compare words only.

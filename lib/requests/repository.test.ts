@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RequestSubmission } from "@/lib/validations/request-submission";
 import { ENGINES, type TestDatabase } from "@/test/databases";
+import { SAMPLE_SUBMISSION } from "@/test/sample-submission";
 import {
   auditTrail,
   decideRequest,
@@ -12,25 +12,6 @@ import {
   reviewQueue,
   submitRequest,
 } from "./repository";
-
-const SUBMISSION: RequestSubmission = {
-  patientName: "Ada Example",
-  patientBirthDate: "1970-03-04",
-  memberId: "M-1001",
-  orderingPhysician: "Dr. Grace Hopper",
-  npi: "1234567893",
-  serviceDate: "2026-12-01",
-  urgency: "expedited",
-  clinicalNotes: "Relapse 9 months after allogeneic HSCT.",
-  answers: {
-    service: "dli",
-    priorTransplant: "allogeneic",
-    sameDonor: true,
-    preparativeRegimen: false,
-    diagnosis: "cml",
-    dliIndication: "relapsed",
-  },
-};
 
 describe.each(ENGINES)("requests on %s", (_engine, open) => {
   let t: TestDatabase;
@@ -43,14 +24,14 @@ describe.each(ENGINES)("requests on %s", (_engine, open) => {
 
   it("stores a request with the server's determination, a reference, a due time and an audit row", async () => {
     const now = new Date("2026-11-26T10:00:00.000Z");
-    const result = await submitRequest(t.db, "physician-1", SUBMISSION, now);
+    const result = await submitRequest(t.db, "physician-1", SAMPLE_SUBMISSION, now);
     expect(result).toMatchObject({ ok: true, reference: "R-2026-000001" });
     const stored = await findRequest(t.db, "R-2026-000001");
     expect(stored).toMatchObject({
       physicianId: "physician-1",
       patientName: "Ada Example",
       npi: "1234567893",
-      answers: SUBMISSION.answers,
+      answers: SAMPLE_SUBMISSION.answers,
       determination: "medically-necessary",
       policyVersion: "2021-07-15",
       status: "pending",
@@ -68,7 +49,7 @@ describe.each(ENGINES)("requests on %s", (_engine, open) => {
     const second = await submitRequest(
       t.db,
       "physician-2",
-      { ...SUBMISSION, urgency: "standard" },
+      { ...SAMPLE_SUBMISSION, urgency: "standard" },
       now,
     );
     expect(second).toMatchObject({ ok: true, reference: "R-2026-000002" });
@@ -81,7 +62,7 @@ describe.each(ENGINES)("requests on %s", (_engine, open) => {
       .select(sql<number>`count(*)`.as("n"))
       .executeTakeFirstOrThrow();
     const result = await submitRequest(t.db, "physician-1", {
-      ...SUBMISSION,
+      ...SAMPLE_SUBMISSION,
       answers: { service: "dli" },
     });
     expect(result).toMatchObject({ ok: false, reason: "incomplete" });
@@ -147,7 +128,7 @@ describe.each(ENGINES)("requests on %s", (_engine, open) => {
       await submitRequest(
         t.db,
         "physician-3",
-        { ...SUBMISSION, memberId: `Q-${i}`, urgency: i % 2 ? "expedited" : "standard" },
+        { ...SAMPLE_SUBMISSION, memberId: `Q-${i}`, urgency: i % 2 ? "expedited" : "standard" },
         new Date(base.getTime() + i * 3_600_000),
       );
     const now = new Date("2026-11-26T00:00:00.000Z");

@@ -1,0 +1,21 @@
+import type { RequestSubmission } from "@/lib/validations/request-submission";
+
+/** A complete, medically necessary DLI request (relapsed CML after an allogeneic HSCT). */
+export const SAMPLE_SUBMISSION: RequestSubmission = {
+  patientName: "Ada Example",
+  patientBirthDate: "1970-03-04",
+  memberId: "M-1001",
+  orderingPhysician: "Dr. Grace Hopper",
+  npi: "1234567893",
+  serviceDate: "2026-12-01",
+  urgency: "expedited",
+  clinicalNotes: "Relapse 9 months after allogeneic HSCT.",
+  answers: {
+    service: "dli",
+    priorTransplant: "allogeneic",
+    sameDonor: true,
+    preparativeRegimen: false,
+    diagnosis: "cml",
+    dliIndication: "relapsed",
+  },
+};
