@@ -8,7 +8,7 @@ import {
 import { AuditTrail } from "@/components/requests/audit-trail";
 import { DecisionList } from "@/components/requests/decision-list";
 import { requireRole } from "@/lib/auth/current-user";
-import { auditTrail, decisionsFor, findRequest } from "@/lib/requests/repository";
+import { auditTrail, canRead, decisionsFor, findRequest } from "@/lib/requests/repository";
 import { appContext } from "@/lib/server/app-context";
 
 export const metadata: Metadata = { title: "Request" };
@@ -19,7 +19,7 @@ export default async function RequestPage({ params }: { params: Promise<{ refere
   const { db } = await appContext();
   const request = await findRequest(db, reference);
   // Another physician's request is answered exactly like one that does not exist.
-  if (!request || request.physicianId !== user.id) notFound();
+  if (!request || !canRead(user, request)) notFound();
   const [decisions, audit] = await Promise.all([
     decisionsFor(db, reference),
     auditTrail(db, reference),
