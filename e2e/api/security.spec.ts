@@ -130,3 +130,32 @@ test.describe("cross-site writes are refused with 403 before they run", () => {
     expect(noOrigin.status()).toBe(401);
   });
 });
+
+test.describe("requests the framework could not decode get a 400 that says why", () => {
+  test("a path whose percent-encoding is not UTF-8", async ({ request }) => {
+    for (const path of ["/api/requests/%FF/fhir", "/requests/%ED%A0%80/summary.pdf"]) {
+      const response = await request.get(path);
+      expect(response.status(), path).toBe(400);
+      expect(await response.text(), path).toContain("percent-encoding that is not UTF-8");
+    }
+  });
+
+  test("a server action body that is not a list of plain values", async ({ request, baseURL }) => {
+    const [, bound] = hiddenActionFields(await (await request.get("/sign-in")).text()).find(
+      ([name]) => name.endsWith(":0"),
+    )!;
+    const id = (JSON.parse(bound) as { id: string }).id;
+    for (const body of ['""', "[1,", '["$K1"]', "[".repeat(40) + "]".repeat(40)]) {
+      const response = await request.post("/sign-in", {
+        data: body,
+        headers: {
+          Origin: baseURL!,
+          "Next-Action": id,
+          "Content-Type": "text/plain;charset=UTF-8",
+        },
+      });
+      expect(response.status(), body).toBe(400);
+      expect(await response.text(), body).toMatch(/arguments are not/);
+    }
+  });
+});
