@@ -3,6 +3,7 @@
 import { useActionState, useState } from "react";
 import { decideRequestAction, type DecideState } from "@/app/actions/decide-request";
 import { field, primaryButton } from "@/components/ui/styles";
+import type { DecisionSuggestion } from "@/lib/requests/suggested-decision";
 
 const ACTIONS = [
   { value: "approve", label: "Approve", code: "A1", meaning: "certified" },
@@ -18,14 +19,17 @@ const ACTIONS = [
 export function DecisionForm({
   reference,
   version,
-  denialReason,
+  suggestion,
 }: {
   reference: string;
   version: number;
-  denialReason: string;
+  suggestion: DecisionSuggestion;
 }) {
   const [state, action, pending] = useActionState<DecideState, FormData>(decideRequestAction, {});
-  const [rationale, setRationale] = useState("");
+  const prefilled = Object.values(suggestion.rationales);
+  const [rationale, setRationale] = useState(
+    suggestion.action ? (suggestion.rationales[suggestion.action] ?? "") : "",
+  );
 
   return (
     <form action={action} className="mt-4 space-y-4 rounded border border-slate-300 p-4" noValidate>
@@ -39,9 +43,12 @@ export function DecisionForm({
               type="radio"
               name="action"
               value={a.value}
+              defaultChecked={suggestion.action === a.value}
               onChange={() => {
-                // A denial names the policy reason: start from the deciding gate and its passage.
-                if (a.value === "deny" && rationale.trim() === "") setRationale(denialReason);
+                // Start from the reading's own words (a denial names its gate and passage) unless
+                // the reviewer has already written their own.
+                if (rationale.trim() === "" || prefilled.includes(rationale))
+                  setRationale(suggestion.rationales[a.value] ?? "");
               }}
             />
             {a.label} (X12 278 {a.code}, {a.meaning})

@@ -11,6 +11,7 @@ import type { Answers } from "@/lib/policy/fields";
 import { fieldErrors, type FieldErrors } from "@/lib/validations/field-errors";
 import { requestSubmissionSchema } from "@/lib/validations/request-submission";
 import { field, primaryButton } from "@/components/ui/styles";
+import { DeterminationHeadline } from "@/components/wizard/determination-headline";
 
 interface Fields {
   patientName: string;
@@ -102,8 +103,9 @@ export function RequestForm({ defaultPhysician }: { defaultPhysician: string }) 
         <h2 id="case-heading" className="font-semibold">
           Policy answers
         </h2>
+        <DeterminationHeadline evaluation={outcome} />
         <p className="mt-1">
-          {outcome.label}. Gate {outcome.decidedBy.step}: {outcome.decidedBy.reason}
+          Gate {outcome.decidedBy.step} ({outcome.decidedBy.title}): {outcome.decidedBy.reason}
         </p>
       </section>
       {textField("patientName", "Patient name", { autoComplete: "off" })}

@@ -1,7 +1,7 @@
 import { PassageBody } from "@/components/passage-body";
 import { TraceList } from "@/components/wizard/trace-list";
-import { DETERMINATION_STYLE } from "@/components/wizard/determination-style";
-import type { Evaluation } from "@/lib/policy/evaluate";
+import { DeterminationHeadline } from "@/components/wizard/determination-headline";
+import { askedEntries, type Evaluation } from "@/lib/policy/evaluate";
 import { getPassage } from "@/lib/policy/passages";
 import { sectionLabel } from "@/lib/policy/section-label";
 import { citationsFor, getQuestion } from "@/lib/policy/questions";
@@ -43,15 +43,15 @@ export function PatientDetails({ request }: { request: StoredRequest }) {
 }
 
 export function DeterminationBlock({ evaluation }: { evaluation: Evaluation }) {
+  const { policy, decidedBy } = evaluation;
   return (
     <div>
-      <p
-        className={`mt-2 rounded border-l-4 px-3 py-2 font-semibold ${DETERMINATION_STYLE[evaluation.determination]}`}
-      >
-        {evaluation.label}
-      </p>
+      <DeterminationHeadline evaluation={evaluation} />
       <p className="mt-2">
-        Gate {evaluation.decidedBy.step}: {evaluation.decidedBy.reason}
+        Gate {decidedBy.step} ({decidedBy.title}): {decidedBy.reason}
+      </p>
+      <p className="mt-1 text-sm text-slate-700">
+        Read under policy version {policy.version}, rules revision {policy.rulesRevision}.
       </p>
       <h3 className="mt-4 font-semibold">How the policy was applied</h3>
       <TraceList outcome={evaluation} />
@@ -63,37 +63,35 @@ export function DeterminationBlock({ evaluation }: { evaluation: Evaluation }) {
 export function AnswersWithPassages({ evaluation }: { evaluation: Evaluation }) {
   return (
     <ol className="mt-4 space-y-4">
-      {evaluation.trace
-        .filter((t) => evaluation.asked.includes(t.field))
-        .map((entry) => {
-          const question = getQuestion(entry.field);
-          return (
-            <li key={entry.field} className="rounded border border-slate-300 p-3">
-              <p className="font-medium">{question.text}</p>
-              <p>
-                Answer: <strong>{entry.answerLabel}</strong>
-              </p>
-              <details className="mt-2">
-                <summary className="cursor-pointer text-blue-800 underline">
-                  Cited policy text
-                </summary>
-                <div className="mt-2 space-y-3 text-sm [overflow-wrap:anywhere]">
-                  {citationsFor(question, entry.answer).map((id) => {
-                    const passage = getPassage(id);
-                    return (
-                      <blockquote key={id} className="border-l-4 border-blue-700 bg-slate-50 p-2">
-                        <p className="font-semibold">
-                          {sectionLabel(passage)} ({id})
-                        </p>
-                        <PassageBody passage={passage} />
-                      </blockquote>
-                    );
-                  })}
-                </div>
-              </details>
-            </li>
-          );
-        })}
+      {askedEntries(evaluation).map((entry) => {
+        const question = getQuestion(entry.field);
+        return (
+          <li key={entry.field} className="rounded border border-slate-300 p-3">
+            <p className="font-medium">{question.text}</p>
+            <p>
+              Answer: <strong>{entry.answerLabel}</strong>
+            </p>
+            <details className="mt-2">
+              <summary className="cursor-pointer text-blue-800 underline">
+                Cited policy text
+              </summary>
+              <div className="mt-2 space-y-3 text-sm [overflow-wrap:anywhere]">
+                {citationsFor(question, entry.answer).map((id) => {
+                  const passage = getPassage(id);
+                  return (
+                    <blockquote key={id} className="border-l-4 border-blue-700 bg-slate-50 p-2">
+                      <p className="font-semibold">
+                        {sectionLabel(passage)} ({id})
+                      </p>
+                      <PassageBody passage={passage} />
+                    </blockquote>
+                  );
+                })}
+              </div>
+            </details>
+          </li>
+        );
+      })}
     </ol>
   );
 }

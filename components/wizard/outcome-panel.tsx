@@ -1,15 +1,15 @@
 import type { Evaluation } from "@/lib/policy/evaluate";
 import type { Field } from "@/lib/policy/fields";
 import { getQuestion } from "@/lib/policy/questions";
-import { DETERMINATION_STYLE } from "./determination-style";
+import { DeterminationHeadline, ReviewOverdueNotice } from "./determination-headline";
 import { TraceList } from "./trace-list";
 
 /** One sentence naming the rule that decided the case (or the question that will). */
 export function decidingSentence(outcome: Evaluation): string {
-  const { step, field, reason } = outcome.decidedBy;
-  if (outcome.determination === "incomplete")
+  const { step, field, title, reason } = outcome.decidedBy;
+  if (outcome.determination === "incomplete" && field)
     return `Gate ${step} needs an answer: “${getQuestion(field).text}”`;
-  return `Decided at gate ${step} (${outcome.trace.find((t) => t.field === field)?.title}): ${reason}`;
+  return `Decided at gate ${step} (${title}): ${reason}`;
 }
 
 export function OutcomePanel({
@@ -25,11 +25,7 @@ export function OutcomePanel({
         Outcome
       </h2>
       <div role="status" aria-live="polite" data-testid="outcome">
-        <p
-          className={`mt-2 rounded border-l-4 px-3 py-2 font-semibold ${DETERMINATION_STYLE[outcome.determination]}`}
-        >
-          {outcome.label}
-        </p>
+        <DeterminationHeadline evaluation={outcome} />
         <p className="mt-2 text-sm">{decidingSentence(outcome)}</p>
         {outcome.nextQuestion ? (
           <p className="mt-2 text-sm">
@@ -49,6 +45,7 @@ export function OutcomePanel({
         <h3 className="mt-4 text-sm font-semibold">How the policy was applied</h3>
         <TraceList outcome={outcome} />
       </div>
+      <ReviewOverdueNotice />
     </section>
   );
 }

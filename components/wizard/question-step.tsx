@@ -1,15 +1,18 @@
 "use client";
 
 import { useId, useState, type Ref } from "react";
-import type { AnswerValue } from "@/lib/policy/fields";
+import { allHold } from "@/lib/policy/conditions";
+import type { AnswerValue, Answers } from "@/lib/policy/fields";
 import type { Passage, PassageId } from "@/lib/policy/passages";
-import { citationsFor, type Question } from "@/lib/policy/questions";
+import { citationsFor, type AnswerOption, type Question } from "@/lib/policy/questions";
+import { sectionLabel } from "@/lib/policy/section-label";
 import { PolicyTextPanel } from "./policy-text-panel";
 import { field } from "@/components/ui/styles";
 
 export function QuestionStep({
   question,
   value,
+  answers,
   onChange,
   error,
   passages,
@@ -18,6 +21,8 @@ export function QuestionStep({
 }: {
   question: Question;
   value: AnswerValue | undefined;
+  /** The case's valid answers, for help that depends on them. */
+  answers: Answers;
   onChange: (value: AnswerValue | undefined) => void;
   error?: string;
   passages: (ids: readonly PassageId[]) => Passage[];
@@ -53,6 +58,7 @@ export function QuestionStep({
           {question.options.map((option) => {
             const id = `${uid}-${String(option.value)}`;
             const optionHelpId = `${id}-help`;
+            const help = optionHelp(option, answers);
             return (
               <div
                 key={String(option.value)}
@@ -66,7 +72,7 @@ export function QuestionStep({
                     className="mt-1 size-4 shrink-0 accent-blue-700"
                     checked={value === option.value}
                     onChange={() => onChange(option.value)}
-                    aria-describedby={option.help ? optionHelpId : undefined}
+                    aria-describedby={help.length ? optionHelpId : undefined}
                   />
                   <label htmlFor={id} className="grow cursor-pointer">
                     {option.label}
@@ -75,10 +81,16 @@ export function QuestionStep({
                     ) : null}
                   </label>
                 </div>
-                {option.help ? (
+                {help.length ? (
                   <p id={optionHelpId} className="mt-1 pl-7 text-sm text-slate-700">
-                    {option.help}
+                    {help.join(" ")}
                   </p>
+                ) : null}
+                {option.notAdopted ? (
+                  <NotAdoptedQuote
+                    notAdopted={option.notAdopted}
+                    passage={passages([option.notAdopted.passage])[0]}
+                  />
                 ) : null}
               </div>
             );
@@ -87,7 +99,7 @@ export function QuestionStep({
       ) : (
         <NumberAnswer
           id={`${uid}-number`}
-          label={`Donor cells (${question.unit}, ${question.min} to ${question.max})`}
+          label={`${question.inputLabel} (${question.unit}, ${question.min} to ${question.max})`}
           value={value as number | undefined}
           onChange={onChange}
           errorId={error ? errorId : undefined}
@@ -119,6 +131,32 @@ export function QuestionStep({
         ) : null}
       </div>
     </fieldset>
+  );
+}
+
+/** An option's help: always, and the part that depends on the case when it applies. */
+function optionHelp(option: AnswerOption, answers: Answers): string[] {
+  const conditional = option.helpWhen && allHold(option.helpWhen.when, answers);
+  return [option.help, conditional ? option.helpWhen!.text : undefined].filter(
+    (text): text is string => text !== undefined,
+  );
+}
+
+/** A background sentence the coverage statements do not adopt: shown, marked, never support. */
+function NotAdoptedQuote({
+  notAdopted,
+  passage,
+}: {
+  notAdopted: NonNullable<AnswerOption["notAdopted"]>;
+  passage: Passage | undefined;
+}) {
+  return (
+    <div className="mt-2 ml-7 border-l-4 border-slate-400 pl-2 text-sm text-slate-700">
+      <p>{notAdopted.why}</p>
+      <blockquote className="mt-1 italic">
+        “{notAdopted.quote}…” ({passage ? sectionLabel(passage) : notAdopted.passage})
+      </blockquote>
+    </div>
   );
 }
 

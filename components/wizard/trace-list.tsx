@@ -8,7 +8,7 @@ export function TraceList({ outcome }: { outcome: Evaluation }) {
       <ol className="mt-1 space-y-1 text-sm">
         {outcome.trace.map((entry) => (
           <li
-            key={entry.field}
+            key={`${entry.step}-${entry.title}`}
             className={entry.state === "not-asked" ? "text-slate-600" : "text-slate-900"}
           >
             <span className="font-medium">
@@ -16,6 +16,7 @@ export function TraceList({ outcome }: { outcome: Evaluation }) {
             </span>{" "}
             {GATE_STATE_LABELS[entry.state]}
             {entry.answerLabel && entry.state !== "not-asked" ? ` — ${entry.answerLabel}` : ""}
+            {entry.note ? <span className="block">{entry.note}</span> : null}
           </li>
         ))}
       </ol>

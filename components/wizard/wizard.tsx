@@ -108,6 +108,7 @@ export function Wizard({ passages }: { passages: Record<string, Passage> }) {
             key={view}
             question={getQuestion(view)}
             value={values[view] as AnswerValue | undefined}
+            answers={answers}
             onChange={(value) => {
               setMustAnswer(false);
               setValues((current) => ({ ...current, [view]: value }));

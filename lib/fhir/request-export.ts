@@ -31,10 +31,11 @@ export function requestToResponse(
       { url: "label", valueString: evaluation.label },
       {
         url: "decidedBy",
-        valueString: `Gate ${evaluation.decidedBy.step} (${evaluation.decidedBy.field}): ${evaluation.decidedBy.reason}`,
+        valueString: `Gate ${evaluation.decidedBy.step} (${evaluation.decidedBy.title}): ${evaluation.decidedBy.reason}`,
       },
       ...evaluation.decidedBy.cites.map((id) => ({ url: "citedPassage", valueString: id })),
       { url: "policyVersion", valueString: request.policyVersion },
+      { url: "rulesRevision", valueInteger: evaluation.policy.rulesRevision },
     ],
   };
   const decisionExtensions: Extension[] = decisions.map((d) => ({

@@ -1,10 +1,11 @@
 import { Document, Page, StyleSheet, Text, View } from "@react-pdf/renderer";
 import type { DecisionAction } from "@/lib/db/schema";
-import { GATE_STATE_LABELS, type Evaluation } from "@/lib/policy/evaluate";
+import { DETERMINATION_NOTE } from "@/lib/policy/determinations";
+import { GATE_STATE_LABELS, askedEntries, type Evaluation } from "@/lib/policy/evaluate";
 import { runsText, toBlocks } from "@/lib/policy/inline-markup";
 import { getPassage, type Passage } from "@/lib/policy/passages";
 import { sectionLabel } from "@/lib/policy/section-label";
-import { POLICY } from "@/lib/policy/policy-meta";
+import { POLICY, reviewOverdueNotice } from "@/lib/policy/policy-meta";
 import { citationsFor, getQuestion } from "@/lib/policy/questions";
 import { DECISION_LABELS, requestDetailRows, utc } from "@/lib/requests/labels";
 import type { StoredRequest } from "@/lib/requests/repository";
@@ -87,15 +88,25 @@ function Determination({ evaluation }: { evaluation: Evaluation }) {
   return (
     <View>
       <Text style={styles.strong}>{evaluation.label}</Text>
+      <Text>{DETERMINATION_NOTE}</Text>
       <Text>
-        Gate {evaluation.decidedBy.step}: {evaluation.decidedBy.reason}
+        Gate {evaluation.decidedBy.step} ({evaluation.decidedBy.title}):{" "}
+        {evaluation.decidedBy.reason}
+      </Text>
+      <Text style={styles.muted}>
+        Read under policy version {evaluation.policy.version}, rules revision{" "}
+        {evaluation.policy.rulesRevision}.
       </Text>
       <Text style={[styles.strong, { marginTop: 6 }]}>How the policy was applied</Text>
       {evaluation.trace.map((entry) => (
-        <Text key={entry.field} style={entry.state === "not-asked" ? styles.muted : undefined}>
+        <Text
+          key={`${entry.step}-${entry.title}`}
+          style={entry.state === "not-asked" ? styles.muted : undefined}
+        >
           Gate {entry.step}, {entry.title}: {GATE_STATE_LABELS[entry.state]}
           {entry.answerLabel && entry.state !== "not-asked" ? ` — ${entry.answerLabel}` : ""}.{" "}
           {entry.reason}
+          {entry.note ? ` ${entry.note}` : ""}
         </Text>
       ))}
     </View>
@@ -103,28 +114,26 @@ function Determination({ evaluation }: { evaluation: Evaluation }) {
 }
 
 function AnswersWithQuotes({ evaluation }: { evaluation: Evaluation }) {
-  return evaluation.trace
-    .filter((entry) => evaluation.asked.includes(entry.field))
-    .map((entry) => {
-      const question = getQuestion(entry.field);
-      return (
-        <View key={entry.field} style={styles.box}>
-          <Text style={styles.strong}>{question.text}</Text>
-          <Text>Answer: {entry.answerLabel ?? "Not answered"}</Text>
-          {citationsFor(question, entry.answer).map((id) => {
-            const passage = getPassage(id);
-            return (
-              <View key={id} style={styles.quote}>
-                <Text style={styles.muted}>
-                  {sectionLabel(passage)} ({id})
-                </Text>
-                <PassageText passage={passage} />
-              </View>
-            );
-          })}
-        </View>
-      );
-    });
+  return askedEntries(evaluation).map((entry) => {
+    const question = getQuestion(entry.field);
+    return (
+      <View key={entry.field} style={styles.box}>
+        <Text style={styles.strong}>{question.text}</Text>
+        <Text>Answer: {entry.answerLabel ?? "Not answered"}</Text>
+        {citationsFor(question, entry.answer).map((id) => {
+          const passage = getPassage(id);
+          return (
+            <View key={id} style={styles.quote}>
+              <Text style={styles.muted}>
+                {sectionLabel(passage)} ({id})
+              </Text>
+              <PassageText passage={passage} />
+            </View>
+          );
+        })}
+      </View>
+    );
+  });
 }
 
 /** A request as a reviewer would file it: particulars, decision, determination, quoted policy. */
@@ -137,7 +146,8 @@ export function RequestSummaryDocument({
   decisions: readonly SummaryDecision[];
   generatedAt: Date;
 }) {
-  const policy = `${POLICY.documentType} ${POLICY.number}, ${POLICY.title}, version ${request.policyVersion}`;
+  const policy = `${POLICY.documentType} ${POLICY.number}, ${POLICY.title}, version ${request.policyVersion}, rules revision ${request.evaluation.policy.rulesRevision}`;
+  const overdue = reviewOverdueNotice(generatedAt);
   return (
     <Document
       title={`Request ${request.reference}`}
@@ -158,6 +168,7 @@ export function RequestSummaryDocument({
 
         <Text style={styles.h2}>Determination at submission</Text>
         <Determination evaluation={request.evaluation} />
+        {overdue ? <Text style={[styles.muted, { marginTop: 4 }]}>{overdue}</Text> : null}
 
         <Text style={styles.h2}>Answers and the policy text they rest on</Text>
         <AnswersWithQuotes evaluation={request.evaluation} />

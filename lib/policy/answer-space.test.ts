@@ -5,6 +5,7 @@ import {
   BOOST_INDICATIONS,
   DIAGNOSES,
   DLI_INDICATIONS,
+  NOT_HEMATOLOGIC_MALIGNANCY,
   PRIOR_TRANSPLANTS,
   SERVICES,
   type Answers,
@@ -13,14 +14,16 @@ import { isPassageId } from "./passages";
 import { allHold } from "./conditions";
 import { getQuestion } from "./questions";
 
+const EIU = "experimental-investigational-unproven";
+
 // Each field absent or any of its values; chimerism at the contract's edges and inside.
 const DOMAINS: { [F in keyof Answers]-?: readonly (Answers[F] | undefined)[] } = {
   service: [undefined, ...SERVICES],
+  diagnosis: [undefined, ...DIAGNOSES],
+  dliIndication: [undefined, ...DLI_INDICATIONS],
   priorTransplant: [undefined, ...PRIOR_TRANSPLANTS],
   sameDonor: [undefined, true, false],
   preparativeRegimen: [undefined, true, false],
-  diagnosis: [undefined, ...DIAGNOSES],
-  dliIndication: [undefined, ...DLI_INDICATIONS],
   boostIndication: [undefined, ...BOOST_INDICATIONS],
   donorChimerismPercent: [undefined, 0, 50, 99.9, 100],
 };
@@ -48,12 +51,31 @@ const summary = (a: Answers) => {
   };
 };
 
-// Plain checks collected into one list: expect() per case would make 155,520 cases take a minute.
+// Plain checks collected into one list: expect() per case would make 168,480 cases take a minute.
 function problemsOf(answers: Answers): string[] {
   const problems: string[] = [];
   const check = (ok: boolean, what: string) => ok || problems.push(what);
   const result = evaluate(answers);
-  check(DETERMINATIONS.includes(result.determination), "determination is one of the four");
+  check(DETERMINATIONS.includes(result.determination), "determination is one of the five");
+
+  // rules-0261.md r2: an experimental use is experimental whatever the transplant, donor or
+  // regimen, and what the policy does not address is never an adverse determination.
+  const dli = answers.service === "dli";
+  if (dli && NOT_HEMATOLOGIC_MALIGNANCY.some((d) => d === answers.diagnosis))
+    check(result.determination === EIU, "a DLI for a non-hematologic condition is experimental");
+  if (dli && answers.diagnosis && answers.dliIndication === "other")
+    check(result.determination === EIU, "a DLI for another indication is experimental");
+  if (result.determination === "not-medically-necessary")
+    check(
+      !["sameDonor", "preparativeRegimen"].includes(result.decidedBy.field ?? "") &&
+        !(answers.service === "hpc-boost" && result.decidedBy.field === "priorTransplant"),
+      "another cell source, conditioning or a boost without HSCT is never a denial",
+    );
+  if (result.determination === "outside-policy")
+    check(
+      ["priorTransplant", "sameDonor", "preparativeRegimen"].includes(result.decidedBy.field ?? ""),
+      "only gates 4 to 6 send a case outside the policy",
+    );
 
   check(
     (result.determination === "incomplete") === (result.nextQuestion !== null),
@@ -90,7 +112,7 @@ function problemsOf(answers: Answers): string[] {
 }
 
 describe("the whole answer space", () => {
-  it("gives one of the four determinations, consistent with its trace, for every case", () => {
+  it("gives one of the five determinations, consistent with its trace, for every case", () => {
     let cases = 0;
     const seen = new Set<string>();
     const problems: string[] = [];
@@ -100,7 +122,7 @@ describe("the whole answer space", () => {
       if (problems.length < 10) problems.push(...problemsOf(answers));
     }
     expect(problems).toEqual([]);
-    expect(cases).toBe(3 * 4 * 3 * 3 * 12 * 6 * 4 * 5);
+    expect(cases).toBe(3 * 13 * 6 * 4 * 3 * 3 * 4 * 5);
     expect([...seen].sort()).toEqual([...DETERMINATIONS].sort());
   }, 120_000);
 });

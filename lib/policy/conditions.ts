@@ -2,7 +2,8 @@ import type { AnswerValue, Answers, Field } from "./fields";
 
 /** A test on one answer; a list of conditions holds when every one of them holds. */
 export type Condition =
-  | { field: Field; in: readonly AnswerValue[] }
+  /** `as` names the set of values in sentences ("the diagnosis is a hematologic malignancy"). */
+  | { field: Field; in: readonly AnswerValue[]; as?: string }
   | { field: "donorChimerismPercent"; below: number }
   | { field: "donorChimerismPercent"; atLeast: number };
 

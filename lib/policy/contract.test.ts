@@ -1,9 +1,10 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { DETERMINATION_LABELS } from "./determinations";
-import { FIELDS } from "./fields";
+import { DETERMINATION_LABELS, DETERMINATION_NOTE } from "./determinations";
+import { FIELDS, HEMATOLOGIC_MALIGNANCIES } from "./fields";
 import { GATES } from "./gates";
 import { getPassage, isPassageId } from "./passages";
+import { RULES_REVISION } from "./policy-meta";
 import { QUESTIONS } from "./questions";
 
 // The contract as the product carries it (a copy of ../shared/policy/rules-0261.md).
@@ -21,14 +22,18 @@ const tableRows = (heading: string) => {
     );
 };
 const unquote = (s: string) => s.replace(/`/g, "");
+// Revision markers ("**(r2)**", "**(r2 labels)**", "**(r2: second)**") annotate the contract; the
+// product shows the words without them.
+const unmark = (s: string) => s.replace(/\s*\*\*\(r2[^)]*\)\*\*\s*/g, " ").trim();
+const contractText = contract.replace(/\s+/g, " ");
 
 describe("questions follow the contract word for word", () => {
-  const rows = tableRows("Answers");
+  const rows = tableRows("Answers").map((row) => row.map(unmark));
 
   it("has one question per contract field, in gate order", () => {
     expect(rows.map((r) => unquote(r[0]!))).toEqual([...FIELDS]);
     expect(QUESTIONS.map((q) => q.field)).toEqual([...FIELDS]);
-    expect(GATES.map((g) => g.field)).toEqual([...FIELDS]);
+    expect(GATES.flatMap((g) => (g.field ? [g.field] : []))).toEqual([...FIELDS]);
   });
 
   it.each(rows)("%s", (field, text, values, askedWhen) => {
@@ -49,17 +54,15 @@ describe("questions follow the contract word for word", () => {
     const conditions = question.askedWhen.map((c) =>
       "in" in c ? { field: c.field, in: c.in } : c,
     );
-    if (askedWhen === "always" || askedWhen === "always, first") expect(conditions).toEqual([]);
-    else if (askedWhen === "after a prior HSCT")
-      expect(conditions).toEqual([{ field: "priorTransplant", in: ["allogeneic", "autologous"] }]);
-    else {
-      const [f, v] = unquote(askedWhen!).split(" = ");
-      expect(conditions).toEqual([{ field: f, in: [v] }]);
-    }
+    expect(conditions).toEqual(ASKED_WHEN[unquote(askedWhen!)]);
+  });
+
+  it("reads every 'asked when' of the contract", () => {
+    expect(Object.keys(ASKED_WHEN).sort()).toEqual(rows.map((r) => unquote(r[3]!)).sort());
   });
 
   it("shows each determination with the contract's label", () => {
-    const rows = tableRows("Determinations");
+    const rows = tableRows("Determinations").map((row) => row.map(unmark));
     expect(Object.fromEntries(rows.map(([v, label]) => [unquote(v!), label]))).toEqual(
       DETERMINATION_LABELS,
     );
@@ -72,6 +75,100 @@ describe("questions follow the contract word for word", () => {
     expect(rows.map(([v, , cpt]) => [unquote(v!), cpt])).toEqual(
       service.options.map((o) => [o.value, o.cpt]),
     );
+  });
+});
+
+// The contract's "asked when" column as conditions on the answers asked before. "When no earlier
+// gate decided" is how every gate is read (lib/policy/evaluate.ts), so it adds no condition.
+const ALLOGENEIC_OR_AUTOLOGOUS = [{ field: "priorTransplant", in: ["allogeneic", "autologous"] }];
+const ASKED_WHEN: Record<string, unknown[]> = {
+  "always, first": [],
+  "service = dli": [{ field: "service", in: ["dli"] }],
+  "service = dli, after a hematologic-malignancy diagnosis": [
+    { field: "service", in: ["dli"] },
+    { field: "diagnosis", in: [...HEMATOLOGIC_MALIGNANCIES] },
+  ],
+  "when no earlier gate decided": [],
+  "after any prior HSCT, when no earlier gate decided": ALLOGENEIC_OR_AUTOLOGOUS,
+  "after a prior HSCT, when no earlier gate decided": ALLOGENEIC_OR_AUTOLOGOUS,
+  "service = hpc-boost, when no earlier gate decided": [{ field: "service", in: ["hpc-boost"] }],
+  "boostIndication = enhance-chimerism after an allogeneic HSCT": [
+    { field: "boostIndication", in: ["enhance-chimerism"] },
+    { field: "priorTransplant", in: ["allogeneic"] },
+  ],
+};
+
+const choice = (field: string) => {
+  const question = QUESTIONS.find((q) => q.field === field)!;
+  if (question.kind !== "choice") throw new Error(`${field} is a choice`);
+  return question;
+};
+const option = (field: string, value: string) =>
+  choice(field).options.find((o) => String(o.value) === value)!;
+
+describe("revision 2 of the contract", () => {
+  // "- `field`: "…"" or "- `field = value` …: "…"", each bullet of the help-text list.
+  const helpSection = contract
+    .split("Help texts the form must show (r2)")[1]!
+    .split("\nAn answer")[0]!;
+  const helps = helpSection
+    .split(/\n- /)
+    .slice(1)
+    .map((bullet) => bullet.replace(/\s+/g, " "))
+    .flatMap((bullet) => {
+      const match = /^`([^`]+)`([^:"]*): "([^"]+)"/.exec(bullet);
+      return match ? [[match[1]!, match[2]!.trim(), match[3]!] as const] : [];
+    });
+
+  it("shows each help text of the contract word for word, where the contract says", () => {
+    const shown = helps.map(([target, qualifier, text]) => {
+      const [field, value] = target.split(" = ");
+      if (value === undefined) return [target, QUESTIONS.find((q) => q.field === field)!.help];
+      const o = option(field!, value);
+      return [target, qualifier ? o.helpWhen?.text : o.help];
+    });
+    expect(shown).toEqual(helps.map(([target, , text]) => [target, text]));
+    expect(helps.map(([target]) => target)).toEqual([
+      "preparativeRegimen",
+      "dliIndication = high-risk-of-relapse",
+      "dliIndication = other",
+      "diagnosis = nhl",
+      "boostIndication = promote-engraftment",
+      "boostIndication = enhance-chimerism",
+      "donorChimerismPercent",
+    ]);
+    expect(option("boostIndication", "enhance-chimerism").helpWhen?.when).toEqual([
+      { field: "priorTransplant", in: ["autologous"] },
+    ]);
+  });
+
+  it("says another cell source, a conditioning regimen and a boost without HSCT are transplants", () => {
+    const transplant =
+      "a transplant (CPT 38240 allogeneic / 38241 autologous), reviewed under the applicable transplant policy";
+    expect(contractText).toContain(
+      "say that the request is then a transplant (CPT 38240 allogeneic / 38241 autologous), reviewed under the applicable transplant policy.",
+    );
+    expect(option("sameDonor", "false").help).toContain(transplant);
+    expect(option("preparativeRegimen", "true").help).toContain(transplant);
+    expect(option("priorTransplant", "none").helpWhen).toEqual({
+      when: [{ field: "service", in: ["hpc-boost"] }],
+      text: expect.stringContaining(transplant),
+    });
+  });
+
+  it("shows the infection sentence beside 'other' as background, never as its support", () => {
+    const other = option("dliIndication", "other");
+    expect(other.notAdopted?.quote).toContain("can treat infections");
+    expect(getPassage(other.notAdopted!.passage).lines.join(" ")).toContain(
+      other.notAdopted!.quote,
+    );
+  });
+
+  it("carries the line under every determination, the 0% note and the rules revision", () => {
+    expect(contractText).toContain(`"${DETERMINATION_NOTE}"`);
+    const zero = GATES.find((g) => g.field === "donorChimerismPercent")!.rules[0]!;
+    expect(contractText).toContain(`the trace adds: "${zero.note}"`);
+    expect(contractText).toContain(`The rules version (\`${RULES_REVISION}\`)`);
   });
 });
 

@@ -2,6 +2,7 @@ export const DETERMINATIONS = [
   "medically-necessary",
   "not-medically-necessary",
   "experimental-investigational-unproven",
+  "outside-policy",
   "incomplete",
 ] as const;
 
@@ -13,5 +14,10 @@ export const DETERMINATION_LABELS: Record<Determination, string> = {
   "medically-necessary": "Medically necessary",
   "not-medically-necessary": "Not medically necessary — criteria not met",
   "experimental-investigational-unproven": "Experimental, investigational or unproven",
+  "outside-policy": "Outside this policy — refer to a medical director",
   incomplete: "Incomplete — the next question that decides it",
 };
+
+/** The line shown beneath every determination (rules revision 2). */
+export const DETERMINATION_NOTE =
+  "This is how the policy reads these answers; a reviewer makes the coverage decision.";

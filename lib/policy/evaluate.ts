@@ -1,7 +1,7 @@
 import { allHold, type Condition } from "./conditions";
 import { DETERMINATION_LABELS, type Determination } from "./determinations";
 import type { AnswerValue, Answers, Field } from "./fields";
-import { GATES, type Gate } from "./gates";
+import { GATES, type Gate, type GateStep } from "./gates";
 import type { PassageId } from "./passages";
 import { POLICY_REF, type PolicyRef } from "./policy-meta";
 import { answerLabel, getQuestion } from "./questions";
@@ -16,16 +16,19 @@ export const GATE_STATE_LABELS: Record<GateState, string> = {
 };
 
 export interface TraceEntry {
-  field: Field;
-  step: Gate["step"];
+  /** The question the gate asks; absent for a gate that concludes without a question. */
+  field?: Field;
+  step: GateStep;
   title: string;
-  question: string;
+  question?: string;
   state: GateState;
   answer?: AnswerValue;
   answerLabel?: string;
   /** One sentence: why the gate is in this state. */
   reason: string;
   cites: readonly PassageId[];
+  /** A caution beside the reason (the 0% chimerism note, say); never changes the outcome. */
+  note?: string;
 }
 
 export interface IgnoredAnswer {
@@ -37,11 +40,19 @@ export interface IgnoredAnswer {
 }
 
 export interface Evaluation {
+  /** The policy and the rules revision (rules-0261.md) this evaluation was made under. */
   policy: PolicyRef;
   determination: Determination;
   label: string;
   /** The gate that decided the case, or for an incomplete case the question still to answer. */
-  decidedBy: { field: Field; step: Gate["step"]; reason: string; cites: readonly PassageId[] };
+  decidedBy: {
+    field?: Field;
+    step: GateStep;
+    title: string;
+    reason: string;
+    cites: readonly PassageId[];
+    note?: string;
+  };
   nextQuestion: Field | null;
   /** The questions asked for this case, in order, up to the one that decided it. */
   asked: Field[];
@@ -49,22 +60,30 @@ export interface Evaluation {
   ignored: IgnoredAnswer[];
 }
 
-function describeAskedWhen(conditions: readonly Condition[]): string {
-  const when = conditions
+function describeConditions(conditions: readonly Condition[]): string {
+  return conditions
     .map((c) => {
       const subject = getQuestion(c.field).subject;
       if ("in" in c)
-        return `${subject} is ${c.in.map((v) => answerLabel(c.field, v)).join(" or ")}`;
+        return `${subject} is ${c.as ?? c.in.map((v) => answerLabel(c.field, v)).join(" or ")}`;
       return "below" in c
         ? `${subject} is below ${c.below}`
         : `${subject} is at least ${c.atLeast}`;
     })
     .join(" and ");
-  return `Not asked for this case: asked only when ${when}.`;
 }
 
+/** When a gate applies: its question's "asked when", or a conclusion's own conditions. */
+const appliesWhen = (gate: Gate) =>
+  gate.field ? getQuestion(gate.field).askedWhen : gate.appliesWhen;
+
 const NOT_ASKED_REASON = new Map(
-  GATES.map((g) => [g.field, describeAskedWhen(getQuestion(g.field).askedWhen)]),
+  GATES.map((g) => [
+    g,
+    g.field
+      ? `Not asked for this case: asked only when ${describeConditions(appliesWhen(g))}.`
+      : `Does not apply to this case: applies only when ${describeConditions(appliesWhen(g))}.`,
+  ]),
 );
 
 /**
@@ -80,33 +99,36 @@ export function evaluate(answers: Answers): Evaluation {
   let stop: { entry: TraceEntry; determination: Determination } | undefined;
 
   for (const gate of GATES) {
-    const question = getQuestion(gate.field);
-    const answer = answers[gate.field];
+    const field = gate.field;
+    const answer = field === undefined ? undefined : answers[field];
     // One object shape for every entry: spreading entries of varying shapes is slow in V8.
     const traceEntry = (
       state: GateState,
       reason: string,
       cites: readonly PassageId[],
+      note?: string,
     ): TraceEntry => ({
-      field: gate.field,
+      field,
       step: gate.step,
       title: gate.title,
-      question: question.text,
+      question: field === undefined ? undefined : getQuestion(field).text,
       state,
       answer,
-      answerLabel: answer === undefined ? undefined : answerLabel(gate.field, answer),
+      answerLabel: answer === undefined ? undefined : answerLabel(field!, answer),
       reason,
       cites,
+      note,
     });
 
-    if (!allHold(question.askedWhen, relevant)) {
-      const reason = NOT_ASKED_REASON.get(gate.field)!;
+    if (!allHold(appliesWhen(gate), relevant)) {
+      const reason = NOT_ASKED_REASON.get(gate)!;
       trace.push(traceEntry("not-asked", reason, []));
-      if (answer !== undefined)
-        ignored.push({ field: gate.field, answer, why: "not-asked", reason });
+      if (field !== undefined && answer !== undefined)
+        ignored.push({ field, answer, why: "not-asked", reason });
       continue;
     }
-    if (answer !== undefined) (relevant as Record<Field, AnswerValue>)[gate.field] = answer;
+    if (field !== undefined && answer !== undefined)
+      (relevant as Record<Field, AnswerValue>)[field] = answer;
 
     if (stop) {
       const decided = stop.determination !== "incomplete";
@@ -114,22 +136,25 @@ export function evaluate(answers: Answers): Evaluation {
         ? `Not needed: the case was decided at gate ${stop.entry.step} (${stop.entry.title}).`
         : `Waits for an earlier answer: “${stop.entry.question}”`;
       trace.push(traceEntry("not-asked", reason, []));
-      if (answer !== undefined && decided)
-        ignored.push({ field: gate.field, answer, why: "decided", reason });
+      if (field !== undefined && answer !== undefined && decided)
+        ignored.push({ field, answer, why: "decided", reason });
       continue;
     }
 
-    asked.push(gate.field);
-    if (answer === undefined) {
-      const entry = traceEntry("missing", `Not answered yet: “${question.text}”`, question.cites);
-      trace.push(entry);
-      stop = { entry, determination: "incomplete" };
-      continue;
+    if (field !== undefined) {
+      asked.push(field);
+      if (answer === undefined) {
+        const question = getQuestion(field);
+        const entry = traceEntry("missing", `Not answered yet: “${question.text}”`, question.cites);
+        trace.push(entry);
+        stop = { entry, determination: "incomplete" };
+        continue;
+      }
     }
 
     const rule = gate.rules.find((r) => allHold(r.when, relevant));
-    if (!rule) throw new Error(`Gate ${gate.field} has no rule for this case`);
-    const entry = traceEntry(rule.state, rule.reason, rule.cites);
+    if (!rule) throw new Error(`Gate ${gate.step} (${gate.title}) has no rule for this case`);
+    const entry = traceEntry(rule.state, rule.reason, rule.cites, rule.note);
     trace.push(entry);
     if (rule.determination) stop = { entry, determination: rule.determination };
   }
@@ -140,10 +165,26 @@ export function evaluate(answers: Answers): Evaluation {
     policy: POLICY_REF,
     determination,
     label: DETERMINATION_LABELS[determination],
-    decidedBy: { field: entry.field, step: entry.step, reason: entry.reason, cites: entry.cites },
-    nextQuestion: determination === "incomplete" ? entry.field : null,
+    decidedBy: {
+      field: entry.field,
+      step: entry.step,
+      title: entry.title,
+      reason: entry.reason,
+      cites: entry.cites,
+      note: entry.note,
+    },
+    nextQuestion: determination === "incomplete" ? entry.field! : null,
     asked,
     trace,
     ignored,
   };
+}
+
+export type AskedEntry = TraceEntry & { field: Field };
+
+/** The trace entries of the questions asked for the case, in the order they were asked. */
+export function askedEntries(evaluation: Pick<Evaluation, "trace" | "asked">): AskedEntry[] {
+  return evaluation.trace.filter(
+    (t): t is AskedEntry => t.field !== undefined && evaluation.asked.includes(t.field),
+  );
 }

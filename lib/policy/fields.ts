@@ -11,8 +11,14 @@ export const DIAGNOSES = [
   "cmml",
   "myelofibrosis",
   "other-hematologic-malignancy",
+  "solid-tumor",
   "non-malignant",
 ] as const;
+/** The diagnoses for which DLI is not a hematologic-malignancy use (gate 2). */
+export const NOT_HEMATOLOGIC_MALIGNANCY = ["solid-tumor", "non-malignant"] as const;
+export const HEMATOLOGIC_MALIGNANCIES = DIAGNOSES.filter(
+  (d) => !(NOT_HEMATOLOGIC_MALIGNANCY as readonly string[]).includes(d),
+);
 export const DLI_INDICATIONS = [
   "relapsed",
   "persistent",
@@ -33,23 +39,23 @@ export type BoostIndication = (typeof BOOST_INDICATIONS)[number];
 /** One case's answers: the contract's wire format. Every field is optional while filling in. */
 export interface Answers {
   service?: Service;
+  diagnosis?: Diagnosis;
+  dliIndication?: DliIndication;
   priorTransplant?: PriorTransplant;
   sameDonor?: boolean;
   preparativeRegimen?: boolean;
-  diagnosis?: Diagnosis;
-  dliIndication?: DliIndication;
   boostIndication?: BoostIndication;
   donorChimerismPercent?: number;
 }
 
-/** The contract's fields, in the order their gates are asked. */
+/** The contract's fields, in the order their gates are asked (revision 2: DLI's use first). */
 export const FIELDS = [
   "service",
+  "diagnosis",
+  "dliIndication",
   "priorTransplant",
   "sameDonor",
   "preparativeRegimen",
-  "diagnosis",
-  "dliIndication",
   "boostIndication",
   "donorChimerismPercent",
 ] as const satisfies readonly (keyof Answers)[];

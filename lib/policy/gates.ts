@@ -1,6 +1,11 @@
 import type { Condition } from "./conditions";
 import type { FinalDetermination } from "./determinations";
-import { DIAGNOSES, DLI_INDICATIONS, type Field } from "./fields";
+import {
+  DLI_INDICATIONS,
+  HEMATOLOGIC_MALIGNANCIES,
+  NOT_HEMATOLOGIC_MALIGNANCY,
+  type Field,
+} from "./fields";
 import type { PassageId } from "./passages";
 
 /** The first rule of a gate whose conditions hold gives the gate's state. */
@@ -12,19 +17,41 @@ export interface Rule {
   /** One sentence a physician and a reviewer read as the reason. */
   reason: string;
   cites: readonly PassageId[];
+  /** A caution the trace shows beside the reason; it never changes the determination. */
+  note?: string;
 }
 
-export interface Gate {
-  field: Field;
-  /** The gate's number in the contract (rules-0261.md, "Gates, in the order they are asked"). */
-  step: 1 | 2 | 3 | 4 | 5 | 6;
+/** The gate numbers of rules-0261.md, "Gates, in the order they are asked". */
+export type GateStep = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8;
+
+interface GateBase {
+  step: GateStep;
   title: string;
   rules: readonly Rule[];
 }
 
+/** A gate that asks one question; the question's "asked when" says when it applies. */
+export interface QuestionGate extends GateBase {
+  field: Field;
+}
+
+/** A gate that asks nothing: reached with `appliesWhen` holding, its rules conclude the case. */
+export interface ConclusionGate extends GateBase {
+  field?: undefined;
+  appliesWhen: readonly Condition[];
+}
+
+export type Gate = QuestionGate | ConclusionGate;
+
 const NMN = "not-medically-necessary";
 const EIU = "experimental-investigational-unproven";
 const MN = "medically-necessary";
+const OUTSIDE = "outside-policy";
+
+// rules-0261.md r2, gates 4 to 6: what the policy does not address is a transplant, never a denial.
+const TRANSPLANT_CPT = "(CPT 38240 allogeneic / 38241 autologous)";
+const NOT_THIS_POLICY =
+  "reviewed under the applicable transplant policy; this policy does not decide it";
 
 export const GATES: readonly Gate[] = [
   {
@@ -47,26 +74,75 @@ export const GATES: readonly Gate[] = [
     ],
   },
   {
-    field: "priorTransplant",
+    field: "diagnosis",
     step: 2,
+    title: "Hematologic malignancy",
+    rules: [
+      {
+        when: [{ field: "diagnosis", in: NOT_HEMATOLOGIC_MALIGNANCY }],
+        state: "not-met",
+        determination: EIU,
+        reason:
+          "DLI is considered experimental, investigational or unproven for any condition other than a hematologic malignancy, whatever the transplant, donor or regimen.",
+        cites: ["coverage-policy.experimental", "coverage-policy.dli"],
+      },
+      {
+        when: [{ field: "diagnosis", in: HEMATOLOGIC_MALIGNANCIES }],
+        state: "met",
+        reason:
+          "DLI is given to treat or prevent a hematologic malignancy, the use the policy covers.",
+        cites: ["coverage-policy.dli", "background.dli.2"],
+      },
+    ],
+  },
+  {
+    field: "dliIndication",
+    step: 3,
+    title: "DLI indication",
+    rules: [
+      {
+        when: [{ field: "dliIndication", in: ["other"] }],
+        state: "not-met",
+        determination: EIU,
+        reason:
+          "DLI is covered for a relapsed, persistent or refractory hematologic malignancy or a high risk of its relapse; it is not used to promote engraftment or enhancement of chimerism, and is experimental, investigational or unproven for any other condition.",
+        cites: ["coverage-policy.experimental", "background.dli.1"],
+        note: "The policy's background says DLI “can treat infections”; the coverage statements do not adopt that sentence, so it is not support for coverage.",
+      },
+      {
+        when: [{ field: "dliIndication", in: DLI_INDICATIONS.filter((i) => i !== "other") }],
+        state: "met",
+        reason:
+          "The DLI is for a relapsed, persistent or refractory hematologic malignancy or a high risk of its relapse, the indications the policy covers.",
+        cites: ["coverage-policy.dli", "overview.2"],
+      },
+    ],
+  },
+  {
+    field: "priorTransplant",
+    step: 4,
     title: "Prior HSCT",
     rules: [
       {
-        when: [{ field: "priorTransplant", in: ["none"] }],
-        state: "not-met",
-        determination: NMN,
-        reason: "Both therapies are given following an HSCT, and the patient has had none.",
-        cites: ["overview.1"],
-      },
-      {
         when: [
           { field: "service", in: ["dli"] },
-          { field: "priorTransplant", in: ["autologous"] },
+          { field: "priorTransplant", in: ["none", "autologous"] },
         ],
         state: "not-met",
         determination: NMN,
-        reason: "DLI is medically necessary only following an allogeneic HSCT.",
+        reason:
+          "DLI is medically necessary only following an allogeneic HSCT, and the patient has not had one.",
         cites: ["coverage-policy.dli", "overview.2"],
+      },
+      {
+        when: [
+          { field: "service", in: ["hpc-boost"] },
+          { field: "priorTransplant", in: ["none"] },
+        ],
+        state: "not-met",
+        determination: OUTSIDE,
+        reason: `An HPC boost follows an HSCT; stem cells without a prior HSCT are a first transplant ${TRANSPLANT_CPT}, ${NOT_THIS_POLICY}.`,
+        cites: ["coverage-policy.hpc-boost", "overview.1", "related-resources"],
       },
       {
         when: [
@@ -90,29 +166,28 @@ export const GATES: readonly Gate[] = [
   },
   {
     field: "sameDonor",
-    step: 3,
-    title: "Same donor as the HSCT",
+    step: 5,
+    title: "Same cell source as the HSCT",
     rules: [
       {
         when: [{ field: "sameDonor", in: [false] }],
         state: "not-met",
-        determination: NMN,
-        reason:
-          "The donor source for DLI and HPC boost is the same as that for the HSCT; cells from another donor are a new transplant, reviewed under the policy Stem Cell Transplantation: Blood Cancers.",
+        determination: OUTSIDE,
+        reason: `The policy describes DLI and HPC boost with cells from the same source as the HSCT; cells from another source are a new transplant ${TRANSPLANT_CPT}, ${NOT_THIS_POLICY}.`,
         cites: ["overview.1", "related-resources"],
       },
       {
         when: [{ field: "sameDonor", in: [true] }],
         state: "met",
-        reason: "The cells come from the donor of the original HSCT.",
+        reason: "The cells come from the same source as the most recent HSCT.",
         cites: ["overview.1"],
       },
     ],
   },
   {
     field: "preparativeRegimen",
-    step: 4,
-    title: "No preparative regimen",
+    step: 6,
+    title: "No conditioning regimen",
     rules: [
       {
         when: [
@@ -120,9 +195,8 @@ export const GATES: readonly Gate[] = [
           { field: "service", in: ["dli"] },
         ],
         state: "not-met",
-        determination: NMN,
-        reason:
-          "The recipient of DLI does not receive a preparative regimen; with conditioning the request is a transplant, reviewed under the policy Stem Cell Transplantation: Blood Cancers.",
+        determination: OUTSIDE,
+        reason: `The recipient of DLI does not receive a preparative regimen; with conditioning the request is a transplant ${TRANSPLANT_CPT}, ${NOT_THIS_POLICY}.`,
         cites: ["background.dli.1", "related-resources"],
       },
       {
@@ -131,9 +205,8 @@ export const GATES: readonly Gate[] = [
           { field: "service", in: ["hpc-boost"] },
         ],
         state: "not-met",
-        determination: NMN,
-        reason:
-          "A boost is not preceded by a preparative regimen; with conditioning the request is a transplant, reviewed under the policy Stem Cell Transplantation: Blood Cancers.",
+        determination: OUTSIDE,
+        reason: `A boost is not preceded by a preparative regimen; with conditioning the request is a transplant ${TRANSPLANT_CPT}, ${NOT_THIS_POLICY}.`,
         cites: ["background.hpc-boost.1", "related-resources"],
       },
       {
@@ -142,7 +215,7 @@ export const GATES: readonly Gate[] = [
           { field: "service", in: ["dli"] },
         ],
         state: "met",
-        reason: "No preparative regimen precedes the DLI.",
+        reason: "No conditioning regimen precedes the DLI.",
         cites: ["background.dli.1"],
       },
       {
@@ -151,68 +224,29 @@ export const GATES: readonly Gate[] = [
           { field: "service", in: ["hpc-boost"] },
         ],
         state: "met",
-        reason: "No preparative regimen precedes the boost.",
+        reason: "No conditioning regimen precedes the boost.",
         cites: ["background.hpc-boost.1"],
       },
     ],
   },
   {
-    field: "diagnosis",
-    step: 5,
-    title: "Hematologic malignancy",
+    step: 7,
+    title: "DLI coverage statement",
+    appliesWhen: [{ field: "service", in: ["dli"] }],
     rules: [
       {
-        when: [{ field: "diagnosis", in: ["non-malignant"] }],
-        state: "not-met",
-        determination: EIU,
-        reason:
-          "DLI is considered experimental, investigational or unproven for any condition other than a hematologic malignancy.",
-        cites: ["coverage-policy.experimental", "coverage-policy.dli"],
-      },
-      {
-        when: [
-          {
-            field: "diagnosis",
-            in: DIAGNOSES.filter((d) => d !== "non-malignant"),
-          },
-        ],
+        when: [],
         state: "met",
-        reason: "The underlying diagnosis is a hematologic malignancy.",
+        determination: MN,
+        reason:
+          "DLI following an allogeneic HSCT, with cells from the same donor and no conditioning regimen, for a relapsed, persistent or refractory hematologic malignancy or a high risk of its relapse, is medically necessary.",
         cites: ["coverage-policy.dli"],
       },
     ],
   },
   {
-    field: "dliIndication",
-    step: 5,
-    title: "DLI indication",
-    rules: [
-      {
-        when: [{ field: "dliIndication", in: ["other"] }],
-        state: "not-met",
-        determination: EIU,
-        reason:
-          "DLI is covered only for a relapsed, persistent or refractory hematologic malignancy or a high risk of relapse; it is not used to promote engraftment or enhancement of chimerism, and is experimental, investigational or unproven for any other condition.",
-        cites: ["coverage-policy.experimental", "background.dli.1"],
-      },
-      {
-        when: [
-          {
-            field: "dliIndication",
-            in: DLI_INDICATIONS.filter((i) => i !== "other"),
-          },
-        ],
-        state: "met",
-        determination: MN,
-        reason:
-          "DLI is medically necessary following an allogeneic HSCT for a relapsed, persistent or refractory hematologic malignancy or when there is high risk of relapse.",
-        cites: ["coverage-policy.dli", "overview.2"],
-      },
-    ],
-  },
-  {
     field: "boostIndication",
-    step: 6,
+    step: 7,
     title: "HPC boost indication",
     rules: [
       {
@@ -255,15 +289,24 @@ export const GATES: readonly Gate[] = [
   },
   {
     field: "donorChimerismPercent",
-    step: 6,
+    step: 8,
     title: "Donor chimerism below 100%",
     rules: [
+      {
+        when: [{ field: "donorChimerismPercent", in: [0] }],
+        state: "met",
+        determination: MN,
+        reason:
+          "Studies reveal <100% donor cells in the lowest lineage tested, so an HPC boost to enhance chimerism is medically necessary.",
+        cites: ["coverage-policy.hpc-boost"],
+        note: "0% donor cells may mean graft failure; a second transplant is reviewed under the applicable transplant policy.",
+      },
       {
         when: [{ field: "donorChimerismPercent", below: 100 }],
         state: "met",
         determination: MN,
         reason:
-          "Studies reveal <100% donor cells, so an HPC boost to enhance chimerism is medically necessary.",
+          "Studies reveal <100% donor cells in the lowest lineage tested, so an HPC boost to enhance chimerism is medically necessary.",
         cites: ["coverage-policy.hpc-boost"],
       },
       {
@@ -271,7 +314,7 @@ export const GATES: readonly Gate[] = [
         state: "not-met",
         determination: NMN,
         reason:
-          "Studies reveal 100% donor cells; a boost to enhance chimerism is covered only when they reveal <100%.",
+          "Studies reveal 100% donor cells in every lineage tested; a boost to enhance chimerism is covered only when they reveal <100%.",
         cites: ["coverage-policy.hpc-boost"],
       },
     ],

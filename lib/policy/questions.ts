@@ -1,12 +1,36 @@
 import type { Condition } from "./conditions";
-import { CHIMERISM_MAX, CHIMERISM_MIN, type AnswerValue, type Field } from "./fields";
+import {
+  CHIMERISM_MAX,
+  CHIMERISM_MIN,
+  HEMATOLOGIC_MALIGNANCIES,
+  type AnswerValue,
+  type Field,
+} from "./fields";
 import type { PassageId } from "./passages";
+
+/** Help shown with an option only when its conditions hold on the answers given. */
+export interface ConditionalHelp {
+  when: readonly Condition[];
+  text: string;
+}
+
+/** A sentence of the policy's background that the coverage statements do not adopt. */
+export interface NotAdopted {
+  passage: PassageId;
+  /** Verbatim from the passage. */
+  quote: string;
+  /** Why it is background and not support. */
+  why: string;
+}
 
 export interface AnswerOption<V extends AnswerValue = AnswerValue> {
   value: V;
   /** The contract's option label, word for word. */
   label: string;
   help?: string;
+  helpWhen?: ConditionalHelp;
+  /** Shown beside the option, never cited as its support. */
+  notAdopted?: NotAdopted;
   /** CPT code of the service the option names. */
   cpt?: string;
   cites: readonly PassageId[];
@@ -31,6 +55,8 @@ export type ChoiceQuestion = QuestionBase<Exclude<Field, "donorChimerismPercent"
 
 export type NumberQuestion = QuestionBase<"donorChimerismPercent"> & {
   kind: "number";
+  /** The text field's own label, before its unit and range. */
+  inputLabel: string;
   min: number;
   max: number;
   unit: "%";
@@ -39,12 +65,17 @@ export type NumberQuestion = QuestionBase<"donorChimerismPercent"> & {
 export type Question = ChoiceQuestion | NumberQuestion;
 
 const yesNo = (
-  yes: readonly PassageId[],
-  no: readonly PassageId[],
+  yes: Omit<AnswerOption<boolean>, "value" | "label">,
+  no: Omit<AnswerOption<boolean>, "value" | "label">,
 ): readonly AnswerOption<boolean>[] => [
-  { value: true, label: "Yes", cites: yes },
-  { value: false, label: "No", cites: no },
+  { value: true, label: "Yes", ...yes },
+  { value: false, label: "No", ...no },
 ];
+
+// rules-0261.md r2: another cell source, a conditioning regimen and an HPC boost without a prior
+// HSCT are transplants, which this policy does not decide.
+const A_TRANSPLANT =
+  "a transplant (CPT 38240 allogeneic / 38241 autologous), reviewed under the applicable transplant policy";
 
 const DLI_MALIGNANCY: readonly PassageId[] = ["coverage-policy.dli", "background.dli.2"];
 const DLI_RELAPSE_INDICATION: readonly PassageId[] = ["coverage-policy.dli", "overview.2"];
@@ -68,65 +99,17 @@ export const QUESTIONS: readonly Question[] = [
       {
         value: "hpc-boost",
         label: "Hematopoietic progenitor cell (HPC) boost",
-        help: "An infusion of stem cells from the original HSCT donor.",
+        help: "An infusion of stem cells from the source of the original HSCT: its donor, or the patient's own stored cells after an autologous HSCT.",
         cpt: "38243",
         cites: ["coverage-policy.hpc-boost", "background.hpc-boost.1", "coding.cpt"],
       },
     ],
   },
   {
-    field: "priorTransplant",
-    subject: "the prior HSCT",
-    kind: "choice",
-    text: "Which hematopoietic stem cell transplant (HSCT) has the patient had?",
-    askedWhen: [],
-    cites: ["overview.1"],
-    options: [
-      {
-        value: "allogeneic",
-        label: "Allogeneic HSCT",
-        cites: ["coverage-policy.dli", "coverage-policy.hpc-boost"],
-      },
-      {
-        value: "autologous",
-        label: "Autologous HSCT",
-        help: "DLI is covered only after an allogeneic HSCT; an HPC boost after either.",
-        cites: ["coverage-policy.hpc-boost", "overview.2", "overview.3"],
-      },
-      { value: "none", label: "No prior HSCT", cites: ["overview.1"] },
-    ],
-  },
-  {
-    field: "sameDonor",
-    subject: "the donor",
-    kind: "choice",
-    text: "Do the cells come from the donor of the original HSCT?",
-    help: "The donor source for DLI and HPC boost is the same as that for the HSCT. Cells from another donor are a new transplant, reviewed under the policy Stem Cell Transplantation: Blood Cancers.",
-    askedWhen: [{ field: "priorTransplant", in: ["allogeneic"] }],
-    cites: ["overview.1"],
-    options: yesNo(
-      ["overview.1", "background.dli.1", "background.hpc-boost.1"],
-      ["overview.1", "related-resources"],
-    ),
-  },
-  {
-    field: "preparativeRegimen",
-    subject: "the preparative regimen",
-    kind: "choice",
-    text: "Will a preparative (conditioning) regimen be given before this infusion?",
-    help: "A preparative (conditioning) regimen is the chemotherapy and/or radiation given to prepare a patient for a transplant. Concomitant therapy for the underlying disease is not a preparative regimen.",
-    askedWhen: [{ field: "priorTransplant", in: ["allogeneic", "autologous"] }],
-    cites: ["background.dli.1", "background.hpc-boost.1"],
-    options: yesNo(
-      ["background.dli.1", "background.hpc-boost.1", "related-resources"],
-      ["background.dli.1", "background.hpc-boost.1"],
-    ),
-  },
-  {
     field: "diagnosis",
     subject: "the diagnosis",
     kind: "choice",
-    text: "What is the underlying diagnosis?",
+    text: "Which condition is the DLI given to treat or prevent?",
     askedWhen: [{ field: "service", in: ["dli"] }],
     cites: ["coverage-policy.dli", "coverage-policy.experimental", "background.dli.2"],
     options: [
@@ -170,6 +153,7 @@ export const QUESTIONS: readonly Question[] = [
       {
         value: "nhl",
         label: "Non-Hodgkin lymphoma (NHL)",
+        help: "Includes post-transplant lymphoproliferative disorder (PTLD) after an HSCT, whatever the transplant was for.",
         cites: [...DLI_MALIGNANCY, "literature.nhl.1", "societies.nci"],
       },
       { value: "hodgkin", label: "Hodgkin lymphoma", cites: DLI_MALIGNANCY },
@@ -179,6 +163,12 @@ export const QUESTIONS: readonly Question[] = [
         value: "other-hematologic-malignancy",
         label: "Other hematologic malignancy",
         cites: ["coverage-policy.dli"],
+      },
+      {
+        value: "solid-tumor",
+        label: "Solid tumor (not a hematologic malignancy)",
+        help: "DLI is considered experimental, investigational or unproven for any condition other than a hematologic malignancy.",
+        cites: ["coverage-policy.experimental", "coverage-policy.dli"],
       },
       {
         value: "non-malignant",
@@ -193,24 +183,125 @@ export const QUESTIONS: readonly Question[] = [
     subject: "the DLI indication",
     kind: "choice",
     text: "What is the indication for DLI?",
-    askedWhen: [{ field: "service", in: ["dli"] }],
+    askedWhen: [
+      { field: "service", in: ["dli"] },
+      { field: "diagnosis", in: HEMATOLOGIC_MALIGNANCIES, as: "a hematologic malignancy" },
+    ],
     cites: ["coverage-policy.dli", "overview.2"],
     options: [
-      { value: "relapsed", label: "Relapsed", cites: DLI_RELAPSE_INDICATION },
-      { value: "persistent", label: "Persistent", cites: DLI_RELAPSE_INDICATION },
-      { value: "refractory", label: "Refractory", cites: DLI_RELAPSE_INDICATION },
       {
-        value: "high-risk-of-relapse",
-        label: "High risk of relapse",
+        value: "relapsed",
+        label: "Relapsed hematologic malignancy",
         cites: DLI_RELAPSE_INDICATION,
       },
       {
+        value: "persistent",
+        label: "Persistent hematologic malignancy (including measurable residual disease)",
+        cites: DLI_RELAPSE_INDICATION,
+      },
+      {
+        value: "refractory",
+        label: "Refractory hematologic malignancy",
+        cites: DLI_RELAPSE_INDICATION,
+      },
+      {
+        value: "high-risk-of-relapse",
+        label: "High risk of relapse of the hematologic malignancy",
+        help: "A planned DLI to prevent relapse, for example after a T-cell-depleted graft or non-myeloablative conditioning, or a pre-emptive DLI for measurable residual disease or falling donor chimerism in a hematologic malignancy.",
+        cites: [
+          ...DLI_RELAPSE_INDICATION,
+          "background.dli.2",
+          "literature.all.2",
+          "literature.multiple-myeloma.1",
+        ],
+      },
+      {
         value: "other",
-        label: "Other",
-        help: "For example mixed chimerism alone, poor graft function or infection. DLI is not used to promote engraftment or enhancement of chimerism.",
+        label:
+          "Other (for example infection, poor graft function, or mixed chimerism in a non-malignant disease)",
+        help: "For example infection, poor graft function, or mixed chimerism in a non-malignant disease.",
+        notAdopted: {
+          passage: "background.dli.1",
+          quote:
+            "It is now accepted that DLI, at a time remote from the transplant conditioning regimen, can treat infections and relapse successfully after allogeneic HSCT in selected patients with hematologic malignancies",
+          why: "Background the coverage statements do not adopt: they cover DLI for a hematologic malignancy only, and call it experimental, investigational or unproven for any other condition.",
+        },
         cites: ["coverage-policy.experimental", "background.dli.1"],
       },
     ],
+  },
+  {
+    field: "priorTransplant",
+    subject: "the prior HSCT",
+    kind: "choice",
+    text: "Which hematopoietic stem cell transplant (HSCT) has the patient had?",
+    askedWhen: [],
+    cites: ["coverage-policy.dli", "coverage-policy.hpc-boost", "overview.1"],
+    options: [
+      {
+        value: "allogeneic",
+        label: "Allogeneic HSCT (including after an earlier autologous HSCT)",
+        cites: ["coverage-policy.dli", "coverage-policy.hpc-boost"],
+      },
+      {
+        value: "autologous",
+        label: "Autologous HSCT only",
+        help: "DLI is covered only after an allogeneic HSCT; an HPC boost after either.",
+        cites: ["coverage-policy.hpc-boost", "overview.2", "overview.3"],
+      },
+      {
+        value: "none",
+        label: "No prior HSCT",
+        helpWhen: {
+          when: [{ field: "service", in: ["hpc-boost"] }],
+          text: `Stem cells without a prior HSCT are then ${A_TRANSPLANT}.`,
+        },
+        cites: ["overview.1", "related-resources"],
+      },
+    ],
+  },
+  {
+    field: "sameDonor",
+    subject: "the cell source",
+    kind: "choice",
+    text: "Do the cells come from the same source as the patient's most recent HSCT — the same donor, or the patient's own stored cells after an autologous HSCT?",
+    askedWhen: [
+      {
+        field: "priorTransplant",
+        in: ["allogeneic", "autologous"],
+        as: "an allogeneic or autologous HSCT",
+      },
+    ],
+    cites: ["overview.1"],
+    options: yesNo(
+      { cites: ["overview.1", "background.dli.1", "background.hpc-boost.1"] },
+      {
+        help: `The request is then ${A_TRANSPLANT}.`,
+        cites: ["overview.1", "related-resources"],
+      },
+    ),
+  },
+  {
+    field: "preparativeRegimen",
+    subject: "the conditioning regimen",
+    kind: "choice",
+    text: "Will a conditioning (preparative) regimen, as for a new transplant, be given before this infusion?",
+    help: "Chemotherapy given days to weeks earlier to treat relapse (reinduction), and therapy for the underlying disease given alongside the infusion, are not a preparative regimen: answer No.",
+    askedWhen: [
+      {
+        field: "priorTransplant",
+        in: ["allogeneic", "autologous"],
+        as: "an allogeneic or autologous HSCT",
+      },
+    ],
+    cites: ["background.dli.1", "background.hpc-boost.1"],
+    options: yesNo(
+      {
+        help: `The request is then ${A_TRANSPLANT}.`,
+        cites: ["background.dli.1", "background.hpc-boost.1", "related-resources"],
+      },
+      { cites: ["background.dli.1", "background.hpc-boost.1"] },
+    ),
   },
   {
     field: "boostIndication",
@@ -223,7 +314,7 @@ export const QUESTIONS: readonly Question[] = [
       {
         value: "promote-engraftment",
         label: "Promote engraftment (poor graft function)",
-        help: "Poor graft function is defined as persistent cytopenias and/or transfusion dependence.",
+        help: "Poor graft function: persistent cytopenias and/or transfusion dependence, including cytopenias after reinduction chemotherapy for relapse.",
         cites: [
           "coverage-policy.hpc-boost",
           "background.hpc-boost.1",
@@ -237,6 +328,10 @@ export const QUESTIONS: readonly Question[] = [
         value: "enhance-chimerism",
         label: "Enhance chimerism",
         help: "Covered when chimerism studies reveal less than 100% donor cells.",
+        helpWhen: {
+          when: [{ field: "priorTransplant", in: ["autologous"] }],
+          text: "After an autologous HSCT there are no donor cells to measure; for poor graft function choose Promote engraftment.",
+        },
         cites: ["coverage-policy.hpc-boost", "overview.3"],
       },
       { value: "other", label: "Other", cites: ["coverage-policy.hpc-boost"] },
@@ -246,10 +341,14 @@ export const QUESTIONS: readonly Question[] = [
     field: "donorChimerismPercent",
     subject: "the donor chimerism",
     kind: "number",
-    text: "Donor cells in the most recent chimerism study (%)",
-    help: `The percentage of donor cells, from ${CHIMERISM_MIN} to ${CHIMERISM_MAX}. Full donor chimerism is 100%.`,
-    askedWhen: [{ field: "boostIndication", in: ["enhance-chimerism"] }],
+    text: "Lowest donor percentage in any lineage tested in the most recent chimerism study (%)",
+    help: "If several lineages were tested (whole blood, T cell, myeloid), enter the lowest donor percentage; give the lineages and the date in the clinical notes.",
+    askedWhen: [
+      { field: "boostIndication", in: ["enhance-chimerism"] },
+      { field: "priorTransplant", in: ["allogeneic"] },
+    ],
     cites: ["coverage-policy.hpc-boost"],
+    inputLabel: "Lowest donor percentage",
     min: CHIMERISM_MIN,
     max: CHIMERISM_MAX,
     unit: "%",

@@ -7,14 +7,20 @@ describe("plannedStepCount", () => {
     ["an empty case: the longest way, DLI after allogeneic HSCT", {}, 6],
     ["DLI after allogeneic HSCT", { service: "dli", priorTransplant: "allogeneic" }, 6],
     [
-      "DLI after autologous HSCT is decided at step 2",
-      { service: "dli", priorTransplant: "autologous" },
-      2,
-    ],
-    [
-      "HPC boost after autologous HSCT skips the donor question",
-      { service: "hpc-boost", priorTransplant: "autologous" },
+      "DLI after an autologous HSCT only is decided at step 4, after its use",
+      {
+        service: "dli",
+        diagnosis: "aml",
+        dliIndication: "relapsed",
+        priorTransplant: "autologous",
+      },
       4,
+    ],
+    ["DLI for a solid tumor is decided at step 2", { service: "dli", diagnosis: "solid-tumor" }, 2],
+    [
+      "HPC boost after autologous HSCT asks the cell source but never chimerism",
+      { service: "hpc-boost", priorTransplant: "autologous" },
+      5,
     ],
     [
       "HPC boost to enhance chimerism after allogeneic HSCT",

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ENGINES, type TestDatabase } from "@/test/databases";
+import { insertRevision1Request } from "@/test/revision-1-requests";
 import { SAMPLE_SUBMISSION } from "@/test/sample-submission";
 import {
   auditTrail,
@@ -39,7 +40,11 @@ describe.each(ENGINES)("requests on %s", (_engine, open) => {
       dueAt: "2026-11-29T10:00:00.000Z",
       version: 1,
     });
-    expect(stored?.evaluation.decidedBy.field).toBe("dliIndication");
+    expect(stored?.evaluation.decidedBy).toMatchObject({
+      step: 7,
+      title: "DLI coverage statement",
+    });
+    expect(stored?.evaluation.policy.rulesRevision).toBe(2);
     const audit = await auditTrail(t.db, "R-2026-000001");
     expect(audit).toEqual([
       expect.objectContaining({ actorId: "physician-1", action: "request.submitted" }),
@@ -151,5 +156,31 @@ describe.each(ENGINES)("requests on %s", (_engine, open) => {
     expect((await reviewQueue(t.db, { status: "denied" })).rows.map((r) => r.reference)).toEqual([
       "R-2026-000001",
     ]);
+  });
+  it("reads a request stored under rules revision 1 as it was stored", async () => {
+    await insertRevision1Request(t.db, {
+      reference: "R-2025-000001",
+      physicianId: "physician-9",
+      memberId: "OLD-1",
+      case: "dli-another-donor",
+    });
+    const old = await findRequest(t.db, "R-2025-000001");
+    expect(old?.determination).toBe("not-medically-necessary");
+    expect(old?.evaluation).toMatchObject({
+      determination: "not-medically-necessary",
+      policy: { version: "2021-07-15", rulesRevision: 1 },
+      decidedBy: { field: "sameDonor", step: 3, title: "Same donor as the HSCT" },
+    });
+    // The row itself is not rewritten: it still holds what revision 1 wrote.
+    const row = await t.db.kysely
+      .selectFrom("requests")
+      .select("evaluation_json")
+      .where("reference", "=", "R-2025-000001")
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(row.evaluation_json).policy).toEqual({
+      id: "coverage-policy-0261",
+      number: "0261",
+      version: "2021-07-15",
+    });
   });
 });

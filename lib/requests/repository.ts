@@ -11,6 +11,7 @@ import type {
 } from "@/lib/db/schema";
 import { evaluate, type Evaluation } from "@/lib/policy/evaluate";
 import type { Answers } from "@/lib/policy/fields";
+import { readStoredEvaluation } from "@/lib/policy/stored-evaluation";
 import type { Role } from "@/lib/auth/roles";
 import type { RequestSubmission } from "@/lib/validations/request-submission";
 import { logger } from "@/lib/log/logger";
@@ -221,7 +222,7 @@ export function storedRequestOf(row: Selectable<RequestsTable>): StoredRequest {
     clinicalNotes: row.clinical_notes,
     answers: JSON.parse(row.answers_json) as Answers,
     determination: row.determination,
-    evaluation: JSON.parse(row.evaluation_json) as Evaluation,
+    evaluation: readStoredEvaluation(row.evaluation_json),
     policyVersion: row.policy_version,
     status: row.status,
     submittedAt: row.submitted_at,

@@ -10,8 +10,10 @@ import {
   PatientDetails,
 } from "@/components/requests/request-summary";
 import { requireRole } from "@/lib/auth/current-user";
+import { ReviewOverdueNotice } from "@/components/wizard/determination-headline";
 import { evaluate } from "@/lib/policy/evaluate";
-import { POLICY } from "@/lib/policy/policy-meta";
+import { compareReadings } from "@/lib/policy/rereading";
+import { suggestedDecision } from "@/lib/requests/suggested-decision";
 import { auditTrail, decisionsFor, viewRequest } from "@/lib/requests/repository";
 import { appContext } from "@/lib/server/app-context";
 
@@ -33,16 +35,9 @@ export default async function ReviewCasePage({
   ]);
 
   // The server's own reading of the stored answers, today, beside what was stored at submission.
+  const stored = request.evaluation;
   const now = evaluate(request.answers);
-  const differs =
-    now.determination !== request.evaluation.determination ||
-    now.decidedBy.field !== request.evaluation.decidedBy.field ||
-    now.policy.version !== request.policyVersion;
-  const gate = now.trace.find((t) => t.field === now.decidedBy.field);
-  const denialReason =
-    `Not certified under ${POLICY.documentType} ${POLICY.number} (version ${now.policy.version}), ` +
-    `gate ${now.decidedBy.step}, ${gate?.title}: ${now.decidedBy.reason} ` +
-    `Policy text: ${now.decidedBy.cites.join(", ")}.`;
+  const rereading = compareReadings(stored, now);
 
   return (
     <main id="main" className="mx-auto max-w-4xl p-4 sm:p-8">
@@ -50,21 +45,39 @@ export default async function ReviewCasePage({
       <PatientDetails request={request} />
 
       <h2 className="mt-8 text-xl font-semibold">Determination, recomputed by the server</h2>
-      {differs ? (
-        <p
+      <p className="mt-2 text-sm text-slate-700">
+        Stored at submission under policy version {stored.policy.version}, rules revision{" "}
+        {stored.policy.rulesRevision}: {stored.label} (gate {stored.decidedBy.step},{" "}
+        {stored.decidedBy.title}). Read again below under rules revision {now.policy.rulesRevision}.
+      </p>
+      {rereading.differs ? (
+        <div
           role="alert"
           className="mt-2 rounded border-l-4 border-red-700 bg-red-50 p-3 text-red-900"
         >
-          This differs from the determination stored at submission ({request.evaluation.label}, gate{" "}
-          {request.evaluation.decidedBy.step}, policy version {request.policyVersion}). Review both
-          before deciding.
-        </p>
+          <p>
+            This differs from the determination stored at submission: {stored.label} then (rules
+            revision {stored.policy.rulesRevision}), {now.label} now (rules revision{" "}
+            {now.policy.rulesRevision}). Review both before deciding.
+          </p>
+          <ul className="mt-1 list-disc pl-5">
+            {rereading.explanation.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        </div>
       ) : (
-        <p className="mt-2 text-sm text-slate-700">
-          Same as the determination stored at submission.
-        </p>
+        <div className="mt-2 text-sm text-slate-700">
+          <p>Same as the determination stored at submission.</p>
+          {rereading.explanation.map((line) => (
+            <p key={line} className="mt-1">
+              {line}
+            </p>
+          ))}
+        </div>
       )}
       <DeterminationBlock evaluation={now} />
+      <ReviewOverdueNotice />
 
       <h2 className="mt-8 text-xl font-semibold">Answers and the policy text behind them</h2>
       <AnswersWithPassages evaluation={now} />
@@ -74,7 +87,7 @@ export default async function ReviewCasePage({
       <DecisionForm
         reference={request.reference}
         version={request.version}
-        denialReason={denialReason}
+        suggestion={suggestedDecision(now)}
       />
 
       <h2 className="mt-8 text-xl font-semibold">Audit trail</h2>
