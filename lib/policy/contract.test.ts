@@ -121,7 +121,7 @@ describe("revision 2 of the contract", () => {
     });
 
   it("shows each help text of the contract word for word, where the contract says", () => {
-    const shown = helps.map(([target, qualifier, text]) => {
+    const shown = helps.map(([target, qualifier]) => {
       const [field, value] = target.split(" = ");
       if (value === undefined) return [target, QUESTIONS.find((q) => q.field === field)!.help];
       const o = option(field!, value);
