@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { malformedActionReason, malformedPathReason } from "@/lib/http/malformed-request";
+import { isPublicCorsPath } from "@/lib/http/cors";
 import { crossSiteReason } from "@/lib/http/cross-site";
 import { newNonce, securityHeaders } from "@/lib/http/security-headers";
 
@@ -15,20 +16,33 @@ const ENV = {
 export async function proxy(request: NextRequest) {
   const nonce = newNonce();
   const headers = securityHeaders(nonce, ENV);
-  const api = request.nextUrl.pathname.startsWith("/api/");
-  const crossSite = crossSiteReason(request.method, request.headers, { originRequired: !api });
+  const { pathname } = request.nextUrl;
+  const api = pathname.startsWith("/api/");
+  // The public, cookie-free endpoints answer any origin (CORS); a cross-site request to them
+  // carries no session, so there is nothing to forge.
+  const crossSite = isPublicCorsPath(pathname)
+    ? null
+    : crossSiteReason(request.method, request.headers, { originRequired: !api });
   const malformed =
     malformedPathReason(request.nextUrl.pathname) ?? (await malformedActionReason(request));
   const refusal = crossSite
     ? { status: 403, reason: crossSite }
     : malformed && { status: 400, reason: malformed };
   if (refusal) {
-    const refused = api
-      ? NextResponse.json({ error: refusal.reason, issues: [] }, { status: refusal.status })
-      : new NextResponse(refusal.reason, {
-          status: refusal.status,
-          headers: { "Content-Type": "text/plain; charset=utf-8" },
-        });
+    const refused = pathname.startsWith("/api/fhir/")
+      ? NextResponse.json(
+          {
+            resourceType: "OperationOutcome",
+            issue: [{ severity: "error", code: "invalid", diagnostics: refusal.reason }],
+          },
+          { status: refusal.status, headers: { "Content-Type": "application/fhir+json" } },
+        )
+      : api
+        ? NextResponse.json({ error: refusal.reason, issues: [] }, { status: refusal.status })
+        : new NextResponse(refusal.reason, {
+            status: refusal.status,
+            headers: { "Content-Type": "text/plain; charset=utf-8" },
+          });
     refused.headers.set("Cache-Control", "no-store");
     for (const [name, value] of Object.entries(headers)) refused.headers.set(name, value);
     return refused;

@@ -5,6 +5,11 @@ import type { Answers } from "@/lib/policy/fields";
 import { answersToResponse, operationOutcome } from "./questionnaire-response";
 import { policyQuestionnaire } from "./questionnaire";
 import { requestToResponse } from "./request-export";
+import { capabilityStatement } from "./capability-statement";
+import { policyCodeSystems } from "./code-systems";
+import { searchConformance } from "./conformance";
+
+const BASE = "https://pa.example.org/api/fhir";
 
 // FHIR.js validates a resource against the R4 structure definitions it ships.
 const fhir = new Fhir(new ParseConformance(true, Versions.R4));
@@ -15,7 +20,7 @@ const errors = (resource: object) =>
 
 // One case per determination the contract can reach.
 const CASES: [string, Answers][] = [
-  ["incomplete", { service: "dli", priorTransplant: "allogeneic" }],
+  ["incomplete", { service: "dli", diagnosis: "aml" }],
   [
     "medically-necessary",
     {
@@ -27,28 +32,37 @@ const CASES: [string, Answers][] = [
       donorChimerismPercent: 42.5,
     },
   ],
-  ["not-medically-necessary", { service: "dli", priorTransplant: "none" }],
   [
-    "experimental-investigational-unproven",
+    "not-medically-necessary",
+    { service: "dli", diagnosis: "cml", dliIndication: "relapsed", priorTransplant: "none" },
+  ],
+  ["experimental-investigational-unproven", { service: "dli", diagnosis: "solid-tumor" }],
+  [
+    "outside-policy",
     {
-      service: "dli",
-      priorTransplant: "allogeneic",
+      service: "hpc-boost",
+      priorTransplant: "autologous",
       sameDonor: true,
-      preparativeRegimen: false,
-      diagnosis: "non-malignant",
+      preparativeRegimen: true,
     },
   ],
 ];
 
 describe("every FHIR resource the product emits is valid R4", () => {
   it("the Questionnaire", () => {
-    expect(errors(policyQuestionnaire())).toEqual([]);
+    expect(errors(policyQuestionnaire(BASE))).toEqual([]);
+  });
+
+  it("the CodeSystems, the CapabilityStatement and a searchset Bundle", () => {
+    for (const system of policyCodeSystems(BASE)) expect(errors(system), system.id).toEqual([]);
+    expect(errors(capabilityStatement(BASE, "2026-11-26T00:00:00.000Z"))).toEqual([]);
+    expect(errors(searchConformance(BASE, "Questionnaire", null))).toEqual([]);
   });
 
   it.each(CASES)("a QuestionnaireResponse whose determination is %s", (determination, answers) => {
     expect(evaluate(answers).determination).toBe(determination);
     const status = determination === "incomplete" ? "in-progress" : "completed";
-    expect(errors(answersToResponse(answers, status))).toEqual([]);
+    expect(errors(answersToResponse(answers, status, BASE))).toEqual([]);
   });
 
   it("a stored request's export, with its extensions, patient and author", () => {
@@ -84,6 +98,7 @@ describe("every FHIR resource the product emits is valid R4", () => {
           decidedAt: "2026-11-27T08:00:00.000Z",
         },
       ],
+      BASE,
     );
     expect(errors(exported)).toEqual([]);
   });
@@ -104,6 +119,8 @@ describe("every FHIR resource the product emits is valid R4", () => {
   });
 
   it("and the validator does catch an invalid one", () => {
-    expect(errors({ ...answersToResponse({}, "completed"), status: "finished" })).not.toEqual([]);
+    expect(errors({ ...answersToResponse({}, "completed", BASE), status: "finished" })).not.toEqual(
+      [],
+    );
   });
 });

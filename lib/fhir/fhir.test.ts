@@ -1,120 +1,210 @@
+import type { QuestionnaireItem } from "@medplum/fhirtypes";
 import { describe, expect, it } from "vitest";
 import { evaluate } from "@/lib/policy/evaluate";
+import { FIELDS, type Answers } from "@/lib/policy/fields";
+import { getPassage } from "@/lib/policy/passages";
+import { QUESTIONS, getQuestion } from "@/lib/policy/questions";
+import { ANSWER_SPACE_SIZE, answerSpace } from "@/test/answer-space";
 import {
-  BOOST_INDICATIONS,
-  DIAGNOSES,
-  DLI_INDICATIONS,
-  FIELDS,
-  PRIOR_TRANSPLANTS,
-  SERVICES,
-  type Answers,
-} from "@/lib/policy/fields";
-import { QUESTIONS } from "@/lib/policy/questions";
+  LEGACY_QUESTIONNAIRE_URL,
+  codeSystemUrl,
+  questionnaireCanonical,
+  questionnaireUrl,
+} from "./canonical";
+import { policyCodeSystems } from "./code-systems";
 import { answersFromResponse, answersToResponse } from "./questionnaire-response";
-import { CANONICAL } from "./canonical";
-import { policyQuestionnaire } from "./questionnaire";
+import { optionHelpTexts, policyQuestionnaire } from "./questionnaire";
+import { searchConformance } from "./conformance";
 
-const questionnaire = policyQuestionnaire();
+const BASE = "https://pa.example.org/api/fhir";
+const questionnaire = policyQuestionnaire(BASE, new Date("2026-11-26T00:00:00Z"));
 const itemOf = (linkId: string) => questionnaire.item!.find((i) => i.linkId === linkId)!;
+const extensionOf = (item: QuestionnaireItem, url: string) =>
+  item.extension?.find((e) => e.url.endsWith(url));
 
 describe("the FHIR Questionnaire, generated from lib/policy", () => {
-  it("has one item per contract field, with the contract's codes and labels", () => {
+  it("has one required item per contract field, typed as the wizard asks it", () => {
     expect(questionnaire.item!.map((i) => i.linkId)).toEqual([...FIELDS]);
     for (const q of QUESTIONS) {
       const item = itemOf(q.field);
       expect(item.text).toBe(q.text);
-      if (q.kind === "choice") {
-        expect(item.type).toBe("choice");
-        expect(
-          item.answerOption!.map((o) => [o.valueCoding!.code, o.valueCoding!.display]),
-        ).toEqual(q.options.map((o) => [String(o.value), o.label]));
+      expect(item.required).toBe(true);
+    }
+    expect(["sameDonor", "preparativeRegimen"].map((f) => itemOf(f).type)).toEqual([
+      "boolean",
+      "boolean",
+    ]);
+    expect(itemOf("sameDonor").answerOption).toBeUndefined();
+  });
+
+  it("codes every coded answer in a CodeSystem served at its canonical URL", () => {
+    const systems = policyCodeSystems(BASE);
+    for (const field of [
+      "service",
+      "diagnosis",
+      "dliIndication",
+      "priorTransplant",
+      "boostIndication",
+    ] as const) {
+      const question = getQuestion(field);
+      if (question.kind !== "choice") throw new Error("a choice");
+      const item = itemOf(field);
+      expect(item.type).toBe("choice");
+      expect(item.answerOption!.map((o) => o.valueCoding)).toEqual(
+        question.options.map((o) =>
+          expect.objectContaining({
+            system: codeSystemUrl(BASE, field),
+            code: String(o.value),
+            display: o.label,
+          }),
+        ),
+      );
+      const system = systems.find((s) => s.url === codeSystemUrl(BASE, field))!;
+      expect(system.url).toBe(`${BASE}/CodeSystem/${system.id}`);
+      expect(system.concept!.map((c) => [c.code, c.display])).toEqual(
+        question.options.map((o) => [String(o.value), o.label]),
+      );
+      // The search a client makes with the URL finds it.
+      expect(searchConformance(BASE, "CodeSystem", system.url!).entry![0]!.resource).toEqual(
+        system,
+      );
+    }
+    expect(systems).toHaveLength(5);
+  });
+
+  it("carries each option's help with the option, in the help item and in its CodeSystem", () => {
+    const systems = policyCodeSystems(BASE);
+    let options = 0;
+    for (const q of QUESTIONS) {
+      if (q.kind !== "choice") continue;
+      const help = itemOf(q.field).item![0]!;
+      expect(help.type).toBe("display");
+      expect(
+        extensionOf(help, "questionnaire-itemControl")!.valueCodeableConcept!.coding![0]!.code,
+      ).toBe("help");
+      for (const o of q.options) {
+        const texts = optionHelpTexts(o);
+        for (const text of texts) expect(help.text).toContain(text);
+        for (const id of o.cites) expect(help.text).toContain(`(${id})`);
+        if (texts.length === 0) continue;
+        options++;
+        const answer = itemOf(q.field).answerOption?.find(
+          (a) => a.valueCoding!.code === String(o.value),
+        );
+        if (answer) {
+          const xhtml = (
+            answer.valueCoding as { _display?: { extension: { valueString: string }[] } }
+          )._display!.extension[0]!.valueString;
+          expect(xhtml.replace(/&amp;/g, "&")).toContain(texts.join(" "));
+          const concept = systems
+            .flatMap((s) => (s.url === codeSystemUrl(BASE, q.field) ? s.concept! : []))
+            .find((c) => c.code === String(o.value))!;
+          expect(concept.definition).toBe(texts.join(" "));
+        }
       }
     }
-    expect(itemOf("sameDonor").answerOption!.map((o) => o.valueCoding)).toEqual([
-      { code: "true", display: "Yes" },
-      { code: "false", display: "No" },
-    ]);
+    expect(options).toBeGreaterThanOrEqual(10);
+    // The reinduction help on the regimen question, and the infection sentence as background.
+    expect(itemOf("preparativeRegimen").item![0]!.text).toContain(
+      "Chemotherapy given days to weeks earlier to treat relapse (reinduction)",
+    );
+    expect(itemOf("dliIndication").item![0]!.text).toContain(
+      "Background the coverage statements do not adopt",
+    );
   });
 
-  it("expresses every 'asked when' as enableWhen", () => {
-    expect(itemOf("service").enableWhen).toBeUndefined();
-    expect(itemOf("priorTransplant").enableWhen).toBeUndefined();
-    expect(itemOf("sameDonor").enableWhen).toEqual([
-      { question: "priorTransplant", operator: "=", answerCoding: { code: "allogeneic" } },
-    ]);
-    expect(itemOf("preparativeRegimen")).toMatchObject({
-      enableBehavior: "any",
-      enableWhen: [
-        { question: "priorTransplant", operator: "=", answerCoding: { code: "allogeneic" } },
-        { question: "priorTransplant", operator: "=", answerCoding: { code: "autologous" } },
-      ],
-    });
-    for (const field of ["diagnosis", "dliIndication"])
-      expect(itemOf(field).enableWhen).toEqual([
-        { question: "service", operator: "=", answerCoding: { code: "dli" } },
-      ]);
-    expect(itemOf("boostIndication").enableWhen).toEqual([
-      { question: "service", operator: "=", answerCoding: { code: "hpc-boost" } },
-    ]);
-    expect(itemOf("donorChimerismPercent").enableWhen).toEqual([
-      { question: "boostIndication", operator: "=", answerCoding: { code: "enhance-chimerism" } },
-    ]);
-  });
-
-  it("makes chimerism a decimal from 0 to 100, gives help with the cited passages, codes and version", () => {
+  it("makes chimerism a decimal percentage from 0 to 100", () => {
     const chimerism = itemOf("donorChimerismPercent");
     expect(chimerism.type).toBe("decimal");
-    expect(chimerism.extension).toEqual([
-      { url: "http://hl7.org/fhir/StructureDefinition/minValue", valueDecimal: 0 },
-      { url: "http://hl7.org/fhir/StructureDefinition/maxValue", valueDecimal: 100 },
-    ]);
-    const help = itemOf("boostIndication").item![0]!;
-    expect(help.type).toBe("display");
-    expect(help.extension![0]!.valueCodeableConcept!.coding![0]!.code).toBe("help");
-    expect(help.text).toContain("EITHER of the following indications");
-    expect(questionnaire.code!.map((c) => c.code)).toEqual(["38242", "38243"]);
+    expect(chimerism.extension).toEqual(
+      expect.arrayContaining([
+        { url: "http://hl7.org/fhir/StructureDefinition/minValue", valueDecimal: 0 },
+        { url: "http://hl7.org/fhir/StructureDefinition/maxValue", valueDecimal: 100 },
+        {
+          url: "http://hl7.org/fhir/StructureDefinition/questionnaire-unit",
+          valueCoding: { system: "http://unitsofmeasure.org", code: "%", display: "%" },
+        },
+      ]),
+    );
+  });
+
+  it("names itself by a resolvable canonical URL, with the policy's dates, profile and overdue review", () => {
     expect(questionnaire).toMatchObject({
+      url: `${BASE}/Questionnaire/coverage-policy-0261`,
       version: "2021-07-15",
+      meta: {
+        profile: ["http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-behave|3.0.0"],
+      },
+      publisher: "Cigna",
       effectivePeriod: { start: "2021-07-15" },
+      lastReviewDate: "2021-07-15",
     });
+    expect(questionnaire.code!.map((c) => [c.system, c.code])).toEqual([
+      ["http://www.ama-assn.org/go/cpt", "38242"],
+      ["http://www.ama-assn.org/go/cpt", "38243"],
+    ]);
+    expect(questionnaire.description).toContain(
+      "The next review date of this policy, June 15, 2022, has passed.",
+    );
+    expect(policyQuestionnaire(BASE, new Date("2022-01-01T00:00:00Z")).description).not.toContain(
+      "has passed",
+    );
+    expect(searchConformance(BASE, "Questionnaire", `${questionnaire.url}|2021-07-15`).total).toBe(
+      1,
+    );
+    expect(searchConformance(BASE, "Questionnaire", `${questionnaire.url}|1999`).total).toBe(0);
+    expect(searchConformance(BASE, "Questionnaire", "https://elsewhere.example/Q/x").total).toBe(0);
   });
 });
 
-function* answerSpace(): Generator<Answers> {
-  const domains: [keyof Answers, readonly unknown[]][] = [
-    ["service", [undefined, ...SERVICES]],
-    ["priorTransplant", [undefined, ...PRIOR_TRANSPLANTS]],
-    ["sameDonor", [undefined, true, false]],
-    ["preparativeRegimen", [undefined, true, false]],
-    ["diagnosis", [undefined, ...DIAGNOSES]],
-    ["dliIndication", [undefined, ...DLI_INDICATIONS]],
-    ["boostIndication", [undefined, ...BOOST_INDICATIONS]],
-    ["donorChimerismPercent", [undefined, 0, 50, 99.9, 100]],
-  ];
-  function* walk(i: number, acc: Answers): Generator<Answers> {
-    if (i === domains.length) return yield acc;
-    for (const value of domains[i]![1])
-      yield* walk(i + 1, value === undefined ? acc : { ...acc, [domains[i]![0]]: value });
-  }
-  yield* walk(0, {});
-}
-
 describe("QuestionnaireResponse", () => {
-  it("round-trips every case of the answer space without loss", () => {
+  it("round-trips every case of the answer space without loss, yes/no as valueBoolean", () => {
     const lost: string[] = [];
     let n = 0;
     for (const answers of answerSpace()) {
       n++;
-      const back = answersFromResponse(
-        JSON.parse(JSON.stringify(answersToResponse(answers, "completed"))),
-      );
+      const response = answersToResponse(answers, "completed", BASE);
+      const back = answersFromResponse(JSON.parse(JSON.stringify(response)), BASE);
       if (!back.ok || JSON.stringify(back.answers) !== JSON.stringify(answers))
         lost.push(JSON.stringify(answers));
       if (lost.length > 5) break;
     }
     expect(lost).toEqual([]);
-    expect(n).toBe(155_520);
+    expect(n).toBe(ANSWER_SPACE_SIZE);
+    const sample = answersToResponse(
+      { sameDonor: false, preparativeRegimen: true },
+      "completed",
+      BASE,
+    );
+    expect(sample.item!.map((i) => i.answer)).toEqual([
+      [{ valueBoolean: false }],
+      [{ valueBoolean: true }],
+    ]);
+    expect(sample.questionnaire).toBe(questionnaireCanonical(BASE));
   }, 60_000);
+
+  it("still reads a response from before revision 2: the URN and coded yes/no answers", () => {
+    const old = {
+      resourceType: "QuestionnaireResponse",
+      questionnaire: `${LEGACY_QUESTIONNAIRE_URL}|2021-07-15`,
+      status: "completed",
+      item: [
+        { linkId: "service", answer: [{ valueCoding: { code: "hpc-boost" } }] },
+        { linkId: "priorTransplant", answer: [{ valueCoding: { code: "autologous" } }] },
+        { linkId: "sameDonor", answer: [{ valueCoding: { code: "true", display: "Yes" } }] },
+        { linkId: "preparativeRegimen", answer: [{ valueCoding: { code: "false" } }] },
+      ],
+    };
+    expect(answersFromResponse(old, BASE)).toEqual({
+      ok: true,
+      answers: {
+        service: "hpc-boost",
+        priorTransplant: "autologous",
+        sameDonor: true,
+        preparativeRegimen: false,
+      },
+    });
+  });
 
   it("gives the same evaluation as the equivalent answers", () => {
     const answers: Answers = {
@@ -125,13 +215,13 @@ describe("QuestionnaireResponse", () => {
       boostIndication: "enhance-chimerism",
       donorChimerismPercent: 97,
     };
-    const back = answersFromResponse(answersToResponse(answers, "completed"));
+    const back = answersFromResponse(answersToResponse(answers, "completed", BASE), BASE);
     expect(back.ok && evaluate(back.answers)).toEqual(evaluate(answers));
   });
 
   const base = {
     resourceType: "QuestionnaireResponse",
-    questionnaire: CANONICAL,
+    questionnaire: questionnaireUrl(BASE),
     status: "completed",
   };
   it.each<[string, unknown, string[]]>([
@@ -139,6 +229,11 @@ describe("QuestionnaireResponse", () => {
     [
       "another questionnaire",
       { ...base, questionnaire: "urn:other" },
+      ["QuestionnaireResponse.questionnaire"],
+    ],
+    [
+      "this questionnaire on another server",
+      { ...base, questionnaire: questionnaireUrl("https://elsewhere.example/fhir") },
       ["QuestionnaireResponse.questionnaire"],
     ],
     ["a bad status", { ...base, status: "done" }, ["QuestionnaireResponse.status"]],
@@ -151,6 +246,26 @@ describe("QuestionnaireResponse", () => {
       "an unknown code",
       { ...base, item: [{ linkId: "service", answer: [{ valueCoding: { code: "stem-cell" } }] }] },
       ["QuestionnaireResponse.item[0].answer[0].valueCoding.code"],
+    ],
+    [
+      "a code from another question's CodeSystem",
+      {
+        ...base,
+        item: [
+          {
+            linkId: "dliIndication",
+            answer: [
+              { valueCoding: { system: codeSystemUrl(BASE, "boostIndication"), code: "other" } },
+            ],
+          },
+        ],
+      },
+      ["QuestionnaireResponse.item[0].answer[0].valueCoding.system"],
+    ],
+    [
+      "a yes/no answered with a string",
+      { ...base, item: [{ linkId: "sameDonor", answer: [{ valueBoolean: "yes" }] }] },
+      ["QuestionnaireResponse.item[0].answer[0].valueBoolean"],
     ],
     [
       "chimerism over 100 and a repeated item",
@@ -167,25 +282,15 @@ describe("QuestionnaireResponse", () => {
       ],
     ],
     [
-      "chimerism over 100",
-      { ...base, item: [{ linkId: "donorChimerismPercent", answer: [{ valueDecimal: 150 }] }] },
-      ["QuestionnaireResponse.item[0].answer[0].valueDecimal"],
-    ],
-    [
       "two answers to one item",
       {
         ...base,
-        item: [
-          {
-            linkId: "sameDonor",
-            answer: [{ valueCoding: { code: "true" } }, { valueCoding: { code: "false" } }],
-          },
-        ],
+        item: [{ linkId: "sameDonor", answer: [{ valueBoolean: true }, { valueBoolean: false }] }],
       },
       ["QuestionnaireResponse.item[0].answer"],
     ],
   ])("names the problem for %s", (_name, resource, expressions) => {
-    const result = answersFromResponse(resource);
+    const result = answersFromResponse(resource, BASE);
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.outcome.resourceType).toBe("OperationOutcome");
@@ -195,12 +300,12 @@ describe("QuestionnaireResponse", () => {
 });
 
 describe("a stored request exported as a QuestionnaireResponse", () => {
-  it("carries the answers back losslessly, and the determination, rule, version and decision", async () => {
+  it("carries the answers back losslessly, and the determination, rule, revision and decision", async () => {
     const { requestToResponse } = await import("./request-export");
     const answers: Answers = {
-      service: "dli",
-      priorTransplant: "autologous",
-      preparativeRegimen: false,
+      service: "hpc-boost",
+      priorTransplant: "allogeneic",
+      sameDonor: false,
     };
     const evaluation = evaluate(answers);
     const qr = requestToResponse(
@@ -220,38 +325,44 @@ describe("a stored request exported as a QuestionnaireResponse", () => {
         determination: evaluation.determination,
         evaluation,
         policyVersion: "2021-07-15",
-        status: "denied",
+        status: "more-information",
         submittedAt: "2026-11-26T00:00:00.000Z",
         dueAt: "2026-12-03T00:00:00.000Z",
         version: 2,
       },
       [
         {
-          action: "deny",
-          reviewActionCode: "A3",
-          rationale: "Gate 2.",
+          action: "request-information",
+          reviewActionCode: "A4",
+          rationale: "Outside this policy.",
           decidedAt: "2026-11-27T00:00:00.000Z",
         },
       ],
+      BASE,
     );
-    const back = answersFromResponse(JSON.parse(JSON.stringify(qr)));
+    const back = answersFromResponse(JSON.parse(JSON.stringify(qr)), BASE);
     expect(back).toEqual({ ok: true, answers });
     const [outcome, decision] = qr.extension!;
     expect(outcome!.extension).toEqual(
       expect.arrayContaining([
-        { url: "determination", valueCode: "not-medically-necessary" },
+        { url: "determination", valueCode: "outside-policy" },
+        { url: "label", valueString: "Outside this policy — refer to a medical director" },
         {
           url: "decidedBy",
           valueString: expect.stringMatching(
-            /^Gate 2 \(priorTransplant\): DLI is medically necessary only/,
+            /^Gate 5 \(Same cell source as the HSCT\): The policy describes DLI and HPC boost/,
           ),
         },
-        { url: "citedPassage", valueString: "coverage-policy.dli" },
+        { url: "citedPassage", valueString: "overview.1" },
         { url: "policyVersion", valueString: "2021-07-15" },
+        { url: "rulesRevision", valueInteger: 2 },
       ]),
     );
     expect(decision!.extension).toEqual(
-      expect.arrayContaining([{ url: "reviewActionCode", valueCode: "A3" }]),
+      expect.arrayContaining([{ url: "reviewActionCode", valueCode: "A4" }]),
+    );
+    expect(getPassage("overview.1").lines[0]).toContain(
+      "The donor source for DLI and HPC boost is the same as that for the HSCT.",
     );
   });
 });

@@ -7,7 +7,8 @@ import type {
 import { parseAnswers } from "@/lib/policy/answers-schema";
 import { FIELDS, type Answers, type Field } from "@/lib/policy/fields";
 import { getQuestion } from "@/lib/policy/questions";
-import { CANONICAL, QUESTIONNAIRE_URL, codeOf } from "./canonical";
+import { acceptedQuestionnaireUrls, codeSystemUrl, questionnaireCanonical } from "./canonical";
+import { isYesNo } from "./items";
 
 const STATUSES = ["in-progress", "completed", "amended", "stopped"];
 
@@ -15,26 +16,30 @@ const STATUSES = ["in-progress", "completed", "amended", "stopped"];
 export function answersToResponse(
   answers: Answers,
   status: "in-progress" | "completed",
+  base: string,
   extras: Partial<QuestionnaireResponse> = {},
 ): QuestionnaireResponse {
   const item = FIELDS.flatMap((field): QuestionnaireResponseItem[] => {
     const value = answers[field];
     if (value === undefined) return [];
     const question = getQuestion(field);
-    if (question.kind === "number")
-      return [{ linkId: field, text: question.text, answer: [{ valueDecimal: value as number }] }];
-    const option = question.options.find((o) => o.value === value)!;
-    return [
-      {
-        linkId: field,
-        text: question.text,
-        answer: [{ valueCoding: { code: codeOf(option.value), display: option.label } }],
-      },
+    const one = (answer: NonNullable<QuestionnaireResponseItem["answer"]>[number]) => [
+      { linkId: field, text: question.text, answer: [answer] },
     ];
+    if (question.kind === "number") return one({ valueDecimal: value as number });
+    if (isYesNo(question)) return one({ valueBoolean: value as boolean });
+    const option = question.options.find((o) => o.value === value)!;
+    return one({
+      valueCoding: {
+        system: codeSystemUrl(base, field),
+        code: String(option.value),
+        display: option.label,
+      },
+    });
   });
   return {
     resourceType: "QuestionnaireResponse",
-    questionnaire: CANONICAL,
+    questionnaire: questionnaireCanonical(base),
     status,
     item,
     ...extras,
@@ -64,9 +69,10 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
 
 /**
  * Reads a QuestionnaireResponse for this policy's Questionnaire into answers, or an
- * OperationOutcome naming each problem by its FHIRPath.
+ * OperationOutcome naming each problem by its FHIRPath. Yes/no answers are valueBoolean; the
+ * coded "true" / "false" of responses made before revision 2 are read too.
  */
-export function answersFromResponse(resource: unknown): FromResponse {
+export function answersFromResponse(resource: unknown, base: string): FromResponse {
   const issues: OperationOutcomeIssue[] = [];
   const fail = () => ({ ok: false as const, outcome: operationOutcome(issues) });
   if (!isObject(resource) || resource.resourceType !== "QuestionnaireResponse") {
@@ -79,12 +85,12 @@ export function answersFromResponse(resource: unknown): FromResponse {
     );
     return fail();
   }
-  const questionnaire = resource.questionnaire;
-  if (questionnaire !== QUESTIONNAIRE_URL && questionnaire !== CANONICAL)
+  const accepted = acceptedQuestionnaireUrls(base);
+  if (!accepted.includes(resource.questionnaire as string))
     issues.push(
       problem(
         "QuestionnaireResponse.questionnaire",
-        `must be ${CANONICAL} (or ${QUESTIONNAIRE_URL}).`,
+        `must be ${questionnaireCanonical(base)} (or one of: ${accepted.filter((u) => u !== questionnaireCanonical(base)).join(", ")}).`,
         "not-supported",
       ),
     );
@@ -126,15 +132,24 @@ export function answersFromResponse(resource: unknown): FromResponse {
       pathOf[field] = `${at}.answer[0].valueDecimal`;
       return;
     }
-    const code =
-      isObject(answer) && isObject(answer.valueCoding) ? answer.valueCoding.code : undefined;
-    const option = question.options.find((o) => codeOf(o.value) === code);
-    if (!option)
+    if (isYesNo(question) && isObject(answer) && "valueBoolean" in answer) {
+      if (typeof answer.valueBoolean !== "boolean")
+        return issues.push(problem(`${at}.answer[0].valueBoolean`, "must be true or false."));
+      raw[field] = answer.valueBoolean;
+      pathOf[field] = `${at}.answer[0].valueBoolean`;
+      return;
+    }
+    const coding = isObject(answer) && isObject(answer.valueCoding) ? answer.valueCoding : {};
+    const option = question.options.find((o) => String(o.value) === coding.code);
+    const expected = isYesNo(question)
+      ? "must be a valueBoolean (true or false)"
+      : `must be one of: ${question.options.map((o) => String(o.value)).join(", ")}`;
+    if (!option) return issues.push(problem(`${at}.answer[0].valueCoding.code`, `${expected}.`));
+    // A coding from another code system is another question's value, however it is spelled.
+    const system = isYesNo(question) ? undefined : codeSystemUrl(base, field);
+    if (coding.system !== undefined && system !== undefined && coding.system !== system)
       return issues.push(
-        problem(
-          `${at}.answer[0].valueCoding.code`,
-          `must be one of: ${question.options.map((o) => codeOf(o.value)).join(", ")}.`,
-        ),
+        problem(`${at}.answer[0].valueCoding.system`, `must be ${system} (or left out).`),
       );
     raw[field] = option.value;
     pathOf[field] = `${at}.answer[0].valueCoding.code`;

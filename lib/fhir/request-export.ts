@@ -22,6 +22,7 @@ export interface ExportedDecision {
 export function requestToResponse(
   request: StoredRequest,
   decisions: readonly ExportedDecision[],
+  base: string,
 ): QuestionnaireResponse {
   const { evaluation } = request;
   const outcome: Extension = {
@@ -47,7 +48,7 @@ export function requestToResponse(
       { url: "decidedAt", valueDateTime: d.decidedAt },
     ],
   }));
-  return answersToResponse(request.answers, "completed", {
+  return answersToResponse(request.answers, "completed", base, {
     id: request.reference,
     identifier: { value: request.reference },
     authored: request.submittedAt,

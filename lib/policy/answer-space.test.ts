@@ -1,44 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { DETERMINATIONS } from "./determinations";
 import { evaluate } from "./evaluate";
-import {
-  BOOST_INDICATIONS,
-  DIAGNOSES,
-  DLI_INDICATIONS,
-  NOT_HEMATOLOGIC_MALIGNANCY,
-  PRIOR_TRANSPLANTS,
-  SERVICES,
-  type Answers,
-} from "./fields";
+import { ANSWER_SPACE_SIZE, answerSpace } from "@/test/answer-space";
+import { NOT_HEMATOLOGIC_MALIGNANCY, type Answers } from "./fields";
 import { isPassageId } from "./passages";
 import { allHold } from "./conditions";
 import { getQuestion } from "./questions";
 
 const EIU = "experimental-investigational-unproven";
-
-// Each field absent or any of its values; chimerism at the contract's edges and inside.
-const DOMAINS: { [F in keyof Answers]-?: readonly (Answers[F] | undefined)[] } = {
-  service: [undefined, ...SERVICES],
-  diagnosis: [undefined, ...DIAGNOSES],
-  dliIndication: [undefined, ...DLI_INDICATIONS],
-  priorTransplant: [undefined, ...PRIOR_TRANSPLANTS],
-  sameDonor: [undefined, true, false],
-  preparativeRegimen: [undefined, true, false],
-  boostIndication: [undefined, ...BOOST_INDICATIONS],
-  donorChimerismPercent: [undefined, 0, 50, 99.9, 100],
-};
-
-function* answerSpace(): Generator<Answers> {
-  const entries = Object.entries(DOMAINS) as [keyof Answers, readonly unknown[]][];
-  function* walk(i: number, acc: Answers): Generator<Answers> {
-    if (i === entries.length) return yield acc;
-    const [field, values] = entries[i]!;
-    for (const value of values) {
-      yield* walk(i + 1, value === undefined ? acc : { ...acc, [field]: value });
-    }
-  }
-  yield* walk(0, {});
-}
 
 const summary = (a: Answers) => {
   const r = evaluate(a);
@@ -122,6 +91,7 @@ describe("the whole answer space", () => {
       if (problems.length < 10) problems.push(...problemsOf(answers));
     }
     expect(problems).toEqual([]);
+    expect(cases).toBe(ANSWER_SPACE_SIZE);
     expect(cases).toBe(3 * 13 * 6 * 4 * 3 * 3 * 4 * 5);
     expect([...seen].sort()).toEqual([...DETERMINATIONS].sort());
   }, 120_000);

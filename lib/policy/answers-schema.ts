@@ -22,11 +22,11 @@ const chimerismMessage = `must be a number from ${CHIMERISM_MIN} to ${CHIMERISM_
 export const answersSchema = z.strictObject(
   {
     service: oneOf(SERVICES),
+    diagnosis: oneOf(DIAGNOSES),
+    dliIndication: oneOf(DLI_INDICATIONS),
     priorTransplant: oneOf(PRIOR_TRANSPLANTS),
     sameDonor: yesNo,
     preparativeRegimen: yesNo,
-    diagnosis: oneOf(DIAGNOSES),
-    dliIndication: oneOf(DLI_INDICATIONS),
     boostIndication: oneOf(BOOST_INDICATIONS),
     donorChimerismPercent: z.optional(
       z

@@ -1,8 +1,9 @@
+import { corsHandlers, corsPreflight } from "@/lib/http/cors";
 import { jsonOk, methodNotAllowed } from "@/lib/http/json-response";
 import { describePolicy } from "@/lib/policy/policy-json";
 
-export function GET() {
-  return jsonOk(describePolicy(), { "Cache-Control": "public, max-age=3600" });
-}
-
-export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed(["GET"]);
+export const { GET, POST, PUT, PATCH, DELETE } = corsHandlers({
+  ...methodNotAllowed(["GET"]),
+  GET: () => jsonOk(describePolicy(), { "Cache-Control": "public, max-age=3600" }),
+});
+export const OPTIONS = () => corsPreflight(["GET"]);

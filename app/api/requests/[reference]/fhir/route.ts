@@ -1,8 +1,8 @@
 import { requestToResponse } from "@/lib/fhir/request-export";
 import { operationOutcome } from "@/lib/fhir/questionnaire-response";
 import { getCurrentUser } from "@/lib/auth/current-user";
-import { fhirJson } from "@/lib/http/fhir-response";
-import { methodNotAllowed } from "@/lib/http/json-response";
+import { serverFhirBase } from "@/lib/http/fhir-base";
+import { fhirJson, fhirMethodNotAllowed } from "@/lib/http/fhir-response";
 import { decisionsFor, exportRequest } from "@/lib/requests/repository";
 import { appContext } from "@/lib/server/app-context";
 
@@ -20,9 +20,10 @@ export async function GET(
   const { db } = await appContext();
   const request = await exportRequest(db, reference, user, "fhir");
   if (!request) return problem(404, "not-found", `No request ${reference}.`);
-  return fhirJson(requestToResponse(request, await decisionsFor(db, reference)), 200, {
+  const decisions = await decisionsFor(db, reference);
+  return fhirJson(requestToResponse(request, decisions, serverFhirBase()), 200, {
     "Content-Disposition": `attachment; filename="${request.reference}-questionnaire-response.json"`,
   });
 }
 
-export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed(["GET"]);
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = fhirMethodNotAllowed(["GET"]);

@@ -1,0 +1,125 @@
+import type { Extension, QuestionnaireItem } from "@medplum/fhirtypes";
+import fhirpath from "fhirpath";
+import r4 from "fhirpath/fhir-context/r4";
+import { describe, expect, it } from "vitest";
+import { evaluate } from "@/lib/policy/evaluate";
+import { FIELDS, type Answers, type Field } from "@/lib/policy/fields";
+import { ANSWER_SPACE_SIZE, answerSpace } from "@/test/answer-space";
+import { answersToResponse } from "./questionnaire-response";
+import { policyQuestionnaire } from "./questionnaire";
+
+// The Questionnaire's own enable logic, run by a maintained FHIRPath engine (fhirpath.js, the
+// one LHC-Forms uses) as an SDC form filler runs it: root variables in order, then each item's
+// enableWhenExpression. For every case of the answer space, the enabled items must be exactly
+// the questions the wizard asks (evaluate().asked).
+
+const BASE = "https://pa.example.org/api/fhir";
+const questionnaire = policyQuestionnaire(BASE);
+const VARIABLE = "http://hl7.org/fhir/StructureDefinition/variable";
+const ENABLE =
+  "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-enableWhenExpression";
+
+const compile = (expression: string) => fhirpath.compile(expression, r4);
+const variables = (questionnaire.extension ?? [])
+  .filter((e: Extension) => e.url === VARIABLE)
+  .map((e) => ({
+    name: e.valueExpression!.name!,
+    expression: e.valueExpression!.expression!,
+    run: compile(e.valueExpression!.expression!),
+  }));
+const items = questionnaire.item!.map((item: QuestionnaireItem) => {
+  const expression = item.extension?.find((e) => e.url === ENABLE)?.valueExpression?.expression;
+  return {
+    field: item.linkId as Field,
+    standard: item.enableWhen,
+    expression,
+    run: expression === undefined ? undefined : compile(expression),
+  };
+});
+
+/** The items an SDC form filler enables for this response. */
+function enabledItems(answers: Answers): Field[] {
+  const response = answersToResponse(answers, "in-progress", BASE);
+  const env: Record<string, unknown> = { resource: response };
+  for (const v of variables) env[v.name] = v.run(response, env as never);
+  return items
+    .filter((item) => {
+      if (!item.run) return true;
+      const result = item.run(response, env as never) as unknown[];
+      return result.length === 1 && result[0] === true;
+    })
+    .map((item) => item.field);
+}
+
+/** The answers an expression reads, following the variables it names. */
+function linkIdsRead(expression: string, seen = new Set<string>()): Set<string> {
+  const ids = new Set([...expression.matchAll(/linkId = '(\w+)'/g)].map((m) => m[1]!));
+  for (const [, name] of expression.matchAll(/%(\w+)/g)) {
+    const variable = variables.find((v) => v.name === name);
+    if (!variable || seen.has(name!)) continue;
+    seen.add(name!);
+    for (const id of linkIdsRead(variable.expression, seen)) ids.add(id);
+  }
+  return ids;
+}
+
+describe("the Questionnaire's enable logic asks what the wizard asks", () => {
+  it("uses SDC enableWhenExpression on every item but the first, and no enableWhen", () => {
+    expect(items.map((i) => i.standard)).toEqual(FIELDS.map(() => undefined));
+    expect(items.map((i) => i.expression === undefined)).toEqual(
+      FIELDS.map((f) => f === "service"),
+    );
+    for (const v of variables) expect(v.name).toMatch(/^[A-Za-z][A-Za-z0-9_]*$/);
+  });
+
+  it("lets each item read only the answers to questions asked before it", () => {
+    for (const item of items) {
+      const before = FIELDS.slice(0, FIELDS.indexOf(item.field));
+      expect(
+        [...linkIdsRead(item.expression ?? "")].every((id) => before.includes(id as Field)),
+        item.field,
+      ).toBe(true);
+    }
+  });
+
+  it("enables exactly evaluate().asked for every case of the answer space", () => {
+    // An item reads only earlier answers (above), so its state is computed once per distinct
+    // answer to the questions before it; every case of the whole space is then compared.
+    const last = FIELDS.at(-1)!;
+    const byPrefix = new Map<string, Field[]>();
+    const prefixKey = (answers: Answers) =>
+      JSON.stringify(FIELDS.filter((f) => f !== last).map((f) => answers[f] ?? null));
+    for (const answers of answerSpace(FIELDS.slice(0, -1)))
+      byPrefix.set(prefixKey(answers), enabledItems(answers));
+
+    const mismatches: string[] = [];
+    let cases = 0;
+    for (const answers of answerSpace()) {
+      cases++;
+      const enabled = byPrefix.get(prefixKey(answers))!;
+      const asked = evaluate(answers).asked;
+      if (JSON.stringify(enabled) !== JSON.stringify(asked) && mismatches.length < 5)
+        mismatches.push(`${JSON.stringify(answers)}: enabled ${enabled} but asked ${asked}`);
+    }
+    expect(mismatches).toEqual([]);
+    expect(cases).toBe(ANSWER_SPACE_SIZE);
+    expect(byPrefix.size).toBe(ANSWER_SPACE_SIZE / 5);
+  }, 240_000);
+
+  it("enables only the service, then the DLI path step by step (spot check)", () => {
+    expect(enabledItems({})).toEqual(["service"]);
+    expect(enabledItems({ service: "dli" })).toEqual(["service", "diagnosis"]);
+    expect(enabledItems({ service: "dli", diagnosis: "solid-tumor" })).toEqual([
+      "service",
+      "diagnosis",
+    ]);
+    expect(
+      enabledItems({
+        service: "hpc-boost",
+        priorTransplant: "autologous",
+        sameDonor: true,
+        preparativeRegimen: false,
+      }),
+    ).toEqual(["service", "priorTransplant", "sameDonor", "preparativeRegimen", "boostIndication"]);
+  });
+});
