@@ -5,16 +5,16 @@ import type { Answers } from "@/lib/policy/fields";
 
 const CASES: Answers[] = [
   {},
-  { service: "dli", priorTransplant: "allogeneic" },
+  { service: "dli", diagnosis: "cml" },
   {
     service: "dli",
+    diagnosis: "cml",
+    dliIndication: "relapsed",
     priorTransplant: "allogeneic",
     sameDonor: true,
     preparativeRegimen: false,
-    diagnosis: "cml",
-    dliIndication: "relapsed",
   },
-  { service: "dli", priorTransplant: "autologous", preparativeRegimen: false },
+  { service: "dli", diagnosis: "aml", dliIndication: "relapsed", priorTransplant: "autologous" },
   {
     service: "hpc-boost",
     priorTransplant: "allogeneic",
@@ -26,10 +26,12 @@ const CASES: Answers[] = [
   {
     service: "hpc-boost",
     priorTransplant: "autologous",
+    sameDonor: true,
     preparativeRegimen: false,
     boostIndication: "promote-engraftment",
     diagnosis: "aml",
   },
+  { service: "hpc-boost", priorTransplant: "allogeneic", sameDonor: false },
 ];
 
 const RUNS = 7;

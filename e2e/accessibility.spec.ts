@@ -1,5 +1,6 @@
 import { expect, test } from "./fixtures";
 import {
+  ALLOGENEIC,
   BOOST_INDICATION,
   CHIMERISM,
   DIAGNOSIS,
@@ -22,18 +23,18 @@ const ROUTES: [string, Step[]][] = [
     "DLI",
     [
       [SERVICE, DLI],
-      [PRIOR, "Allogeneic HSCT"],
+      [DIAGNOSIS, "Multiple myeloma"],
+      [DLI_INDICATION, "Persistent hematologic malignancy"],
+      [PRIOR, ALLOGENEIC],
       [DONOR, "Yes"],
       [REGIMEN, "No"],
-      [DIAGNOSIS, "Multiple myeloma"],
-      [DLI_INDICATION, "Persistent"],
     ],
   ],
   [
     "HPC boost",
     [
       [SERVICE, HPC],
-      [PRIOR, "Allogeneic HSCT"],
+      [PRIOR, ALLOGENEIC],
       [DONOR, "Yes"],
       [REGIMEN, "No"],
       [BOOST_INDICATION, "Enhance chimerism"],
@@ -89,7 +90,7 @@ test("at 200 % zoom the wizard still fits and works", async ({ page }) => {
   await page.setViewportSize({ width: 640, height: 400 });
   await openWizard(page);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(640);
-  await answer(page, [SERVICE, DLI]);
+  await answer(page, [SERVICE, HPC]);
   await next(page);
   await expect(page.getByRole("group", { name: PRIOR })).toBeVisible();
 });

@@ -59,6 +59,7 @@ const SEEDED = {
   answers: {
     service: "hpc-boost",
     priorTransplant: "autologous",
+    sameDonor: true,
     preparativeRegimen: false,
     boostIndication: "promote-engraftment",
   },
@@ -72,3 +73,12 @@ export const SEEDED_REQUESTS = [
 
 export const seededReference = (n: number) =>
   `R-${new Date().getUTCFullYear()}-${String(n).padStart(6, "0")}`;
+
+/**
+ * Requests stored before rules revision 2 (rows as the revision-1 engine wrote them), owned by
+ * the first physician; see test/revision-1-requests.ts.
+ */
+export const REVISION_1_REQUESTS = [
+  { reference: "R-2025-000001", memberId: "OLD-0001", case: "hpc-conditioning" },
+  { reference: "R-2025-000002", memberId: "OLD-0002", case: "dli-relapsed-cml" },
+] as const;

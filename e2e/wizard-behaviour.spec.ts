@@ -1,5 +1,7 @@
 import { expect, test } from "./fixtures";
 import {
+  ALLOGENEIC,
+  AUTOLOGOUS,
   BOOST_INDICATION,
   CHIMERISM,
   DIAGNOSIS,
@@ -40,15 +42,6 @@ test("a physician can reach a determination with the keyboard alone", async ({ p
     void question;
   };
   await page.keyboard.press("Enter");
-  await expect(page.locator("legend", { hasText: PRIOR })).toBeFocused();
-  await choose(PRIOR, 0); // Allogeneic HSCT
-  await expect(page.locator("legend", { hasText: DONOR })).toBeFocused();
-  await choose(DONOR, 0); // Yes
-  await expect(page.locator("legend", { hasText: REGIMEN })).toBeFocused();
-  await page.keyboard.press("Tab");
-  await page.keyboard.press("ArrowDown"); // No
-  await expect(page.getByRole("radio", { name: "No" })).toBeChecked();
-  await page.keyboard.press("Enter");
   await expect(page.locator("legend", { hasText: DIAGNOSIS })).toBeFocused();
   await page.keyboard.press("Tab");
   await page.keyboard.press("ArrowDown");
@@ -59,6 +52,15 @@ test("a physician can reach a determination with the keyboard alone", async ({ p
   await page.keyboard.press("Enter");
   await expect(page.locator("legend", { hasText: DLI_INDICATION })).toBeFocused();
   await choose(DLI_INDICATION, 0); // Relapsed
+  await expect(page.locator("legend", { hasText: PRIOR })).toBeFocused();
+  await choose(PRIOR, 0); // Allogeneic HSCT
+  await expect(page.locator("legend", { hasText: DONOR })).toBeFocused();
+  await choose(DONOR, 0); // Yes
+  await expect(page.locator("legend", { hasText: REGIMEN })).toBeFocused();
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("ArrowDown"); // No
+  await expect(page.getByRole("radio", { name: "No" })).toBeChecked();
+  await page.keyboard.press("Enter");
   await expect(page.getByRole("heading", { name: "Review" })).toBeFocused();
   await expect(outcome(page)).toContainText("Medically necessary");
 });
@@ -69,31 +71,31 @@ test("changing an early answer updates the outcome and drops the steps that no l
   await openWizard(page);
   await walk(page, [
     [SERVICE, DLI],
-    [PRIOR, "Allogeneic HSCT"],
-    [DONOR, "Yes"],
-    [REGIMEN, "No"],
+    [DIAGNOSIS, "Acute myeloid leukemia (AML)"],
+    [DLI_INDICATION, "Relapsed hematologic malignancy"],
+    [PRIOR, ALLOGENEIC],
   ]);
   await expect(page.getByText("Step 5 of 6")).toBeVisible();
-  await answer(page, [DIAGNOSIS, "Acute myeloid leukemia (AML)"]);
-  await expect(outcome(page)).toContainText("Gate 5, Hematologic malignancy: Met");
+  await answer(page, [DONOR, "Yes"]);
+  await expect(outcome(page)).toContainText("Gate 5, Same cell source as the HSCT: Met");
 
   for (let i = 0; i < 3; i++) await page.getByRole("button", { name: "Back" }).click();
   await expect(page.getByText("Step 2 of 6")).toBeVisible();
-  await answer(page, [PRIOR, "Autologous HSCT"]);
-  // Decided at once, in the live region, with the donor and later answers out of the outcome.
-  await expect(outcome(page)).toContainText("Not medically necessary — criteria not met");
-  await expect(outcome(page)).toContainText("Gate 3, Same donor as the HSCT: Not asked");
-  await expect(outcome(page)).toContainText("Gate 5, Hematologic malignancy: Not asked");
+  await answer(page, [DIAGNOSIS, "Non-malignant condition"]);
+  // Decided at once, in the live region, with the transplant answers out of the outcome.
+  await expect(outcome(page)).toContainText("Experimental, investigational or unproven");
+  await expect(outcome(page)).toContainText("Gate 4, Prior HSCT: Not asked");
+  await expect(outcome(page)).toContainText("Gate 5, Same cell source as the HSCT: Not asked");
   await expect(page.getByText("Step 2 of 2")).toBeVisible();
   await page.getByRole("button", { name: "Finish and review" }).click();
   const review = page.getByRole("region", { name: "Review" });
   await expect(review.getByRole("button", { name: /^Change:/ })).toHaveCount(2);
 
-  // Back to allogeneic: the earlier answers count again.
-  await review.getByRole("button", { name: `Change: ${PRIOR}` }).click();
-  await answer(page, [PRIOR, "Allogeneic HSCT"]);
-  await expect(outcome(page)).toContainText("Gate 5, Hematologic malignancy: Met");
-  await expect(outcome(page)).toContainText("Next question: What is the indication for DLI?");
+  // Back to a hematologic malignancy: the earlier answers count again.
+  await review.getByRole("button", { name: `Change: ${DIAGNOSIS}` }).click();
+  await answer(page, [DIAGNOSIS, "Acute myeloid leukemia (AML)"]);
+  await expect(outcome(page)).toContainText("Gate 4, Prior HSCT: Met");
+  await expect(outcome(page)).toContainText(`Next question: ${REGIMEN}`);
 });
 
 test("the next-question link in the outcome goes to that question", async ({ page }) => {
@@ -108,12 +110,7 @@ test("Show policy text quotes the passages behind a DLI question and its answer"
   page,
 }) => {
   await openWizard(page);
-  await walk(page, [
-    [SERVICE, DLI],
-    [PRIOR, "Allogeneic HSCT"],
-    [DONOR, "Yes"],
-    [REGIMEN, "No"],
-  ]);
+  await walk(page, [[SERVICE, DLI]]);
   await answer(page, [DIAGNOSIS, "Chronic myelogenous leukemia (CML)"]);
   const toggle = page.getByRole("button", { name: "Show policy text" });
   await expect(toggle).toHaveAttribute("aria-expanded", "false");
@@ -150,7 +147,8 @@ test("Show policy text quotes the HPC boost passages, with the poor graft functi
   await openWizard(page);
   await walk(page, [
     [SERVICE, HPC],
-    [PRIOR, "Autologous HSCT"],
+    [PRIOR, AUTOLOGOUS],
+    [DONOR, "Yes"],
     [REGIMEN, "No"],
   ]);
   await answer(page, [BOOST_INDICATION, "Promote engraftment (poor graft function)"]);
@@ -173,7 +171,7 @@ test("a bad chimerism value gets a message next to it and does not decide the ca
   await openWizard(page);
   await walk(page, [
     [SERVICE, HPC],
-    [PRIOR, "Allogeneic HSCT"],
+    [PRIOR, ALLOGENEIC],
     [DONOR, "Yes"],
     [REGIMEN, "No"],
     [BOOST_INDICATION, "Enhance chimerism"],
@@ -201,14 +199,16 @@ test("answers are kept as a draft across a reload, and Start over clears them", 
   await openWizard(page);
   await walk(page, [
     [SERVICE, DLI],
-    [PRIOR, "Allogeneic HSCT"],
+    [DIAGNOSIS, "Acute myeloid leukemia (AML)"],
   ]);
   await page.reload();
   await expect(page.locator("form[data-ready]")).toBeAttached();
-  await expect(page.locator("legend", { hasText: DONOR })).toBeVisible();
-  await expect(outcome(page)).toContainText("Gate 2, Prior HSCT: Met — Allogeneic HSCT");
+  await expect(page.locator("legend", { hasText: DLI_INDICATION })).toBeVisible();
+  await expect(outcome(page)).toContainText(
+    "Gate 2, Hematologic malignancy: Met — Acute myeloid leukemia (AML)",
+  );
   const stored = await page.evaluate(() => JSON.stringify(window.localStorage));
-  expect(stored).toContain("allogeneic");
+  expect(stored).toContain("aml");
 
   page.once("dialog", (dialog) => dialog.accept());
   await page.getByRole("button", { name: "Start over" }).click();
@@ -224,16 +224,18 @@ test("the review step prints a clean summary", async ({ page }) => {
   await openWizard(page);
   await walk(page, [
     [SERVICE, DLI],
-    [PRIOR, "No prior HSCT"],
+    [DIAGNOSIS, "Solid tumor (not a hematologic malignancy)"],
   ]);
   await page.emulateMedia({ media: "print" });
   await expect(page.getByRole("navigation", { name: "Main" })).toBeHidden();
   await expect(page.getByRole("button", { name: "Print summary" })).toBeHidden();
   const today = new Date().toISOString().slice(0, 10);
-  await expect(page.getByText(`Medical Coverage Policy 0261, version 2021-07-15`)).toBeVisible();
+  await expect(
+    page.getByText(`Medical Coverage Policy 0261, version 2021-07-15, rules revision 2`),
+  ).toBeVisible();
   await expect(page.getByText(`Printed ${today}.`)).toBeVisible();
   await expect(page.getByRole("region", { name: "Review" })).toContainText(
-    "Not medically necessary — criteria not met",
+    "Experimental, investigational or unproven",
   );
 });
 
@@ -248,6 +250,8 @@ test("a FHIR QuestionnaireResponse file prefills the answers; a bad one is expla
     item: [
       { linkId: "service", answer: [{ valueCoding: { code: "hpc-boost" } }] },
       { linkId: "priorTransplant", answer: [{ valueCoding: { code: "autologous" } }] },
+      // Coded yes/no, as responses made before rules revision 2 carry them.
+      { linkId: "sameDonor", answer: [{ valueCoding: { code: "true" } }] },
       { linkId: "preparativeRegimen", answer: [{ valueCoding: { code: "false" } }] },
     ],
   };
@@ -258,11 +262,9 @@ test("a FHIR QuestionnaireResponse file prefills the answers; a bad one is expla
     buffer: Buffer.from(JSON.stringify(qr)),
   });
   await expect(page.locator("legend", { hasText: BOOST_INDICATION })).toBeFocused();
-  await expect(outcome(page)).toContainText("Gate 4, No preparative regimen: Met — No");
+  await expect(outcome(page)).toContainText("Gate 6, No conditioning regimen: Met — No");
 
-  await page.getByRole("button", { name: "Back" }).click();
-  await page.getByRole("button", { name: "Back" }).click();
-  await page.getByRole("button", { name: "Back" }).click();
+  for (let i = 0; i < 4; i++) await page.getByRole("button", { name: "Back" }).click();
   const bad = {
     ...qr,
     item: [{ linkId: "service", answer: [{ valueCoding: { code: "stem-cells" } }] }],
@@ -277,5 +279,5 @@ test("a FHIR QuestionnaireResponse file prefills the answers; a bad one is expla
       "QuestionnaireResponse.item[0].answer[0].valueCoding.code: must be one of: dli, hpc-boost.",
     ),
   ).toBeVisible();
-  await expect(outcome(page)).toContainText("Gate 2, Prior HSCT: Met — Autologous HSCT");
+  await expect(outcome(page)).toContainText("Gate 4, Prior HSCT: Met — Autologous HSCT only");
 });

@@ -42,27 +42,32 @@ export async function expectNoAxeViolations(page: Page, where: string) {
 }
 
 export const SERVICE = "Which service is requested?";
-export const PRIOR = "Which hematopoietic stem cell transplant (HSCT) has the patient had?";
-export const DONOR = "Do the cells come from the donor of the original HSCT?";
-export const REGIMEN = "Will a preparative (conditioning) regimen be given before this infusion?";
-export const DIAGNOSIS = "What is the underlying diagnosis?";
+export const DIAGNOSIS = "Which condition is the DLI given to treat or prevent?";
 export const DLI_INDICATION = "What is the indication for DLI?";
+export const PRIOR = "Which hematopoietic stem cell transplant (HSCT) has the patient had?";
+export const DONOR =
+  "Do the cells come from the same source as the patient's most recent HSCT — the same donor, or the patient's own stored cells after an autologous HSCT?";
+export const REGIMEN =
+  "Will a conditioning (preparative) regimen, as for a new transplant, be given before this infusion?";
 export const BOOST_INDICATION = "What is the indication for the HPC boost?";
-export const CHIMERISM = "Donor cells in the most recent chimerism study (%)";
+export const CHIMERISM =
+  "Lowest donor percentage in any lineage tested in the most recent chimerism study (%)";
 
 export const DLI = "Donor lymphocyte infusion (DLI)";
 export const HPC = "Hematopoietic progenitor cell (HPC) boost";
+export const ALLOGENEIC = "Allogeneic HSCT (including after an earlier autologous HSCT)";
+export const AUTOLOGOUS = "Autologous HSCT only";
 
-/** DLI after an allogeneic HSCT, same donor, no conditioning: the start of every DLI case. */
-export const DLI_START: readonly Step[] = [
+/** DLI for relapsed CML: what it treats comes first (rules revision 2). */
+export const DLI_CML: readonly Step[] = [
   [SERVICE, DLI],
-  [PRIOR, "Allogeneic HSCT"],
+  [DIAGNOSIS, "Chronic myelogenous leukemia (CML)"],
+  [DLI_INDICATION, "Relapsed hematologic malignancy"],
+];
+/** A medically necessary DLI: relapsed CML after an allogeneic HSCT (gate 7). */
+export const DLI_CML_RELAPSE: readonly Step[] = [
+  ...DLI_CML,
+  [PRIOR, ALLOGENEIC],
   [DONOR, "Yes"],
   [REGIMEN, "No"],
-];
-/** A medically necessary DLI: relapsed CML (gate 5). */
-export const DLI_CML_RELAPSE: readonly Step[] = [
-  ...DLI_START,
-  [DIAGNOSIS, "Chronic myelogenous leukemia (CML)"],
-  [DLI_INDICATION, "Relapsed"],
 ];

@@ -1,11 +1,13 @@
 import { expect, test } from "./fixtures";
 import {
+  ALLOGENEIC,
+  AUTOLOGOUS,
   BOOST_INDICATION,
-  DLI_CML_RELAPSE,
-  DLI_START,
   CHIMERISM,
   DIAGNOSIS,
   DLI,
+  DLI_CML,
+  DLI_CML_RELAPSE,
   DLI_INDICATION,
   DONOR,
   HPC,
@@ -21,112 +23,91 @@ import {
 const MN = "Medically necessary";
 const NMN = "Not medically necessary — criteria not met";
 const EIU = "Experimental, investigational or unproven";
+const OUTSIDE = "Outside this policy — refer to a medical director";
 
 const HPC_ALLO: Step[] = [
   [SERVICE, HPC],
-  [PRIOR, "Allogeneic HSCT"],
+  [PRIOR, ALLOGENEIC],
+  [DONOR, "Yes"],
+  [REGIMEN, "No"],
+];
+const HPC_AUTO: Step[] = [
+  [SERVICE, HPC],
+  [PRIOR, AUTOLOGOUS],
   [DONOR, "Yes"],
   [REGIMEN, "No"],
 ];
 
-// One row per determination path of rules-0261.md, driven by the contract's wording.
+// One row per determination path of rules-0261.md revision 2, driven by the contract's wording.
 const PATHS: [name: string, steps: readonly Step[], label: string, decidedAt: string][] = [
   [
-    "DLI, no prior HSCT",
+    "DLI for a non-malignant condition",
     [
       [SERVICE, DLI],
-      [PRIOR, "No prior HSCT"],
+      [DIAGNOSIS, "Non-malignant condition"],
     ],
-    NMN,
+    EIU,
     "gate 2",
   ],
+  [
+    "DLI for a solid tumor",
+    [
+      [SERVICE, DLI],
+      [DIAGNOSIS, "Solid tumor (not a hematologic malignancy)"],
+    ],
+    EIU,
+    "gate 2",
+  ],
+  [
+    "DLI for another indication",
+    [
+      [SERVICE, DLI],
+      [DIAGNOSIS, "Acute myeloid leukemia (AML)"],
+      [DLI_INDICATION, "Other (for example infection"],
+    ],
+    EIU,
+    "gate 3",
+  ],
+  ["DLI, no prior HSCT", [...DLI_CML, [PRIOR, "No prior HSCT"]], NMN, "gate 4"],
+  ["DLI after an autologous HSCT only", [...DLI_CML, [PRIOR, AUTOLOGOUS]], NMN, "gate 4"],
   [
     "HPC boost, no prior HSCT",
     [
       [SERVICE, HPC],
       [PRIOR, "No prior HSCT"],
     ],
-    NMN,
-    "gate 2",
-  ],
-  [
-    "DLI after autologous HSCT",
-    [
-      [SERVICE, DLI],
-      [PRIOR, "Autologous HSCT"],
-    ],
-    NMN,
-    "gate 2",
-  ],
-  [
-    "DLI from another donor",
-    [
-      [SERVICE, DLI],
-      [PRIOR, "Allogeneic HSCT"],
-      [DONOR, "No"],
-    ],
-    NMN,
-    "gate 3",
-  ],
-  ["DLI with conditioning", [...DLI_START.slice(0, 3), [REGIMEN, "Yes"]], NMN, "gate 4"],
-  [
-    "HPC boost with conditioning",
-    [
-      [SERVICE, HPC],
-      [PRIOR, "Autologous HSCT"],
-      [REGIMEN, "Yes"],
-    ],
-    NMN,
+    OUTSIDE,
     "gate 4",
   ],
-  [
-    "DLI for a non-malignant condition",
-    [...DLI_START, [DIAGNOSIS, "Non-malignant condition"]],
-    EIU,
-    "gate 5",
-  ],
-  [
-    "DLI for another indication",
-    [...DLI_START, [DIAGNOSIS, "Acute myeloid leukemia (AML)"], [DLI_INDICATION, "Other"]],
-    EIU,
-    "gate 5",
-  ],
-  ["DLI for relapsed CML", DLI_CML_RELAPSE, MN, "gate 5"],
+  ["DLI from another donor", [...DLI_CML, [PRIOR, ALLOGENEIC], [DONOR, "No"]], OUTSIDE, "gate 5"],
+  ["DLI with conditioning", [...DLI_CML_RELAPSE.slice(0, -1), [REGIMEN, "Yes"]], OUTSIDE, "gate 6"],
+  ["HPC boost with conditioning", [...HPC_AUTO.slice(0, -1), [REGIMEN, "Yes"]], OUTSIDE, "gate 6"],
+  ["DLI for relapsed CML", DLI_CML_RELAPSE, MN, "gate 7"],
   [
     "HPC boost to promote engraftment after autologous HSCT",
-    [
-      [SERVICE, HPC],
-      [PRIOR, "Autologous HSCT"],
-      [REGIMEN, "No"],
-      [BOOST_INDICATION, "Promote engraftment (poor graft function)"],
-    ],
+    [...HPC_AUTO, [BOOST_INDICATION, "Promote engraftment (poor graft function)"]],
     MN,
-    "gate 6",
+    "gate 7",
   ],
   [
     "HPC boost to enhance chimerism after autologous HSCT",
-    [
-      [SERVICE, HPC],
-      [PRIOR, "Autologous HSCT"],
-      [REGIMEN, "No"],
-      [BOOST_INDICATION, "Enhance chimerism"],
-    ],
+    [...HPC_AUTO, [BOOST_INDICATION, "Enhance chimerism"]],
     NMN,
-    "gate 6",
+    "gate 7",
   ],
   [
     "HPC boost, 99.9% donor cells",
     [...HPC_ALLO, [BOOST_INDICATION, "Enhance chimerism"], [CHIMERISM, 99.9]],
     MN,
-    "gate 6",
+    "gate 8",
   ],
   [
     "HPC boost, 100% donor cells",
     [...HPC_ALLO, [BOOST_INDICATION, "Enhance chimerism"], [CHIMERISM, 100]],
     NMN,
-    "gate 6",
+    "gate 8",
   ],
-  ["HPC boost for another indication", [...HPC_ALLO, [BOOST_INDICATION, "Other"]], NMN, "gate 6"],
+  ["HPC boost for another indication", [...HPC_ALLO, [BOOST_INDICATION, "Other"]], NMN, "gate 7"],
 ];
 
 for (const [name, steps, label, decidedAt] of PATHS) {
@@ -137,6 +118,9 @@ for (const [name, steps, label, decidedAt] of PATHS) {
     await expect(page.getByRole("heading", { name: "Review" })).toBeFocused();
     await expect(outcome(page)).toContainText(label);
     await expect(outcome(page)).toContainText(`Decided at ${decidedAt}`);
+    await expect(outcome(page)).toContainText(
+      "This is how the policy reads these answers; a reviewer makes the coverage decision.",
+    );
     const review = page.getByRole("region", { name: "Review" });
     for (const [question] of steps)
       await expect(review.getByRole("button", { name: `Change: ${question}` })).toBeVisible();

@@ -54,7 +54,7 @@ test("POST /api/requests: a physician stores a request; bad input is refused wit
   });
   expect(incomplete.status()).toBe(400);
   expect((await incomplete.json()).issues).toEqual([
-    { path: "answers.priorTransplant", message: "is not answered" },
+    { path: "answers.diagnosis", message: "is not answered" },
   ]);
 
   expect(

@@ -24,6 +24,7 @@ test("GET /api/requests/<reference>/fhir: the stored request as a QuestionnaireR
   expect(qr.item.map((i: { linkId: string }) => i.linkId)).toEqual([
     "service",
     "priorTransplant",
+    "sameDonor",
     "preparativeRegimen",
     "boostIndication",
   ]);
@@ -32,6 +33,7 @@ test("GET /api/requests/<reference>/fhir: the stored request as a QuestionnaireR
     expect.arrayContaining([
       { url: "determination", valueCode: "medically-necessary" },
       { url: "policyVersion", valueString: "2021-07-15" },
+      { url: "rulesRevision", valueInteger: 2 },
     ]),
   );
 

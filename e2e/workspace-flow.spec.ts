@@ -14,7 +14,7 @@ test("a request goes from the wizard through a reviewer's denial back to the phy
   await expect(physician).toHaveURL(/\/sign-in\?next=%2Frequests%2Fnew$/);
   await signIn(physician, "physician", "/requests/new");
   await expect(physician).toHaveURL(/\/requests\/new$/);
-  await expect(physician.getByText("Medically necessary. Gate 5")).toBeVisible();
+  await expect(physician.getByText("Gate 7 (DLI coverage statement):")).toBeVisible();
   const reference = await submitRequestForm(physician);
   expect(physician.url()).not.toContain(PATIENT.memberId);
   await expect(physician.getByText("Not decided yet.")).toBeVisible();
@@ -45,7 +45,7 @@ test("a request goes from the wizard through a reviewer's denial back to the phy
   await reviewer.getByLabel(/^Deny/).check();
   const rationale = reviewer.getByLabel(/^Rationale/);
   await expect(rationale).toHaveValue(
-    /gate 5, DLI indication: .*Policy text: coverage-policy\.dli, overview\.2\./,
+    /rules revision 2\), gate 7, DLI coverage statement: .*Policy text: coverage-policy\.dli\.$/,
   );
   await rationale.fill("Denied for the e2e test: the policy reason is stated above.");
   await reviewer.getByRole("button", { name: "Record decision" }).click();

@@ -1,6 +1,16 @@
 import { expect, test } from "./fixtures";
 import { seededReference } from "./accounts";
-import { SERVICE, HPC, PRIOR, REGIMEN, BOOST_INDICATION, openWizard, walk } from "./wizard-helpers";
+import {
+  AUTOLOGOUS,
+  BOOST_INDICATION,
+  DONOR,
+  HPC,
+  PRIOR,
+  REGIMEN,
+  SERVICE,
+  openWizard,
+  walk,
+} from "./wizard-helpers";
 import { PATIENT, signIn } from "./workspace-helpers";
 
 test("two reviewers deciding the same request: the second sees a conflict and nothing is overwritten", async ({
@@ -47,7 +57,8 @@ test("every invalid field of the submission form gets its message and nothing is
   await openWizard(page);
   await walk(page, [
     [SERVICE, HPC],
-    [PRIOR, "Autologous HSCT"],
+    [PRIOR, AUTOLOGOUS],
+    [DONOR, "Yes"],
     [REGIMEN, "No"],
     [BOOST_INDICATION, "Other"],
   ]);

@@ -3,7 +3,8 @@
 import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import pg from "pg";
-import { ACCOUNTS, SEEDED_REQUESTS } from "../e2e/accounts";
+import { ACCOUNTS, REVISION_1_REQUESTS, SEEDED_REQUESTS } from "../e2e/accounts";
+import { insertRevision1Request } from "../test/revision-1-requests";
 import { createAuth } from "@/lib/auth/auth";
 import { migrate, openDatabase } from "@/lib/db/database";
 import { submitRequest } from "@/lib/requests/repository";
@@ -27,6 +28,8 @@ if (postgresServer && !process.env.DATABASE_URL) {
   process.env.DATABASE_URL = "file:.e2e/app.db";
 }
 process.env.AUTH_SECRET ??= "e2e-only-secret-e2e-only-secret-0261";
+// The app's public address: the FHIR canonical URLs it prints must resolve to this server.
+process.env.APP_URL ??= `http://127.0.0.1:${port}`;
 // The tests play the one proxy in front: the hostile-input sweep gives each failed sign-in its
 // own X-Forwarded-For address, so it does not throttle the other tests' sign-ins.
 process.env.TRUST_PROXY_HOPS ??= "1";
@@ -41,7 +44,12 @@ await migrate(db);
 const physician = await (
   await createAuth(db).$context
 ).internalAdapter.findUserByEmail(ACCOUNTS.physician.email);
-for (const request of SEEDED_REQUESTS) await submitRequest(db, physician!.user.id, request);
+for (const request of SEEDED_REQUESTS) {
+  const stored = await submitRequest(db, physician!.user.id, request);
+  if (!stored.ok) throw new Error(`A seeded request is ${stored.reason}`);
+}
+for (const request of REVISION_1_REQUESTS)
+  await insertRevision1Request(db, { ...request, physicianId: physician!.user.id });
 await db.close();
 
 const server = spawn("npx", ["next", "start", "-p", port, "-H", "127.0.0.1"], {

@@ -28,14 +28,31 @@ test.describe("POST /api/evaluate", () => {
     const body = await res.json();
     expect(body.determination).toBe("medically-necessary");
     expect(body.label).toBe("Medically necessary");
-    expect(body.decidedBy).toMatchObject({ field: "donorChimerismPercent", step: 6 });
+    expect(body.decidedBy).toMatchObject({ field: "donorChimerismPercent", step: 8 });
     expect(body.decidedBy.cites).toContain("coverage-policy.hpc-boost");
     expect(body.policy).toEqual({
       id: "coverage-policy-0261",
       number: "0261",
       version: "2021-07-15",
+      rulesRevision: 2,
     });
-    expect(body.trace).toHaveLength(8);
+    expect(body.trace).toHaveLength(9);
+  });
+
+  test("200 with the outside-policy determination for cells from another source", async ({
+    request,
+  }) => {
+    const res = await post(
+      request,
+      JSON.stringify({ service: "hpc-boost", priorTransplant: "autologous", sameDonor: false }),
+    );
+    expect(res.status()).toBe(200);
+    const body = await res.json();
+    expect(body).toMatchObject({
+      determination: "outside-policy",
+      label: "Outside this policy — refer to a medical director",
+      decidedBy: { field: "sameDonor", step: 5, title: "Same cell source as the HSCT" },
+    });
   });
 
   test("200 with the next question for partial answers", async ({ request }) => {
@@ -43,7 +60,7 @@ test.describe("POST /api/evaluate", () => {
     expect(res.status()).toBe(200);
     const body = await res.json();
     expect(body.determination).toBe("incomplete");
-    expect(body.nextQuestion).toBe("priorTransplant");
+    expect(body.nextQuestion).toBe("diagnosis");
   });
 
   test("accepts a charset parameter on the content type", async ({ request }) => {
@@ -163,21 +180,23 @@ test.describe("GET /api/policy", () => {
     expect(body.policy).toMatchObject({ number: "0261", effectiveDate: "2021-07-15" });
     expect(body.questions.map((q: { field: string }) => q.field)).toEqual([
       "service",
+      "diagnosis",
+      "dliIndication",
       "priorTransplant",
       "sameDonor",
       "preparativeRegimen",
-      "diagnosis",
-      "dliIndication",
       "boostIndication",
       "donorChimerismPercent",
     ]);
+    expect(body.rulesRevision).toBe(2);
+    expect(body.determinations.map((d: { value: string }) => d.value)).toContain("outside-policy");
     expect(body.questions[0].text).toBe("Which service is requested?");
     expect(body.questions[0].options[0]).toMatchObject({
       value: "dli",
       label: "Donor lymphocyte infusion (DLI)",
       cpt: "38242",
     });
-    expect(body.gates).toHaveLength(8);
+    expect(body.gates).toHaveLength(9);
     const dli = body.passages.find((p: { id: string }) => p.id === "coverage-policy.dli");
     expect(dli.text).toMatch(
       /^Donor lymphocyte infusion \(DLI\) is considered medically necessary/,
