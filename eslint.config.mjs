@@ -1,9 +1,60 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
+// lib/policy is the pure engine and its packages: it runs unchanged in the browser and on the
+// server, so it may import no framework, no Node API and no server module.
+const PURE_POLICY = {
+  files: ["lib/policy/**/*.ts"],
+  ignores: ["lib/policy/**/*.test.ts"],
+  rules: {
+    "no-restricted-imports": [
+      "error",
+      {
+        patterns: [
+          {
+            group: ["react", "react/*", "react-dom", "react-dom/*"],
+            message: "lib/policy is pure: no React.",
+          },
+          { group: ["next", "next/*"], message: "lib/policy is pure: no Next.js." },
+          { group: ["node:*"], message: "lib/policy is pure: no Node APIs." },
+          {
+            group: ["server-only", "client-only"],
+            message: "lib/policy runs in the browser and on the server.",
+          },
+          {
+            group: [
+              "@/lib/*",
+              "!@/lib/policy",
+              "!@/lib/policy/*",
+              "@/app/*",
+              "@/components/*",
+              "@/test/*",
+            ],
+            message: "lib/policy imports only lib/policy (and libraries such as zod).",
+          },
+        ],
+        paths: [
+          "fs",
+          "path",
+          "crypto",
+          "child_process",
+          "os",
+          "http",
+          "https",
+          "url",
+          "util",
+          "stream",
+          "process",
+        ].map((name) => ({ name, message: "lib/policy is pure: no Node APIs." })),
+      },
+    ],
+  },
+};
+
 const config = [
   ...nextVitals,
   ...nextTs,
+  PURE_POLICY,
   {
     ignores: [
       ".next/**",

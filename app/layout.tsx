@@ -2,17 +2,21 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
-import { POLICY } from "@/lib/policy/policy-meta";
+import { defaultPolicy } from "@/lib/server/policies";
 import "./globals.css";
 
-export const metadata: Metadata = {
-  title: `Coverage Policy ${POLICY.number}: DLI and HPC boost`,
-  description: `Medical-necessity review of ${POLICY.title}, ${POLICY.documentType} ${POLICY.number}.`,
-};
+export function generateMetadata(): Metadata {
+  const { meta } = defaultPolicy();
+  return {
+    title: `${meta.shortName}: ${meta.title}`,
+    description: `Medical-necessity review of ${meta.title}, ${meta.documentType} ${meta.number}.`,
+  };
+}
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   // Every page carries its own CSP nonce (proxy.ts), so none can be prerendered once for all.
   await connection();
+  const { meta, effectiveDate } = defaultPolicy();
   return (
     <html lang="en">
       <body className="bg-white text-slate-900 antialiased">
@@ -25,7 +29,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <header className="border-b border-slate-300 print:hidden">
           <nav aria-label="Main" className="mx-auto flex max-w-6xl flex-wrap gap-x-6 gap-y-2 p-4">
             <Link href="/" prefetch={false} className="font-semibold text-slate-900">
-              Coverage Policy {POLICY.number}
+              {meta.shortName}
             </Link>
             <Link href="/" prefetch={false} className="text-blue-800 underline">
               Questionnaire
@@ -37,8 +41,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         </header>
         {children}
         <footer className="mx-auto max-w-6xl border-t border-slate-300 p-4 text-sm text-slate-700">
-          Policy text quoted verbatim from {POLICY.publisher} {POLICY.documentType} {POLICY.number},
-          effective {POLICY.effectiveDate}. {POLICY.copyright}.
+          Policy text quoted verbatim from {meta.publisher} {meta.documentType} {meta.number},
+          effective {effectiveDate}. {meta.copyright}.
         </footer>
       </body>
     </html>

@@ -1,7 +1,11 @@
 // evaluate() calls per second on one core, over a mix of complete and partial cases.
 // Run: npx tsx bench/evaluate.ts
-import { evaluate } from "@/lib/policy/evaluate";
-import type { Answers } from "@/lib/policy/fields";
+import { evaluate as evaluateUnder } from "@/lib/policy/engine/evaluate";
+import { coveragePolicy0261 } from "@/lib/policy/packages/coverage-policy-0261";
+import type { Answers } from "@/lib/policy/packages/coverage-policy-0261/fields";
+
+const policy = coveragePolicy0261.versions[0]!;
+const evaluate = (answers: Answers) => evaluateUnder(policy, answers);
 
 const CASES: Answers[] = [
   {},

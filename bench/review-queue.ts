@@ -18,9 +18,9 @@ import { migrate, openDatabase, type Db } from "@/lib/db/database";
 import type { RequestStatus, RequestsTable, Urgency } from "@/lib/db/schema";
 import { dueAt } from "@/lib/requests/due";
 import { reviewQueue, type QueueCursor, type QueueFilter } from "@/lib/requests/repository";
-import type { FinalDetermination } from "@/lib/policy/determinations";
-import { evaluate } from "@/lib/policy/evaluate";
-import type { Answers } from "@/lib/policy/fields";
+import { evaluate } from "@/lib/policy/engine/evaluate";
+import { coveragePolicy0261 } from "@/lib/policy/packages/coverage-policy-0261";
+import type { Answers } from "@/lib/policy/packages/coverage-policy-0261/fields";
 
 const ROWS = 100_000;
 const BATCH = 1_000; // 19 columns × 1,000 rows = 19,000 bound parameters, under SQLite's 32,766
@@ -44,7 +44,7 @@ const ANSWERS: Answers = {
   diagnosis: "cml",
   dliIndication: "relapsed",
 };
-const EVALUATION = evaluate(ANSWERS);
+const EVALUATION = evaluate(coveragePolicy0261.versions[0]!, ANSWERS);
 const ANSWERS_JSON = JSON.stringify(ANSWERS);
 const EVALUATION_JSON = JSON.stringify(EVALUATION);
 
@@ -72,7 +72,7 @@ const STATUS_MIX: [RequestStatus, number][] = [
 ];
 // A stored request is never "incomplete" (submitRequest refuses those), so the mix is over the
 // three final determinations.
-const DETERMINATION_MIX: [FinalDetermination, number][] = [
+const DETERMINATION_MIX: [string, number][] = [
   ["medically-necessary", 0.6],
   ["not-medically-necessary", 0.3],
   ["experimental-investigational-unproven", 0.1],

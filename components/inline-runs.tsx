@@ -1,4 +1,4 @@
-import type { Run } from "@/lib/policy/inline-markup";
+import type { Run } from "@/lib/policy/engine/inline-markup";
 
 export function InlineRuns({ runs }: { runs: readonly Run[] }) {
   return runs.map((run, i) => {

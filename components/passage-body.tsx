@@ -1,5 +1,5 @@
-import { toBlocks } from "@/lib/policy/inline-markup";
-import type { Passage } from "@/lib/policy/passages";
+import { toBlocks } from "@/lib/policy/engine/inline-markup";
+import type { Passage } from "@/lib/policy/engine/types";
 import { InlineRuns } from "./inline-runs";
 
 /** A passage's text, verbatim, as paragraphs, lists and tables. */

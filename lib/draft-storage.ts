@@ -1,41 +1,45 @@
-import { keepValidAnswers } from "@/lib/policy/answers-schema";
-import { FIELDS, type Answers, type Field } from "@/lib/policy/fields";
-import { POLICY } from "@/lib/policy/policy-meta";
+import { keepValidAnswers } from "@/lib/policy/engine/answers-schema";
+import type { Answers, PolicyRules } from "@/lib/policy/engine/types";
 
 // A draft holds the policy answers only, never patient identifiers, so the browser may keep it.
-const KEY = `draft:${POLICY.id}:${POLICY.version}`;
+const keyOf = (policy: Pick<PolicyRules, "id" | "version">) =>
+  `draft:${policy.id}:${policy.version}`;
 
-export type View = Field | "review";
+/** The step shown: a question's field, or the review. */
+export type View = string;
 
 export interface Draft {
   answers: Answers;
   view: View;
 }
 
-export function loadDraft(): Draft | undefined {
+export function loadDraft(policy: Pick<PolicyRules, "id" | "version" | "questions">) {
   try {
-    const raw = window.localStorage.getItem(KEY);
+    const raw = window.localStorage.getItem(keyOf(policy));
     if (!raw) return undefined;
     const data: unknown = JSON.parse(raw);
     if (typeof data !== "object" || data === null) return undefined;
     const { answers, view } = data as Record<string, unknown>;
-    const known = view === "review" || FIELDS.includes(view as Field);
-    return { answers: keepValidAnswers(answers), view: known ? (view as View) : "service" };
+    const known = view === "review" || policy.questions.some((q) => q.field === view);
+    return {
+      answers: keepValidAnswers(policy, answers),
+      view: known ? (view as View) : policy.questions[0]!.field,
+    } satisfies Draft;
   } catch {
     return undefined;
   }
 }
 
-export function saveDraft(draft: Draft): void {
+export function saveDraft(policy: Pick<PolicyRules, "id" | "version">, draft: Draft): void {
   try {
-    window.localStorage.setItem(KEY, JSON.stringify(draft));
+    window.localStorage.setItem(keyOf(policy), JSON.stringify(draft));
   } catch {
     // Storage full or disabled: the form still works, it just won't survive a reload.
   }
 }
 
-export function clearDraft(): void {
+export function clearDraft(policy: Pick<PolicyRules, "id" | "version">): void {
   try {
-    window.localStorage.removeItem(KEY);
+    window.localStorage.removeItem(keyOf(policy));
   } catch {}
 }

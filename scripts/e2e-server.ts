@@ -7,6 +7,7 @@ import { ACCOUNTS, REVISION_1_REQUESTS, SEEDED_REQUESTS } from "../e2e/accounts"
 import { insertRevision1Request } from "../test/revision-1-requests";
 import { createAuth } from "@/lib/auth/auth";
 import { migrate, openDatabase } from "@/lib/db/database";
+import { createRegistry, PRODUCT_POLICIES } from "@/lib/policy/registry";
 import { submitRequest } from "@/lib/requests/repository";
 import { seedUsers } from "./seed-users";
 
@@ -28,6 +29,8 @@ if (postgresServer && !process.env.DATABASE_URL) {
   process.env.DATABASE_URL = "file:.e2e/app.db";
 }
 process.env.AUTH_SECRET ??= "e2e-only-secret-e2e-only-secret-0261";
+// The test-only fixture policy is listed, so the suite drives a second package through the pages.
+process.env.FIXTURE_POLICIES ??= "1";
 // The app's public address: the FHIR canonical URLs it prints must resolve to this server.
 process.env.APP_URL ??= `http://127.0.0.1:${port}`;
 // The tests play the one proxy in front: the hostile-input sweep gives each failed sign-in its
@@ -39,13 +42,19 @@ rmSync(process.env.LOG_FILE, { force: true });
 await seedUsers(process.env.DATABASE_URL, Object.values(ACCOUNTS));
 
 // Requests the access-control and conflict tests open directly, owned by the first physician.
+const policies = createRegistry(PRODUCT_POLICIES);
 const db = openDatabase(process.env.DATABASE_URL);
 await migrate(db);
 const physician = await (
   await createAuth(db).$context
 ).internalAdapter.findUserByEmail(ACCOUNTS.physician.email);
 for (const request of SEEDED_REQUESTS) {
-  const stored = await submitRequest(db, physician!.user.id, request);
+  const stored = await submitRequest(
+    db,
+    physician!.user.id,
+    request,
+    policies.getPolicy(policies.defaultId)!,
+  );
   if (!stored.ok) throw new Error(`A seeded request is ${stored.reason}`);
 }
 for (const request of REVISION_1_REQUESTS)

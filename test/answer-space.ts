@@ -7,9 +7,9 @@ import {
   SERVICES,
   type Answers,
   type Field,
-} from "@/lib/policy/fields";
+} from "@/lib/policy/packages/coverage-policy-0261/fields";
 
-/** Each field absent or any of its values; chimerism at the contract's edges and inside. */
+/** Each field of Policy 0261 absent or any of its values; chimerism at the contract's edges and inside. */
 export const DOMAINS: { [F in Field]-?: readonly (Answers[F] | undefined)[] } = {
   service: [undefined, ...SERVICES],
   diagnosis: [undefined, ...DIAGNOSES],

@@ -1,7 +1,7 @@
 // Requests as they were stored before rules revision 2: the rows hold the evaluation the
 // revision-1 engine made (captured from it, in fixtures/), so tests can show how they are read now.
 import type { Db } from "@/lib/db/database";
-import type { Answers } from "@/lib/policy/fields";
+import type { Answers } from "@/lib/policy/engine/types";
 import stored from "./fixtures/rules-revision-1-evaluations.json" with { type: "json" };
 
 export type Revision1Case = keyof typeof stored;

@@ -1,4 +1,8 @@
+import { coveragePolicy0261 } from "@/lib/policy/packages/coverage-policy-0261";
 import type { RequestSubmission } from "@/lib/validations/request-submission";
+
+/** The policy version the sample is answered under. */
+export const SAMPLE_POLICY = coveragePolicy0261.versions[0]!;
 
 /** A complete, medically necessary DLI request (relapsed CML after an allogeneic HSCT). */
 export const SAMPLE_SUBMISSION: RequestSubmission = {

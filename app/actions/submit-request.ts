@@ -3,8 +3,8 @@
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { submitRequest } from "@/lib/requests/repository";
 import { appContext } from "@/lib/server/app-context";
-import { fieldErrors, type FieldErrors } from "@/lib/validations/field-errors";
-import { requestSubmissionSchema } from "@/lib/validations/request-submission";
+import { parseSubmission } from "@/lib/server/parse-submission";
+import type { FieldErrors } from "@/lib/validations/field-errors";
 
 export interface SubmitState {
   errors?: FieldErrors;
@@ -12,16 +12,20 @@ export interface SubmitState {
   reference?: string;
 }
 
-/** Validates with the form's own schema, re-evaluates the answers on the server, stores. */
+/**
+ * Validates with the form's own schema under the policy version in force on the date of service,
+ * re-evaluates the answers on the server, stores.
+ */
 export async function submitRequestAction(input: unknown): Promise<SubmitState> {
   const user = await getCurrentUser();
   if (!user) return { formError: "Your session has ended. Sign in again to submit." };
   if (user.role !== "physician") return { formError: "Only physicians submit requests." };
 
-  const parsed = requestSubmissionSchema.safeParse(input);
-  if (!parsed.success) return { errors: fieldErrors(parsed.error.issues) };
+  const parsed = parseSubmission(input);
+  if (!parsed.ok) return { errors: parsed.errors };
 
-  const result = await submitRequest((await appContext()).db, user.id, parsed.data);
+  const { db } = await appContext();
+  const result = await submitRequest(db, user.id, parsed.submission, parsed.policy);
   if (!result.ok)
     return {
       formError:

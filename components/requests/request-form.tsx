@@ -6,10 +6,10 @@ import { useEffect, useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
 import { submitRequestAction } from "@/app/actions/submit-request";
 import { clearDraft, loadDraft } from "@/lib/draft-storage";
-import { evaluate } from "@/lib/policy/evaluate";
-import type { Answers } from "@/lib/policy/fields";
+import { evaluate } from "@/lib/policy/engine/evaluate";
+import { INCOMPLETE, type Answers, type PolicyRules } from "@/lib/policy/engine/types";
 import { fieldErrors, type FieldErrors } from "@/lib/validations/field-errors";
-import { requestSubmissionSchema } from "@/lib/validations/request-submission";
+import { requestSubmissionSchemaFor } from "@/lib/validations/request-submission";
 import { field, primaryButton } from "@/components/ui/styles";
 import { DeterminationHeadline } from "@/components/wizard/determination-headline";
 
@@ -26,7 +26,16 @@ interface Fields {
 
 const input = `${field} w-full`;
 
-export function RequestForm({ defaultPhysician }: { defaultPhysician: string }) {
+export function RequestForm({
+  policy,
+  defaultPhysician,
+  wizardHref,
+}: {
+  /** The policy version in force today, whose questionnaire the answers come from. */
+  policy: PolicyRules;
+  defaultPhysician: string;
+  wizardHref: string;
+}) {
   const router = useRouter();
   const [answers, setAnswers] = useState<Answers | null>(null);
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -38,16 +47,16 @@ export function RequestForm({ defaultPhysician }: { defaultPhysician: string }) 
 
   useEffect(() => {
     // eslint-disable-next-line react-hooks/set-state-in-effect -- the answers live in this browser's draft
-    setAnswers(loadDraft()?.answers ?? {});
-  }, []);
+    setAnswers(loadDraft(policy)?.answers ?? {});
+  }, [policy]);
 
   if (answers === null) return <p className="mt-6">Loading the questionnaire answers…</p>;
-  const outcome = evaluate(answers);
-  if (outcome.determination === "incomplete")
+  const outcome = evaluate(policy, answers);
+  if (outcome.determination === INCOMPLETE)
     return (
       <p className="mt-6">
         The questionnaire is not finished: {outcome.decidedBy.reason}{" "}
-        <Link href="/" prefetch={false} className="text-blue-800 underline">
+        <Link href={wizardHref} prefetch={false} className="text-blue-800 underline">
           Go back to the questionnaire
         </Link>
         .
@@ -55,15 +64,15 @@ export function RequestForm({ defaultPhysician }: { defaultPhysician: string }) 
     );
 
   const submit = handleSubmit((fields) => {
-    const payload = { ...fields, answers };
-    const checked = requestSubmissionSchema.safeParse(payload);
+    const payload = { ...fields, policyId: policy.id, answers };
+    const checked = requestSubmissionSchemaFor(policy).safeParse(payload);
     setFormError(undefined);
     if (!checked.success) return setErrors(fieldErrors(checked.error.issues));
     setErrors({});
     startTransition(async () => {
       const result = await submitRequestAction(payload);
       if (result.reference) {
-        clearDraft();
+        clearDraft(policy);
         router.push(`/requests/${result.reference}`);
         return;
       }
@@ -103,7 +112,7 @@ export function RequestForm({ defaultPhysician }: { defaultPhysician: string }) 
         <h2 id="case-heading" className="font-semibold">
           Policy answers
         </h2>
-        <DeterminationHeadline evaluation={outcome} />
+        <DeterminationHeadline policy={policy} evaluation={outcome} />
         <p className="mt-1">
           Gate {outcome.decidedBy.step} ({outcome.decidedBy.title}): {outcome.decidedBy.reason}
         </p>

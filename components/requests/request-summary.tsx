@@ -1,10 +1,9 @@
 import { PassageBody } from "@/components/passage-body";
 import { TraceList } from "@/components/wizard/trace-list";
 import { DeterminationHeadline } from "@/components/wizard/determination-headline";
-import { askedEntries, type Evaluation } from "@/lib/policy/evaluate";
-import { getPassage } from "@/lib/policy/passages";
-import { sectionLabel } from "@/lib/policy/section-label";
-import { citationsFor, getQuestion } from "@/lib/policy/questions";
+import type { Evaluation } from "@/lib/policy/engine/evaluate";
+import type { Policy, PolicyRules } from "@/lib/policy/engine/types";
+import { answersWithPassages } from "@/lib/requests/answers-with-passages";
 import { requestDetailRows } from "@/lib/requests/labels";
 import type { StoredRequest } from "@/lib/requests/repository";
 
@@ -42,56 +41,61 @@ export function PatientDetails({ request }: { request: StoredRequest }) {
   );
 }
 
-export function DeterminationBlock({ evaluation }: { evaluation: Evaluation }) {
-  const { policy, decidedBy } = evaluation;
+export function DeterminationBlock({
+  policy,
+  evaluation,
+}: {
+  policy: PolicyRules;
+  evaluation: Evaluation;
+}) {
+  const { decidedBy } = evaluation;
   return (
     <div>
-      <DeterminationHeadline evaluation={evaluation} />
+      <DeterminationHeadline policy={policy} evaluation={evaluation} />
       <p className="mt-2">
         Gate {decidedBy.step} ({decidedBy.title}): {decidedBy.reason}
       </p>
       <p className="mt-1 text-sm text-slate-700">
-        Read under policy version {policy.version}, rules revision {policy.rulesRevision}.
+        Read under policy version {evaluation.policy.version}, rules revision{" "}
+        {evaluation.policy.rulesRevision}.
       </p>
       <h3 className="mt-4 font-semibold">How the policy was applied</h3>
-      <TraceList outcome={evaluation} />
+      <TraceList policy={policy} outcome={evaluation} />
     </div>
   );
 }
 
 /** Every asked answer with the policy passages it rests on, quoted. */
-export function AnswersWithPassages({ evaluation }: { evaluation: Evaluation }) {
+export function AnswersWithPassages({
+  policy,
+  evaluation,
+}: {
+  policy: Policy;
+  evaluation: Evaluation;
+}) {
   return (
     <ol className="mt-4 space-y-4">
-      {askedEntries(evaluation).map((entry) => {
-        const question = getQuestion(entry.field);
-        return (
-          <li key={entry.field} className="rounded border border-slate-300 p-3">
-            <p className="font-medium">{question.text}</p>
-            <p>
-              Answer: <strong>{entry.answerLabel}</strong>
-            </p>
-            <details className="mt-2">
-              <summary className="cursor-pointer text-blue-800 underline">
-                Cited policy text
-              </summary>
-              <div className="mt-2 space-y-3 text-sm [overflow-wrap:anywhere]">
-                {citationsFor(question, entry.answer).map((id) => {
-                  const passage = getPassage(id);
-                  return (
-                    <blockquote key={id} className="border-l-4 border-blue-700 bg-slate-50 p-2">
-                      <p className="font-semibold">
-                        {sectionLabel(passage)} ({id})
-                      </p>
-                      <PassageBody passage={passage} />
-                    </blockquote>
-                  );
-                })}
-              </div>
-            </details>
-          </li>
-        );
-      })}
+      {answersWithPassages(policy, evaluation).map((item) => (
+        <li key={item.field} className="rounded border border-slate-300 p-3">
+          <p className="font-medium">{item.question}</p>
+          <p>
+            Answer: <strong>{item.answer}</strong>
+          </p>
+          <details className="mt-2">
+            <summary className="cursor-pointer text-blue-800 underline">Cited policy text</summary>
+            <div className="mt-2 space-y-3 text-sm [overflow-wrap:anywhere]">
+              {item.passages.map(({ id, section, passage }) => (
+                <blockquote key={id} className="border-l-4 border-blue-700 bg-slate-50 p-2">
+                  <p className="font-semibold">
+                    {section} ({id})
+                  </p>
+                  <PassageBody passage={passage} />
+                </blockquote>
+              ))}
+            </div>
+          </details>
+        </li>
+      ))}
     </ol>
   );
 }

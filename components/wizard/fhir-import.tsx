@@ -1,16 +1,22 @@
 "use client";
 
 import { useId, useState } from "react";
-import type { Answers } from "@/lib/policy/fields";
+import type { Answers } from "@/lib/policy/engine/types";
 
 /** Prefills the answers from a FHIR QuestionnaireResponse file exported by an EHR. */
-export function FhirImport({ onImport }: { onImport: (answers: Answers) => void }) {
+export function FhirImport({
+  policyId,
+  onImport,
+}: {
+  policyId: string;
+  onImport: (answers: Answers) => void;
+}) {
   const id = useId();
   const [message, setMessage] = useState<{ ok: boolean; lines: string[] }>();
 
   // The server reads the resource (lib/fhir), so the FHIR code stays out of this page's script.
   async function read(file: File) {
-    const response = await fetch("/api/fhir/answers", {
+    const response = await fetch(`/api/fhir/answers?policy=${encodeURIComponent(policyId)}`, {
       method: "POST",
       headers: { "Content-Type": "application/fhir+json" },
       body: await file.text(),

@@ -1,51 +1,53 @@
-import type { Evaluation } from "@/lib/policy/evaluate";
-import type { Field } from "@/lib/policy/fields";
-import { getQuestion } from "@/lib/policy/questions";
+import type { Evaluation } from "@/lib/policy/engine/evaluate";
+import type { PolicyRules } from "@/lib/policy/engine/types";
 import { DeterminationHeadline, ReviewOverdueNotice } from "./determination-headline";
 import { TraceList } from "./trace-list";
 
 /** One sentence naming the rule that decided the case (or the question that will). */
 export function decidingSentence(outcome: Evaluation): string {
-  const { step, field, title, reason } = outcome.decidedBy;
-  if (outcome.determination === "incomplete" && field)
-    return `Gate ${step} needs an answer: “${getQuestion(field).text}”`;
+  const { step, title, reason } = outcome.decidedBy;
+  const missing = outcome.trace.find((t) => t.state === "missing");
+  if (missing) return `Gate ${step} needs an answer: “${missing.question}”`;
   return `Decided at gate ${step} (${title}): ${reason}`;
 }
 
 export function OutcomePanel({
+  policy,
   outcome,
   onGoTo,
 }: {
+  policy: PolicyRules;
   outcome: Evaluation;
-  onGoTo: (field: Field) => void;
+  onGoTo: (field: string) => void;
 }) {
+  const next = outcome.trace.find((t) => t.state === "missing");
   return (
     <section aria-labelledby="outcome-heading" className="rounded border border-slate-300 p-4">
       <h2 id="outcome-heading" className="text-lg font-semibold">
         Outcome
       </h2>
       <div role="status" aria-live="polite" data-testid="outcome">
-        <DeterminationHeadline evaluation={outcome} />
+        <DeterminationHeadline policy={policy} evaluation={outcome} />
         <p className="mt-2 text-sm">{decidingSentence(outcome)}</p>
-        {outcome.nextQuestion ? (
+        {next?.field ? (
           <p className="mt-2 text-sm">
             Next question:{" "}
             <a
-              href={`#question-${outcome.nextQuestion}`}
+              href={`#question-${next.field}`}
               className="text-blue-800 underline"
               onClick={(e) => {
                 e.preventDefault();
-                onGoTo(outcome.nextQuestion!);
+                onGoTo(next.field!);
               }}
             >
-              {getQuestion(outcome.nextQuestion).text}
+              {next.question}
             </a>
           </p>
         ) : null}
         <h3 className="mt-4 text-sm font-semibold">How the policy was applied</h3>
-        <TraceList outcome={outcome} />
+        <TraceList policy={policy} outcome={outcome} />
       </div>
-      <ReviewOverdueNotice />
+      <ReviewOverdueNotice policy={policy} />
     </section>
   );
 }

@@ -1,11 +1,15 @@
 "use client";
 
 import { useId, useState, type Ref } from "react";
-import { allHold } from "@/lib/policy/conditions";
-import type { AnswerValue, Answers } from "@/lib/policy/fields";
-import type { Passage, PassageId } from "@/lib/policy/passages";
-import { citationsFor, type AnswerOption, type Question } from "@/lib/policy/questions";
-import { sectionLabel } from "@/lib/policy/section-label";
+import { allHold } from "@/lib/policy/engine/conditions";
+import { citationsFor } from "@/lib/policy/engine/questions";
+import type {
+  AnswerOption,
+  AnswerValue,
+  Answers,
+  Passage,
+  Question,
+} from "@/lib/policy/engine/types";
 import { PolicyTextPanel } from "./policy-text-panel";
 import { field } from "@/components/ui/styles";
 
@@ -16,6 +20,8 @@ export function QuestionStep({
   onChange,
   error,
   passages,
+  sectionOf,
+  documentHref,
   legendRef,
   stepText,
 }: {
@@ -25,7 +31,11 @@ export function QuestionStep({
   answers: Answers;
   onChange: (value: AnswerValue | undefined) => void;
   error?: string;
-  passages: (ids: readonly PassageId[]) => Passage[];
+  passages: (ids: readonly string[]) => Passage[];
+  /** Where a passage sits in its document, for its heading. */
+  sectionOf: (passage: Passage) => string;
+  /** The policy document's page, where each passage has its anchor. */
+  documentHref: string;
   legendRef: Ref<HTMLLegendElement>;
   stepText: string;
 }) {
@@ -89,7 +99,7 @@ export function QuestionStep({
                 {option.notAdopted ? (
                   <NotAdoptedQuote
                     notAdopted={option.notAdopted}
-                    passage={passages([option.notAdopted.passage])[0]}
+                    section={passages([option.notAdopted.passage]).map(sectionOf)[0]}
                   />
                 ) : null}
               </div>
@@ -127,6 +137,8 @@ export function QuestionStep({
             id={panelId}
             question={question.text}
             passages={passages(citationsFor(question, value))}
+            sectionOf={sectionOf}
+            documentHref={documentHref}
           />
         ) : null}
       </div>
@@ -145,16 +157,16 @@ function optionHelp(option: AnswerOption, answers: Answers): string[] {
 /** A background sentence the coverage statements do not adopt: shown, marked, never support. */
 function NotAdoptedQuote({
   notAdopted,
-  passage,
+  section,
 }: {
   notAdopted: NonNullable<AnswerOption["notAdopted"]>;
-  passage: Passage | undefined;
+  section: string | undefined;
 }) {
   return (
     <div className="mt-2 ml-7 border-l-4 border-slate-400 pl-2 text-sm text-slate-700">
       <p>{notAdopted.why}</p>
       <blockquote className="mt-1 italic">
-        “{notAdopted.quote}…” ({passage ? sectionLabel(passage) : notAdopted.passage})
+        “{notAdopted.quote}…” ({section ?? notAdopted.passage})
       </blockquote>
     </div>
   );

@@ -1,27 +1,30 @@
 import Link from "next/link";
 import type { Ref } from "react";
-import { askedEntries, type Evaluation } from "@/lib/policy/evaluate";
-import type { Field } from "@/lib/policy/fields";
-import { POLICY } from "@/lib/policy/policy-meta";
-import { getQuestion } from "@/lib/policy/questions";
+import { askedEntries, type Evaluation } from "@/lib/policy/engine/evaluate";
+import type { PolicyRules } from "@/lib/policy/engine/types";
 import { DeterminationHeadline } from "./determination-headline";
 import { decidingSentence } from "./outcome-panel";
 import { TraceList } from "./trace-list";
 
 export function ReviewStep({
+  policy,
   outcome,
   onChange,
   headingRef,
+  submitHref,
 }: {
+  policy: PolicyRules;
   outcome: Evaluation;
-  onChange: (field: Field) => void;
+  onChange: (field: string) => void;
   headingRef: Ref<HTMLHeadingElement>;
+  submitHref: string;
 }) {
+  const { meta } = policy;
   return (
     <section aria-labelledby="review-heading">
       <p className="hidden print:block">
-        {POLICY.documentType} {POLICY.number}, version {POLICY.version}, rules revision{" "}
-        {outcome.policy.rulesRevision} — {POLICY.title}. Printed{" "}
+        {meta.documentType} {meta.number}, version {policy.version}, rules revision{" "}
+        {outcome.policy.rulesRevision} — {meta.title}. Printed{" "}
         {new Date().toISOString().slice(0, 10)}.
       </p>
       <h2 id="review-heading" ref={headingRef} tabIndex={-1} className="text-xl font-semibold">
@@ -30,14 +33,14 @@ export function ReviewStep({
       <dl className="mt-4 divide-y divide-slate-200 border-y border-slate-200">
         {askedEntries(outcome).map((entry) => (
           <div key={entry.field} className="flex flex-wrap items-baseline gap-x-4 gap-y-1 py-3">
-            <dt className="w-full text-slate-700 sm:w-1/2">{getQuestion(entry.field).text}</dt>
+            <dt className="w-full text-slate-700 sm:w-1/2">{entry.question}</dt>
             <dd className="grow font-medium">{entry.answerLabel}</dd>
             <dd className="print:hidden">
               <button
                 type="button"
                 className="text-blue-800 underline"
                 onClick={() => onChange(entry.field)}
-                aria-label={`Change: ${getQuestion(entry.field).text}`}
+                aria-label={`Change: ${entry.question}`}
               >
                 Change
               </button>
@@ -46,12 +49,12 @@ export function ReviewStep({
         ))}
       </dl>
       <h3 className="mt-6 font-semibold">Determination</h3>
-      <DeterminationHeadline evaluation={outcome} />
+      <DeterminationHeadline policy={policy} evaluation={outcome} />
       <p className="mt-2">{decidingSentence(outcome)}</p>
       <h3 className="mt-6 font-semibold">How the policy was applied</h3>
-      <TraceList outcome={outcome} />
+      <TraceList policy={policy} outcome={outcome} />
       <p className="mt-6 print:hidden">
-        <Link href="/requests/new" prefetch={false} className="font-medium text-blue-800 underline">
+        <Link href={submitHref} prefetch={false} className="font-medium text-blue-800 underline">
           Continue to submit this request
         </Link>{" "}
         (physicians sign in; the patient&apos;s details are asked there, not here).

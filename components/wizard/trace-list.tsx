@@ -1,8 +1,15 @@
-import { GATE_STATE_LABELS, type Evaluation } from "@/lib/policy/evaluate";
-import { getQuestion } from "@/lib/policy/questions";
+import { GATE_STATE_LABELS, type Evaluation } from "@/lib/policy/engine/evaluate";
+import { getQuestion } from "@/lib/policy/engine/questions";
+import type { PolicyRules } from "@/lib/policy/engine/types";
 
 /** Every gate with its state and answer, then the answers that did not count. */
-export function TraceList({ outcome }: { outcome: Evaluation }) {
+export function TraceList({
+  policy,
+  outcome,
+}: {
+  policy: Pick<PolicyRules, "questions">;
+  outcome: Evaluation;
+}) {
   return (
     <>
       <ol className="mt-1 space-y-1 text-sm">
@@ -22,7 +29,15 @@ export function TraceList({ outcome }: { outcome: Evaluation }) {
       </ol>
       {outcome.ignored.length ? (
         <p className="mt-2 text-sm text-slate-700">
-          Not counted: {outcome.ignored.map((i) => getQuestion(i.field).subject).join(", ")}.
+          Not counted:{" "}
+          {outcome.ignored
+            .map((i) =>
+              policy.questions.some((q) => q.field === i.field)
+                ? getQuestion(policy, i.field).subject
+                : i.field,
+            )
+            .join(", ")}
+          .
         </p>
       ) : null}
     </>

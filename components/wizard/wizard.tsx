@@ -2,26 +2,41 @@
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { clearDraft, loadDraft, saveDraft, type View } from "@/lib/draft-storage";
-import { fieldIssue, keepValidAnswers } from "@/lib/policy/answers-schema";
-import { evaluate } from "@/lib/policy/evaluate";
-import { FIELDS, type AnswerValue, type Field } from "@/lib/policy/fields";
-import type { Passage, PassageId } from "@/lib/policy/passages";
-import { getQuestion } from "@/lib/policy/questions";
-import { plannedStepCount } from "@/lib/policy/steps";
+import { fieldIssue, keepValidAnswers } from "@/lib/policy/engine/answers-schema";
+import { evaluate } from "@/lib/policy/engine/evaluate";
+import { sectionLabel } from "@/lib/policy/engine/passages";
+import { getQuestion } from "@/lib/policy/engine/questions";
+import { plannedStepCount } from "@/lib/policy/engine/steps";
+import type { AnswerValue, Passage, PolicyRules } from "@/lib/policy/engine/types";
 import { primaryButton, secondaryButton } from "@/components/ui/styles";
 import { FhirImport } from "./fhir-import";
 import { OutcomePanel } from "./outcome-panel";
 import { QuestionStep } from "./question-step";
 import { ReviewStep } from "./review-step";
 
-export function Wizard({ passages }: { passages: Record<string, Passage> }) {
+export function Wizard({
+  policy,
+  passages,
+  documentHref,
+  submitHref,
+}: {
+  /** The policy version asked, as data: the same engine reads any policy. */
+  policy: PolicyRules;
+  /** The passages the questions cite, by id. */
+  passages: Record<string, Passage>;
+  /** The policy document's page. */
+  documentHref: string;
+  /** Where the physician goes on to submit the request. */
+  submitHref: string;
+}) {
   // The answers as entered: one typed value per question, so plain state is the whole form
   // store. A number being typed may be invalid (NaN, 150): fieldIssue checks each against
   // answersSchema, the schema the API validates with, and only valid answers are evaluated.
-  const [values, setValues] = useState<Partial<Record<Field, AnswerValue>>>({});
-  const answers = useMemo(() => keepValidAnswers(values), [values]);
-  const outcome = useMemo(() => evaluate(answers), [answers]);
-  const totalSteps = useMemo(() => plannedStepCount(answers), [answers]);
+  const [values, setValues] = useState<Record<string, AnswerValue | undefined>>({});
+  const answers = useMemo(() => keepValidAnswers(policy, values), [policy, values]);
+  const outcome = useMemo(() => evaluate(policy, answers), [policy, answers]);
+  const totalSteps = useMemo(() => plannedStepCount(policy, answers), [policy, answers]);
+  const first = policy.questions[0]!.field;
 
   // null until the draft has been read after hydration (the server has no localStorage).
   const [requested, setRequested] = useState<View | null>(null);
@@ -33,7 +48,7 @@ export function Wizard({ passages }: { passages: Record<string, Passage> }) {
   // The step shown: the one asked for, unless the answers no longer lead there.
   const view: View =
     requested === null
-      ? "service"
+      ? first
       : requested === "review"
         ? outcome.determination === "incomplete"
           ? outcome.nextQuestion!
@@ -45,17 +60,19 @@ export function Wizard({ passages }: { passages: Record<string, Passage> }) {
   // Reads the browser's draft once, after hydration: the server has no localStorage.
   /* eslint-disable react-hooks/set-state-in-effect */
   useEffect(() => {
-    const draft = loadDraft();
+    const draft = loadDraft(policy);
     const linked = window.location.hash.replace(/^#question-/, "");
     if (draft) setValues(draft.answers);
-    setRequested(FIELDS.includes(linked as Field) ? (linked as Field) : (draft?.view ?? "service"));
-  }, []);
+    setRequested(
+      policy.questions.some((q) => q.field === linked) ? linked : (draft?.view ?? first),
+    );
+  }, [policy, first]);
   /* eslint-enable react-hooks/set-state-in-effect */
 
   const restored = requested !== null;
   useEffect(() => {
-    if (restored) saveDraft({ answers, view });
-  }, [restored, answers, view]);
+    if (restored) saveDraft(policy, { answers, view });
+  }, [policy, restored, answers, view]);
 
   useEffect(() => {
     if (!focusNext.current) return;
@@ -70,15 +87,16 @@ export function Wizard({ passages }: { passages: Record<string, Passage> }) {
   }, []);
 
   const lookup = useCallback(
-    (ids: readonly PassageId[]) => ids.map((id) => passages[id]).filter((p) => p !== undefined),
+    (ids: readonly string[]) => ids.map((id) => passages[id]).filter((p) => p !== undefined),
     [passages],
   );
+  const sectionOf = useCallback((p: Passage) => sectionLabel(policy.meta, p), [policy.meta]);
 
   const startOver = () => {
     if (!window.confirm("Clear every answer and start over?")) return;
-    clearDraft();
+    clearDraft(policy);
     setValues({});
-    goTo("service");
+    goTo(first);
   };
 
   const index = view === "review" ? -1 : outcome.asked.indexOf(view);
@@ -102,22 +120,30 @@ export function Wizard({ passages }: { passages: Record<string, Passage> }) {
         }}
       >
         {view === "review" ? (
-          <ReviewStep outcome={outcome} onChange={goTo} headingRef={reviewRef} />
+          <ReviewStep
+            policy={policy}
+            outcome={outcome}
+            onChange={goTo}
+            headingRef={reviewRef}
+            submitHref={submitHref}
+          />
         ) : (
           <QuestionStep
             key={view}
-            question={getQuestion(view)}
-            value={values[view] as AnswerValue | undefined}
+            question={getQuestion(policy, view)}
+            value={values[view]}
             answers={answers}
             onChange={(value) => {
               setMustAnswer(false);
               setValues((current) => ({ ...current, [view]: value }));
             }}
             error={
-              fieldIssue(view, values[view]) ??
+              fieldIssue(policy, view, values[view]) ??
               (mustAnswer ? "Choose an answer to continue." : undefined)
             }
             passages={lookup}
+            sectionOf={sectionOf}
+            documentHref={documentHref}
             legendRef={legendRef}
             stepText={`Step ${index + 1} of ${Math.max(totalSteps, index + 1)}`}
           />
@@ -158,16 +184,17 @@ export function Wizard({ passages }: { passages: Record<string, Passage> }) {
         </div>
         {view !== "review" && index === 0 ? (
           <FhirImport
+            policyId={policy.id}
             onImport={(imported) => {
               setValues(imported);
-              goTo(evaluate(imported).nextQuestion ?? "review");
+              goTo(evaluate(policy, imported).nextQuestion ?? "review");
             }}
           />
         ) : null}
       </form>
 
       <div className={view === "review" ? "print:hidden" : ""}>
-        <OutcomePanel outcome={outcome} onGoTo={goTo} />
+        <OutcomePanel policy={policy} outcome={outcome} onGoTo={goTo} />
       </div>
     </div>
   );

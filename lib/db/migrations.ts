@@ -146,6 +146,16 @@ const MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
+  "0006_requests_policy_id": {
+    // Requests name the policy they are judged under (policy_version was already stored). Every
+    // request before this migration was made under Coverage Policy 0261, the only one there was.
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable("requests")
+        .addColumn("policy_id", "text", (c) => c.notNull().defaultTo("coverage-policy-0261"))
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

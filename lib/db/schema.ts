@@ -24,6 +24,7 @@ export interface RequestsTable {
   answers_json: string;
   determination: string;
   evaluation_json: string;
+  policy_id: Generated<string>;
   policy_version: string;
   status: RequestStatus;
   submitted_at: string;

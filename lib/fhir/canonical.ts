@@ -1,28 +1,29 @@
-import type { Field } from "@/lib/policy/fields";
-import { POLICY } from "@/lib/policy/policy-meta";
+import type { PolicyRules } from "@/lib/policy/engine/types";
 
-export const QUESTIONNAIRE_ID = POLICY.id;
-/** The canonical URL before revision 2; responses that name it are still read. */
-export const LEGACY_QUESTIONNAIRE_URL = `urn:coverage-policy:${POLICY.number}:questionnaire`;
+type Named = Pick<PolicyRules, "id" | "meta">;
 
 /** The FHIR base of this server, from its public address (APP_URL). */
 export const fhirBase = (appUrl: string) => `${appUrl.replace(/\/+$/, "")}/api/fhir`;
 
 /** Canonical URLs resolve: each is the address this server serves the resource at. */
-export const questionnaireUrl = (base: string) => `${base}/Questionnaire/${QUESTIONNAIRE_ID}`;
-export const questionnaireCanonical = (base: string) =>
-  `${questionnaireUrl(base)}|${POLICY.version}`;
+export const questionnaireUrl = (base: string, policy: Pick<PolicyRules, "id">) =>
+  `${base}/Questionnaire/${policy.id}`;
+export const questionnaireCanonical = (base: string, policy: Pick<PolicyRules, "id" | "version">) =>
+  `${questionnaireUrl(base, policy)}|${policy.version}`;
 
-/** One CodeSystem per coded question: its values, as the contract spells them. */
-export const codeSystemId = (field: Field) =>
-  `${POLICY.id}-${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-export const codeSystemUrl = (base: string, field: Field) =>
-  `${base}/CodeSystem/${codeSystemId(field)}`;
+/** The URN this product named a policy's Questionnaire by before rules revision 2. */
+export const legacyQuestionnaireUrl = (policy: Named) =>
+  `urn:coverage-policy:${policy.meta.number}:questionnaire`;
 
-/** The questionnaire URLs a response may name: today's canonical and the earlier URN. */
-export const acceptedQuestionnaireUrls = (base: string) => [
-  questionnaireUrl(base),
-  questionnaireCanonical(base),
-  LEGACY_QUESTIONNAIRE_URL,
-  `${LEGACY_QUESTIONNAIRE_URL}|${POLICY.version}`,
-];
+/** One CodeSystem per coded question: its values, as the policy's contract spells them. */
+export const codeSystemId = (policy: Pick<PolicyRules, "id">, field: string) =>
+  `${policy.id}-${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+export const codeSystemUrl = (base: string, policy: Pick<PolicyRules, "id">, field: string) =>
+  `${base}/CodeSystem/${codeSystemId(policy, field)}`;
+
+/** The questionnaire URLs a response for this policy may name, with or without a version. */
+export function namesQuestionnaireOf(base: string, policy: Named, questionnaire: unknown) {
+  if (typeof questionnaire !== "string") return false;
+  const [url] = questionnaire.split("|");
+  return url === questionnaireUrl(base, policy) || url === legacyQuestionnaireUrl(policy);
+}

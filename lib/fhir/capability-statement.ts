@@ -1,11 +1,14 @@
 import type { CapabilityStatement } from "@medplum/fhirtypes";
-import { POLICY, RULES_REVISION } from "@/lib/policy/policy-meta";
 import { SDC_PROFILE } from "./questionnaire";
 
 const search = (type: "Questionnaire" | "CodeSystem", profile?: string) => ({
   type,
   ...(profile ? { supportedProfile: [profile] } : {}),
-  interaction: [{ code: "read" as const }, { code: "search-type" as const }],
+  interaction: [
+    { code: "read" as const },
+    { code: "vread" as const },
+    { code: "search-type" as const },
+  ],
   searchParam: [
     {
       name: "url",
@@ -15,20 +18,17 @@ const search = (type: "Questionnaire" | "CodeSystem", profile?: string) => ({
   ],
 });
 
-/** What this FHIR endpoint serves: the policy's Questionnaire and its CodeSystems, read-only. */
+/** What this FHIR endpoint serves: each policy's Questionnaire and CodeSystems, read-only. */
 export function capabilityStatement(base: string, date: string): CapabilityStatement {
   return {
     resourceType: "CapabilityStatement",
     status: "active",
     date,
-    publisher: `${POLICY.documentType} ${POLICY.number} workspace`,
+    publisher: "Prior authorization workspace",
     kind: "instance",
-    software: {
-      name: `${POLICY.documentType} ${POLICY.number} workspace`,
-      version: `rules revision ${RULES_REVISION}`,
-    },
+    software: { name: "Prior authorization workspace" },
     implementation: {
-      description: `The FHIR endpoint of the ${POLICY.documentType} ${POLICY.number} workspace`,
+      description: "The FHIR endpoint of the prior authorization workspace",
       url: base,
     },
     fhirVersion: "4.0.1",
@@ -37,7 +37,7 @@ export function capabilityStatement(base: string, date: string): CapabilityState
       {
         mode: "server",
         documentation:
-          "Public and cookie-free; CORS allows any origin. A QuestionnaireResponse for the Questionnaire is evaluated by POST /api/evaluate with Content-Type application/fhir+json.",
+          "Public and cookie-free; CORS allows any origin. A QuestionnaireResponse is evaluated by POST /api/policies/<id>/evaluate (or /api/evaluate for the first policy) with Content-Type application/fhir+json. Each Questionnaire's versions are read with GET Questionnaire/<id>/_history/<version>.",
         resource: [search("Questionnaire", SDC_PROFILE.split("|")[0]), search("CodeSystem")],
       },
     ],

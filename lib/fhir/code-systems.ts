@@ -1,27 +1,35 @@
 import type { CodeSystem } from "@medplum/fhirtypes";
-import { POLICY, RULES_REVISION } from "@/lib/policy/policy-meta";
+import { isYesNo } from "@/lib/policy/engine/questions";
+import type { ChoiceQuestion, Policy } from "@/lib/policy/engine/types";
 import { codeSystemId, codeSystemUrl } from "./canonical";
-import { CODED_QUESTIONS } from "./items";
 import { optionHelpTexts } from "./questionnaire";
 
+/** The questions answered with a Coding from one of the policy's CodeSystems. */
+export const codedQuestions = (policy: Pick<Policy, "questions">) =>
+  policy.questions.filter((q): q is ChoiceQuestion => q.kind === "choice" && !isYesNo(q));
+
 /** The contract's values of each coded question, as CodeSystems served at their canonical URLs. */
-export function policyCodeSystems(base: string): CodeSystem[] {
-  return CODED_QUESTIONS.map((question) => ({
+export function policyCodeSystems(base: string, policy: Policy): CodeSystem[] {
+  const { meta } = policy;
+  return codedQuestions(policy).map((question) => ({
     resourceType: "CodeSystem",
-    id: codeSystemId(question.field),
-    url: codeSystemUrl(base, question.field),
-    version: POLICY.version,
-    name: `CoveragePolicy${POLICY.number}${question.field[0]!.toUpperCase()}${question.field.slice(1)}`,
-    title: `${POLICY.documentType} ${POLICY.number}: ${question.text}`,
+    id: codeSystemId(policy, question.field),
+    url: codeSystemUrl(base, policy, question.field),
+    version: policy.version,
+    name: `${meta.documentType}${meta.number}${question.field[0]!.toUpperCase()}${question.field.slice(1)}`.replace(
+      /[^A-Za-z0-9]/g,
+      "",
+    ),
+    title: `${meta.documentType} ${meta.number}: ${question.text}`,
     status: "active",
-    publisher: POLICY.publisher,
-    description: `The answers to “${question.text}” in the decision contract of ${POLICY.documentType} ${POLICY.number} (rules revision ${RULES_REVISION}).`,
+    publisher: meta.publisher,
+    description: `The answers to “${question.text}” in the decision contract of ${meta.documentType} ${meta.number} (rules revision ${policy.rulesRevision}).`,
     caseSensitive: true,
     content: "complete",
     property: [
       {
         code: "cites",
-        description: "A passage of the policy this answer rests on (its id on /policy).",
+        description: "A passage of the policy this answer rests on (its id in the policy's text).",
         type: "string",
       },
     ],

@@ -1,27 +1,46 @@
 import type { Bundle, CodeSystem, Questionnaire } from "@medplum/fhirtypes";
+import type { Policy } from "@/lib/policy/engine/types";
 import { policyCodeSystems } from "./code-systems";
 import { policyQuestionnaire } from "./questionnaire";
 
 export type ConformanceType = "Questionnaire" | "CodeSystem";
 type Conformance = Questionnaire | CodeSystem;
 
-/** The resources this server publishes, each at its canonical URL. */
-export function conformanceResources(base: string, type: ConformanceType): Conformance[] {
-  return type === "Questionnaire" ? [policyQuestionnaire(base)] : policyCodeSystems(base);
+/** The resources this server publishes for these policy versions, each at its canonical URL. */
+export function conformanceResources(
+  base: string,
+  versions: readonly Policy[],
+  type: ConformanceType,
+): Conformance[] {
+  const resources: Conformance[] = [];
+  for (const policy of versions)
+    if (type === "Questionnaire") resources.push(policyQuestionnaire(base, policy));
+    else resources.push(...policyCodeSystems(base, policy));
+  return resources;
 }
 
-export function readConformance(base: string, type: ConformanceType, id: string) {
-  return conformanceResources(base, type).find((r) => r.id === id);
+/** The resource with this id and version, among these policy versions. */
+export function readConformance(
+  base: string,
+  versions: readonly Policy[],
+  type: ConformanceType,
+  id: string,
+  version: string,
+) {
+  return conformanceResources(base, versions, type).find(
+    (r) => r.id === id && r.version === version,
+  );
 }
 
 /** A searchset of the resources whose canonical URL is `url` (a "|version" suffix must match). */
 export function searchConformance(
   base: string,
+  versions: readonly Policy[],
   type: ConformanceType,
   url: string | null,
 ): Bundle<Conformance> {
   const [canonical, version] = (url ?? "").split("|");
-  const matches = conformanceResources(base, type).filter(
+  const matches = conformanceResources(base, versions, type).filter(
     (r) =>
       url === null || (r.url === canonical && (version === undefined || r.version === version)),
   );
@@ -36,7 +55,7 @@ export function searchConformance(
       },
     ],
     entry: matches.map((resource) => ({
-      fullUrl: `${base}/${type}/${resource.id}`,
+      fullUrl: `${base}/${type}/${resource.id}/_history/${resource.version}`,
       resource,
       search: { mode: "match" },
     })),

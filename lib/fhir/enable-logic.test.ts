@@ -2,9 +2,12 @@ import type { Extension, QuestionnaireItem } from "@medplum/fhirtypes";
 import fhirpath from "fhirpath";
 import r4 from "fhirpath/fhir-context/r4";
 import { describe, expect, it } from "vitest";
-import { evaluate } from "@/lib/policy/evaluate";
-import { FIELDS, type Answers, type Field } from "@/lib/policy/fields";
+import { evaluate as evaluateUnder } from "@/lib/policy/engine/evaluate";
+import type { Answers, Policy } from "@/lib/policy/engine/types";
+import { coveragePolicy0261 } from "@/lib/policy/packages/coverage-policy-0261";
+import { FIELDS, type Field } from "@/lib/policy/packages/coverage-policy-0261/fields";
 import { ANSWER_SPACE_SIZE, answerSpace } from "@/test/answer-space";
+import { FIXTURE_POLICY } from "@/test/fixture-policy";
 import { answersToResponse } from "./questionnaire-response";
 import { policyQuestionnaire } from "./questionnaire";
 
@@ -14,42 +17,50 @@ import { policyQuestionnaire } from "./questionnaire";
 // the questions the wizard asks (evaluate().asked).
 
 const BASE = "https://pa.example.org/api/fhir";
-const questionnaire = policyQuestionnaire(BASE);
+const policy: Policy = coveragePolicy0261.versions[0]!;
+const evaluate = (answers: Answers) => evaluateUnder(policy, answers);
 const VARIABLE = "http://hl7.org/fhir/StructureDefinition/variable";
 const ENABLE =
   "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-enableWhenExpression";
 
 const compile = (expression: string) => fhirpath.compile(expression, r4);
-const variables = (questionnaire.extension ?? [])
-  .filter((e: Extension) => e.url === VARIABLE)
-  .map((e) => ({
-    name: e.valueExpression!.name!,
-    expression: e.valueExpression!.expression!,
-    run: compile(e.valueExpression!.expression!),
-  }));
-const items = questionnaire.item!.map((item: QuestionnaireItem) => {
-  const expression = item.extension?.find((e) => e.url === ENABLE)?.valueExpression?.expression;
-  return {
-    field: item.linkId as Field,
-    standard: item.enableWhen,
-    expression,
-    run: expression === undefined ? undefined : compile(expression),
-  };
-});
 
-/** The items an SDC form filler enables for this response. */
-function enabledItems(answers: Answers): Field[] {
-  const response = answersToResponse(answers, "in-progress", BASE);
-  const env: Record<string, unknown> = { resource: response };
-  for (const v of variables) env[v.name] = v.run(response, env as never);
-  return items
-    .filter((item) => {
-      if (!item.run) return true;
-      const result = item.run(response, env as never) as unknown[];
-      return result.length === 1 && result[0] === true;
-    })
-    .map((item) => item.field);
+/** The Questionnaire's own enable logic, compiled, and the items it enables for some answers. */
+function formFiller(policy: Policy) {
+  const questionnaire = policyQuestionnaire(BASE, policy);
+  const variables = (questionnaire.extension ?? [])
+    .filter((e: Extension) => e.url === VARIABLE)
+    .map((e) => ({
+      name: e.valueExpression!.name!,
+      expression: e.valueExpression!.expression!,
+      run: compile(e.valueExpression!.expression!),
+    }));
+  const items = questionnaire.item!.map((item: QuestionnaireItem) => {
+    const expression = item.extension?.find((e) => e.url === ENABLE)?.valueExpression?.expression;
+    return {
+      field: item.linkId,
+      standard: item.enableWhen,
+      expression,
+      run: expression === undefined ? undefined : compile(expression),
+    };
+  });
+  /** The items an SDC form filler enables for this response. */
+  const enabledItems = (answers: Answers): string[] => {
+    const response = answersToResponse(policy, answers, "in-progress", BASE);
+    const env: Record<string, unknown> = { resource: response };
+    for (const v of variables) env[v.name] = v.run(response, env as never);
+    return items
+      .filter((item) => {
+        if (!item.run) return true;
+        const result = item.run(response, env as never) as unknown[];
+        return result.length === 1 && result[0] === true;
+      })
+      .map((item) => item.field);
+  };
+  return { variables, items, enabledItems };
 }
+
+const { variables, items, enabledItems } = formFiller(policy);
 
 /** The answers an expression reads, following the variables it names. */
 function linkIdsRead(expression: string, seen = new Set<string>()): Set<string> {
@@ -74,7 +85,7 @@ describe("the Questionnaire's enable logic asks what the wizard asks", () => {
 
   it("lets each item read only the answers to questions asked before it", () => {
     for (const item of items) {
-      const before = FIELDS.slice(0, FIELDS.indexOf(item.field));
+      const before = FIELDS.slice(0, FIELDS.indexOf(item.field as Field));
       expect(
         [...linkIdsRead(item.expression ?? "")].every((id) => before.includes(id as Field)),
         item.field,
@@ -86,7 +97,7 @@ describe("the Questionnaire's enable logic asks what the wizard asks", () => {
     // An item reads only earlier answers (above), so its state is computed once per distinct
     // answer to the questions before it; every case of the whole space is then compared.
     const last = FIELDS.at(-1)!;
-    const byPrefix = new Map<string, Field[]>();
+    const byPrefix = new Map<string, string[]>();
     const prefixKey = (answers: Answers) =>
       JSON.stringify(FIELDS.filter((f) => f !== last).map((f) => answers[f] ?? null));
     for (const answers of answerSpace(FIELDS.slice(0, -1)))
@@ -122,4 +133,26 @@ describe("the Questionnaire's enable logic asks what the wizard asks", () => {
       }),
     ).toEqual(["service", "priorTransplant", "sameDonor", "preparativeRegimen", "boostIndication"]);
   });
+});
+
+describe("the fixture policy's Questionnaire asks what the wizard asks", () => {
+  it.each(FIXTURE_POLICY.versions.map((v) => [v.version, v] as const))(
+    "version %s, every case",
+    (_version, fixture) => {
+      const filler = formFiller(fixture);
+      let cases = 0;
+      for (const product of [undefined, "widget", "gadget"])
+        for (const indication of [undefined, "listed", "unlisted"])
+          for (const doseMg of [undefined, 5, 199, 200, 299, 300, 500]) {
+            const answers = Object.fromEntries(
+              Object.entries({ product, indication, doseMg }).filter(([, v]) => v !== undefined),
+            ) as Answers;
+            expect(filler.enabledItems(answers), JSON.stringify(answers)).toEqual(
+              evaluateUnder(fixture, answers).asked,
+            );
+            cases++;
+          }
+      expect(cases).toBe(63);
+    },
+  );
 });

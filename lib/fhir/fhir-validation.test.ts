@@ -1,7 +1,9 @@
 import { Fhir, ParseConformance, Versions } from "fhir";
 import { describe, expect, it } from "vitest";
-import { evaluate } from "@/lib/policy/evaluate";
-import type { Answers } from "@/lib/policy/fields";
+import { evaluate as evaluateUnder } from "@/lib/policy/engine/evaluate";
+import type { Answers } from "@/lib/policy/engine/types";
+import { coveragePolicy0261 } from "@/lib/policy/packages/coverage-policy-0261";
+import { FIXTURE_POLICY } from "@/test/fixture-policy";
 import { answersToResponse, operationOutcome } from "./questionnaire-response";
 import { policyQuestionnaire } from "./questionnaire";
 import { requestToResponse } from "./request-export";
@@ -10,6 +12,8 @@ import { policyCodeSystems } from "./code-systems";
 import { searchConformance } from "./conformance";
 
 const BASE = "https://pa.example.org/api/fhir";
+const policy = coveragePolicy0261.versions[0]!;
+const evaluate = (answers: Answers) => evaluateUnder(policy, answers);
 
 // FHIR.js validates a resource against the R4 structure definitions it ships.
 const fhir = new Fhir(new ParseConformance(true, Versions.R4));
@@ -50,25 +54,37 @@ const CASES: [string, Answers][] = [
 
 describe("every FHIR resource the product emits is valid R4", () => {
   it("the Questionnaire", () => {
-    expect(errors(policyQuestionnaire(BASE))).toEqual([]);
+    expect(errors(policyQuestionnaire(BASE, policy))).toEqual([]);
   });
 
+  it.each(FIXTURE_POLICY.versions.map((v) => [v.version, v] as const))(
+    "the fixture policy's Questionnaire, CodeSystems and a response, version %s",
+    (_version, fixture) => {
+      expect(errors(policyQuestionnaire(BASE, fixture))).toEqual([]);
+      for (const system of policyCodeSystems(BASE, fixture)) expect(errors(system)).toEqual([]);
+      const answers = { product: "gadget", indication: "listed", doseMg: 250 };
+      expect(errors(answersToResponse(fixture, answers, "completed", BASE))).toEqual([]);
+    },
+  );
+
   it("the CodeSystems, the CapabilityStatement and a searchset Bundle", () => {
-    for (const system of policyCodeSystems(BASE)) expect(errors(system), system.id).toEqual([]);
+    for (const system of policyCodeSystems(BASE, policy))
+      expect(errors(system), system.id).toEqual([]);
     expect(errors(capabilityStatement(BASE, "2026-11-26T00:00:00.000Z"))).toEqual([]);
-    expect(errors(searchConformance(BASE, "Questionnaire", null))).toEqual([]);
+    expect(errors(searchConformance(BASE, [policy], "Questionnaire", null))).toEqual([]);
   });
 
   it.each(CASES)("a QuestionnaireResponse whose determination is %s", (determination, answers) => {
     expect(evaluate(answers).determination).toBe(determination);
     const status = determination === "incomplete" ? "in-progress" : "completed";
-    expect(errors(answersToResponse(answers, status, BASE))).toEqual([]);
+    expect(errors(answersToResponse(policy, answers, status, BASE))).toEqual([]);
   });
 
   it("a stored request's export, with its extensions, patient and author", () => {
     const answers = CASES[1]![1];
     const evaluation = evaluate(answers);
     const exported = requestToResponse(
+      policy,
       {
         id: 1,
         reference: "R-2026-000007",
@@ -84,6 +100,7 @@ describe("every FHIR resource the product emits is valid R4", () => {
         answers,
         determination: evaluation.determination,
         evaluation,
+        policyId: "coverage-policy-0261",
         policyVersion: "2021-07-15",
         status: "approved",
         submittedAt: "2026-11-26T00:00:00.000Z",
@@ -119,8 +136,8 @@ describe("every FHIR resource the product emits is valid R4", () => {
   });
 
   it("and the validator does catch an invalid one", () => {
-    expect(errors({ ...answersToResponse({}, "completed", BASE), status: "finished" })).not.toEqual(
-      [],
-    );
+    expect(
+      errors({ ...answersToResponse(policy, {}, "completed", BASE), status: "finished" }),
+    ).not.toEqual([]);
   });
 });

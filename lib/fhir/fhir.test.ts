@@ -1,23 +1,44 @@
 import type { QuestionnaireItem } from "@medplum/fhirtypes";
 import { describe, expect, it } from "vitest";
-import { evaluate } from "@/lib/policy/evaluate";
-import { FIELDS, type Answers } from "@/lib/policy/fields";
-import { getPassage } from "@/lib/policy/passages";
-import { QUESTIONS, getQuestion } from "@/lib/policy/questions";
+import { evaluate as evaluateUnder } from "@/lib/policy/engine/evaluate";
+import { getPassage as getPassageOf } from "@/lib/policy/engine/passages";
+import { getQuestion as getQuestionOf } from "@/lib/policy/engine/questions";
+import type { Answers } from "@/lib/policy/engine/types";
+import { coveragePolicy0261 } from "@/lib/policy/packages/coverage-policy-0261";
+import { FIELDS } from "@/lib/policy/packages/coverage-policy-0261/fields";
 import { ANSWER_SPACE_SIZE, answerSpace } from "@/test/answer-space";
 import {
-  LEGACY_QUESTIONNAIRE_URL,
-  codeSystemUrl,
+  codeSystemUrl as codeSystemUrlOf,
+  legacyQuestionnaireUrl,
   questionnaireCanonical,
-  questionnaireUrl,
+  questionnaireUrl as questionnaireUrlOf,
 } from "./canonical";
-import { policyCodeSystems } from "./code-systems";
-import { answersFromResponse, answersToResponse } from "./questionnaire-response";
+import { policyCodeSystems as codeSystemsOf } from "./code-systems";
+import {
+  answersFromResponse as fromResponse,
+  answersToResponse as toResponse,
+} from "./questionnaire-response";
 import { optionHelpTexts, policyQuestionnaire } from "./questionnaire";
-import { searchConformance } from "./conformance";
+import { searchConformance as search } from "./conformance";
 
+// Policy 0261 through the FHIR module, which takes any policy.
+const policy = coveragePolicy0261.versions[0]!;
+const QUESTIONS = policy.questions;
 const BASE = "https://pa.example.org/api/fhir";
-const questionnaire = policyQuestionnaire(BASE, new Date("2026-11-26T00:00:00Z"));
+const LEGACY_QUESTIONNAIRE_URL = legacyQuestionnaireUrl(policy);
+const evaluate = (answers: Answers) => evaluateUnder(policy, answers);
+const getPassage = (id: string) => getPassageOf(policy, id);
+const getQuestion = (field: string) => getQuestionOf(policy, field);
+const codeSystemUrl = (base: string, field: string) => codeSystemUrlOf(base, policy, field);
+const questionnaireUrl = (base: string) => questionnaireUrlOf(base, policy);
+const policyCodeSystems = (base: string) => codeSystemsOf(base, policy);
+const searchConformance = (base: string, type: "Questionnaire" | "CodeSystem", url: string) =>
+  search(base, [policy], type, url);
+const answersToResponse = (answers: Answers, status: "completed" | "in-progress", base: string) =>
+  toResponse(policy, answers, status, base);
+const answersFromResponse = (resource: unknown, base: string) =>
+  fromResponse(policy, resource, base);
+const questionnaire = policyQuestionnaire(BASE, policy, new Date("2026-11-26T00:00:00Z"));
 const itemOf = (linkId: string) => questionnaire.item!.find((i) => i.linkId === linkId)!;
 const extensionOf = (item: QuestionnaireItem, url: string) =>
   item.extension?.find((e) => e.url.endsWith(url));
@@ -146,9 +167,9 @@ describe("the FHIR Questionnaire, generated from lib/policy", () => {
     expect(questionnaire.description).toContain(
       "The next review date of this policy, June 15, 2022, has passed.",
     );
-    expect(policyQuestionnaire(BASE, new Date("2022-01-01T00:00:00Z")).description).not.toContain(
-      "has passed",
-    );
+    expect(
+      policyQuestionnaire(BASE, policy, new Date("2022-01-01T00:00:00Z")).description,
+    ).not.toContain("has passed");
     expect(searchConformance(BASE, "Questionnaire", `${questionnaire.url}|2021-07-15`).total).toBe(
       1,
     );
@@ -180,7 +201,7 @@ describe("QuestionnaireResponse", () => {
       [{ valueBoolean: false }],
       [{ valueBoolean: true }],
     ]);
-    expect(sample.questionnaire).toBe(questionnaireCanonical(BASE));
+    expect(sample.questionnaire).toBe(questionnaireCanonical(BASE, policy));
   }, 60_000);
 
   it("still reads a response from before revision 2: the URN and coded yes/no answers", () => {
@@ -309,6 +330,7 @@ describe("a stored request exported as a QuestionnaireResponse", () => {
     };
     const evaluation = evaluate(answers);
     const qr = requestToResponse(
+      policy,
       {
         id: 1,
         reference: "R-2026-000042",
@@ -324,6 +346,7 @@ describe("a stored request exported as a QuestionnaireResponse", () => {
         answers,
         determination: evaluation.determination,
         evaluation,
+        policyId: "coverage-policy-0261",
         policyVersion: "2021-07-15",
         status: "more-information",
         submittedAt: "2026-11-26T00:00:00.000Z",

@@ -4,25 +4,31 @@ import type {
   QuestionnaireResponse,
   QuestionnaireResponseItem,
 } from "@medplum/fhirtypes";
-import { parseAnswers } from "@/lib/policy/answers-schema";
-import { FIELDS, type Answers, type Field } from "@/lib/policy/fields";
-import { getQuestion } from "@/lib/policy/questions";
-import { acceptedQuestionnaireUrls, codeSystemUrl, questionnaireCanonical } from "./canonical";
-import { isYesNo } from "./items";
+import { parseAnswers } from "@/lib/policy/engine/answers-schema";
+import { isYesNo } from "@/lib/policy/engine/questions";
+import type { Answers, PolicyRules } from "@/lib/policy/engine/types";
+import {
+  codeSystemUrl,
+  legacyQuestionnaireUrl,
+  namesQuestionnaireOf,
+  questionnaireCanonical,
+  questionnaireUrl,
+} from "./canonical";
 
 const STATUSES = ["in-progress", "completed", "amended", "stopped"];
 
-/** The answers as a QuestionnaireResponse for this policy's Questionnaire, fields in gate order. */
+/** The answers as a QuestionnaireResponse for the policy's Questionnaire, in question order. */
 export function answersToResponse(
+  policy: PolicyRules,
   answers: Answers,
   status: "in-progress" | "completed",
   base: string,
   extras: Partial<QuestionnaireResponse> = {},
 ): QuestionnaireResponse {
-  const item = FIELDS.flatMap((field): QuestionnaireResponseItem[] => {
+  const item = policy.questions.flatMap((question): QuestionnaireResponseItem[] => {
+    const field = question.field;
     const value = answers[field];
     if (value === undefined) return [];
-    const question = getQuestion(field);
     const one = (answer: NonNullable<QuestionnaireResponseItem["answer"]>[number]) => [
       { linkId: field, text: question.text, answer: [answer] },
     ];
@@ -31,7 +37,7 @@ export function answersToResponse(
     const option = question.options.find((o) => o.value === value)!;
     return one({
       valueCoding: {
-        system: codeSystemUrl(base, field),
+        system: codeSystemUrl(base, policy, field),
         code: String(option.value),
         display: option.label,
       },
@@ -39,7 +45,7 @@ export function answersToResponse(
   });
   return {
     resourceType: "QuestionnaireResponse",
-    questionnaire: questionnaireCanonical(base),
+    questionnaire: questionnaireCanonical(base, policy),
     status,
     item,
     ...extras,
@@ -72,7 +78,11 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
  * OperationOutcome naming each problem by its FHIRPath. Yes/no answers are valueBoolean; the
  * coded "true" / "false" of responses made before revision 2 are read too.
  */
-export function answersFromResponse(resource: unknown, base: string): FromResponse {
+export function answersFromResponse(
+  policy: PolicyRules,
+  resource: unknown,
+  base: string,
+): FromResponse {
   const issues: OperationOutcomeIssue[] = [];
   const fail = () => ({ ok: false as const, outcome: operationOutcome(issues) });
   if (!isObject(resource) || resource.resourceType !== "QuestionnaireResponse") {
@@ -85,12 +95,11 @@ export function answersFromResponse(resource: unknown, base: string): FromRespon
     );
     return fail();
   }
-  const accepted = acceptedQuestionnaireUrls(base);
-  if (!accepted.includes(resource.questionnaire as string))
+  if (!namesQuestionnaireOf(base, policy, resource.questionnaire))
     issues.push(
       problem(
         "QuestionnaireResponse.questionnaire",
-        `must be ${questionnaireCanonical(base)} (or one of: ${accepted.filter((u) => u !== questionnaireCanonical(base)).join(", ")}).`,
+        `must be ${questionnaireCanonical(base, policy)} (or ${questionnaireUrl(base, policy)}, or ${legacyQuestionnaireUrl(policy)}).`,
         "not-supported",
       ),
     );
@@ -103,13 +112,15 @@ export function answersFromResponse(resource: unknown, base: string): FromRespon
   }
 
   const raw: Record<string, unknown> = {};
-  const pathOf: Partial<Record<Field, string>> = {};
+  const pathOf: Record<string, string> = {};
+  const questionOf = new Map(policy.questions.map((q) => [q.field, q]));
   items.forEach((entry: unknown, i) => {
     const at = `QuestionnaireResponse.item[${i}]`;
     if (!isObject(entry) || typeof entry.linkId !== "string")
       return issues.push(problem(at, "must be an item with a linkId.", "structure"));
-    const field = entry.linkId as Field;
-    if (!FIELDS.includes(field))
+    const field = entry.linkId;
+    const question = questionOf.get(field);
+    if (!question)
       return issues.push(
         problem(
           `${at}.linkId`,
@@ -123,7 +134,6 @@ export function answersFromResponse(resource: unknown, base: string): FromRespon
       return issues.push(problem(`${at}.answer`, "must hold at most one answer.", "structure"));
     const answer: unknown = answers[0];
     if (answer === undefined) return;
-    const question = getQuestion(field);
     if (question.kind === "number") {
       const value = isObject(answer) ? (answer.valueDecimal ?? answer.valueInteger) : undefined;
       if (typeof value !== "number")
@@ -146,7 +156,7 @@ export function answersFromResponse(resource: unknown, base: string): FromRespon
       : `must be one of: ${question.options.map((o) => String(o.value)).join(", ")}`;
     if (!option) return issues.push(problem(`${at}.answer[0].valueCoding.code`, `${expected}.`));
     // A coding from another code system is another question's value, however it is spelled.
-    const system = isYesNo(question) ? undefined : codeSystemUrl(base, field);
+    const system = isYesNo(question) ? undefined : codeSystemUrl(base, policy, field);
     if (coding.system !== undefined && system !== undefined && coding.system !== system)
       return issues.push(
         problem(`${at}.answer[0].valueCoding.system`, `must be ${system} (or left out).`),
@@ -156,10 +166,10 @@ export function answersFromResponse(resource: unknown, base: string): FromRespon
   });
 
   // Values the items carried are checked by the answers schema too, so every problem is named.
-  const parsed = parseAnswers(raw);
+  const parsed = parseAnswers(policy, raw);
   if (!parsed.ok)
     for (const issue of parsed.issues)
-      issues.push(problem(pathOf[issue.path as Field] ?? "QuestionnaireResponse", issue.message));
+      issues.push(problem(pathOf[issue.path] ?? "QuestionnaireResponse", issue.message));
   if (issues.length || !parsed.ok) return fail();
   return { ok: true, answers: parsed.answers };
 }

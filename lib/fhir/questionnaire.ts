@@ -4,13 +4,12 @@ import type {
   QuestionnaireItem,
   QuestionnaireItemAnswerOption,
 } from "@medplum/fhirtypes";
-import { getPassage, plainText, type PassageId } from "@/lib/policy/passages";
-import { POLICY, RULES_REVISION, reviewOverdueNotice } from "@/lib/policy/policy-meta";
-import { QUESTIONS, type AnswerOption, type Question } from "@/lib/policy/questions";
-import { sectionLabel } from "@/lib/policy/section-label";
-import { QUESTIONNAIRE_ID, codeSystemUrl, questionnaireUrl } from "./canonical";
-import { enableExpression, enableVariables } from "./enable-logic";
-import { isYesNo } from "./items";
+import { getPassage, plainText, sectionLabel } from "@/lib/policy/engine/passages";
+import { isYesNo } from "@/lib/policy/engine/questions";
+import { reviewOverdueNotice } from "@/lib/policy/engine/review-date";
+import type { AnswerOption, Policy, Question } from "@/lib/policy/engine/types";
+import { codeSystemUrl, questionnaireUrl } from "./canonical";
+import { enableLogic } from "./enable-logic";
 
 export const CPT_SYSTEM = "http://www.ama-assn.org/go/cpt";
 export const SDC_PROFILE =
@@ -22,8 +21,6 @@ const ITEM_CONTROL = "http://hl7.org/fhir/StructureDefinition/questionnaire-item
 const RENDERING_XHTML = "http://hl7.org/fhir/StructureDefinition/rendering-xhtml";
 const UNIT = "http://hl7.org/fhir/StructureDefinition/questionnaire-unit";
 const UCUM = "http://unitsofmeasure.org";
-/** The date of the decision contract's revision this Questionnaire is generated from. */
-const RULES_REVISION_DATE = "2026-11-26";
 
 const fhirPath = (expression: string) => ({ language: "text/fhirpath" as const, expression });
 
@@ -35,10 +32,10 @@ export function optionHelpTexts(option: AnswerOption): string[] {
   return [option.help, option.helpWhen?.text].filter((t): t is string => t !== undefined);
 }
 
-const passageLine = (id: PassageId) => `${sectionLabel(getPassage(id))} (${id})`;
-
 /** The item's help: the question's own, each option's, and every passage they cite. */
-function helpItem(question: Question): QuestionnaireItem {
+function helpItem(policy: Policy, question: Question): QuestionnaireItem {
+  const passageLine = (id: string) =>
+    `${sectionLabel(policy.meta, getPassage(policy, id))} (${id})`;
   const options = question.kind === "choice" ? question.options : [];
   const optionLines = options.flatMap((o) => {
     const help = optionHelpTexts(o);
@@ -51,7 +48,9 @@ function helpItem(question: Question): QuestionnaireItem {
         : []),
     ];
   });
-  const quoted = question.cites.map((id) => `${passageLine(id)}: ${plainText(getPassage(id))}`);
+  const quoted = question.cites.map(
+    (id) => `${passageLine(id)}: ${plainText(getPassage(policy, id))}`,
+  );
   const perOption = options.map(
     (o) => `Policy text for “${o.label}”: ${o.cites.map(passageLine).join("; ")}.`,
   );
@@ -70,11 +69,11 @@ function helpItem(question: Question): QuestionnaireItem {
   };
 }
 
-function answerOption(base: string, question: Question, o: AnswerOption) {
+function answerOption(base: string, policy: Policy, question: Question, o: AnswerOption) {
   const help = optionHelpTexts(o);
   const option: QuestionnaireItemAnswerOption = {
     valueCoding: {
-      system: codeSystemUrl(base, question.field),
+      system: codeSystemUrl(base, policy, question.field),
       code: String(o.value),
       display: o.label,
     },
@@ -92,8 +91,13 @@ function answerOption(base: string, question: Question, o: AnswerOption) {
   return option;
 }
 
-function item(base: string, question: Question): QuestionnaireItem {
-  const expression = enableExpression(question.field);
+function item(
+  base: string,
+  policy: Policy,
+  expressionFor: (field: string) => string | undefined,
+  question: Question,
+): QuestionnaireItem {
+  const expression = expressionFor(question.field);
   const extension: Extension[] = expression
     ? [{ url: ENABLE_WHEN_EXPRESSION, valueExpression: fhirPath(expression) }]
     : [];
@@ -102,7 +106,7 @@ function item(base: string, question: Question): QuestionnaireItem {
     text: question.text,
     // The wizard does not go on without an answer to a question it asks.
     required: true,
-    item: [helpItem(question)],
+    item: [helpItem(policy, question)],
   };
   if (question.kind === "number")
     return {
@@ -120,42 +124,48 @@ function item(base: string, question: Question): QuestionnaireItem {
     ...common,
     type: "choice",
     extension,
-    answerOption: question.options.map((o) => answerOption(base, question, o)),
+    answerOption: question.options.map((o) => answerOption(base, policy, question, o)),
   };
 }
 
-/** The policy's questionnaire as a FHIR R4 Questionnaire (SDC), generated from lib/policy. */
-export function policyQuestionnaire(base: string, today = new Date()): Questionnaire {
-  const service = QUESTIONS[0]!;
-  const overdue = reviewOverdueNotice(today);
+/** A policy version's questionnaire as a FHIR R4 Questionnaire (SDC), generated from its package. */
+export function policyQuestionnaire(
+  base: string,
+  policy: Policy,
+  today = new Date(),
+): Questionnaire {
+  const { meta } = policy;
+  const overdue = reviewOverdueNotice(policy, today);
+  const logic = enableLogic(policy);
   return {
     resourceType: "Questionnaire",
-    id: QUESTIONNAIRE_ID,
+    id: policy.id,
     meta: { profile: [SDC_PROFILE] },
-    url: questionnaireUrl(base),
-    version: POLICY.version,
-    name: `CoveragePolicy${POLICY.number}`,
-    title: `${POLICY.documentType} ${POLICY.number}: ${POLICY.title}`,
+    url: questionnaireUrl(base, policy),
+    version: policy.version,
+    name: `${meta.documentType}${meta.number}`.replace(/[^A-Za-z0-9]/g, ""),
+    title: `${meta.documentType} ${meta.number}: ${meta.title}`,
     status: "active",
     subjectType: ["Patient"],
-    date: RULES_REVISION_DATE,
-    publisher: POLICY.publisher,
+    date: policy.rulesRevisionDate,
+    publisher: meta.publisher,
     description: [
-      `The questions of ${POLICY.publisher} ${POLICY.documentType} ${POLICY.number}, effective ${POLICY.effectiveDate}, as read by the product's decision contract (rules revision ${RULES_REVISION}). A reviewer makes the coverage decision.`,
-      `Next review date of the policy: ${POLICY.nextReviewDate}.${overdue ? ` ${overdue}` : ""}`,
+      `The questions of ${meta.publisher} ${meta.documentType} ${meta.number}, effective ${policy.effectiveDate}, as read by the product's decision contract (rules revision ${policy.rulesRevision}). ${policy.determinationNote}`,
+      ...(policy.nextReviewDate
+        ? [
+            `Next review date of the policy: ${policy.nextReviewDate}.${overdue ? ` ${overdue}` : ""}`,
+          ]
+        : []),
     ].join(" "),
-    copyright: `Policy text ${POLICY.copyright}.`,
-    effectivePeriod: { start: POLICY.effectiveDate },
+    copyright: `Policy text ${meta.copyright}.`,
+    effectivePeriod: { start: policy.effectiveDate },
     // The policy gives its effective date, the date of its last revision, and no approval date.
-    lastReviewDate: POLICY.effectiveDate,
-    code:
-      service.kind === "choice"
-        ? service.options.map((o) => ({ system: CPT_SYSTEM, code: o.cpt!, display: o.label }))
-        : [],
-    extension: enableVariables().map(({ name, expression }) => ({
+    lastReviewDate: policy.effectiveDate,
+    code: meta.services.map((s) => ({ system: CPT_SYSTEM, code: s.cpt, display: s.label })),
+    extension: logic.variables.map(({ name, expression }) => ({
       url: VARIABLE,
       valueExpression: { name, ...fhirPath(expression) },
     })),
-    item: QUESTIONS.map((q) => item(base, q)),
+    item: policy.questions.map((q) => item(base, policy, logic.expressionFor, q)),
   };
 }

@@ -1,11 +1,10 @@
 import type { Extension, QuestionnaireResponse } from "@medplum/fhirtypes";
 import type { StoredRequest } from "@/lib/requests/repository";
-import { POLICY } from "@/lib/policy/policy-meta";
+import type { PolicyRules } from "@/lib/policy/engine/types";
 import { answersToResponse } from "./questionnaire-response";
 
-const BASE = `urn:coverage-policy:${POLICY.number}:extension`;
-export const OUTCOME_EXTENSION = `${BASE}:determination`;
-export const DECISION_EXTENSION = `${BASE}:decision`;
+const extensionBase = (policy: Pick<PolicyRules, "meta">) =>
+  `urn:coverage-policy:${policy.meta.number}:extension`;
 const NPI_SYSTEM = "http://hl7.org/fhir/sid/us-npi";
 
 export interface ExportedDecision {
@@ -20,13 +19,14 @@ export interface ExportedDecision {
  * extensions the determination with its deciding rule and policy version, and the decisions.
  */
 export function requestToResponse(
+  policy: PolicyRules,
   request: StoredRequest,
   decisions: readonly ExportedDecision[],
   base: string,
 ): QuestionnaireResponse {
   const { evaluation } = request;
   const outcome: Extension = {
-    url: OUTCOME_EXTENSION,
+    url: `${extensionBase(policy)}:determination`,
     extension: [
       { url: "determination", valueCode: evaluation.determination },
       { url: "label", valueString: evaluation.label },
@@ -40,7 +40,7 @@ export function requestToResponse(
     ],
   };
   const decisionExtensions: Extension[] = decisions.map((d) => ({
-    url: DECISION_EXTENSION,
+    url: `${extensionBase(policy)}:decision`,
     extension: [
       { url: "action", valueCode: d.action },
       { url: "reviewActionCode", valueCode: d.reviewActionCode },
@@ -48,7 +48,7 @@ export function requestToResponse(
       { url: "decidedAt", valueDateTime: d.decidedAt },
     ],
   }));
-  return answersToResponse(request.answers, "completed", base, {
+  return answersToResponse(policy, request.answers, "completed", base, {
     id: request.reference,
     identifier: { value: request.reference },
     authored: request.submittedAt,

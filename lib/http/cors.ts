@@ -9,9 +9,9 @@
 const PUBLIC_CORS = [
   /^\/api\/evaluate$/,
   /^\/api\/policy$/,
+  /^\/api\/policies(\/[^/]+(\/evaluate)?)?$/,
   /^\/api\/fhir\/metadata$/,
-  /^\/api\/fhir\/Questionnaire(\/[^/]+)?$/,
-  /^\/api\/fhir\/CodeSystem(\/[^/]+)?$/,
+  /^\/api\/fhir\/(Questionnaire|CodeSystem)(\/[^/]+(\/_history\/[^/]+)?)?$/,
 ];
 
 export function isPublicCorsPath(pathname: string): boolean {

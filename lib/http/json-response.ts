@@ -1,5 +1,5 @@
 import "server-only";
-import type { FieldIssue } from "@/lib/policy/answers-schema";
+import type { FieldIssue } from "@/lib/policy/engine/answers-schema";
 
 const NO_STORE = { "Cache-Control": "no-store" };
 

@@ -2,8 +2,7 @@ import "server-only";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { submitRequest } from "@/lib/requests/repository";
 import { appContext } from "@/lib/server/app-context";
-import { fieldErrors } from "@/lib/validations/field-errors";
-import { requestSubmissionSchema } from "@/lib/validations/request-submission";
+import { parseSubmission } from "@/lib/server/parse-submission";
 import { jsonError } from "./json-response";
 import { readJsonBody } from "./read-json-body";
 
@@ -15,9 +14,9 @@ export async function submitRequestRoute(request: Request): Promise<Response> {
 
   const body = await readJsonBody(request);
   if (!body.ok) return body.response;
-  const parsed = requestSubmissionSchema.safeParse(body.value);
-  if (!parsed.success) {
-    const issues = Object.entries(fieldErrors(parsed.error.issues)).map(([path, message]) => ({
+  const parsed = parseSubmission(body.value);
+  if (!parsed.ok) {
+    const issues = Object.entries(parsed.errors).map(([path, message]) => ({
       path: path || "(body)",
       message,
     }));
@@ -27,7 +26,8 @@ export async function submitRequestRoute(request: Request): Promise<Response> {
       issues,
     );
   }
-  const result = await submitRequest((await appContext()).db, user.id, parsed.data);
+  const { db } = await appContext();
+  const result = await submitRequest(db, user.id, parsed.submission, parsed.policy);
   if (!result.ok)
     return jsonError(400, "The answers do not decide the case yet.", [
       { path: `answers.${result.evaluation.nextQuestion}`, message: "is not answered" },

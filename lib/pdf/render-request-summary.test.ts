@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getPassage, plainText } from "@/lib/policy/passages";
+import { getPassage, plainText } from "@/lib/policy/engine/passages";
 import {
   decideRequest,
   decisionsFor,
@@ -9,7 +9,7 @@ import {
 } from "@/lib/requests/repository";
 import { ENGINES, type TestDatabase } from "@/test/databases";
 import { pdfText } from "@/test/pdf-text";
-import { SAMPLE_SUBMISSION } from "@/test/sample-submission";
+import { SAMPLE_POLICY, SAMPLE_SUBMISSION } from "@/test/sample-submission";
 import { renderRequestSummary } from "./render-request-summary";
 
 const SUBMISSION = {
@@ -32,6 +32,7 @@ describe("the PDF summary of a stored request", () => {
       t.db,
       "physician-1",
       SUBMISSION,
+      SAMPLE_POLICY,
       new Date("2026-11-26T10:00:00.000Z"),
     );
     if (!submitted.ok) throw new Error("the sample request must be complete");
@@ -42,7 +43,12 @@ describe("the PDF summary of a stored request", () => {
   });
 
   it("is a PDF holding the particulars, the determination, the trace and the cited passages quoted", async () => {
-    const pdf = await renderRequestSummary(request, [], new Date("2026-11-26T11:30:00.000Z"));
+    const pdf = await renderRequestSummary(
+      request,
+      SAMPLE_POLICY,
+      [],
+      new Date("2026-11-26T11:30:00.000Z"),
+    );
     expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
     const text = words((await pdfText(pdf)).join(" "));
 
@@ -64,7 +70,7 @@ describe("the PDF summary of a stored request", () => {
     ])
       expect(text).toContain(expected);
     for (const id of request.evaluation.decidedBy.cites)
-      expect(text).toContain(words(plainText(getPassage(id))));
+      expect(text).toContain(words(plainText(getPassage(SAMPLE_POLICY, id))));
   });
 
   it("carries the reviewer's decision and rationale once there is one", async () => {
@@ -76,7 +82,11 @@ describe("the PDF summary of a stored request", () => {
       reviewerId: "reviewer-1",
     });
     expect(decided.ok).toBe(true);
-    const pdf = await renderRequestSummary(request, await decisionsFor(t.db, request.reference));
+    const pdf = await renderRequestSummary(
+      request,
+      SAMPLE_POLICY,
+      await decisionsFor(t.db, request.reference),
+    );
     const text = words((await pdfText(pdf)).join(" "));
     expect(text).toContain("Denied (not certified) · X12 278 code A3");
     expect(text).toContain("Rationale: Donor chimerism report missing; see attached letter.");

@@ -1,6 +1,7 @@
 import "server-only";
 import path from "node:path";
 import { Font, renderToBuffer } from "@react-pdf/renderer";
+import type { Policy } from "@/lib/policy/engine/types";
 import type { StoredRequest } from "@/lib/requests/repository";
 import { PDF_FONT, RequestSummaryDocument, type SummaryDecision } from "./request-summary-document";
 
@@ -19,9 +20,10 @@ Font.registerHyphenationCallback((word) => [word]);
 
 export async function renderRequestSummary(
   request: StoredRequest,
+  policy: Policy,
   decisions: readonly SummaryDecision[],
   generatedAt = new Date(),
 ): Promise<Buffer> {
   // Called, not mounted: the document has no state, and renderToBuffer wants a <Document> element.
-  return renderToBuffer(RequestSummaryDocument({ request, decisions, generatedAt }));
+  return renderToBuffer(RequestSummaryDocument({ request, policy, decisions, generatedAt }));
 }

@@ -1,12 +1,10 @@
 import { Document, Page, StyleSheet, Text, View } from "@react-pdf/renderer";
 import type { DecisionAction } from "@/lib/db/schema";
-import { DETERMINATION_NOTE } from "@/lib/policy/determinations";
-import { GATE_STATE_LABELS, askedEntries, type Evaluation } from "@/lib/policy/evaluate";
-import { runsText, toBlocks } from "@/lib/policy/inline-markup";
-import { getPassage, type Passage } from "@/lib/policy/passages";
-import { sectionLabel } from "@/lib/policy/section-label";
-import { POLICY, reviewOverdueNotice } from "@/lib/policy/policy-meta";
-import { citationsFor, getQuestion } from "@/lib/policy/questions";
+import { GATE_STATE_LABELS, type Evaluation } from "@/lib/policy/engine/evaluate";
+import { plainText } from "@/lib/policy/engine/passages";
+import { reviewOverdueNotice } from "@/lib/policy/engine/review-date";
+import type { Policy } from "@/lib/policy/engine/types";
+import { answersWithPassages } from "@/lib/requests/answers-with-passages";
 import { DECISION_LABELS, requestDetailRows, utc } from "@/lib/requests/labels";
 import type { StoredRequest } from "@/lib/requests/repository";
 
@@ -43,18 +41,6 @@ const styles = StyleSheet.create({
   },
 });
 
-/** A passage verbatim: paragraphs, bulleted list items, table rows with cells set apart. */
-function PassageText({ passage }: { passage: Passage }) {
-  return toBlocks(passage.lines).map((block, i) => {
-    if (block.kind === "paragraph") return <Text key={i}>{runsText(block.runs)}</Text>;
-    if (block.kind === "list")
-      return block.items.map((item, j) => <Text key={`${i}.${j}`}>• {runsText(item)}</Text>);
-    return block.rows.map((row, j) => (
-      <Text key={`${i}.${j}`}>{row.map(runsText).filter(Boolean).join(" — ")}</Text>
-    ));
-  });
-}
-
 function Details({ request, generatedAt }: { request: StoredRequest; generatedAt: Date }) {
   return (
     <View>
@@ -84,11 +70,11 @@ function Decisions({ decisions }: { decisions: readonly SummaryDecision[] }) {
   ));
 }
 
-function Determination({ evaluation }: { evaluation: Evaluation }) {
+function Determination({ policy, evaluation }: { policy: Policy; evaluation: Evaluation }) {
   return (
     <View>
       <Text style={styles.strong}>{evaluation.label}</Text>
-      <Text>{DETERMINATION_NOTE}</Text>
+      <Text>{policy.determinationNote}</Text>
       <Text>
         Gate {evaluation.decidedBy.step} ({evaluation.decidedBy.title}):{" "}
         {evaluation.decidedBy.reason}
@@ -113,51 +99,53 @@ function Determination({ evaluation }: { evaluation: Evaluation }) {
   );
 }
 
-function AnswersWithQuotes({ evaluation }: { evaluation: Evaluation }) {
-  return askedEntries(evaluation).map((entry) => {
-    const question = getQuestion(entry.field);
-    return (
-      <View key={entry.field} style={styles.box}>
-        <Text style={styles.strong}>{question.text}</Text>
-        <Text>Answer: {entry.answerLabel ?? "Not answered"}</Text>
-        {citationsFor(question, entry.answer).map((id) => {
-          const passage = getPassage(id);
-          return (
-            <View key={id} style={styles.quote}>
-              <Text style={styles.muted}>
-                {sectionLabel(passage)} ({id})
-              </Text>
-              <PassageText passage={passage} />
-            </View>
-          );
-        })}
-      </View>
-    );
-  });
+function AnswersWithQuotes({ policy, evaluation }: { policy: Policy; evaluation: Evaluation }) {
+  return answersWithPassages(policy, evaluation).map((item) => (
+    <View key={item.field} style={styles.box}>
+      <Text style={styles.strong}>{item.question}</Text>
+      <Text>Answer: {item.answer}</Text>
+      {item.passages.map(({ id, section, passage }) => (
+        <View key={id} style={styles.quote}>
+          <Text style={styles.muted}>
+            {section} ({id})
+          </Text>
+          {plainText(passage)
+            .split("\n")
+            .map((line, i) => (
+              <Text key={i}>{line}</Text>
+            ))}
+        </View>
+      ))}
+    </View>
+  ));
 }
 
 /** A request as a reviewer would file it: particulars, decision, determination, quoted policy. */
 export function RequestSummaryDocument({
   request,
+  policy,
   decisions,
   generatedAt,
 }: {
   request: StoredRequest;
+  /** The policy version the request is judged under. */
+  policy: Policy;
   decisions: readonly SummaryDecision[];
   generatedAt: Date;
 }) {
-  const policy = `${POLICY.documentType} ${POLICY.number}, ${POLICY.title}, version ${request.policyVersion}, rules revision ${request.evaluation.policy.rulesRevision}`;
-  const overdue = reviewOverdueNotice(generatedAt);
+  const { meta } = policy;
+  const heading = `${meta.documentType} ${meta.number}, ${meta.title}, version ${request.policyVersion}, rules revision ${request.evaluation.policy.rulesRevision}`;
+  const overdue = reviewOverdueNotice(policy, generatedAt);
   return (
     <Document
       title={`Request ${request.reference}`}
-      subject={policy}
-      creator="Coverage Policy 0261 workspace"
-      producer="Coverage Policy 0261 workspace"
+      subject={heading}
+      creator="Prior authorization workspace"
+      producer="Prior authorization workspace"
     >
       <Page size="LETTER" style={styles.page}>
         <Text style={styles.title}>Prior authorization request {request.reference}</Text>
-        <Text style={styles.subtitle}>{policy}</Text>
+        <Text style={styles.subtitle}>{heading}</Text>
         <Text style={styles.subtitle}>Generated {utc(generatedAt.toISOString())}</Text>
 
         <Text style={styles.h2}>Request</Text>
@@ -167,15 +155,15 @@ export function RequestSummaryDocument({
         <Decisions decisions={decisions} />
 
         <Text style={styles.h2}>Determination at submission</Text>
-        <Determination evaluation={request.evaluation} />
+        <Determination policy={policy} evaluation={request.evaluation} />
         {overdue ? <Text style={[styles.muted, { marginTop: 4 }]}>{overdue}</Text> : null}
 
         <Text style={styles.h2}>Answers and the policy text they rest on</Text>
-        <AnswersWithQuotes evaluation={request.evaluation} />
+        <AnswersWithQuotes policy={policy} evaluation={request.evaluation} />
 
         <Text style={[styles.muted, { marginTop: 12 }]}>
-          Policy text quoted verbatim from {POLICY.publisher} {POLICY.documentType} {POLICY.number},
-          effective {POLICY.effectiveDate}. {POLICY.copyright}.
+          Policy text quoted verbatim from {meta.publisher} {meta.documentType} {meta.number},
+          effective {policy.effectiveDate}. {meta.copyright}.
         </Text>
 
         <View style={styles.footer} fixed>

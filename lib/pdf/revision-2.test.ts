@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DETERMINATION_NOTE } from "@/lib/policy/determinations";
 import { findRequest, submitRequest } from "@/lib/requests/repository";
 import { ENGINES, type TestDatabase } from "@/test/databases";
 import { pdfText } from "@/test/pdf-text";
 import { insertRevision1Request } from "@/test/revision-1-requests";
-import { SAMPLE_SUBMISSION } from "@/test/sample-submission";
+import { SAMPLE_POLICY, SAMPLE_SUBMISSION } from "@/test/sample-submission";
 import { renderRequestSummary } from "./render-request-summary";
 
 const words = (text: string) => text.replace(/\s+/g, " ").trim();
@@ -21,21 +20,25 @@ describe("the PDF under rules revision 2", () => {
 
   const textOf = async (reference: string) =>
     words(
-      (await pdfText(await renderRequestSummary((await findRequest(t.db, reference))!, []))).join(
-        " ",
-      ),
+      (
+        await pdfText(
+          await renderRequestSummary((await findRequest(t.db, reference))!, SAMPLE_POLICY, []),
+        )
+      ).join(" "),
     );
 
   it("shows an outside-policy request as a referral, with the reviewer line and the overdue review", async () => {
-    const submitted = await submitRequest(t.db, "physician-1", {
-      ...SAMPLE_SUBMISSION,
-      answers: { ...SAMPLE_SUBMISSION.answers, sameDonor: false },
-    });
+    const submitted = await submitRequest(
+      t.db,
+      "physician-1",
+      { ...SAMPLE_SUBMISSION, answers: { ...SAMPLE_SUBMISSION.answers, sameDonor: false } },
+      SAMPLE_POLICY,
+    );
     if (!submitted.ok) throw new Error("a decided case");
     const text = await textOf(submitted.reference);
     for (const expected of [
       "Outside this policy — refer to a medical director",
-      DETERMINATION_NOTE,
+      SAMPLE_POLICY.determinationNote,
       "Gate 5 (Same cell source as the HSCT)",
       "CPT 38240 allogeneic / 38241 autologous",
       "rules revision 2",

@@ -1,5 +1,4 @@
 import type { DecisionAction, RequestStatus, Urgency } from "@/lib/db/schema";
-import { DETERMINATION_LABELS, type Determination } from "@/lib/policy/determinations";
 
 export const STATUS_LABELS: Record<RequestStatus, string> = {
   pending: "Pending",
@@ -12,9 +11,6 @@ export const URGENCY_LABELS: Record<Urgency, string> = {
   standard: "Standard (7 days)",
   expedited: "Expedited (72 hours)",
 };
-
-export const determinationLabel = (value: string) =>
-  DETERMINATION_LABELS[value as Determination] ?? value;
 
 /** "2026-11-26 10:00 UTC": every time in the workspace is shown in UTC, as stored. */
 export const utc = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;

@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ENGINES, type TestDatabase } from "@/test/databases";
 import { insertRevision1Request } from "@/test/revision-1-requests";
-import { SAMPLE_SUBMISSION } from "@/test/sample-submission";
+import { SAMPLE_POLICY, SAMPLE_SUBMISSION } from "@/test/sample-submission";
 import {
   auditTrail,
   decideRequest,
@@ -25,11 +25,12 @@ describe.each(ENGINES)("requests on %s", (_engine, open) => {
 
   it("stores a request with the server's determination, a reference, a due time and an audit row", async () => {
     const now = new Date("2026-11-26T10:00:00.000Z");
-    const result = await submitRequest(t.db, "physician-1", SAMPLE_SUBMISSION, now);
+    const result = await submitRequest(t.db, "physician-1", SAMPLE_SUBMISSION, SAMPLE_POLICY, now);
     expect(result).toMatchObject({ ok: true, reference: "R-2026-000001" });
     const stored = await findRequest(t.db, "R-2026-000001");
     expect(stored).toMatchObject({
       physicianId: "physician-1",
+      policyId: "coverage-policy-0261",
       patientName: "Ada Example",
       npi: "1234567893",
       answers: SAMPLE_SUBMISSION.answers,
@@ -55,6 +56,7 @@ describe.each(ENGINES)("requests on %s", (_engine, open) => {
       t.db,
       "physician-2",
       { ...SAMPLE_SUBMISSION, urgency: "standard" },
+      SAMPLE_POLICY,
       now,
     );
     expect(second).toMatchObject({ ok: true, reference: "R-2026-000002" });
@@ -66,10 +68,12 @@ describe.each(ENGINES)("requests on %s", (_engine, open) => {
       .selectFrom("requests")
       .select(sql<number>`count(*)`.as("n"))
       .executeTakeFirstOrThrow();
-    const result = await submitRequest(t.db, "physician-1", {
-      ...SAMPLE_SUBMISSION,
-      answers: { service: "dli" },
-    });
+    const result = await submitRequest(
+      t.db,
+      "physician-1",
+      { ...SAMPLE_SUBMISSION, answers: { service: "dli" } },
+      SAMPLE_POLICY,
+    );
     expect(result).toMatchObject({ ok: false, reason: "incomplete" });
     const after = await t.db.kysely
       .selectFrom("requests")
@@ -134,6 +138,7 @@ describe.each(ENGINES)("requests on %s", (_engine, open) => {
         t.db,
         "physician-3",
         { ...SAMPLE_SUBMISSION, memberId: `Q-${i}`, urgency: i % 2 ? "expedited" : "standard" },
+        SAMPLE_POLICY,
         new Date(base.getTime() + i * 3_600_000),
       );
     const now = new Date("2026-11-26T00:00:00.000Z");

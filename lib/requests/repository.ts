@@ -9,9 +9,9 @@ import type {
   ReviewActionCode,
   Urgency,
 } from "@/lib/db/schema";
-import { evaluate, type Evaluation } from "@/lib/policy/evaluate";
-import type { Answers } from "@/lib/policy/fields";
-import { readStoredEvaluation } from "@/lib/policy/stored-evaluation";
+import { evaluate, type Evaluation } from "@/lib/policy/engine/evaluate";
+import { readStoredEvaluation } from "@/lib/policy/engine/stored-evaluation";
+import { INCOMPLETE, type Answers, type PolicyRules } from "@/lib/policy/engine/types";
 import type { Role } from "@/lib/auth/roles";
 import type { RequestSubmission } from "@/lib/validations/request-submission";
 import { logger } from "@/lib/log/logger";
@@ -77,17 +77,19 @@ export type SubmitResult =
   | { ok: false; reason: "incomplete"; evaluation: Evaluation };
 
 /**
- * Stores a physician's request with the determination the server computes from the answers (a
- * determination sent by a client is never read), and its audit row, in one transaction.
+ * Stores a physician's request with the determination the server computes from the answers under
+ * `policy` (the version in force on the date of service; a determination sent by a client is
+ * never read), and its audit row, in one transaction.
  */
 export async function submitRequest(
   db: Db,
   physicianId: string,
   submission: RequestSubmission,
+  policy: PolicyRules,
   now = new Date(),
 ): Promise<SubmitResult> {
-  const evaluation = evaluate(submission.answers);
-  if (evaluation.determination === "incomplete")
+  const evaluation = evaluate(policy, submission.answers);
+  if (evaluation.determination === INCOMPLETE)
     return { ok: false, reason: "incomplete", evaluation };
   const reference = await db.kysely.transaction().execute(async (trx) => {
     const reference = await nextReference(trx, now.getUTCFullYear());
@@ -107,6 +109,7 @@ export async function submitRequest(
         answers_json: JSON.stringify(submission.answers),
         determination: evaluation.determination,
         evaluation_json: JSON.stringify(evaluation),
+        policy_id: policy.id,
         policy_version: evaluation.policy.version,
         status: "pending",
         submitted_at: now.toISOString(),
@@ -144,6 +147,7 @@ export interface StoredRequest {
   answers: Answers;
   determination: string;
   evaluation: Evaluation;
+  policyId: string;
   policyVersion: string;
   status: RequestStatus;
   submittedAt: string;
@@ -223,6 +227,7 @@ export function storedRequestOf(row: Selectable<RequestsTable>): StoredRequest {
     answers: JSON.parse(row.answers_json) as Answers,
     determination: row.determination,
     evaluation: readStoredEvaluation(row.evaluation_json),
+    policyId: row.policy_id,
     policyVersion: row.policy_version,
     status: row.status,
     submittedAt: row.submitted_at,

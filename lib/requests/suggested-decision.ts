@@ -1,7 +1,7 @@
 import type { DecisionAction } from "@/lib/db/schema";
-import type { Evaluation } from "@/lib/policy/evaluate";
-import { POLICY } from "@/lib/policy/policy-meta";
-import { getQuestion } from "@/lib/policy/questions";
+import type { Evaluation } from "@/lib/policy/engine/evaluate";
+import { getQuestion } from "@/lib/policy/engine/questions";
+import { INCOMPLETE, type PolicyRules } from "@/lib/policy/engine/types";
 
 export interface DecisionSuggestion {
   /** The decision checked when the form opens, if the reading points to one. */
@@ -11,29 +11,31 @@ export interface DecisionSuggestion {
 }
 
 /**
- * Where the reviewer's decision form starts, from the server's reading of the case. A case
- * outside the policy, or one today's rules cannot finish, starts as "request more information"
- * and offers no prefilled denial: the policy's silence is never turned into one.
+ * Where the reviewer's decision form starts, from the server's reading of the case. A case the
+ * policy refers elsewhere, or one today's rules cannot finish, starts as "request more
+ * information" and offers no prefilled denial: the policy's silence is never turned into one.
  */
-export function suggestedDecision(now: Evaluation): DecisionSuggestion {
+export function suggestedDecision(policy: PolicyRules, now: Evaluation): DecisionSuggestion {
+  const { meta } = policy;
   const { step, title, reason, cites } = now.decidedBy;
   const where =
-    `${POLICY.documentType} ${POLICY.number} (version ${now.policy.version}, ` +
+    `${meta.documentType} ${meta.number} (version ${now.policy.version}, ` +
     `rules revision ${now.policy.rulesRevision}), gate ${step}, ${title}: ${reason}`;
-  if (now.determination === "outside-policy")
+  const tone = policy.determinations.find((d) => d.value === now.determination)?.tone;
+  if (tone === "refer")
     return {
       action: "request-information",
       rationales: {
         "request-information":
           `Outside ${where} Referred to a medical director. Please send this request under the ` +
-          "applicable transplant policy, or tell us why this policy applies.",
+          "policy that applies to it, or tell us why this policy applies.",
       },
     };
-  if (now.determination === "incomplete")
+  if (now.determination === INCOMPLETE && now.nextQuestion)
     return {
       action: "request-information",
       rationales: {
-        "request-information": `Please answer: “${getQuestion(now.nextQuestion!).text}” (${POLICY.documentType} ${POLICY.number}, gate ${step}).`,
+        "request-information": `Please answer: “${getQuestion(policy, now.nextQuestion).text}” (${meta.documentType} ${meta.number}, gate ${step}).`,
       },
     };
   return { rationales: { deny: `Not certified under ${where} Policy text: ${cites.join(", ")}.` } };

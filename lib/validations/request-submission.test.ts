@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { isValidNpi } from "./npi";
-import { requestSubmissionSchema } from "./request-submission";
+import { SAMPLE_POLICY } from "@/test/sample-submission";
+import { requestSubmissionSchemaFor } from "./request-submission";
+
+const requestSubmissionSchema = requestSubmissionSchemaFor(SAMPLE_POLICY);
 
 describe("isValidNpi", () => {
   it.each([

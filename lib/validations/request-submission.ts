@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
-import { answersSchema } from "@/lib/policy/answers-schema";
+import { answersSchemaFor } from "@/lib/policy/engine/answers-schema";
+import type { Answers, PolicyRules } from "@/lib/policy/engine/types";
 import { isValidNpi } from "./npi";
 
 const MAX_NOTES = 4000;
@@ -24,48 +25,68 @@ const text = (what: string, max: number) =>
     z.maxLength(max, { error: `${what} must be at most ${max} characters` }),
   );
 
-/** A physician's request: the patient, the order, and the policy answers. Shared by the form and the server. */
-export const requestSubmissionSchema = z
-  .strictObject(
-    {
-      patientName: text("Patient name", 200),
-      patientBirthDate: isoDate("Date of birth"),
-      memberId: z.string({ error: "Member ID is required" }).check(
-        z.minLength(1, { error: "Member ID is required", abort: true }),
-        z.regex(/^[A-Za-z0-9-]{1,40}$/, {
-          error: "Member ID must be 1 to 40 letters, digits or hyphens",
-        }),
-      ),
-      orderingPhysician: text("Ordering physician", 200),
-      npi: z
-        .string({ error: "NPI is required" })
-        .check(
-          z.minLength(1, { error: "NPI is required", abort: true }),
-          z.regex(/^\d{10}$/, { error: "NPI must be 10 digits", abort: true }),
-          z.refine(isValidNpi, { error: "NPI check digit does not match: check the number" }),
-        ),
-      serviceDate: isoDate("Planned date of service"),
-      urgency: z.enum(["standard", "expedited"], {
-        error: "Urgency must be standard or expedited",
-      }),
-      clinicalNotes: z.string({ error: "Clinical notes must be text" }).check(
-        z.maxLength(MAX_NOTES, {
-          error: `Clinical notes must be at most ${MAX_NOTES.toLocaleString("en-US")} characters`,
-        }),
-      ),
-      answers: answersSchema,
-    },
-    { error: "must be a JSON object" },
-  )
-  .check(
-    z.refine((r) => r.patientBirthDate <= new Date().toISOString().slice(0, 10), {
-      error: "Date of birth cannot be in the future",
-      path: ["patientBirthDate"],
+/** The request's own fields, the same for every policy. */
+const REQUEST_FIELDS = {
+  patientName: text("Patient name", 200),
+  patientBirthDate: isoDate("Date of birth"),
+  memberId: z.string({ error: "Member ID is required" }).check(
+    z.minLength(1, { error: "Member ID is required", abort: true }),
+    z.regex(/^[A-Za-z0-9-]{1,40}$/, {
+      error: "Member ID must be 1 to 40 letters, digits or hyphens",
     }),
-    z.refine((r) => r.serviceDate >= r.patientBirthDate, {
-      error: "Planned date of service cannot be before the date of birth",
-      path: ["serviceDate"],
+  ),
+  orderingPhysician: text("Ordering physician", 200),
+  npi: z
+    .string({ error: "NPI is required" })
+    .check(
+      z.minLength(1, { error: "NPI is required", abort: true }),
+      z.regex(/^\d{10}$/, { error: "NPI must be 10 digits", abort: true }),
+      z.refine(isValidNpi, { error: "NPI check digit does not match: check the number" }),
+    ),
+  serviceDate: isoDate("Planned date of service"),
+  urgency: z.enum(["standard", "expedited"], {
+    error: "Urgency must be standard or expedited",
+  }),
+  clinicalNotes: z.string({ error: "Clinical notes must be text" }).check(
+    z.maxLength(MAX_NOTES, {
+      error: `Clinical notes must be at most ${MAX_NOTES.toLocaleString("en-US")} characters`,
     }),
-  );
+  ),
+  /** The policy the answers are for; the product's first policy when left out. */
+  policyId: z.optional(z.string({ error: "Policy must be a policy id" })),
+};
 
-export type RequestSubmission = z.infer<typeof requestSubmissionSchema>;
+type Dates = { patientBirthDate: string; serviceDate: string };
+const datesInOrder = [
+  z.refine<Dates>((r) => r.patientBirthDate <= new Date().toISOString().slice(0, 10), {
+    error: "Date of birth cannot be in the future",
+    path: ["patientBirthDate"],
+  }),
+  z.refine<Dates>((r) => r.serviceDate >= r.patientBirthDate, {
+    error: "Planned date of service cannot be before the date of birth",
+    path: ["serviceDate"],
+  }),
+] as const;
+
+/** The request's fields with the answers unread: enough to pick the policy version. */
+export const requestFieldsSchema = z
+  .strictObject({ ...REQUEST_FIELDS, answers: z.unknown() }, { error: "must be a JSON object" })
+  .check(...datesInOrder);
+
+/**
+ * A physician's request under one policy version: the patient, the order, and the answers in
+ * that policy's own schema. Shared by the form (in the browser) and the server.
+ */
+export function requestSubmissionSchemaFor(policy: Pick<PolicyRules, "questions">) {
+  return z
+    .strictObject(
+      { ...REQUEST_FIELDS, answers: answersSchemaFor(policy) },
+      { error: "must be a JSON object" },
+    )
+    .check(...datesInOrder);
+}
+
+export type RequestSubmission = Omit<
+  z.infer<ReturnType<typeof requestSubmissionSchemaFor>>,
+  "answers"
+> & { answers: Answers };

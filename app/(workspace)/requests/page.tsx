@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireRole } from "@/lib/auth/current-user";
-import { STATUS_LABELS, determinationLabel, utc } from "@/lib/requests/labels";
+import { STATUS_LABELS, utc } from "@/lib/requests/labels";
+import { finalDeterminations } from "@/lib/server/policies";
 import { requestsOfPhysician } from "@/lib/requests/repository";
 import { appContext } from "@/lib/server/app-context";
 
@@ -10,6 +11,7 @@ export const metadata: Metadata = { title: "My requests" };
 export default async function MyRequestsPage() {
   const user = await requireRole(["physician"], "/requests");
   const rows = await requestsOfPhysician((await appContext()).db, user.id);
+  const final = finalDeterminations();
   return (
     <main id="main" className="mx-auto max-w-6xl p-4 sm:p-8">
       <div className="flex flex-wrap items-baseline justify-between gap-4">
@@ -49,7 +51,9 @@ export default async function MyRequestsPage() {
                   </Link>
                 </td>
                 <td className="py-2 pr-4">{utc(r.submittedAt)}</td>
-                <td className="py-2 pr-4">{determinationLabel(r.determination)}</td>
+                <td className="py-2 pr-4">
+                  {final.find((d) => d.value === r.determination)?.label ?? r.determination}
+                </td>
                 <td className="py-2 pr-4">{STATUS_LABELS[r.status]}</td>
               </tr>
             ))}

@@ -3,14 +3,8 @@ import Link from "next/link";
 import { SearchForm } from "@/components/requests/search-form";
 import { requireRole } from "@/lib/auth/current-user";
 import type { RequestStatus, Urgency } from "@/lib/db/schema";
-import { DETERMINATIONS } from "@/lib/policy/determinations";
-import {
-  STATUS_LABELS,
-  URGENCY_LABELS,
-  determinationLabel,
-  timeLeft,
-  utc,
-} from "@/lib/requests/labels";
+import { STATUS_LABELS, URGENCY_LABELS, timeLeft, utc } from "@/lib/requests/labels";
+import { finalDeterminations } from "@/lib/server/policies";
 import { reviewQueue, type QueueFilter } from "@/lib/requests/repository";
 import { appContext } from "@/lib/server/app-context";
 import { field, secondaryButton } from "@/components/ui/styles";
@@ -24,15 +18,19 @@ const pick = <T extends string>(value: string | undefined, allowed: readonly T[]
 
 const STATUSES = Object.keys(STATUS_LABELS) as RequestStatus[];
 const URGENCIES = Object.keys(URGENCY_LABELS) as Urgency[];
-const FINAL = DETERMINATIONS.filter((d) => d !== "incomplete");
 
 // Filters and the page cursor are in the URL (none of them is patient data); search is a POST.
 export default async function ReviewQueuePage({ searchParams }: { searchParams: Promise<Params> }) {
   await requireRole(["reviewer", "admin"], "/review");
   const params = await searchParams;
+  const final = finalDeterminations();
+  const labelOf = (value: string) => final.find((d) => d.value === value)?.label ?? value;
   const filter: QueueFilter = {
     status: pick(one(params.status), STATUSES),
-    determination: pick(one(params.determination), FINAL),
+    determination: pick(
+      one(params.determination),
+      final.map((d) => d.value),
+    ),
     urgency: pick(one(params.urgency), URGENCIES),
     overdue: one(params.overdue) === "1",
   };
@@ -81,9 +79,9 @@ export default async function ReviewQueuePage({ searchParams }: { searchParams: 
           Determination
           <select name="determination" defaultValue={filter.determination ?? ""} className={select}>
             <option value="">Any</option>
-            {FINAL.map((d) => (
-              <option key={d} value={d}>
-                {determinationLabel(d)}
+            {final.map((d) => (
+              <option key={d.value} value={d.value}>
+                {d.label}
               </option>
             ))}
           </select>
@@ -141,7 +139,7 @@ export default async function ReviewQueuePage({ searchParams }: { searchParams: 
                   ? timeLeft(r.dueAt)
                   : "Decided"}
               </td>
-              <td className="py-2 pr-3">{determinationLabel(r.determination)}</td>
+              <td className="py-2 pr-3">{labelOf(r.determination)}</td>
               <td className="py-2 pr-3">{STATUS_LABELS[r.status]}</td>
             </tr>
           ))}

@@ -10,6 +10,7 @@ import { DecisionList } from "@/components/requests/decision-list";
 import { requireRole } from "@/lib/auth/current-user";
 import { auditTrail, canRead, decisionsFor, findRequest } from "@/lib/requests/repository";
 import { appContext } from "@/lib/server/app-context";
+import { policyOfRequest } from "@/lib/server/policies";
 
 export const metadata: Metadata = { title: "Request" };
 
@@ -31,7 +32,7 @@ export default async function RequestPage({ params }: { params: Promise<{ refere
       <h2 className="mt-8 text-xl font-semibold">Decision</h2>
       <DecisionList decisions={decisions} />
       <h2 className="mt-8 text-xl font-semibold">Determination at submission</h2>
-      <DeterminationBlock evaluation={request.evaluation} />
+      <DeterminationBlock policy={policyOfRequest(request)} evaluation={request.evaluation} />
       <h2 className="mt-8 text-xl font-semibold">Audit trail</h2>
       <AuditTrail events={audit} />
     </main>

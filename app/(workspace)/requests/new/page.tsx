@@ -1,11 +1,22 @@
 import type { Metadata } from "next";
 import { RequestForm } from "@/components/requests/request-form";
+import { notFound } from "next/navigation";
 import { requireRole } from "@/lib/auth/current-user";
+import { rulesOf } from "@/lib/policy/engine/define-policy";
+import { policies } from "@/lib/server/policies";
+import { wizardHref } from "@/lib/server/policy-links";
 
 export const metadata: Metadata = { title: "Submit a request" };
 
-export default async function NewRequestPage() {
+export default async function NewRequestPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireRole(["physician"], "/requests/new");
+  const { policy: asked } = await searchParams;
+  const policy = policies.getPolicy(typeof asked === "string" ? asked : policies.defaultId);
+  if (!policy) notFound();
   return (
     <main id="main" className="mx-auto max-w-3xl p-4 sm:p-8">
       <h1 className="text-2xl font-semibold">Submit a request</h1>
@@ -13,7 +24,11 @@ export default async function NewRequestPage() {
         The policy answers come from the questionnaire; the server evaluates them again when you
         submit.
       </p>
-      <RequestForm defaultPhysician={user.name} />
+      <RequestForm
+        policy={rulesOf(policy)}
+        defaultPhysician={user.name}
+        wizardHref={wizardHref(policy.id)}
+      />
     </main>
   );
 }

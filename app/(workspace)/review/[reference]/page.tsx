@@ -11,8 +11,9 @@ import {
 } from "@/components/requests/request-summary";
 import { requireRole } from "@/lib/auth/current-user";
 import { ReviewOverdueNotice } from "@/components/wizard/determination-headline";
-import { evaluate } from "@/lib/policy/evaluate";
-import { compareReadings } from "@/lib/policy/rereading";
+import { evaluate } from "@/lib/policy/engine/evaluate";
+import { compareReadings } from "@/lib/policy/engine/rereading";
+import { policies, policyOfRequest } from "@/lib/server/policies";
 import { suggestedDecision } from "@/lib/requests/suggested-decision";
 import { auditTrail, decisionsFor, viewRequest } from "@/lib/requests/repository";
 import { appContext } from "@/lib/server/app-context";
@@ -34,10 +35,12 @@ export default async function ReviewCasePage({
     auditTrail(db, reference),
   ]);
 
-  // The server's own reading of the stored answers, today, beside what was stored at submission.
+  // The server's own reading of the stored answers, today, under the policy version the request
+  // is judged under, beside what was stored at submission.
+  const policy = policyOfRequest(request);
   const stored = request.evaluation;
-  const now = evaluate(request.answers);
-  const rereading = compareReadings(stored, now);
+  const now = evaluate(policy, request.answers);
+  const rereading = compareReadings(policy, stored, now, policies.revisionChanges(policy.id));
 
   return (
     <main id="main" className="mx-auto max-w-4xl p-4 sm:p-8">
@@ -48,7 +51,9 @@ export default async function ReviewCasePage({
       <p className="mt-2 text-sm text-slate-700">
         Stored at submission under policy version {stored.policy.version}, rules revision{" "}
         {stored.policy.rulesRevision}: {stored.label} (gate {stored.decidedBy.step},{" "}
-        {stored.decidedBy.title}). Read again below under rules revision {now.policy.rulesRevision}.
+        {stored.decidedBy.title}). Read again below under {policy.meta.shortName} version{" "}
+        {policy.version}, the version in force on the planned date of service, rules revision{" "}
+        {now.policy.rulesRevision}.
       </p>
       {rereading.differs ? (
         <div
@@ -76,18 +81,18 @@ export default async function ReviewCasePage({
           ))}
         </div>
       )}
-      <DeterminationBlock evaluation={now} />
-      <ReviewOverdueNotice />
+      <DeterminationBlock policy={policy} evaluation={now} />
+      <ReviewOverdueNotice policy={policy} />
 
       <h2 className="mt-8 text-xl font-semibold">Answers and the policy text behind them</h2>
-      <AnswersWithPassages evaluation={now} />
+      <AnswersWithPassages policy={policy} evaluation={now} />
 
       <h2 className="mt-8 text-xl font-semibold">Decision</h2>
       <DecisionList decisions={decisions} />
       <DecisionForm
         reference={request.reference}
         version={request.version}
-        suggestion={suggestedDecision(now)}
+        suggestion={suggestedDecision(policy, now)}
       />
 
       <h2 className="mt-8 text-xl font-semibold">Audit trail</h2>

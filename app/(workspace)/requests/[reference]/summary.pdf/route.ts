@@ -4,6 +4,7 @@ import { methodNotAllowed } from "@/lib/http/json-response";
 import { renderRequestSummary } from "@/lib/pdf/render-request-summary";
 import { decisionsFor, exportRequest } from "@/lib/requests/repository";
 import { appContext } from "@/lib/server/app-context";
+import { policyOfRequest } from "@/lib/server/policies";
 
 /** The request as a PDF to file: for its physician and for reviewers, like its pages. */
 export async function GET(
@@ -21,7 +22,8 @@ export async function GET(
       status: 404,
       headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
     });
-  const pdf = await renderRequestSummary(request, await decisionsFor(db, reference));
+  const decisions = await decisionsFor(db, reference);
+  const pdf = await renderRequestSummary(request, policyOfRequest(request), decisions);
   return new Response(new Uint8Array(pdf), {
     headers: {
       "Content-Type": "application/pdf",

@@ -5,6 +5,7 @@ import { serverFhirBase } from "@/lib/http/fhir-base";
 import { fhirJson, fhirMethodNotAllowed } from "@/lib/http/fhir-response";
 import { decisionsFor, exportRequest } from "@/lib/requests/repository";
 import { appContext } from "@/lib/server/app-context";
+import { policyOfRequest } from "@/lib/server/policies";
 
 const problem = (status: number, code: "login" | "not-found", diagnostics: string) =>
   fhirJson(operationOutcome([{ severity: "error", code, diagnostics }]), status);
@@ -21,7 +22,8 @@ export async function GET(
   const request = await exportRequest(db, reference, user, "fhir");
   if (!request) return problem(404, "not-found", `No request ${reference}.`);
   const decisions = await decisionsFor(db, reference);
-  return fhirJson(requestToResponse(request, decisions, serverFhirBase()), 200, {
+  const policy = policyOfRequest(request);
+  return fhirJson(requestToResponse(policy, request, decisions, serverFhirBase()), 200, {
     "Content-Disposition": `attachment; filename="${request.reference}-questionnaire-response.json"`,
   });
 }

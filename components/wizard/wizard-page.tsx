@@ -1,0 +1,26 @@
+import { rulesOf } from "@/lib/policy/engine/define-policy";
+import { passagesById } from "@/lib/policy/engine/passages";
+import { citedPassageIds } from "@/lib/policy/engine/questions";
+import type { Policy } from "@/lib/policy/engine/types";
+import { documentHref, submitHref } from "@/lib/server/policy-links";
+import { Wizard } from "./wizard";
+
+/** The guided questionnaire of one policy version, the same for every policy package. */
+export function WizardPage({ policy }: { policy: Policy }) {
+  const { meta } = policy;
+  return (
+    <main id="main" className="mx-auto max-w-6xl p-4 sm:p-8">
+      <p className="text-sm text-slate-700 print:hidden">
+        {meta.documentType} {meta.number} · effective {policy.effectiveDate}
+      </p>
+      <h1 className="mb-6 text-2xl font-semibold">{meta.title}</h1>
+      {/* The rules and only the cited passages travel to the browser, as data, not script. */}
+      <Wizard
+        policy={rulesOf(policy)}
+        passages={passagesById(policy, citedPassageIds(policy))}
+        documentHref={documentHref(policy.id)}
+        submitHref={submitHref(policy.id)}
+      />
+    </main>
+  );
+}

@@ -1,0 +1,232 @@
+import { allHold } from "./conditions";
+import { answerLabel, getQuestion } from "./questions";
+import {
+  INCOMPLETE,
+  type AnswerValue,
+  type Answers,
+  type Condition,
+  type Gate,
+  type PolicyRules,
+} from "./types";
+
+export type GateState = "met" | "not-met" | "missing" | "not-asked";
+
+export const GATE_STATE_LABELS: Record<GateState, string> = {
+  met: "Met",
+  "not-met": "Not met",
+  missing: "Missing",
+  "not-asked": "Not asked",
+};
+
+export interface TraceEntry {
+  /** The question the gate asks; absent for a gate that concludes without a question. */
+  field?: string;
+  step: number;
+  title: string;
+  question?: string;
+  state: GateState;
+  answer?: AnswerValue;
+  answerLabel?: string;
+  /** One sentence: why the gate is in this state. */
+  reason: string;
+  cites: readonly string[];
+  /** A caution beside the reason (the 0% chimerism note, say); never changes the outcome. */
+  note?: string;
+}
+
+export interface IgnoredAnswer {
+  field: string;
+  answer: AnswerValue;
+  /** "not-asked": the question is not asked for this case; "decided": an earlier gate decided. */
+  why: "not-asked" | "decided";
+  reason: string;
+}
+
+/** The policy, its version and the rules revision an evaluation was made under. */
+export interface PolicyRef {
+  id: string;
+  number: string;
+  version: string;
+  rulesRevision: number;
+}
+
+export interface Evaluation {
+  policy: PolicyRef;
+  determination: string;
+  label: string;
+  /** The gate that decided the case, or for an incomplete case the question still to answer. */
+  decidedBy: {
+    field?: string;
+    step: number;
+    title: string;
+    reason: string;
+    cites: readonly string[];
+    note?: string;
+  };
+  nextQuestion: string | null;
+  /** The questions asked for this case, in order, up to the one that decided it. */
+  asked: string[];
+  trace: TraceEntry[];
+  ignored: IgnoredAnswer[];
+}
+
+interface Compiled {
+  ref: PolicyRef;
+  labels: Map<string, string>;
+  notAsked: Map<Gate, string>;
+}
+
+const COMPILED = new WeakMap<PolicyRules, Compiled>();
+
+/** When a gate applies: its question's "asked when", or a conclusion's own conditions. */
+export const appliesWhen = (policy: PolicyRules, gate: Gate): readonly Condition[] =>
+  gate.field === undefined ? gate.appliesWhen : getQuestion(policy, gate.field).askedWhen;
+
+export function describeConditions(policy: PolicyRules, conditions: readonly Condition[]): string {
+  return conditions
+    .map((c) => {
+      const question = getQuestion(policy, c.field);
+      if ("in" in c)
+        return `${question.subject} is ${c.as ?? c.in.map((v) => answerLabel(question, v)).join(" or ")}`;
+      return "below" in c
+        ? `${question.subject} is below ${c.below}`
+        : `${question.subject} is at least ${c.atLeast}`;
+    })
+    .join(" and ");
+}
+
+function compile(policy: PolicyRules): Compiled {
+  let compiled = COMPILED.get(policy);
+  if (compiled) return compiled;
+  compiled = {
+    ref: {
+      id: policy.id,
+      number: policy.meta.number,
+      version: policy.version,
+      rulesRevision: policy.rulesRevision,
+    },
+    labels: new Map(policy.determinations.map((d) => [d.value, d.label])),
+    notAsked: new Map(
+      policy.gates.map((g) => {
+        const when = describeConditions(policy, appliesWhen(policy, g));
+        return [
+          g,
+          g.field
+            ? `Not asked for this case: asked only when ${when}.`
+            : `Does not apply to this case: applies only when ${when}.`,
+        ];
+      }),
+    ),
+  };
+  COMPILED.set(policy, compiled);
+  return compiled;
+}
+
+/**
+ * Reads one case as the policy's contract says: gates in order, the first that decides decides,
+ * a missing answer makes the case incomplete. Pure and total for every input that passed the
+ * policy's answers schema.
+ */
+export function evaluate(policy: PolicyRules, answers: Answers): Evaluation {
+  const { ref, labels, notAsked } = compile(policy);
+  // Answers to questions that are asked for this case; "asked when" reads only these.
+  const relevant: Answers = {};
+  const trace: TraceEntry[] = [];
+  const ignored: IgnoredAnswer[] = [];
+  const asked: string[] = [];
+  let stop: { entry: TraceEntry; determination: string } | undefined;
+
+  for (const gate of policy.gates) {
+    const field = gate.field;
+    const question = field === undefined ? undefined : getQuestion(policy, field);
+    const answer = field === undefined ? undefined : answers[field];
+    // One object shape for every entry: spreading entries of varying shapes is slow in V8.
+    const traceEntry = (
+      state: GateState,
+      reason: string,
+      cites: readonly string[],
+      note?: string,
+    ): TraceEntry => ({
+      field,
+      step: gate.step,
+      title: gate.title,
+      question: question?.text,
+      state,
+      answer,
+      answerLabel: answer === undefined ? undefined : answerLabel(question!, answer),
+      reason,
+      cites,
+      note,
+    });
+
+    if (!allHold(appliesWhen(policy, gate), relevant)) {
+      const reason = notAsked.get(gate)!;
+      trace.push(traceEntry("not-asked", reason, []));
+      if (field !== undefined && answer !== undefined)
+        ignored.push({ field, answer, why: "not-asked", reason });
+      continue;
+    }
+    if (field !== undefined && answer !== undefined) relevant[field] = answer;
+
+    if (stop) {
+      const decided = stop.determination !== INCOMPLETE;
+      const reason = decided
+        ? `Not needed: the case was decided at gate ${stop.entry.step} (${stop.entry.title}).`
+        : `Waits for an earlier answer: “${stop.entry.question}”`;
+      trace.push(traceEntry("not-asked", reason, []));
+      if (field !== undefined && answer !== undefined && decided)
+        ignored.push({ field, answer, why: "decided", reason });
+      continue;
+    }
+
+    if (question) {
+      asked.push(question.field);
+      if (answer === undefined) {
+        const entry = traceEntry("missing", `Not answered yet: “${question.text}”`, question.cites);
+        trace.push(entry);
+        stop = { entry, determination: INCOMPLETE };
+        continue;
+      }
+    }
+
+    const rule = gate.rules.find((r) => allHold(r.when, relevant));
+    if (!rule) throw new Error(`Gate ${gate.step} (${gate.title}) has no rule for this case`);
+    const entry = traceEntry(rule.state, rule.reason, rule.cites, rule.note);
+    trace.push(entry);
+    if (rule.determination) stop = { entry, determination: rule.determination };
+  }
+
+  if (!stop) throw new Error("The gates ended without a determination");
+  const { entry, determination } = stop;
+  return {
+    policy: ref,
+    determination,
+    label: labels.get(determination) ?? determination,
+    decidedBy: {
+      field: entry.field,
+      step: entry.step,
+      title: entry.title,
+      reason: entry.reason,
+      cites: entry.cites,
+      note: entry.note,
+    },
+    nextQuestion: determination === INCOMPLETE ? entry.field! : null,
+    asked,
+    trace,
+    ignored,
+  };
+}
+
+export type AskedEntry = TraceEntry & { field: string };
+
+/** The trace entries of the questions asked for the case, in the order they were asked. */
+export function askedEntries(evaluation: Pick<Evaluation, "trace" | "asked">): AskedEntry[] {
+  return evaluation.trace.filter(
+    (t): t is AskedEntry => t.field !== undefined && evaluation.asked.includes(t.field),
+  );
+}
+
+/** The label of a determination in this policy (a stored value this policy lacks reads as is). */
+export function determinationLabel(policy: PolicyRules, value: string): string {
+  return compile(policy).labels.get(value) ?? value;
+}

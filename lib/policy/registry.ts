@@ -1,0 +1,53 @@
+import type { RevisionChange } from "./engine/rereading";
+import type { Policy, PolicyPackage } from "./engine/types";
+import { coveragePolicy0261 } from "./packages/coverage-policy-0261";
+import { REVISION_CHANGES as CHANGES_0261 } from "./packages/coverage-policy-0261/revision-changes";
+
+export interface PolicyEntry {
+  package: PolicyPackage;
+  /** What each revision of the package's rules changed, to explain a stored reading. */
+  revisionChanges?: readonly RevisionChange[];
+}
+
+/** The product's policy packages. The first one is what `/`, `/policy` and `/api/evaluate` serve. */
+export const PRODUCT_POLICIES: readonly PolicyEntry[] = [
+  { package: coveragePolicy0261, revisionChanges: CHANGES_0261 },
+];
+
+export interface PolicyRegistry {
+  /** The policy served where no id is given. */
+  defaultId: string;
+  entries: readonly PolicyEntry[];
+  has(id: string): boolean;
+  /** Every version of a policy, oldest first (empty for an unknown id). */
+  versionsOf(id: string): readonly Policy[];
+  /** A version of a policy: the one named, or the one in force today. */
+  getPolicy(id: string, version?: string): Policy | undefined;
+  /** The version in force on a date (YYYY-MM-DD): the latest whose effective date is not after it. */
+  inForceOn(id: string, date: string): Policy | undefined;
+  revisionChanges(id: string): readonly RevisionChange[];
+}
+
+export function createRegistry(entries: readonly PolicyEntry[]): PolicyRegistry {
+  const byId = new Map(entries.map((e) => [e.package.meta.id, e]));
+  if (byId.size !== entries.length) throw new Error("Two policy packages share an id");
+  const inForceOn = (id: string, date: string) =>
+    byId
+      .get(id)
+      ?.package.versions.filter((v) => v.effectiveDate <= date)
+      .at(-1);
+  return {
+    defaultId: entries[0]!.package.meta.id,
+    entries,
+    has: (id) => byId.has(id),
+    versionsOf: (id) => byId.get(id)?.package.versions ?? [],
+    getPolicy: (id, version) => {
+      const versions = byId.get(id)?.package.versions;
+      if (!versions) return undefined;
+      if (version !== undefined) return versions.find((v) => v.version === version);
+      return inForceOn(id, new Date().toISOString().slice(0, 10)) ?? versions[0];
+    },
+    inForceOn,
+    revisionChanges: (id) => byId.get(id)?.revisionChanges ?? [],
+  };
+}
