@@ -1,5 +1,7 @@
 import Link from "next/link";
+import { CaseFlowchart } from "@/components/flowchart/case-flowchart";
 import { PassageBody } from "@/components/passage-body";
+import { flowchartLayout } from "@/lib/policy/engine/flowchart";
 import { questionsCiting } from "@/lib/policy/engine/citations";
 import { getQuestion } from "@/lib/policy/engine/questions";
 import { longDate, reviewOverdueNotice } from "@/lib/policy/engine/review-date";
@@ -81,6 +83,13 @@ export function PolicyDocument({
           </p>
         ) : null}
       </header>
+
+      <section aria-labelledby="flowchart-heading">
+        <h2 id="flowchart-heading" className="mt-8 text-2xl font-semibold">
+          How the questions decide
+        </h2>
+        <CaseFlowchart id="policy-flowchart" policy={policy} layout={flowchartLayout(policy)} />
+      </section>
 
       {passages.map((passage, index) => {
         const previous = passages[index - 1]?.section ?? [];

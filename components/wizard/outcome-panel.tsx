@@ -1,4 +1,6 @@
+import { CaseFlowchart } from "@/components/flowchart/case-flowchart";
 import type { Evaluation } from "@/lib/policy/engine/evaluate";
+import type { FlowchartLayout } from "@/lib/policy/engine/flowchart";
 import type { PolicyRules } from "@/lib/policy/engine/types";
 import { DeterminationHeadline, ReviewOverdueNotice } from "./determination-headline";
 import { TraceList } from "./trace-list";
@@ -14,10 +16,12 @@ export function decidingSentence(outcome: Evaluation): string {
 export function OutcomePanel({
   policy,
   outcome,
+  flowchart,
   onGoTo,
 }: {
   policy: PolicyRules;
   outcome: Evaluation;
+  flowchart: FlowchartLayout;
   onGoTo: (field: string) => void;
 }) {
   const next = outcome.trace.find((t) => t.state === "missing");
@@ -48,6 +52,15 @@ export function OutcomePanel({
         <TraceList policy={policy} outcome={outcome} />
       </div>
       <ReviewOverdueNotice policy={policy} />
+      <h3 className="mt-4 text-sm font-semibold print:hidden">Flowchart</h3>
+      <div className="print:hidden">
+        <CaseFlowchart
+          id="outcome-flowchart"
+          policy={policy}
+          layout={flowchart}
+          evaluation={outcome}
+        />
+      </div>
     </section>
   );
 }

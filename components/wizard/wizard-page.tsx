@@ -1,4 +1,5 @@
 import { rulesOf } from "@/lib/policy/engine/define-policy";
+import { flowchartLayout } from "@/lib/policy/engine/flowchart";
 import { passagesById } from "@/lib/policy/engine/passages";
 import { citedPassageIds } from "@/lib/policy/engine/questions";
 import type { Policy } from "@/lib/policy/engine/types";
@@ -20,6 +21,7 @@ export function WizardPage({ policy }: { policy: Policy }) {
         passages={passagesById(policy, citedPassageIds(policy))}
         documentHref={documentHref(policy.id)}
         submitHref={submitHref(policy.id)}
+        flowchart={flowchartLayout(policy)}
       />
     </main>
   );

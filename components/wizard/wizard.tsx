@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { clearDraft, loadDraft, saveDraft, type View } from "@/lib/draft-storage";
 import { fieldIssue, keepValidAnswers } from "@/lib/policy/engine/answers-schema";
 import { evaluate } from "@/lib/policy/engine/evaluate";
+import type { FlowchartLayout } from "@/lib/policy/engine/flowchart";
 import { sectionLabel } from "@/lib/policy/engine/passages";
 import { getQuestion } from "@/lib/policy/engine/questions";
 import { plannedStepCount } from "@/lib/policy/engine/steps";
@@ -19,6 +20,7 @@ export function Wizard({
   passages,
   documentHref,
   submitHref,
+  flowchart,
 }: {
   /** The policy version asked, as data: the same engine reads any policy. */
   policy: PolicyRules;
@@ -28,6 +30,8 @@ export function Wizard({
   documentHref: string;
   /** Where the physician goes on to submit the request. */
   submitHref: string;
+  /** The policy's decision flowchart, laid out on the server. */
+  flowchart: FlowchartLayout;
 }) {
   // The answers as entered: one typed value per question, so plain state is the whole form
   // store. A number being typed may be invalid (NaN, 150): fieldIssue checks each against
@@ -194,7 +198,7 @@ export function Wizard({
       </form>
 
       <div className={view === "review" ? "print:hidden" : ""}>
-        <OutcomePanel policy={policy} outcome={outcome} onGoTo={goTo} />
+        <OutcomePanel policy={policy} outcome={outcome} flowchart={flowchart} onGoTo={goTo} />
       </div>
     </div>
   );

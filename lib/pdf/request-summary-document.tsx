@@ -1,10 +1,12 @@
 import { Document, Page, StyleSheet, Text, View } from "@react-pdf/renderer";
 import type { DecisionAction } from "@/lib/db/schema";
 import { GATE_STATE_LABELS, type Evaluation } from "@/lib/policy/engine/evaluate";
+import { flowchartLayout } from "@/lib/policy/engine/flowchart";
 import { plainText } from "@/lib/policy/engine/passages";
 import { reviewOverdueNotice } from "@/lib/policy/engine/review-date";
 import type { Policy } from "@/lib/policy/engine/types";
 import { answersWithPassages } from "@/lib/requests/answers-with-passages";
+import { FlowchartPdf } from "./flowchart-pdf";
 import { DECISION_LABELS, requestDetailRows, utc } from "@/lib/requests/labels";
 import type { StoredRequest } from "@/lib/requests/repository";
 
@@ -156,6 +158,19 @@ export function RequestSummaryDocument({
 
         <Text style={styles.h2}>Determination at submission</Text>
         <Determination policy={policy} evaluation={request.evaluation} />
+        {/* A reading stored under other rules has another trace: it is not drawn on these. */}
+        {request.evaluation.policy.rulesRevision === policy.rulesRevision ? (
+          <>
+            <Text style={[styles.strong, { marginTop: 6 }]}>
+              Flowchart, with this case&apos;s path lit
+            </Text>
+            <FlowchartPdf
+              layout={flowchartLayout(policy)}
+              evaluation={request.evaluation}
+              width={300}
+            />
+          </>
+        ) : null}
         {overdue ? <Text style={[styles.muted, { marginTop: 4 }]}>{overdue}</Text> : null}
 
         <Text style={styles.h2}>Answers and the policy text they rest on</Text>

@@ -11,7 +11,9 @@ import {
 } from "@/components/requests/request-summary";
 import { requireRole } from "@/lib/auth/current-user";
 import { ReviewOverdueNotice } from "@/components/wizard/determination-headline";
+import { CaseFlowchart } from "@/components/flowchart/case-flowchart";
 import { evaluate } from "@/lib/policy/engine/evaluate";
+import { flowchartLayout } from "@/lib/policy/engine/flowchart";
 import { compareReadings } from "@/lib/policy/engine/rereading";
 import { policies, policyOfRequest } from "@/lib/server/policies";
 import { suggestedDecision } from "@/lib/requests/suggested-decision";
@@ -83,6 +85,12 @@ export default async function ReviewCasePage({
       )}
       <DeterminationBlock policy={policy} evaluation={now} />
       <ReviewOverdueNotice policy={policy} />
+      <CaseFlowchart
+        id="review-flowchart"
+        policy={policy}
+        layout={flowchartLayout(policy)}
+        evaluation={now}
+      />
 
       <h2 className="mt-8 text-xl font-semibold">Answers and the policy text behind them</h2>
       <AnswersWithPassages policy={policy} evaluation={now} />
