@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { malformedActionReason, malformedPathReason } from "@/lib/http/malformed-request";
-import { crossSiteReason } from "@/lib/http/cross-site";
+import { crossSiteExportReason, crossSiteReason } from "@/lib/http/cross-site";
 import { newNonce, securityHeaders } from "@/lib/http/security-headers";
 
 const ENV = {
@@ -9,14 +9,19 @@ const ENV = {
 };
 
 /**
- * Every response gets the security headers. A cross-site write (403) or a server action React
- * could not decode (400) is refused before anything runs.
+ * Every response gets the security headers. A cross-site write or a cross-site request for a PDF
+ * or FHIR export (403), or a server action React could not decode (400, 413), is refused before
+ * anything runs: before any audit row is written.
  */
 export async function proxy(request: NextRequest) {
   const nonce = newNonce();
   const headers = securityHeaders(nonce, ENV);
   const api = request.nextUrl.pathname.startsWith("/api/");
-  const crossSite = crossSiteReason(request.method, request.headers, { originRequired: !api });
+  const crossSite =
+    crossSiteReason(request.method, request.headers, {
+      originRequired: !api,
+      appUrl: process.env.APP_URL,
+    }) ?? crossSiteExportReason(request.nextUrl.pathname, request.headers);
   const malformed =
     malformedPathReason(request.nextUrl.pathname) ?? (await malformedActionReason(request));
   const refusal = crossSite

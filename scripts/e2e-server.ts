@@ -27,6 +27,8 @@ if (postgresServer && !process.env.DATABASE_URL) {
   process.env.DATABASE_URL = "file:.e2e/app.db";
 }
 process.env.AUTH_SECRET ??= "e2e-only-secret-e2e-only-secret-0261";
+// The origin the tests open, so Origin checks, return paths and cookies see the app as deployed.
+process.env.APP_URL ??= `http://127.0.0.1:${port}`;
 // The tests play the one proxy in front: the hostile-input sweep gives each failed sign-in its
 // own X-Forwarded-For address, so it does not throttle the other tests' sign-ins.
 process.env.TRUST_PROXY_HOPS ??= "1";

@@ -78,6 +78,19 @@ test.describe("cross-site writes are refused with 403 before they run", () => {
       }
     });
 
+  test("the app's own host and port over another scheme is another origin", async ({
+    request,
+    baseURL,
+  }) => {
+    const origin = baseURL!.replace(/^http:/, "https:");
+    const response = await request.post("/api/evaluate", {
+      data: {},
+      headers: { Origin: origin, "Content-Type": "application/json" },
+    });
+    expect(response.status()).toBe(403);
+    expect((await response.json()).error).toMatch(/another origin/);
+  });
+
   test("a server action (sign-in with the right password) from another site", async ({
     request,
     baseURL,
