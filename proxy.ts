@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { malformedActionReason, malformedPathReason } from "@/lib/http/malformed-request";
+import { malformedPathReason, serverActionRefusal } from "@/lib/http/malformed-request";
 import { crossSiteExportReason, crossSiteReason } from "@/lib/http/cross-site";
 import { newNonce, securityHeaders } from "@/lib/http/security-headers";
 
@@ -22,11 +22,12 @@ export async function proxy(request: NextRequest) {
       originRequired: !api,
       appUrl: process.env.APP_URL,
     }) ?? crossSiteExportReason(request.nextUrl.pathname, request.headers);
-  const malformed =
-    malformedPathReason(request.nextUrl.pathname) ?? (await malformedActionReason(request));
+  const badPath = malformedPathReason(request.nextUrl.pathname);
   const refusal = crossSite
     ? { status: 403, reason: crossSite }
-    : malformed && { status: 400, reason: malformed };
+    : badPath
+      ? { status: 400, reason: badPath }
+      : await serverActionRefusal(request);
   if (refusal) {
     const refused = api
       ? NextResponse.json({ error: refusal.reason, issues: [] }, { status: refusal.status })

@@ -294,3 +294,61 @@ test("server actions posted as plain HTML forms (no JavaScript): hostile fields,
     { numRuns: RUNS },
   );
 });
+
+// React's references to other parts of a body: a Map, a Blob, a promise, a server reference…
+const reactReference = fc
+  .tuple(
+    fc.constantFrom("$Q", "$W", "$B", "$K", "$F", "$@", "$T", "$D", "$n", "$h", "$", "$R"),
+    fc.nat(4),
+  )
+  .map(([prefix, n]) => `${prefix}${n}`);
+const actionArgument = fc.oneof(
+  hostileJson,
+  reactReference,
+  fc.array(reactReference, { maxLength: 3 }),
+);
+const actionPart = fc.oneof(
+  fc.array(actionArgument, { maxLength: 3 }).map((args) => JSON.stringify(args)),
+  fc.integer({ min: 20, max: 6_000 }).map((n) => "[".repeat(n) + "]".repeat(n)),
+  hostileString,
+);
+
+test("server action bodies of any shape, from a script or as a plain form: never a 5xx", async ({
+  request,
+  baseURL,
+}) => {
+  test.setTimeout(180_000);
+  const hidden = hiddenActionFields(await (await request.get("/sign-in")).text());
+  const id = (JSON.parse(hidden.find(([name]) => name.endsWith(":0"))![1]) as { id: string }).id;
+  let n = 0;
+  await fc.assert(
+    fc.asyncProperty(
+      fc.dictionary(
+        fc.oneof(
+          fc.constantFrom("0", "1", "2", "_1_email", "_1_password"),
+          fc.string({ maxLength: 6 }),
+        ),
+        actionPart,
+        { maxKeys: 4 },
+      ),
+      fc.boolean(),
+      fc.constantFrom(...hidden.map(([name]) => name)),
+      async (parts, fromScript, replaced) => {
+        const body = fromScript
+          ? parts
+          : { ...Object.fromEntries(hidden), ...parts, [replaced]: parts["0"] ?? "" };
+        const response = await request.post("/sign-in", {
+          multipart: body,
+          headers: {
+            Origin: baseURL!,
+            "X-Forwarded-For": `203.0.113.${n++ % 250}`,
+            ...(fromScript ? { "Next-Action": id } : {}),
+          },
+          maxRedirects: 0,
+        });
+        await expectHandled(response, `sign-in action body (${fromScript ? "script" : "form"})`);
+      },
+    ),
+    { numRuns: RUNS * 2 },
+  );
+});
