@@ -60,8 +60,14 @@ export function createAuth(db: Db) {
 
 export type Auth = ReturnType<typeof createAuth>;
 
-/** Creates or updates better-auth's own tables (user, session, account, verification). */
+/**
+ * Creates or updates better-auth's own tables (user, session, account, verification), under the
+ * database's start-up lock: better-auth compares the schema, then creates what is missing, and
+ * two instances starting at once would both try to create the same table.
+ */
 export async function migrateAuth(db: Db): Promise<void> {
-  const { runMigrations } = await getMigrations(options(db));
-  await runMigrations();
+  await db.withStartupLock(async (locked) => {
+    const { runMigrations } = await getMigrations(options(locked));
+    await runMigrations();
+  });
 }
