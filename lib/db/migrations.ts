@@ -146,6 +146,33 @@ const MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
+  "0003_sign_in_attempts": {
+    // The sign-in throttle's own record: an attempt is written before its password is checked,
+    // so concurrent attempts see each other. Kept apart from the audit trail, which is
+    // append-only and records every attempt, throttled or not.
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("sign_in_attempts")
+        .addColumn("id", "integer", id(db))
+        .addColumn("at", "text", (c) => c.notNull())
+        .addColumn("account_key", "text", (c) => c.notNull())
+        .addColumn("address", "text", (c) => c.notNull())
+        .addColumn("outcome", "text", (c) =>
+          c.notNull().check(sql`outcome in ('pending', 'failure', 'success', 'throttled')`),
+        )
+        .execute();
+      await db.schema
+        .createIndex("sign_in_attempts_account")
+        .on("sign_in_attempts")
+        .columns(["account_key", "at"])
+        .execute();
+      await db.schema
+        .createIndex("sign_in_attempts_address")
+        .on("sign_in_attempts")
+        .columns(["address", "at"])
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -59,8 +59,20 @@ export interface ReferenceCountersTable {
   last_value: number;
 }
 
+/** Every sign-in attempt, reserved before its password is checked (lib/auth/sign-in-attempts.ts). */
+export interface SignInAttemptsTable {
+  id: Generated<number>;
+  at: string;
+  /** SHA-256 of the email tried, the same whether or not the account exists. */
+  account_key: string;
+  address: string;
+  /** pending while the password is being checked; throttled attempts are never counted. */
+  outcome: "pending" | "failure" | "success" | "throttled";
+}
+
 export interface Database {
   requests: RequestsTable;
+  sign_in_attempts: SignInAttemptsTable;
   decisions: DecisionsTable;
   audit_events: AuditEventsTable;
   reference_counters: ReferenceCountersTable;
