@@ -63,6 +63,29 @@ describe.each(ENGINES)("accounts and sessions on %s", (_engine, open) => {
     expect(after).toBeNull();
   });
 
+  it("over https, names the session cookie __Host-: Secure, Path=/, no Domain, and reads it back", async () => {
+    const secure = createAuth(t.db, {
+      appUrl: "https://pa.example.org",
+      secret: process.env.AUTH_SECRET!,
+    });
+    const res = await secure.api.signInEmail({
+      body: { email: "dr.who@example.org", password: "correct horse battery" },
+      headers: new Headers(),
+      asResponse: true,
+    });
+    expect(res.status).toBe(200);
+    const cookie = res.headers.getSetCookie().find((c) => c.includes(".session_token="))!;
+    expect(cookie).toMatch(/^__Host-cp0261\.session_token=/);
+    expect(cookie).toMatch(/; Secure/i);
+    expect(cookie).toMatch(/; Path=\/(;|$)/i);
+    expect(cookie).not.toMatch(/Domain=/i);
+    const session = await secure.api.getSession({
+      headers: new Headers({ cookie: cookie.split(";")[0]! }),
+    });
+    expect(session?.user).toMatchObject({ email: "dr.who@example.org" });
+    await secure.api.signOut({ headers: new Headers({ cookie: cookie.split(";")[0]! }) });
+  });
+
   it("refuses a wrong password and an unknown account alike", async () => {
     const wrong = await signIn("dr.who@example.org", "wrong password!!");
     const unknown = await signIn("nobody@example.org", "wrong password!!");
