@@ -174,25 +174,30 @@ export function canRead(user: { id: string; role: Role }, request: StoredRequest
 }
 
 /**
- * A request leaves the product (PDF or FHIR): the read, the access check and its audit row in
- * one transaction. Undefined when it does not exist or the user may not read it.
+ * A request about to leave the product (PDF or FHIR): undefined when it does not exist or the
+ * user may not read it. Nothing is audited yet: recordExport follows once the export exists.
  */
-export async function exportRequest(
+export async function requestForExport(
   db: Db,
   reference: string,
   user: { id: string; role: Role },
+): Promise<StoredRequest | undefined> {
+  const request = await readRequest(db.kysely, reference);
+  return request && canRead(user, request) ? request : undefined;
+}
+
+/** The audit row of an export, written once the document was produced and before it is sent. */
+export async function recordExport(
+  db: Db,
+  reference: string,
+  userId: string,
   format: "pdf" | "fhir",
-) {
-  return db.kysely.transaction().execute(async (trx) => {
-    const request = await readRequest(trx, reference);
-    if (!request || !canRead(user, request)) return undefined;
-    await recordAudit(trx, {
-      actorId: user.id,
-      action: "request.exported",
-      requestReference: reference,
-      detail: { format },
-    });
-    return request;
+): Promise<void> {
+  await recordAudit(db.kysely, {
+    actorId: userId,
+    action: "request.exported",
+    requestReference: reference,
+    detail: { format },
   });
 }
 

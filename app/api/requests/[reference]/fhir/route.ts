@@ -3,7 +3,7 @@ import { operationOutcome } from "@/lib/fhir/questionnaire-response";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { fhirJson } from "@/lib/http/fhir-response";
 import { methodNotAllowed } from "@/lib/http/json-response";
-import { decisionsFor, exportRequest } from "@/lib/requests/repository";
+import { decisionsFor, recordExport, requestForExport } from "@/lib/requests/repository";
 import { appContext } from "@/lib/server/app-context";
 
 const problem = (status: number, code: "login" | "not-found", diagnostics: string) =>
@@ -18,9 +18,12 @@ export async function GET(
   if (!user) return problem(401, "login", "Sign in to export a request.");
   const { reference } = await params;
   const { db } = await appContext();
-  const request = await exportRequest(db, reference, user, "fhir");
+  const request = await requestForExport(db, reference, user);
   if (!request) return problem(404, "not-found", `No request ${reference}.`);
-  return fhirJson(requestToResponse(request, await decisionsFor(db, reference)), 200, {
+  const resource = requestToResponse(request, await decisionsFor(db, reference));
+  // Audited once the resource exists: a failed conversion is not an export.
+  await recordExport(db, reference, user.id, "fhir");
+  return fhirJson(resource, 200, {
     "Content-Disposition": `attachment; filename="${request.reference}-questionnaire-response.json"`,
   });
 }
