@@ -1,4 +1,5 @@
 import Database from "better-sqlite3";
+import { randomUUID } from "node:crypto";
 import fc from "fast-check";
 import type { APIRequestContext, APIResponse, Page, Request } from "@playwright/test";
 import { hiddenActionFields } from "./action-form";
@@ -183,7 +184,7 @@ test("server actions: random and adversarial arguments never get a 5xx, store no
     physician.getByRole("button", { name: "Submit request" }).click(),
   );
   await expect(physician.getByRole("heading", { name: /^Request R-/ })).toBeVisible();
-  const submitted = JSON.parse(submitAction.postData()!) as [Record<string, unknown>];
+  const submitted = JSON.parse(submitAction.postData()!) as [Record<string, unknown>, string];
   const reference = (await physician.getByRole("heading", { level: 1 }).textContent())!.slice(8);
 
   const before = requestsOf("actionSweeper");
@@ -194,7 +195,10 @@ test("server actions: random and adversarial arguments never get a 5xx, store no
         hostileBody,
         fc
           .tuple(fc.constantFrom(...Object.keys(submitted[0]), "answers"), hostileJson)
-          .map(([field, value]) => JSON.stringify([{ ...submitted[0], [field]: value }])),
+          // Each with a token of its own, as each rendering of the form has.
+          .map(([field, value]) =>
+            JSON.stringify([{ ...submitted[0], [field]: value }, randomUUID()]),
+          ),
       ),
       async (body) => {
         const response = await replay(physician.request, submitAction, body);

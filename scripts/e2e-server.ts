@@ -3,7 +3,7 @@
 import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import pg from "pg";
-import { ACCOUNTS, SEEDED_REQUESTS } from "../e2e/accounts";
+import { ACCOUNTS, SEEDED_REQUESTS, seededReference } from "../e2e/accounts";
 import { createAuth } from "@/lib/auth/auth";
 import { migrate, openDatabase } from "@/lib/db/database";
 import { submitRequest } from "@/lib/requests/repository";
@@ -43,7 +43,11 @@ await migrate(db);
 const physician = await (
   await createAuth(db).$context
 ).internalAdapter.findUserByEmail(ACCOUNTS.physician.email);
-for (const request of SEEDED_REQUESTS) await submitRequest(db, physician!.user.id, request);
+// References are random; these two get fixed ones, so the tests can open them by name.
+for (const [i, request] of SEEDED_REQUESTS.entries())
+  await submitRequest(db, physician!.user.id, request, undefined, {
+    newReference: () => seededReference(i + 1),
+  });
 await db.close();
 
 const server = spawn("npx", ["next", "start", "-p", port, "-H", "127.0.0.1"], {

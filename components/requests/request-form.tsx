@@ -25,7 +25,14 @@ interface Fields {
 
 const input = `${field} w-full`;
 
-export function RequestForm({ defaultPhysician }: { defaultPhysician: string }) {
+export function RequestForm({
+  defaultPhysician,
+  submissionToken,
+}: {
+  defaultPhysician: string;
+  /** One per rendering of the page: the server stores one request per token. */
+  submissionToken: string;
+}) {
   const router = useRouter();
   const [answers, setAnswers] = useState<Answers | null>(null);
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -60,7 +67,7 @@ export function RequestForm({ defaultPhysician }: { defaultPhysician: string }) 
     if (!checked.success) return setErrors(fieldErrors(checked.error.issues));
     setErrors({});
     startTransition(async () => {
-      const result = await submitRequestAction(payload);
+      const result = await submitRequestAction(payload, submissionToken);
       if (result.reference) {
         clearDraft();
         router.push(`/requests/${result.reference}`);

@@ -173,6 +173,21 @@ const MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
+  "0004_idempotency_keys": {
+    // One row per Idempotency-Key (or submission form token) a physician used: the same key with
+    // the same body gives back the same request, with another body a 409.
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("idempotency_keys")
+        .addColumn("physician_id", "text", (c) => c.notNull())
+        .addColumn("key", "text", (c) => c.notNull())
+        .addColumn("body_sha256", "text", (c) => c.notNull())
+        .addColumn("reference", "text")
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("idempotency_keys_pk", ["physician_id", "key"])
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -70,8 +70,19 @@ export interface SignInAttemptsTable {
   outcome: "pending" | "failure" | "success" | "throttled";
 }
 
+/** A physician's Idempotency-Key (or form token), the body it came with, and what it stored. */
+export interface IdempotencyKeysTable {
+  physician_id: string;
+  key: string;
+  body_sha256: string;
+  /** Set in the same transaction that claims the key, once the request is stored. */
+  reference: string | null;
+  created_at: string;
+}
+
 export interface Database {
   requests: RequestsTable;
+  idempotency_keys: IdempotencyKeysTable;
   sign_in_attempts: SignInAttemptsTable;
   decisions: DecisionsTable;
   audit_events: AuditEventsTable;

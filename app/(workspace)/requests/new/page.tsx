@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { randomUUID } from "node:crypto";
 import { RequestForm } from "@/components/requests/request-form";
 import { requireRole } from "@/lib/auth/current-user";
 
@@ -13,7 +14,8 @@ export default async function NewRequestPage() {
         The policy answers come from the questionnaire; the server evaluates them again when you
         submit.
       </p>
-      <RequestForm defaultPhysician={user.name} />
+      {/* A fresh one-time token for every rendering: a resent form repeats it, a new visit does not. */}
+      <RequestForm defaultPhysician={user.name} submissionToken={randomUUID()} />
     </main>
   );
 }
