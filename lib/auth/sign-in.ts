@@ -45,6 +45,11 @@ export async function signIn(
 
   let result: SignInResult = { ok: false, error: SIGN_IN_FAILED };
   if (decision.throttled) {
+    // What a check costs, for nothing: better-auth's account lookup and an argon2id verification.
+    const { internalAdapter } = await ctx.auth.$context;
+    await internalAdapter
+      .findUserByEmail(input.email.trim().toLowerCase(), { includeAccounts: true })
+      .catch(() => null);
     await verifyPassword({ hash: await decoyHash(), password: input.password });
   } else {
     try {
