@@ -1,23 +1,14 @@
-import Database from "better-sqlite3";
 import { randomUUID } from "node:crypto";
 import fc from "fast-check";
 import type { APIRequestContext, APIResponse, Page, Request } from "@playwright/test";
 import { hiddenActionFields } from "./action-form";
+import { countRows as count } from "./e2e-database";
 import { ACCOUNTS, SEEDED_REQUESTS } from "./accounts";
 import { expect, test } from "./fixtures";
 import { contentType, hostileBody, hostileJson, hostileString, MARKUP } from "./hostile";
 import { DLI_CML_RELAPSE, openWizard, walk } from "./wizard-helpers";
 import { PATIENT, signIn } from "./workspace-helpers";
 
-// The SQLite database of the server these specs run against (scripts/e2e-server.ts).
-function count(query: string, ...params: unknown[]): number {
-  const db = new Database(".e2e/app.db", { readonly: true, fileMustExist: true });
-  try {
-    return (db.prepare(query).get(...params) as { n: number }).n;
-  } finally {
-    db.close();
-  }
-}
 const requestsOf = (account: "sweeper" | "actionSweeper") =>
   count(
     `SELECT count(*) AS n FROM requests WHERE physician_id = (SELECT id FROM user WHERE email = ?)`,
