@@ -10,7 +10,8 @@ process.env.AUTH_SECRET ??= "test-secret-test-secret-test-secret-0261";
 
 const PASSWORD = "correct horse battery";
 
-describe.each(ENGINES)("sign-in throttling on %s", (_engine, open) => {
+// Dozens of argon2id verifications per test: slow beside the rest of the suite.
+describe.each(ENGINES)("sign-in throttling on %s", { timeout: 60_000 }, (_engine, open) => {
   let t: TestDatabase;
   let auth: Auth;
   let n = 0;

@@ -26,7 +26,8 @@ const words = (text: string) => text.replace(/\s+/g, " ").trim();
 
 const [, openSqlite] = ENGINES[0]!;
 
-describe("the PDF summary of a stored request", () => {
+// Rendering takes a second or two alone, and much longer beside the rest of the suite.
+describe("the PDF summary of a stored request", { timeout: 60_000 }, () => {
   let t: TestDatabase;
   let request: StoredRequest;
   beforeAll(async () => {
