@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { malformedActionReason, malformedPathReason } from "@/lib/http/malformed-request";
+import { malformedPathReason, serverActionRefusal } from "@/lib/http/malformed-request";
 import { isPublicCorsPath } from "@/lib/http/cors";
-import { crossSiteReason } from "@/lib/http/cross-site";
+import { crossSiteExportReason, crossSiteReason } from "@/lib/http/cross-site";
 import { newNonce, securityHeaders } from "@/lib/http/security-headers";
 
 const ENV = {
@@ -10,8 +10,9 @@ const ENV = {
 };
 
 /**
- * Every response gets the security headers. A cross-site write (403) or a server action React
- * could not decode (400) is refused before anything runs.
+ * Every response gets the security headers. A cross-site write or a cross-site request for a PDF
+ * or FHIR export (403), or a server action React could not decode (400, 413), is refused before
+ * anything runs: before any audit row is written.
  */
 export async function proxy(request: NextRequest) {
   const nonce = newNonce();
@@ -22,12 +23,16 @@ export async function proxy(request: NextRequest) {
   // carries no session, so there is nothing to forge.
   const crossSite = isPublicCorsPath(pathname)
     ? null
-    : crossSiteReason(request.method, request.headers, { originRequired: !api });
-  const malformed =
-    malformedPathReason(request.nextUrl.pathname) ?? (await malformedActionReason(request));
+    : (crossSiteReason(request.method, request.headers, {
+        originRequired: !api,
+        appUrl: process.env.APP_URL,
+      }) ?? crossSiteExportReason(pathname, request.headers));
+  const badPath = malformedPathReason(pathname);
   const refusal = crossSite
     ? { status: 403, reason: crossSite }
-    : malformed && { status: 400, reason: malformed };
+    : badPath
+      ? { status: 400, reason: badPath }
+      : await serverActionRefusal(request);
   if (refusal) {
     const refused = pathname.startsWith("/api/fhir/")
       ? NextResponse.json(

@@ -1,14 +1,17 @@
 // Crash safety: 50 concurrent clients POST 2,000 requests to /api/requests as a signed-in
 // physician while `next start` is killed with SIGKILL at random moments and restarted, and a
-// reviewer process deciding requests is killed with it. Afterwards, with everything stopped, the
-// database is read directly: every acknowledged reference must be stored with exactly the fields
-// sent (SHA-256 compared), no request, decision or audit row may be half-written, and on SQLite
-// PRAGMA integrity_check must be ok. SQLite, then PostgreSQL (TEST_POSTGRES_URL, skipped if unset).
-// Needs a production build (npx next build --webpack). Exit code 1 if anything was lost or broken.
+// reviewer process deciding requests is killed with it. Every request carries an Idempotency-Key,
+// and a client whose connection broke after sending (outcome unknown) sends the same body with
+// the same key again until it is answered, as a careful integration would. Afterwards, with
+// everything stopped, the database is read directly: every acknowledged reference must be stored
+// with exactly the fields sent (SHA-256 compared), no body may be stored twice, no request,
+// decision or audit row may be half-written, and on SQLite PRAGMA integrity_check must be ok.
+// SQLite, then PostgreSQL (TEST_POSTGRES_URL, skipped if unset). Needs a production build
+// (npx next build --webpack). Exit code 1 if anything was lost, duplicated or broken.
 // Run: source scripts/ensure-postgres.sh; npx tsx --conditions=react-server bench/crash-safety.ts
-// (CRASH_TOTAL, CRASH_CLIENTS override 2,000 and 50.)
+// (CRASH_TOTAL, CRASH_CLIENTS override 2,000 and 50; CRASH_PORT the first of two ports, 3400.)
 import { spawn, type ChildProcess } from "node:child_process";
-import { createHash, randomInt } from "node:crypto";
+import { createHash, randomInt, randomUUID } from "node:crypto";
 import { rmSync } from "node:fs";
 import { sql } from "kysely";
 import pg from "pg";
@@ -25,7 +28,8 @@ const TOTAL = Number(process.env.CRASH_TOTAL ?? 2000);
 const CLIENTS = Number(process.env.CRASH_CLIENTS ?? 50);
 const AUTH_SECRET = "crash-bench-only-secret-crash-bench-0261";
 const MARKER = "CRASH-";
-const SQLITE_DIR = "/tmp/crash-bench";
+const PORT = Number(process.env.CRASH_PORT ?? 3400);
+const SQLITE_DIR = `/tmp/crash-bench-${PORT}`;
 const PG_DATABASE = "cp0261_crash";
 
 interface Ack {
@@ -37,8 +41,10 @@ interface ClientTally {
   acks: Ack[];
   /** Connection refused: nothing reached the server, so the same body is sent again. */
   refused: number;
-  /** Reset, closed or timed out after sending: the outcome is unknown, so the body is dropped. */
+  /** Reset, closed or timed out after sending: the outcome is unknown; sent again, same key. */
   ambiguous: number;
+  /** Answered with Idempotent-Replayed: an earlier send, whose answer was lost, had stored it. */
+  replayed: number;
   /** Answered, but not with 201. */
   rejected: Record<number, number>;
 }
@@ -87,22 +93,26 @@ function submission(n: number): Submission {
 }
 
 type Outcome =
-  | { kind: "acknowledged"; reference: string }
+  | { kind: "acknowledged"; reference: string; replayed: boolean }
   | { kind: "refused" }
   | { kind: "ambiguous" }
   | { kind: "rejected"; status: number };
 
-async function post(base: string, cookie: string, body: Submission): Promise<Outcome> {
+async function post(base: string, cookie: string, body: Submission, key: string): Promise<Outcome> {
   try {
     const response = await fetch(`${base}/api/requests`, {
       method: "POST",
-      headers: { "content-type": "application/json", cookie },
+      headers: { "content-type": "application/json", cookie, "idempotency-key": key },
       body: JSON.stringify(body),
       signal: AbortSignal.timeout(30_000),
     });
     if (response.status !== 201) return { kind: "rejected", status: response.status };
     const { reference } = (await response.json()) as { reference: string };
-    return { kind: "acknowledged", reference };
+    return {
+      kind: "acknowledged",
+      reference,
+      replayed: response.headers.get("idempotent-replayed") === "true",
+    };
   } catch (error) {
     const code = (error as { cause?: { code?: string } }).cause?.code;
     return code === "ECONNREFUSED" ? { kind: "refused" } : { kind: "ambiguous" };
@@ -110,21 +120,24 @@ async function post(base: string, cookie: string, body: Submission): Promise<Out
 }
 
 async function runClients(base: string, cookie: string): Promise<ClientTally> {
-  const tally: ClientTally = { acks: [], refused: 0, ambiguous: 0, rejected: {} };
+  const tally: ClientTally = { acks: [], refused: 0, ambiguous: 0, replayed: 0, rejected: {} };
+  const run = randomUUID();
   let next = 0;
   const client = async () => {
     for (let n = next++; n < TOTAL; n = next++) {
       const body = submission(n);
-      let outcome = await post(base, cookie, body);
-      while (outcome.kind === "refused") {
-        tally.refused++;
+      const key = `crash-${run}-${n}`;
+      let outcome = await post(base, cookie, body, key);
+      // Refused: nothing was sent. Ambiguous: it may be stored; the key makes a resend safe.
+      while (outcome.kind === "refused" || outcome.kind === "ambiguous") {
+        tally[outcome.kind]++;
         await sleep(100);
-        outcome = await post(base, cookie, body);
+        outcome = await post(base, cookie, body, key);
       }
-      if (outcome.kind === "acknowledged")
+      if (outcome.kind === "acknowledged") {
         tally.acks.push({ reference: outcome.reference, hash: fieldsHash(body) });
-      else if (outcome.kind === "ambiguous") tally.ambiguous++;
-      else tally.rejected[outcome.status] = (tally.rejected[outcome.status] ?? 0) + 1;
+        if (outcome.replayed) tally.replayed++;
+      } else tally.rejected[outcome.status] = (tally.rejected[outcome.status] ?? 0) + 1;
     }
   };
   await Promise.all(Array.from({ length: CLIENTS }, client));
@@ -247,7 +260,7 @@ async function verify(databaseUrl: string, acks: Ack[]) {
     const storedNotAcknowledged = rows.filter(
       (r) => r.member_id.startsWith(MARKER) && !acknowledged.has(r.reference),
     ).length;
-    // Each body reaches the server at most once (only refused connections are retried).
+    // Each body is stored at most once: a resend after a reset carries the same key.
     const marked = rows.filter((r) => r.member_id.startsWith(MARKER));
     const storedTwice = marked.length - new Set(marked.map((r) => r.member_id)).size;
 
@@ -332,8 +345,9 @@ async function crashTest(engine: string, port: number, databaseUrl: string) {
     "decisions without audit": v.decisionsWithoutAudit,
     "stored, not acknowledged": v.storedNotAcknowledged,
     "stored twice": v.storedTwice,
-    "client errors (refused, retried)": tally.refused,
-    "client errors (reset, outcome unknown)": tally.ambiguous,
+    "client errors (refused, resent)": tally.refused,
+    "client errors (reset, resent with the same key)": tally.ambiguous,
+    "answered by replay": tally.replayed,
     "non-201 answers": rejected.join(", ") || "0",
     integrity_check: v.integrity,
     "wall s": Math.round(seconds),
@@ -353,7 +367,13 @@ async function freshPostgres(serverUrl: string): Promise<string> {
 
 function failed(row: Awaited<ReturnType<typeof crashTest>>): boolean {
   const integrityBad = row.integrity_check !== "ok" && row.integrity_check !== "n/a";
-  return row.lost > 0 || row.mismatched > 0 || row["half-written"] > 0 || integrityBad;
+  return (
+    row.lost > 0 ||
+    row.mismatched > 0 ||
+    row["half-written"] > 0 ||
+    row["stored twice"] > 0 ||
+    integrityBad
+  );
 }
 
 function sleep(ms: number) {
@@ -366,10 +386,10 @@ if (process.argv[2] === "--reviewer") await reviewerLoop(process.argv[3]!);
 // session cookie survives every restart.
 process.env.AUTH_SECRET = AUTH_SECRET;
 rmSync(SQLITE_DIR, { recursive: true, force: true });
-const rows = [await crashTest("SQLite", 3400, `file:${SQLITE_DIR}/app.db`)];
+const rows = [await crashTest("SQLite", PORT, `file:${SQLITE_DIR}/app.db`)];
 if (process.env.TEST_POSTGRES_URL)
   rows.push(
-    await crashTest("PostgreSQL", 3401, await freshPostgres(process.env.TEST_POSTGRES_URL)),
+    await crashTest("PostgreSQL", PORT + 1, await freshPostgres(process.env.TEST_POSTGRES_URL)),
   );
 else
   console.log(

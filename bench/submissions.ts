@@ -1,8 +1,12 @@
-// Submissions per second: autocannon POSTs requests to /api/requests for 10 s as a signed-in
-// physician, against next start on SQLite and on PostgreSQL. Needs a production build.
-// Run: npx tsx bench/submissions.ts   (PostgreSQL from TEST_POSTGRES_URL, skipped if absent)
+// Submissions per second: autocannon POSTs requests to /api/requests as a signed-in physician,
+// against next start on SQLite and on PostgreSQL, without an Idempotency-Key and with a fresh key
+// on every request (the key claimed and checked in the same transaction), in the same run,
+// alternating: without, with, without, with. Needs a production build.
+// Run: npx tsx bench/submissions.ts   (PostgreSQL from TEST_POSTGRES_URL, skipped if absent;
+// BENCH_SECONDS overrides 10 s per round, BENCH_PORT the port, 3204.)
 import autocannon from "autocannon";
 import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,7 +15,7 @@ import { signInCookie } from "../e2e/action-form";
 import { ACCOUNTS, SEEDED_REQUESTS } from "../e2e/accounts";
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
-const PORT = 3204;
+const PORT = Number(process.env.BENCH_PORT ?? 3204);
 const BASE = `http://127.0.0.1:${PORT}`;
 
 async function serve(databaseUrl: string) {
@@ -41,31 +45,46 @@ async function measure(engine: string, databaseUrl: string) {
     const cookie = await signInCookie(BASE, ACCOUNTS.physician.email, ACCOUNTS.physician.password);
     const body = JSON.stringify({ ...SEEDED_REQUESTS[0], memberId: "BENCH-1" });
     const headers = { "content-type": "application/json", cookie };
-    await autocannon({
-      url: `${BASE}/api/requests`,
-      method: "POST",
-      headers,
-      body,
-      duration: 2,
-      connections: 10,
+    const run = (withKey: boolean, duration: number) =>
+      autocannon({
+        url: `${BASE}/api/requests`,
+        method: "POST",
+        headers,
+        body,
+        duration,
+        connections: 10,
+        // A new key for every request: each is stored, and each pays for the key's claim.
+        ...(withKey
+          ? {
+              requests: [
+                {
+                  setupRequest: (request: autocannon.Request) => ({
+                    ...request,
+                    headers: { ...request.headers, "idempotency-key": randomUUID() },
+                  }),
+                },
+              ],
+            }
+          : {}),
+      });
+    await run(false, 2);
+    const results: Record<string, autocannon.Result[]> = { without: [], with: [] };
+    for (const withKey of [false, true, false, true])
+      results[withKey ? "with" : "without"]!.push(await run(withKey, DURATION));
+    return Object.entries(results).map(([mode, runs]) => {
+      const sum = (pick: (r: autocannon.Result) => number) =>
+        runs.reduce((total, r) => total + pick(r), 0);
+      return {
+        engine,
+        "Idempotency-Key": mode,
+        "submissions/s": Math.round(sum((r) => r.requests.average) / runs.length),
+        "p50 ms": Math.round(sum((r) => r.latency.p50) / runs.length),
+        "p99 ms": Math.round(sum((r) => r.latency.p99) / runs.length),
+        "2xx": sum((r) => r["2xx"]),
+        "non-2xx": sum((r) => r.non2xx),
+        errors: sum((r) => r.errors + r.timeouts),
+      };
     });
-    const r = await autocannon({
-      url: `${BASE}/api/requests`,
-      method: "POST",
-      headers,
-      body,
-      duration: DURATION,
-      connections: 10,
-    });
-    return {
-      engine,
-      "submissions/s": Math.round(r.requests.average),
-      "p50 ms": r.latency.p50,
-      "p99 ms": r.latency.p99,
-      "2xx": r["2xx"],
-      "non-2xx": r.non2xx,
-      errors: r.errors + r.timeouts,
-    };
   } finally {
     stop();
     await new Promise((r) => setTimeout(r, 1000));
@@ -74,7 +93,7 @@ async function measure(engine: string, databaseUrl: string) {
 
 const rows = [];
 const dir = mkdtempSync(join(tmpdir(), "cp0261-submit-"));
-rows.push(await measure("SQLite (WAL, synchronous=FULL)", `file:${join(dir, "bench.db")}`));
+rows.push(...(await measure("SQLite (WAL, synchronous=FULL)", `file:${join(dir, "bench.db")}`)));
 rmSync(dir, { recursive: true, force: true });
 
 const serverUrl = process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:54329/postgres";
@@ -86,7 +105,7 @@ try {
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  rows.push(await measure("PostgreSQL", url.toString()));
+  rows.push(...(await measure("PostgreSQL", url.toString())));
   const cleanup = new pg.Client({ connectionString: serverUrl });
   await cleanup.connect();
   await cleanup.query(`DROP DATABASE ${name} WITH (FORCE)`);
@@ -97,6 +116,6 @@ try {
 
 console.table(rows);
 console.log(
-  `${DURATION} s each after a 2 s warm-up, 10 connections, one next start, one physician session.`,
+  `Each mode: two rounds of ${DURATION} s, alternating, after a 2 s warm-up; 10 connections, one next start, one physician session.`,
 );
 process.exit(0);

@@ -45,6 +45,20 @@ export const ACCOUNTS = {
     role: "physician",
     password: "physician-five-pass",
   },
+  // Used only by the one-request-per-submission tests (the form, the API), each with its own
+  // list of requests to count.
+  submitter: {
+    email: "physician6@e2e.test",
+    name: "Dr. Six",
+    role: "physician",
+    password: "physician-six-pass",
+  },
+  keyholder: {
+    email: "physician7@e2e.test",
+    name: "Dr. Seven",
+    role: "physician",
+    password: "physician-seven-pass",
+  },
   admin: { email: "admin@e2e.test", name: "Admin", role: "admin", password: "admin-account-pass" },
 } as const;
 
@@ -65,7 +79,7 @@ const SEEDED = {
   },
 } as const;
 
-/** Seeded in this order into a fresh database, so their references are R-<year>-000001, -000002. */
+/** Seeded into a fresh database with the fixed references R-<year>-000001 and -000002. */
 export const SEEDED_REQUESTS = [
   { ...SEEDED, memberId: "SEED-0001" },
   { ...SEEDED, memberId: "SEED-0002" },

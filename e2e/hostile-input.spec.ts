@@ -1,22 +1,14 @@
-import Database from "better-sqlite3";
+import { randomUUID } from "node:crypto";
 import fc from "fast-check";
 import type { APIRequestContext, APIResponse, Page, Request } from "@playwright/test";
 import { hiddenActionFields } from "./action-form";
+import { countRows as count } from "./e2e-database";
 import { ACCOUNTS, SEEDED_REQUESTS } from "./accounts";
 import { expect, test } from "./fixtures";
 import { contentType, hostileBody, hostileJson, hostileString, MARKUP } from "./hostile";
 import { DLI_CML_RELAPSE, openWizard, walk } from "./wizard-helpers";
 import { PATIENT, signIn } from "./workspace-helpers";
 
-// The SQLite database of the server these specs run against (scripts/e2e-server.ts).
-function count(query: string, ...params: unknown[]): number {
-  const db = new Database(".e2e/app.db", { readonly: true, fileMustExist: true });
-  try {
-    return (db.prepare(query).get(...params) as { n: number }).n;
-  } finally {
-    db.close();
-  }
-}
 const requestsOf = (account: "sweeper" | "actionSweeper") =>
   count(
     `SELECT count(*) AS n FROM requests WHERE physician_id = (SELECT id FROM user WHERE email = ?)`,
@@ -187,7 +179,7 @@ test("server actions: random and adversarial arguments never get a 5xx, store no
     physician.getByRole("button", { name: "Submit request" }).click(),
   );
   await expect(physician.getByRole("heading", { name: /^Request R-/ })).toBeVisible();
-  const submitted = JSON.parse(submitAction.postData()!) as [Record<string, unknown>];
+  const submitted = JSON.parse(submitAction.postData()!) as [Record<string, unknown>, string];
   const reference = (await physician.getByRole("heading", { level: 1 }).textContent())!.slice(8);
 
   const before = requestsOf("actionSweeper");
@@ -198,7 +190,10 @@ test("server actions: random and adversarial arguments never get a 5xx, store no
         hostileBody,
         fc
           .tuple(fc.constantFrom(...Object.keys(submitted[0]), "answers"), hostileJson)
-          .map(([field, value]) => JSON.stringify([{ ...submitted[0], [field]: value }])),
+          // Each with a token of its own, as each rendering of the form has.
+          .map(([field, value]) =>
+            JSON.stringify([{ ...submitted[0], [field]: value }, randomUUID()]),
+          ),
       ),
       async (body) => {
         const response = await replay(physician.request, submitAction, body);
@@ -296,5 +291,63 @@ test("server actions posted as plain HTML forms (no JavaScript): hostile fields,
       expect(response.headers()["set-cookie"] ?? "").not.toContain("session_token");
     }),
     { numRuns: RUNS },
+  );
+});
+
+// React's references to other parts of a body: a Map, a Blob, a promise, a server reference…
+const reactReference = fc
+  .tuple(
+    fc.constantFrom("$Q", "$W", "$B", "$K", "$F", "$@", "$T", "$D", "$n", "$h", "$", "$R"),
+    fc.nat(4),
+  )
+  .map(([prefix, n]) => `${prefix}${n}`);
+const actionArgument = fc.oneof(
+  hostileJson,
+  reactReference,
+  fc.array(reactReference, { maxLength: 3 }),
+);
+const actionPart = fc.oneof(
+  fc.array(actionArgument, { maxLength: 3 }).map((args) => JSON.stringify(args)),
+  fc.integer({ min: 20, max: 6_000 }).map((n) => "[".repeat(n) + "]".repeat(n)),
+  hostileString,
+);
+
+test("server action bodies of any shape, from a script or as a plain form: never a 5xx", async ({
+  request,
+  baseURL,
+}) => {
+  test.setTimeout(180_000);
+  const hidden = hiddenActionFields(await (await request.get("/sign-in")).text());
+  const id = (JSON.parse(hidden.find(([name]) => name.endsWith(":0"))![1]) as { id: string }).id;
+  let n = 0;
+  await fc.assert(
+    fc.asyncProperty(
+      fc.dictionary(
+        fc.oneof(
+          fc.constantFrom("0", "1", "2", "_1_email", "_1_password"),
+          fc.string({ maxLength: 6 }),
+        ),
+        actionPart,
+        { maxKeys: 4 },
+      ),
+      fc.boolean(),
+      fc.constantFrom(...hidden.map(([name]) => name)),
+      async (parts, fromScript, replaced) => {
+        const body = fromScript
+          ? parts
+          : { ...Object.fromEntries(hidden), ...parts, [replaced]: parts["0"] ?? "" };
+        const response = await request.post("/sign-in", {
+          multipart: body,
+          headers: {
+            Origin: baseURL!,
+            "X-Forwarded-For": `203.0.113.${n++ % 250}`,
+            ...(fromScript ? { "Next-Action": id } : {}),
+          },
+          maxRedirects: 0,
+        });
+        await expectHandled(response, `sign-in action body (${fromScript ? "script" : "form"})`);
+      },
+    ),
+    { numRuns: RUNS * 2 },
   );
 });

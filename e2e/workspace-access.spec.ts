@@ -5,7 +5,9 @@ import { signIn, type Account } from "./workspace-helpers";
 const OWN = seededReference(1); // belongs to "physician"
 
 type Outcome = "ok" | "sign-in" | "403" | "404";
-type Who = Exclude<Account, "formTester" | "sweeper" | "actionSweeper"> | "anonymous";
+type Who =
+  | Exclude<Account, "formTester" | "sweeper" | "actionSweeper" | "submitter" | "keyholder">
+  | "anonymous";
 const ROUTES: [path: string, expected: Record<Who, Outcome>][] = [
   [
     "/requests",

@@ -70,3 +70,40 @@ test("POST /api/requests: a physician stores a request; bad input is refused wit
   await page.goto("/requests");
   await expect(page.getByRole("link", { name: body.reference })).toBeVisible();
 });
+
+test("POST /api/requests with an Idempotency-Key: the same body sent twice at once stores one request; another body is a 409", async ({
+  page,
+}) => {
+  await signIn(page, "keyholder");
+  const key = `e2e-${test.info().project.name}-${Date.now()}`;
+  const body = { ...VALID, memberId: "IDEM-API-1" };
+  const send = (data: unknown, idempotencyKey = key) =>
+    page.request.post("/api/requests", {
+      data,
+      headers: { ...json, "Idempotency-Key": idempotencyKey },
+    });
+
+  const [a, b] = await Promise.all([send(body), send(body)]);
+  expect([a.status(), b.status()]).toEqual([201, 201]);
+  const first = await a.json();
+  expect(await b.json()).toEqual(first);
+  const replayed = [a, b].filter((r) => r.headers()["idempotent-replayed"] === "true");
+  expect(replayed).toHaveLength(1);
+
+  const other = await send({ ...body, memberId: "IDEM-API-2" });
+  expect(other.status()).toBe(409);
+  expect(await other.json()).toMatchObject({
+    error: expect.stringMatching(/Idempotency-Key was already used with a different request body/),
+    issues: [{ path: "Idempotency-Key" }],
+  });
+  const malformed = await send(body, "two words");
+  expect(malformed.status()).toBe(400);
+  expect((await malformed.json()).issues).toEqual([
+    { path: "Idempotency-Key", message: "must be 1 to 255 visible ASCII characters" },
+  ]);
+
+  // One request stored, under the reference both answers gave.
+  await page.goto("/requests");
+  await expect(page.getByRole("link", { name: /^R-\d{4}-\d{6}$/ })).toHaveCount(1);
+  await expect(page.getByRole("link", { name: first.reference })).toBeVisible();
+});

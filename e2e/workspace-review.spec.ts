@@ -11,9 +11,9 @@ import {
   openWizard,
   walk,
 } from "./wizard-helpers";
-import { PATIENT, signIn } from "./workspace-helpers";
+import { PATIENT, recordDecision, signIn, submitRequestByApi } from "./workspace-helpers";
 
-test("two reviewers deciding the same request: the second sees a conflict and nothing is overwritten", async ({
+test("two reviewers deciding the same request: the second is told it is decided, and nothing is overwritten", async ({
   browser,
 }) => {
   const reference = seededReference(2);
@@ -31,12 +31,34 @@ test("two reviewers deciding the same request: the second sees a conflict and no
   await expect(first.getByText("Decision saved.")).toBeVisible();
   await second.getByRole("button", { name: "Record decision" }).click();
   await expect(
-    second.getByText(/Another reviewer decided this request while you were reading it/),
+    second.getByText(/This request has already been decided \(approved\), and a decision is final/),
   ).toBeVisible();
 
   await second.reload();
   await expect(second.getByText("Approved (certified) · X12 278 code A1")).toBeVisible();
   await expect(second.getByText("More information requested (pended)")).toHaveCount(0);
+});
+
+test("a decided request is final: deciding it again, even from the page as it is now, is refused", async ({
+  browser,
+}) => {
+  const physician = await browser.newPage();
+  await signIn(physician, "otherPhysician");
+  const reference = await submitRequestByApi(physician, "FINAL-0001");
+  const reviewer = await browser.newPage();
+  await signIn(reviewer, "reviewer", `/review/${reference}`);
+  await recordDecision(reviewer, /^Deny/, "Not supported by the chimerism report.");
+
+  await reviewer.reload();
+  await reviewer.getByLabel(/^Approve/).check();
+  await reviewer.getByLabel(/^Rationale/).fill("Approving after all.");
+  await reviewer.getByRole("button", { name: "Record decision" }).click();
+  await expect(
+    reviewer.getByText(/This request has already been decided \(denied\), and a decision is final/),
+  ).toBeVisible();
+  await reviewer.reload();
+  await expect(reviewer.getByText("Denied (not certified) · X12 278 code A3")).toBeVisible();
+  await expect(reviewer.getByText("Approved (certified) · X12 278 code A1")).toHaveCount(0);
 });
 
 test("a decision needs a choice and a rationale", async ({ page }) => {

@@ -3,7 +3,7 @@
 import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import pg from "pg";
-import { ACCOUNTS, REVISION_1_REQUESTS, SEEDED_REQUESTS } from "../e2e/accounts";
+import { ACCOUNTS, REVISION_1_REQUESTS, SEEDED_REQUESTS, seededReference } from "../e2e/accounts";
 import { insertRevision1Request } from "../test/revision-1-requests";
 import { createAuth } from "@/lib/auth/auth";
 import { migrate, openDatabase } from "@/lib/db/database";
@@ -31,7 +31,8 @@ if (postgresServer && !process.env.DATABASE_URL) {
 process.env.AUTH_SECRET ??= "e2e-only-secret-e2e-only-secret-0261";
 // The test-only fixture policy is listed, so the suite drives a second package through the pages.
 process.env.FIXTURE_POLICIES ??= "1";
-// The app's public address: the FHIR canonical URLs it prints must resolve to this server.
+// The origin the tests open, so Origin checks, return paths, cookies and the FHIR canonical URLs
+// see the app as deployed.
 process.env.APP_URL ??= `http://127.0.0.1:${port}`;
 // The tests play the one proxy in front: the hostile-input sweep gives each failed sign-in its
 // own X-Forwarded-For address, so it does not throttle the other tests' sign-ins.
@@ -48,12 +49,15 @@ await migrate(db);
 const physician = await (
   await createAuth(db).$context
 ).internalAdapter.findUserByEmail(ACCOUNTS.physician.email);
-for (const request of SEEDED_REQUESTS) {
+// References are random; these two get fixed ones, so the tests can open them by name.
+for (const [i, request] of SEEDED_REQUESTS.entries()) {
   const stored = await submitRequest(
     db,
     physician!.user.id,
     request,
     policies.getPolicy(policies.defaultId)!,
+    undefined,
+    { newReference: () => seededReference(i + 1) },
   );
   if (!stored.ok) throw new Error(`A seeded request is ${stored.reason}`);
 }

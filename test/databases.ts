@@ -8,15 +8,24 @@ import { migrate, openDatabase, type Db } from "@/lib/db/database";
 
 export interface TestDatabase {
   db: Db;
+  /** The database's URL, to open more handles on it (another app instance, say). */
+  url: string;
   drop: () => Promise<void>;
 }
 
-async function sqlite(): Promise<TestDatabase> {
+export interface OpenOptions {
+  /** false: an empty database, as a new deployment's first start sees it. Default true. */
+  migrated?: boolean;
+}
+
+async function sqlite({ migrated = true }: OpenOptions = {}): Promise<TestDatabase> {
   const dir = mkdtempSync(join(tmpdir(), "cp0261-"));
-  const db = openDatabase(`file:${join(dir, "test.db")}`);
-  await migrate(db);
+  const url = `file:${join(dir, "test.db")}`;
+  const db = openDatabase(url);
+  if (migrated) await migrate(db);
   return {
     db,
+    url,
     drop: async () => {
       await db.close();
       rmSync(dir, { recursive: true, force: true });
@@ -24,7 +33,7 @@ async function sqlite(): Promise<TestDatabase> {
   };
 }
 
-async function postgres(serverUrl: string): Promise<TestDatabase> {
+async function postgres(serverUrl: string, { migrated = true }: OpenOptions = {}) {
   const name = `cp0261_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
@@ -33,26 +42,39 @@ async function postgres(serverUrl: string): Promise<TestDatabase> {
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const db = openDatabase(url.toString());
-  await migrate(db);
+  if (migrated) await migrate(db);
   return {
     db,
+    url: url.toString(),
     drop: async () => {
       await db.close();
       const client = new pg.Client({ connectionString: serverUrl });
       await client.connect();
+      // A closed pool's connections may still be saying goodbye; FORCE would cut them off
+      // mid-way and their pool, already gone, could not take the error.
+      for (let i = 0; i < 50; i++) {
+        const { rows } = await client.query(
+          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1",
+          [name],
+        );
+        if (rows[0].n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
       await client.query(`DROP DATABASE ${name} WITH (FORCE)`);
       await client.end();
     },
   };
 }
 
+type Open = (options?: OpenOptions) => Promise<TestDatabase>;
+
 const postgresUrl = process.env.TEST_POSTGRES_URL;
 
 /** The engines to run repository tests on: SQLite always, PostgreSQL when a server is given. */
-export const ENGINES: [name: string, open: () => Promise<TestDatabase>][] = [
+export const ENGINES: [name: string, open: Open][] = [
   ["sqlite", sqlite],
   ...(postgresUrl
-    ? [["postgres", () => postgres(postgresUrl)] as [string, () => Promise<TestDatabase>]]
+    ? [["postgres", (options?: OpenOptions) => postgres(postgresUrl, options)] as [string, Open]]
     : []),
 ];
 

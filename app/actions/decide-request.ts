@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import * as z from "zod/mini";
 import { getCurrentUser } from "@/lib/auth/current-user";
+import { STATUS_LABELS } from "@/lib/requests/labels";
 import { decideRequest } from "@/lib/requests/repository";
 import { appContext } from "@/lib/server/app-context";
 import { fieldErrors, type FieldErrors } from "@/lib/validations/field-errors";
@@ -52,9 +53,11 @@ export async function decideRequestAction(
   if (!result.ok)
     return {
       formError:
-        result.reason === "conflict"
-          ? "Another reviewer decided this request while you were reading it. Nothing was saved: reload the page to see their decision."
-          : "This request does not exist.",
+        result.reason === "final"
+          ? `This request has already been decided (${STATUS_LABELS[result.status].toLowerCase()}), and a decision is final. Nothing was saved: reload the page to see the decision.`
+          : result.reason === "conflict"
+            ? "Another reviewer decided this request while you were reading it. Nothing was saved: reload the page to see their decision."
+            : "This request does not exist.",
     };
   revalidatePath(`/review/${parsed.data.reference}`);
   return { decided: result.status };

@@ -4,6 +4,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import * as z from "zod/mini";
 import { SIGN_IN_FAILED, signIn } from "@/lib/auth/sign-in";
+import { env } from "@/lib/env";
 import { appContext } from "@/lib/server/app-context";
 import { safeReturnPath } from "@/lib/server/safe-return-path";
 import { clientIp } from "@/lib/server/client-ip";
@@ -36,6 +37,7 @@ export async function signInAction(_previous: SignInState, form: FormData): Prom
   });
   if (!result.ok) return { error: result.error };
   redirect(
-    safeReturnPath(parsed.data.next) ?? (result.role === "physician" ? "/requests" : "/review"),
+    safeReturnPath(parsed.data.next, env().APP_URL) ??
+      (result.role === "physician" ? "/requests" : "/review"),
   );
 }

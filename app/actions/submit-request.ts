@@ -12,20 +12,33 @@ export interface SubmitState {
   reference?: string;
 }
 
+// The one-time token the submission page renders into its form (a UUID).
+const FORM_TOKEN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 /**
  * Validates with the form's own schema under the policy version in force on the date of service,
- * re-evaluates the answers on the server, stores.
+ * re-evaluates the answers on the server, stores. The form's one-time token is the idempotency
+ * key: a double click or a resent form gets back the request the first one stored, never a
+ * second one.
  */
-export async function submitRequestAction(input: unknown): Promise<SubmitState> {
+export async function submitRequestAction(input: unknown, token?: unknown): Promise<SubmitState> {
   const user = await getCurrentUser();
   if (!user) return { formError: "Your session has ended. Sign in again to submit." };
   if (user.role !== "physician") return { formError: "Only physicians submit requests." };
+  if (typeof token !== "string" || !FORM_TOKEN.test(token))
+    return { formError: "This form is out of date. Reload the page, then submit again." };
 
   const parsed = parseSubmission(input);
   if (!parsed.ok) return { errors: parsed.errors };
 
   const { db } = await appContext();
-  const result = await submitRequest(db, user.id, parsed.submission, parsed.policy);
+  const result = await submitRequest(db, user.id, parsed.submission, parsed.policy, undefined, {
+    idempotencyKey: `form:${token}`,
+  });
+  if (!result.ok && result.reason === "key-reused")
+    return {
+      formError: `This form was already submitted${result.reference ? ` as ${result.reference}` : ""}, with other details. Nothing new was stored: reload the page to submit another request.`,
+    };
   if (!result.ok)
     return {
       formError:

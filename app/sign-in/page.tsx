@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { env } from "@/lib/env";
 import { safeReturnPath } from "@/lib/server/safe-return-path";
 import { SignInForm } from "./sign-in-form";
 
@@ -17,7 +18,7 @@ export default async function SignInPage({
         Physicians submit requests; utilization reviewers decide them. Accounts are created by an
         administrator.
       </p>
-      <SignInForm next={safeReturnPath(typeof next === "string" ? next : undefined)} />
+      <SignInForm next={safeReturnPath(next, env().APP_URL)} />
     </main>
   );
 }

@@ -30,11 +30,14 @@ export function RequestForm({
   policy,
   defaultPhysician,
   wizardHref,
+  submissionToken,
 }: {
   /** The policy version in force today, whose questionnaire the answers come from. */
   policy: PolicyRules;
   defaultPhysician: string;
   wizardHref: string;
+  /** One per rendering of the page: the server stores one request per token. */
+  submissionToken: string;
 }) {
   const router = useRouter();
   const [answers, setAnswers] = useState<Answers | null>(null);
@@ -70,7 +73,7 @@ export function RequestForm({
     if (!checked.success) return setErrors(fieldErrors(checked.error.issues));
     setErrors({});
     startTransition(async () => {
-      const result = await submitRequestAction(payload);
+      const result = await submitRequestAction(payload, submissionToken);
       if (result.reference) {
         clearDraft(policy);
         router.push(`/requests/${result.reference}`);

@@ -95,6 +95,19 @@ test.describe("cross-site writes are refused with 403 before they run", () => {
     }
   });
 
+  test("the app's own host and port over another scheme is another origin", async ({
+    request,
+    baseURL,
+  }) => {
+    const origin = baseURL!.replace(/^http:/, "https:");
+    const response = await request.post("/api/requests", {
+      data: {},
+      headers: { Origin: origin, "Content-Type": "application/json" },
+    });
+    expect(response.status()).toBe(403);
+    expect((await response.json()).error).toMatch(/another origin/);
+  });
+
   test("a server action (sign-in with the right password) from another site", async ({
     request,
     baseURL,
@@ -174,5 +187,50 @@ test.describe("requests the framework could not decode get a 400 that says why",
       expect(response.status(), body).toBe(400);
       expect(await response.text(), body).toMatch(/arguments are not/);
     }
+  });
+
+  test("multipart action bodies React cannot decode get 400, and an oversized body 413", async ({
+    request,
+    baseURL,
+  }) => {
+    const fields = hiddenActionFields(await (await request.get("/sign-in")).text());
+    const id = (JSON.parse(fields.find(([name]) => name.endsWith(":0"))![1]) as { id: string }).id;
+    const deep = "[".repeat(5_000) + "]".repeat(5_000);
+    const post = (multipart: Record<string, string>, headers: Record<string, string> = {}) =>
+      request.post("/sign-in", { multipart, headers: { Origin: baseURL!, ...headers } });
+    const fromScript = { "Next-Action": id };
+
+    for (const [what, parts, headers] of [
+      ["a Map reference", { "0": '["$Q1"]' }, fromScript],
+      ["a Blob reference", { "0": '["$B1"]' }, fromScript],
+      ["no part 0", { "1": '"x"' }, fromScript],
+      ["part 0 nested 5,000 deep", { "0": deep }, fromScript],
+      [
+        "bound arguments that are not there",
+        { ...Object.fromEntries(fields), [fields[1]![0]]: JSON.stringify({ id, bound: "$@9" }) },
+        {},
+      ],
+      [
+        "bound arguments nested 5,000 deep",
+        { ...Object.fromEntries(fields), [fields[2]![0]]: deep },
+        {},
+      ],
+    ] as [string, Record<string, string>, Record<string, string>][]) {
+      const response = await post(parts, headers);
+      expect(response.status(), what).toBe(400);
+    }
+
+    const big = `[${JSON.stringify("x".repeat(1_100_000))}]`;
+    const oversized = await request.post("/sign-in", {
+      data: big,
+      headers: { Origin: baseURL!, "Next-Action": id, "Content-Type": "text/plain;charset=UTF-8" },
+    });
+    expect(oversized.status()).toBe(413);
+    expect(await oversized.text()).toMatch(/larger than/);
+    const oversizedForm = await post(
+      { "0": '[{},"$K1"]', _1_email: "x".repeat(1_100_000) },
+      fromScript,
+    );
+    expect(oversizedForm.status()).toBe(413);
   });
 });

@@ -11,12 +11,23 @@ import { MIN_PASSWORD_LENGTH, hashPassword, verifyPassword } from "./password";
 export const IDLE_TIMEOUT_SECONDS = 30 * 60;
 export const ABSOLUTE_TIMEOUT_SECONDS = 12 * 60 * 60;
 
-function options(db: Db) {
-  const { APP_URL, NODE_ENV } = env();
+export interface AuthSettings {
+  /** The app's public origin; with https: the session cookie gets the __Host- prefix. */
+  appUrl: string;
+  secret: string;
+}
+
+const fromEnv = (): AuthSettings => ({ appUrl: env().APP_URL, secret: authSecret() });
+
+/** The session cookie's name over https; plain http keeps better-auth's own name. */
+export const HOST_COOKIE_PREFIX = "__Host-cp0261";
+
+function options(db: Db, { appUrl, secret }: AuthSettings = fromEnv()) {
+  const https = appUrl.startsWith("https:");
   return {
     appName: "Coverage Policy 0261",
-    baseURL: APP_URL,
-    secret: authSecret(),
+    baseURL: appUrl,
+    secret,
     database: {
       db: db.kysely as unknown as Kysely<unknown>,
       type: db.engine === "sqlite" ? ("sqlite" as const) : ("postgres" as const),
@@ -39,9 +50,18 @@ function options(db: Db) {
       expiresIn: IDLE_TIMEOUT_SECONDS,
       updateAge: 0,
     },
+    // Over https, every cookie is __Host-: Secure, Path=/ and no Domain, so neither a subdomain
+    // nor a plain-http page can set or overwrite it. better-auth's own secure prefix is
+    // __Secure-, which allows a Domain; the prefix is ours and the attributes are set here.
     advanced: {
-      useSecureCookies: NODE_ENV === "production" && APP_URL.startsWith("https:"),
-      defaultCookieAttributes: { httpOnly: true, sameSite: "lax" as const },
+      useSecureCookies: false,
+      ...(https ? { cookiePrefix: HOST_COOKIE_PREFIX } : {}),
+      defaultCookieAttributes: {
+        httpOnly: true,
+        sameSite: "lax" as const,
+        path: "/",
+        ...(https ? { secure: true } : {}),
+      },
     },
     telemetry: { enabled: false },
     // better-auth's own messages ("User not found") go to the JSON log; their arguments, which
@@ -54,14 +74,20 @@ function options(db: Db) {
   };
 }
 
-export function createAuth(db: Db) {
-  return betterAuth(options(db));
+export function createAuth(db: Db, settings?: AuthSettings) {
+  return betterAuth(options(db, settings));
 }
 
 export type Auth = ReturnType<typeof createAuth>;
 
-/** Creates or updates better-auth's own tables (user, session, account, verification). */
+/**
+ * Creates or updates better-auth's own tables (user, session, account, verification), under the
+ * database's start-up lock: better-auth compares the schema, then creates what is missing, and
+ * two instances starting at once would both try to create the same table.
+ */
 export async function migrateAuth(db: Db): Promise<void> {
-  const { runMigrations } = await getMigrations(options(db));
-  await runMigrations();
+  await db.withStartupLock(async (locked) => {
+    const { runMigrations } = await getMigrations(options(locked));
+    await runMigrations();
+  });
 }

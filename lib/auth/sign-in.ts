@@ -1,30 +1,25 @@
 import "server-only";
-import { createHash } from "node:crypto";
-import { sql } from "kysely";
-import { recordAudit } from "@/lib/requests/repository";
+import { createHash, randomUUID } from "node:crypto";
 import type { AppContext } from "@/lib/server/app-context";
+import { hashPassword, verifyPassword } from "./password";
+import { reserveAttempt, settleAttempt } from "./sign-in-attempts";
 
 /** The one message for every failed sign-in, so it never tells which part was wrong. */
 export const SIGN_IN_FAILED =
   "Sign-in failed. Check your email and password, or wait a few minutes and try again.";
 
-export const THROTTLE_WINDOW_MINUTES = 15;
-export const MAX_FAILURES_PER_ACCOUNT = 5;
-export const MAX_FAILURES_PER_IP = 20;
-
 export const accountKey = (email: string) =>
   createHash("sha256").update(email.trim().toLowerCase()).digest("hex");
 
-async function recentFailures(ctx: AppContext, column: "subject" | "ip", value: string, now: Date) {
-  const since = new Date(now.getTime() - THROTTLE_WINDOW_MINUTES * 60_000).toISOString();
-  const row = await ctx.db.kysely
-    .selectFrom("audit_events")
-    .select(sql<number>`count(*)`.as("n"))
-    .where("action", "=", "auth.sign-in.failure")
-    .where(column, "=", value)
-    .where("at", ">=", since)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+// An argon2id hash of nothing anyone knows: a throttled attempt is verified against it, so it
+// costs what a checked one costs and its answer takes as long.
+let decoy: Promise<string> | undefined;
+function decoyHash(): Promise<string> {
+  decoy ??= hashPassword(randomUUID()).catch((error: unknown) => {
+    decoy = undefined;
+    throw error;
+  });
+  return decoy;
 }
 
 export type SignInResult =
@@ -32,8 +27,9 @@ export type SignInResult =
   | { ok: false; error: typeof SIGN_IN_FAILED };
 
 /**
- * Checks the password with better-auth (which creates the server-side session and its cookie),
- * after refusing an account or an address with too many recent failures. Every attempt is audited.
+ * Reserves the attempt against the throttle (lib/auth/throttle-policy.ts) first; then checks the
+ * password with better-auth, which creates the server-side session and its cookie, or, when the
+ * attempt is throttled, does the same work against a decoy and refuses. Every attempt is audited.
  */
 export async function signIn(
   ctx: AppContext,
@@ -41,11 +37,21 @@ export async function signIn(
   now = new Date(),
 ): Promise<SignInResult> {
   const subject = accountKey(input.email);
-  const throttled =
-    (await recentFailures(ctx, "subject", subject, now)) >= MAX_FAILURES_PER_ACCOUNT ||
-    (await recentFailures(ctx, "ip", input.ip, now)) >= MAX_FAILURES_PER_IP;
+  const { id, decision } = await reserveAttempt(
+    ctx.db,
+    { accountKey: subject, address: input.ip },
+    now,
+  );
 
-  if (!throttled) {
+  let result: SignInResult = { ok: false, error: SIGN_IN_FAILED };
+  if (decision.throttled) {
+    // What a check costs, for nothing: better-auth's account lookup and an argon2id verification.
+    const { internalAdapter } = await ctx.auth.$context;
+    await internalAdapter
+      .findUserByEmail(input.email.trim().toLowerCase(), { includeAccounts: true })
+      .catch(() => null);
+    await verifyPassword({ hash: await decoyHash(), password: input.password });
+  } else {
     try {
       const response = await ctx.auth.api.signInEmail({
         body: { email: input.email.trim().toLowerCase(), password: input.password },
@@ -54,13 +60,7 @@ export async function signIn(
       });
       if (response.ok) {
         const { user } = (await response.json()) as { user: { id: string; role: string } };
-        await recordAudit(ctx.db.kysely, {
-          actorId: user.id,
-          action: "auth.sign-in.success",
-          subject,
-          ip: input.ip,
-        });
-        return {
+        result = {
           ok: true,
           userId: user.id,
           role: user.role,
@@ -71,12 +71,21 @@ export async function signIn(
       // better-auth throws for malformed input; it is a failed sign-in like any other.
     }
   }
-  await recordAudit(ctx.db.kysely, {
-    actorId: null,
-    action: "auth.sign-in.failure",
-    subject,
-    ip: input.ip,
-    detail: { throttled },
-  });
-  return { ok: false, error: SIGN_IN_FAILED };
+
+  await settleAttempt(
+    ctx.db,
+    id,
+    decision.throttled ? "throttled" : result.ok ? "success" : "failure",
+    result.ok
+      ? { actorId: result.userId, action: "auth.sign-in.success", subject, ip: input.ip }
+      : {
+          actorId: null,
+          action: "auth.sign-in.failure",
+          subject,
+          ip: input.ip,
+          detail: { throttled: decision.throttled },
+        },
+    now,
+  );
+  return result;
 }

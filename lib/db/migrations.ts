@@ -146,7 +146,49 @@ const MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
-  "0006_requests_policy_id": {
+  "0003_sign_in_attempts": {
+    // The sign-in throttle's own record: an attempt is written before its password is checked,
+    // so concurrent attempts see each other. Kept apart from the audit trail, which is
+    // append-only and records every attempt, throttled or not.
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("sign_in_attempts")
+        .addColumn("id", "integer", id(db))
+        .addColumn("at", "text", (c) => c.notNull())
+        .addColumn("account_key", "text", (c) => c.notNull())
+        .addColumn("address", "text", (c) => c.notNull())
+        .addColumn("outcome", "text", (c) =>
+          c.notNull().check(sql`outcome in ('pending', 'failure', 'success', 'throttled')`),
+        )
+        .execute();
+      await db.schema
+        .createIndex("sign_in_attempts_account")
+        .on("sign_in_attempts")
+        .columns(["account_key", "at"])
+        .execute();
+      await db.schema
+        .createIndex("sign_in_attempts_address")
+        .on("sign_in_attempts")
+        .columns(["address", "at"])
+        .execute();
+    },
+  },
+  "0004_idempotency_keys": {
+    // One row per Idempotency-Key (or submission form token) a physician used: the same key with
+    // the same body gives back the same request, with another body a 409.
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("idempotency_keys")
+        .addColumn("physician_id", "text", (c) => c.notNull())
+        .addColumn("key", "text", (c) => c.notNull())
+        .addColumn("body_sha256", "text", (c) => c.notNull())
+        .addColumn("reference", "text")
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("idempotency_keys_pk", ["physician_id", "key"])
+        .execute();
+    },
+  },
+  "0005_requests_policy_id": {
     // Requests name the policy they are judged under (policy_version was already stored). Every
     // request before this migration was made under Coverage Policy 0261, the only one there was.
     async up(db: Kysely<unknown>) {

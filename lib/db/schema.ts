@@ -60,8 +60,31 @@ export interface ReferenceCountersTable {
   last_value: number;
 }
 
+/** Every sign-in attempt, reserved before its password is checked (lib/auth/sign-in-attempts.ts). */
+export interface SignInAttemptsTable {
+  id: Generated<number>;
+  at: string;
+  /** SHA-256 of the email tried, the same whether or not the account exists. */
+  account_key: string;
+  address: string;
+  /** pending while the password is being checked; throttled attempts are never counted. */
+  outcome: "pending" | "failure" | "success" | "throttled";
+}
+
+/** A physician's Idempotency-Key (or form token), the body it came with, and what it stored. */
+export interface IdempotencyKeysTable {
+  physician_id: string;
+  key: string;
+  body_sha256: string;
+  /** Set in the same transaction that claims the key, once the request is stored. */
+  reference: string | null;
+  created_at: string;
+}
+
 export interface Database {
   requests: RequestsTable;
+  idempotency_keys: IdempotencyKeysTable;
+  sign_in_attempts: SignInAttemptsTable;
   decisions: DecisionsTable;
   audit_events: AuditEventsTable;
   reference_counters: ReferenceCountersTable;

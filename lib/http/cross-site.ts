@@ -2,18 +2,36 @@
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
+// Routes whose GET sends patient data out of the product and writes an audit row.
+const PHI_EXPORTS = [/^\/requests\/[^/]+\/summary\.pdf$/, /^\/api\/requests\/[^/]+\/fhir$/];
+
+/**
+ * The app's own origin (scheme, host and port): APP_URL when it is set, as it must be behind a
+ * proxy that terminates TLS; otherwise what the request says it was sent to, as Next.js reads it
+ * for server actions (X-Forwarded-Host, else Host; X-Forwarded-Proto, else http).
+ */
+export function appOrigin(headers: Headers, appUrl: string | undefined): string | null {
+  try {
+    if (appUrl) return new URL(appUrl).origin;
+    const host = headers.get("x-forwarded-host") ?? headers.get("host");
+    const scheme = (headers.get("x-forwarded-proto") ?? "http").split(",")[0]!.trim();
+    return host ? new URL(`${scheme}://${host}`).origin : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Why a state-changing request must be refused as cross-site, or null when it may proceed.
  * A browser sends Origin with every POST and Sec-Fetch-Site with every request. A request with
  * neither is not a browser being tricked: an API route lets it go on to its own checks (curl, an
  * integration), but a page takes writes only as server actions from its own forms, so there
- * `originRequired` refuses it. The host is compared as Next.js compares it for server actions:
- * X-Forwarded-Host, else Host.
+ * `originRequired` refuses it. Origin must equal the app's origin in scheme, host and port.
  */
 export function crossSiteReason(
   method: string,
   headers: Headers,
-  { originRequired = false } = {},
+  { originRequired = false, appUrl }: { originRequired?: boolean; appUrl?: string } = {},
 ): string | null {
   if (SAFE_METHODS.has(method.toUpperCase())) return null;
   if (headers.get("sec-fetch-site") === "cross-site")
@@ -23,13 +41,23 @@ export function crossSiteReason(
     return originRequired
       ? "Posts to a page must come from the app's own pages (no Origin header was sent)."
       : null;
-  const host = headers.get("x-forwarded-host") ?? headers.get("host");
-  let originHost: string | null = null;
+  let sent: string | null = null;
   try {
-    originHost = new URL(origin).host;
+    sent = new URL(origin).origin;
   } catch {}
   // "null" is the opaque origin of sandboxed frames, data: URLs and file: pages.
-  if (!originHost || originHost !== host)
+  if (!sent || sent === "null" || sent !== appOrigin(headers, appUrl))
     return `Requests from another origin are refused (Origin: ${origin === "null" ? "null" : "foreign"}).`;
   return null;
+}
+
+/**
+ * Why a request for a PDF or FHIR export must be refused: another site linked to it or loaded
+ * it (a top-level GET carries the SameSite=Lax session cookie), so it is not the user asking.
+ */
+export function crossSiteExportReason(pathname: string, headers: Headers): string | null {
+  if (!PHI_EXPORTS.some((route) => route.test(pathname))) return null;
+  return headers.get("sec-fetch-site") === "cross-site"
+    ? "Exports open only from the app's own pages (Sec-Fetch-Site: cross-site). Open the request and download it there."
+    : null;
 }

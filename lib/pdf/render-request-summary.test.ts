@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getPassage, plainText } from "@/lib/policy/engine/passages";
 import {
@@ -11,6 +12,8 @@ import { ENGINES, type TestDatabase } from "@/test/databases";
 import { pdfText } from "@/test/pdf-text";
 import { SAMPLE_POLICY, SAMPLE_SUBMISSION } from "@/test/sample-submission";
 import { renderRequestSummary } from "./render-request-summary";
+import type { SummaryDecision } from "./request-summary-document";
+import { breakableWord } from "./breakable-word";
 
 const SUBMISSION = {
   ...SAMPLE_SUBMISSION,
@@ -23,7 +26,8 @@ const words = (text: string) => text.replace(/\s+/g, " ").trim();
 
 const [, openSqlite] = ENGINES[0]!;
 
-describe("the PDF summary of a stored request", () => {
+// Rendering takes a second or two alone, and much longer beside the rest of the suite.
+describe("the PDF summary of a stored request", { timeout: 60_000 }, () => {
   let t: TestDatabase;
   let request: StoredRequest;
   beforeAll(async () => {
@@ -91,5 +95,98 @@ describe("the PDF summary of a stored request", () => {
     expect(text).toContain("Denied (not certified) · X12 278 code A3");
     expect(text).toContain("Rationale: Donor chimerism report missing; see attached letter.");
     expect(text).not.toContain("Not decided yet.");
+  });
+
+  const render = async (changes: Partial<StoredRequest>, decisions: SummaryDecision[] = []) => {
+    const pdf = await renderRequestSummary({ ...request, ...changes }, SAMPLE_POLICY, decisions);
+    expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    return pdfText(pdf);
+  };
+
+  it("prints clinical notes of 300 short lines (2,589 characters) on as many pages as they take", async () => {
+    const notes = Array.from({ length: 300 }, (_, i) => `Line ${i}`).join("\n");
+    expect(notes).toHaveLength(2_589);
+    const rationale = Array.from({ length: 300 }, (_, i) => `Reason ${i}`).join("\n");
+    const pages = await render({ clinicalNotes: notes }, [
+      { action: "deny", reviewActionCode: "A3", rationale, decidedAt: "2026-11-27T09:00:00.000Z" },
+    ]);
+    expect(pages.length).toBeGreaterThan(10);
+    const text = pages.join("\n");
+    for (let i = 0; i < 300; i++) {
+      expect(text).toMatch(new RegExp(`\\bLine ${i}\\b`));
+      expect(text).toMatch(new RegExp(`\\bReason ${i}\\b`));
+    }
+    // Every page carries the footer, numbered.
+    pages.forEach((page, i) => {
+      expect(page).toContain("Confidential: contains protected health information");
+      expect(page).toContain(`Page ${i + 1} of ${pages.length}`);
+    });
+  });
+
+  it("prints a word longer than a line whole, broken across lines", async () => {
+    const word = Array.from({ length: 400 }, (_, i) => String(i).padStart(4, "0")).join("");
+    const notes = `Accession ${word.slice(0, 3_990)} end`;
+    const text = (await render({ clinicalNotes: notes })).join("");
+    // The renderer marks each break with a hyphen at the end of the line.
+    expect(text.replace(/-\n/g, "").replace(/\s+/g, " ")).toContain(notes);
+  });
+
+  it("prints names and notes in the scripts DejaVu Sans covers, and survives the ones it does not", async () => {
+    const covered = "Ελληνικά Кириллица Հայերեն ქართული Łódź Ørsted Þórður Nguyễn ǅemal";
+    const text = words(
+      (await render({ patientName: "Ἀθηνᾶ Παππᾶ-Łukasiewicz", clinicalNotes: covered })).join(" "),
+    );
+    expect(text).toContain("Ἀθηνᾶ Παππᾶ-Łukasiewicz");
+    expect(text).toContain(covered);
+    await render({
+      patientName: "山田 太郎 👩‍⚕️",
+      clinicalNotes:
+        "עברית العربية हिन्दी 中文 日本語 한국어 ไทย 🩸 \u202eevil\u202c \u0000 \ud800 \t\f\v",
+    });
+  });
+
+  it("renders any valid request: fields at their limits, any text, any decisions", async () => {
+    const text = (max: number) =>
+      fc.oneof(
+        fc.string({ unit: "grapheme", maxLength: max }),
+        fc.string({ unit: "binary", maxLength: max }),
+        fc
+          .array(fc.string({ unit: "grapheme-ascii", maxLength: 30 }), { maxLength: 400 })
+          .map((lines) => lines.join("\n").slice(0, max)),
+        fc.integer({ min: 1, max }).map((n) => "W".repeat(n)),
+        fc.integer({ min: 1, max: Math.floor(max / 2) }).map((n) => "\n".repeat(n) + "x"),
+      );
+    await fc.assert(
+      fc.asyncProperty(
+        text(200).filter((s) => s.trim() !== ""),
+        text(4_000),
+        fc.array(
+          fc.record({
+            action: fc.constantFrom("approve", "deny", "request-information") as fc.Arbitrary<
+              SummaryDecision["action"]
+            >,
+            reviewActionCode: fc.constantFrom("A1", "A3", "A4"),
+            rationale: text(4_000).filter((s) => s.trim() !== ""),
+            decidedAt: fc.constant("2026-11-27T09:00:00.000Z"),
+          }),
+          { maxLength: 3 },
+        ),
+        async (patientName, clinicalNotes, decisions) => {
+          await render({ patientName, orderingPhysician: patientName, clinicalNotes }, decisions);
+        },
+      ),
+      { numRuns: Number(process.env.PDF_RUNS ?? 25) },
+    );
+  }, 300_000);
+});
+
+describe("breakableWord", () => {
+  it("keeps words that fit a line whole, and cuts longer ones on whole characters", () => {
+    expect(breakableWord("engraftment")).toEqual(["engraftment"]);
+    expect(breakableWord("x".repeat(30))).toEqual(["x".repeat(30)]);
+    expect(breakableWord("x".repeat(45))).toEqual(["x".repeat(20), "x".repeat(20), "x".repeat(5)]);
+    const emoji = "👩‍⚕️".repeat(12);
+    for (const piece of breakableWord(emoji)) expect(piece).toMatch(/^(👩‍⚕️)+$/u);
+    expect(breakableWord(emoji).join("")).toBe(emoji);
   });
 });

@@ -3,6 +3,7 @@ import path from "node:path";
 import { Font, renderToBuffer } from "@react-pdf/renderer";
 import type { Policy } from "@/lib/policy/engine/types";
 import type { StoredRequest } from "@/lib/requests/repository";
+import { breakableWord } from "./breakable-word";
 import { PDF_FONT, RequestSummaryDocument, type SummaryDecision } from "./request-summary-document";
 
 // An embedded Unicode font: the PDF standard fonts cannot show names such as "Nguyễn" or "Łukasz".
@@ -15,8 +16,7 @@ Font.register({
     { src: path.join(fonts, "DejaVuSans-Bold.ttf"), fontWeight: "bold" },
   ],
 });
-// Words are never split with hyphens that the policy text does not have.
-Font.registerHyphenationCallback((word) => [word]);
+Font.registerHyphenationCallback(breakableWord);
 
 export async function renderRequestSummary(
   request: StoredRequest,

@@ -20,10 +20,15 @@ export interface SummaryDecision {
 }
 
 const styles = StyleSheet.create({
-  page: { fontFamily: PDF_FONT, fontSize: 9.5, lineHeight: 1.35, padding: "18mm 16mm 20mm" },
-  title: { fontSize: 16, fontWeight: "bold" },
+  page: { fontFamily: PDF_FONT, fontSize: 9.5, padding: "18mm 16mm 20mm" },
+  // Line spacing is set on the body, not the page: inherited from the page, it also reached the
+  // footer, whose page-number text then vanished and, past ten pages or so, drifted off to a
+  // position PDFKit refuses ("unsupported number: -1.7e21"). A factor set on a View is resolved
+  // against the View's own font size, so the body names both; headings set their own.
+  body: { fontSize: 9.5, lineHeight: 1.35 },
+  title: { fontSize: 16, lineHeight: 1.35, fontWeight: "bold" },
   subtitle: { marginTop: 2, color: "#334155" },
-  h2: { fontSize: 12, fontWeight: "bold", marginTop: 14, marginBottom: 4 },
+  h2: { fontSize: 12, lineHeight: 1.35, fontWeight: "bold", marginTop: 14, marginBottom: 4 },
   row: { flexDirection: "row", marginTop: 1 },
   term: { width: "34%", fontWeight: "bold", color: "#334155" },
   value: { width: "66%" },
@@ -31,8 +36,11 @@ const styles = StyleSheet.create({
   strong: { fontWeight: "bold" },
   quote: { borderLeft: "2pt solid #1d4ed8", paddingLeft: 6, marginTop: 4 },
   muted: { color: "#475569" },
+  // An explicit height too: a fixed, absolutely placed footer of automatic height can drift on
+  // every page of a long document (react-pdf issue #3416).
   footer: {
     position: "absolute",
+    height: 12,
     bottom: "8mm",
     left: "16mm",
     right: "16mm",
@@ -52,10 +60,25 @@ function Details({ request, generatedAt }: { request: StoredRequest; generatedAt
           <Text style={styles.value}>{value}</Text>
         </View>
       ))}
-      <View style={styles.row}>
-        <Text style={styles.term}>Clinical notes</Text>
-        <Text style={styles.value}>{request.clinicalNotes || "None"}</Text>
-      </View>
+    </View>
+  );
+}
+
+/**
+ * The notes as typed, a paragraph per line, across the page's full width and free to break
+ * between pages. (In the two-column row above, text longer than a page made the layout engine
+ * compute a negative height and the renderer fail.)
+ */
+function ClinicalNotes({ notes }: { notes: string }) {
+  const lines = notes.split(/\r\n|\r|\n/);
+  return (
+    <View style={{ marginTop: 6 }}>
+      <Text style={styles.strong}>Clinical notes</Text>
+      {notes.trim() === "" ? (
+        <Text>None</Text>
+      ) : (
+        lines.map((line, i) => <Text key={i}>{line === "" ? " " : line}</Text>)
+      )}
     </View>
   );
 }
@@ -63,7 +86,8 @@ function Details({ request, generatedAt }: { request: StoredRequest; generatedAt
 function Decisions({ decisions }: { decisions: readonly SummaryDecision[] }) {
   if (decisions.length === 0) return <Text>Not decided yet.</Text>;
   return decisions.map((d, i) => (
-    <View key={i} style={styles.box} wrap={false}>
+    // Free to break across pages: a rationale may be longer than one.
+    <View key={i} style={styles.box}>
       <Text style={styles.strong}>
         {DECISION_LABELS[d.action]} · X12 278 code {d.reviewActionCode} · {utc(d.decidedAt)}
       </Text>
@@ -146,40 +170,43 @@ export function RequestSummaryDocument({
       producer="Prior authorization workspace"
     >
       <Page size="LETTER" style={styles.page}>
-        <Text style={styles.title}>Prior authorization request {request.reference}</Text>
-        <Text style={styles.subtitle}>{heading}</Text>
-        <Text style={styles.subtitle}>Generated {utc(generatedAt.toISOString())}</Text>
+        <View style={styles.body}>
+          <Text style={styles.title}>Prior authorization request {request.reference}</Text>
+          <Text style={styles.subtitle}>{heading}</Text>
+          <Text style={styles.subtitle}>Generated {utc(generatedAt.toISOString())}</Text>
 
-        <Text style={styles.h2}>Request</Text>
-        <Details request={request} generatedAt={generatedAt} />
+          <Text style={styles.h2}>Request</Text>
+          <Details request={request} generatedAt={generatedAt} />
+          <ClinicalNotes notes={request.clinicalNotes} />
 
-        <Text style={styles.h2}>Decision</Text>
-        <Decisions decisions={decisions} />
+          <Text style={styles.h2}>Decision</Text>
+          <Decisions decisions={decisions} />
 
-        <Text style={styles.h2}>Determination at submission</Text>
-        <Determination policy={policy} evaluation={request.evaluation} />
-        {/* A reading stored under other rules has another trace: it is not drawn on these. */}
-        {request.evaluation.policy.rulesRevision === policy.rulesRevision ? (
-          <>
-            <Text style={[styles.strong, { marginTop: 6 }]}>
-              Flowchart, with this case&apos;s path lit
-            </Text>
-            <FlowchartPdf
-              layout={flowchartLayout(policy)}
-              evaluation={request.evaluation}
-              width={300}
-            />
-          </>
-        ) : null}
-        {overdue ? <Text style={[styles.muted, { marginTop: 4 }]}>{overdue}</Text> : null}
+          <Text style={styles.h2}>Determination at submission</Text>
+          <Determination policy={policy} evaluation={request.evaluation} />
+          {/* A reading stored under other rules has another trace: it is not drawn on these. */}
+          {request.evaluation.policy.rulesRevision === policy.rulesRevision ? (
+            <>
+              <Text style={[styles.strong, { marginTop: 6 }]}>
+                Flowchart, with this case&apos;s path lit
+              </Text>
+              <FlowchartPdf
+                layout={flowchartLayout(policy)}
+                evaluation={request.evaluation}
+                width={300}
+              />
+            </>
+          ) : null}
+          {overdue ? <Text style={[styles.muted, { marginTop: 4 }]}>{overdue}</Text> : null}
 
-        <Text style={styles.h2}>Answers and the policy text they rest on</Text>
-        <AnswersWithQuotes policy={policy} evaluation={request.evaluation} />
+          <Text style={styles.h2}>Answers and the policy text they rest on</Text>
+          <AnswersWithQuotes policy={policy} evaluation={request.evaluation} />
 
-        <Text style={[styles.muted, { marginTop: 12 }]}>
-          Policy text quoted verbatim from {meta.publisher} {meta.documentType} {meta.number},
-          effective {policy.effectiveDate}. {meta.copyright}.
-        </Text>
+          <Text style={[styles.muted, { marginTop: 12 }]}>
+            Policy text quoted verbatim from {meta.publisher} {meta.documentType} {meta.number},
+            effective {policy.effectiveDate}. {meta.copyright}.
+          </Text>
+        </View>
 
         <View style={styles.footer} fixed>
           <Text>{request.reference} · Confidential: contains protected health information</Text>

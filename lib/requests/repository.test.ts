@@ -16,6 +16,8 @@ import {
 
 describe.each(ENGINES)("requests on %s", (_engine, open) => {
   let t: TestDatabase;
+  /** The reference of the first request stored, opened again by later tests. */
+  let first: string;
   beforeAll(async () => {
     t = await open();
   });
@@ -26,8 +28,9 @@ describe.each(ENGINES)("requests on %s", (_engine, open) => {
   it("stores a request with the server's determination, a reference, a due time and an audit row", async () => {
     const now = new Date("2026-11-26T10:00:00.000Z");
     const result = await submitRequest(t.db, "physician-1", SAMPLE_SUBMISSION, SAMPLE_POLICY, now);
-    expect(result).toMatchObject({ ok: true, reference: "R-2026-000001" });
-    const stored = await findRequest(t.db, "R-2026-000001");
+    expect(result).toMatchObject({ ok: true, reference: expect.stringMatching(/^R-2026-\d{6}$/) });
+    first = (result as { reference: string }).reference;
+    const stored = await findRequest(t.db, first);
     expect(stored).toMatchObject({
       physicianId: "physician-1",
       policyId: "coverage-policy-0261",
@@ -46,7 +49,7 @@ describe.each(ENGINES)("requests on %s", (_engine, open) => {
       title: "DLI coverage statement",
     });
     expect(stored?.evaluation.policy.rulesRevision).toBe(2);
-    const audit = await auditTrail(t.db, "R-2026-000001");
+    const audit = await auditTrail(t.db, first);
     expect(audit).toEqual([
       expect.objectContaining({ actorId: "physician-1", action: "request.submitted" }),
     ]);
@@ -59,8 +62,10 @@ describe.each(ENGINES)("requests on %s", (_engine, open) => {
       SAMPLE_POLICY,
       now,
     );
-    expect(second).toMatchObject({ ok: true, reference: "R-2026-000002" });
-    expect((await findRequest(t.db, "R-2026-000002"))?.dueAt).toBe("2026-12-03T10:00:00.000Z");
+    expect(second).toMatchObject({ ok: true });
+    const reference = (second as { reference: string }).reference;
+    expect(reference).not.toBe(first);
+    expect((await findRequest(t.db, reference))?.dueAt).toBe("2026-12-03T10:00:00.000Z");
   });
 
   it("refuses an incomplete case and stores nothing", async () => {
@@ -84,31 +89,40 @@ describe.each(ENGINES)("requests on %s", (_engine, open) => {
 
   it("lists a physician's own requests only", async () => {
     const mine = await requestsOfPhysician(t.db, "physician-1");
-    expect(mine.map((r) => r.reference)).toEqual(["R-2026-000001"]);
+    expect(mine.map((r) => r.reference)).toEqual([first]);
   });
 
-  it("records a decision with its X12 278 code, and refuses a second decision from the same version", async () => {
-    const first = await decideRequest(t.db, {
-      reference: "R-2026-000001",
+  it("records a decision with its X12 278 code, and refuses a second decision: a decision is final", async () => {
+    const decided = await decideRequest(t.db, {
+      reference: first,
       expectedVersion: 1,
       action: "deny",
       rationale: "Not covered: see coverage-policy.dli.",
       reviewerId: "reviewer-1",
     });
-    expect(first).toEqual({ ok: true, status: "denied", version: 2 });
+    expect(decided).toEqual({ ok: true, status: "denied", version: 2 });
     const second = await decideRequest(t.db, {
-      reference: "R-2026-000001",
+      reference: first,
       expectedVersion: 1,
       action: "approve",
       rationale: "Looks fine.",
       reviewerId: "reviewer-2",
     });
-    expect(second).toEqual({ ok: false, reason: "conflict" });
-    expect(await decisionsFor(t.db, "R-2026-000001")).toEqual([
+    expect(second).toEqual({ ok: false, reason: "final", status: "denied" });
+    // Not even from the current version: the denial stands.
+    const later = await decideRequest(t.db, {
+      reference: first,
+      expectedVersion: 2,
+      action: "approve",
+      rationale: "Changed my mind.",
+      reviewerId: "reviewer-2",
+    });
+    expect(later).toEqual({ ok: false, reason: "final", status: "denied" });
+    expect(await decisionsFor(t.db, first)).toEqual([
       expect.objectContaining({ action: "deny", reviewActionCode: "A3", reviewerId: "reviewer-1" }),
     ]);
-    expect((await findRequest(t.db, "R-2026-000001"))?.status).toBe("denied");
-    expect((await auditTrail(t.db, "R-2026-000001")).map((a) => a.action)).toEqual([
+    expect((await findRequest(t.db, first))?.status).toBe("denied");
+    expect((await auditTrail(t.db, first)).map((a) => a.action)).toEqual([
       "request.submitted",
       "request.decided",
     ]);
@@ -121,6 +135,35 @@ describe.each(ENGINES)("requests on %s", (_engine, open) => {
         reviewerId: "reviewer-1",
       }),
     ).toEqual({ ok: false, reason: "not-found" });
+  });
+
+  it("lets a reviewer decide a request pended for more information, and refuses a stale version", async () => {
+    const pended = await submitRequest(t.db, "physician-4", SAMPLE_SUBMISSION, SAMPLE_POLICY);
+    const reference = (pended as { reference: string }).reference;
+    const decide = (expectedVersion: number, action: "approve" | "request-information") =>
+      decideRequest(t.db, {
+        reference,
+        expectedVersion,
+        action,
+        rationale: "x",
+        reviewerId: "reviewer-1",
+      });
+    expect(await decide(1, "request-information")).toEqual({
+      ok: true,
+      status: "more-information",
+      version: 2,
+    });
+    expect(await decide(1, "approve")).toEqual({ ok: false, reason: "conflict" });
+    expect(await decide(2, "approve")).toEqual({ ok: true, status: "approved", version: 3 });
+    expect(await decide(3, "request-information")).toEqual({
+      ok: false,
+      reason: "final",
+      status: "approved",
+    });
+    expect((await decisionsFor(t.db, reference)).map((d) => d.action)).toEqual([
+      "request-information",
+      "approve",
+    ]);
   });
 
   it("keeps the audit trail append-only", async () => {
@@ -157,9 +200,9 @@ describe.each(ENGINES)("requests on %s", (_engine, open) => {
     expect(overdue.rows.every((r) => r.dueAt < now.toISOString())).toBe(true);
     expect(overdue.rows.length).toBe(6);
     expect((await reviewQueue(t.db, { search: "Q-7" })).rows).toHaveLength(1);
-    expect((await reviewQueue(t.db, { search: "R-2026-000001" })).rows[0]?.status).toBe("denied");
+    expect((await reviewQueue(t.db, { search: first })).rows[0]?.status).toBe("denied");
     expect((await reviewQueue(t.db, { status: "denied" })).rows.map((r) => r.reference)).toEqual([
-      "R-2026-000001",
+      first,
     ]);
   });
   it("reads a request stored under rules revision 1 as it was stored", async () => {

@@ -17,6 +17,9 @@ import type { RequestSubmission } from "@/lib/validations/request-submission";
 import { logger } from "@/lib/log/logger";
 import { currentRequestId } from "@/lib/log/request-id";
 import { dueAt } from "./due";
+import { FINAL_STATUSES, isFinal } from "./final-status";
+import { randomReference } from "./reference";
+import { submissionFingerprint } from "./submission-fingerprint";
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -58,28 +61,29 @@ export async function recordAudit(db: Executor, event: AuditEvent, at = new Date
     .execute();
 }
 
-async function nextReference(trx: Transaction<Database>, year: number): Promise<string> {
-  const row = await trx
-    .insertInto("reference_counters")
-    .values({ year, last_value: 1 })
-    .onConflict((oc) =>
-      oc
-        .column("year")
-        .doUpdateSet((eb) => ({ last_value: eb("reference_counters.last_value", "+", 1) })),
-    )
-    .returning("last_value")
-    .executeTakeFirstOrThrow();
-  return `R-${year}-${String(row.last_value).padStart(6, "0")}`;
+export type SubmitResult =
+  | { ok: true; reference: string; evaluation: Evaluation; replayed: boolean }
+  | { ok: false; reason: "incomplete"; evaluation: Evaluation }
+  | { ok: false; reason: "key-reused"; reference: string | null };
+
+export interface SubmitOptions {
+  /**
+   * The client's Idempotency-Key, or the submission form's one-time token: the same key with the
+   * same fields gives back the request it stored first; with other fields, "key-reused".
+   */
+  idempotencyKey?: string;
+  /** How references are drawn (randomReference); the e2e seed uses fixed ones. */
+  newReference?: (year: number) => string;
 }
 
-export type SubmitResult =
-  | { ok: true; reference: string; evaluation: Evaluation }
-  | { ok: false; reason: "incomplete"; evaluation: Evaluation };
+const MAX_REFERENCE_DRAWS = 20;
 
 /**
  * Stores a physician's request with the determination the server computes from the answers under
  * `policy` (the version in force on the date of service; a determination sent by a client is
- * never read), and its audit row, in one transaction.
+ * never read), its idempotency key if any, and its audit row, in one transaction. The key is
+ * claimed first: a second submission with it waits for the first to commit (PostgreSQL: on the
+ * key's unique index; SQLite: one writer), then reads its result.
  */
 export async function submitRequest(
   db: Db,
@@ -87,36 +91,85 @@ export async function submitRequest(
   submission: RequestSubmission,
   policy: PolicyRules,
   now = new Date(),
+  { idempotencyKey, newReference = randomReference }: SubmitOptions = {},
 ): Promise<SubmitResult> {
   const evaluation = evaluate(policy, submission.answers);
   if (evaluation.determination === INCOMPLETE)
     return { ok: false, reason: "incomplete", evaluation };
-  const reference = await db.kysely.transaction().execute(async (trx) => {
-    const reference = await nextReference(trx, now.getUTCFullYear());
-    await trx
-      .insertInto("requests")
-      .values({
-        reference,
-        physician_id: physicianId,
-        patient_name: submission.patientName.trim(),
-        patient_birth_date: submission.patientBirthDate,
-        member_id: submission.memberId,
-        ordering_physician: submission.orderingPhysician.trim(),
-        npi: submission.npi,
-        service_date: submission.serviceDate,
-        urgency: submission.urgency,
-        clinical_notes: submission.clinicalNotes,
-        answers_json: JSON.stringify(submission.answers),
-        determination: evaluation.determination,
-        evaluation_json: JSON.stringify(evaluation),
-        policy_id: policy.id,
-        policy_version: evaluation.policy.version,
-        status: "pending",
-        submitted_at: now.toISOString(),
-        due_at: dueAt(now, submission.urgency).toISOString(),
-        version: 1,
-      })
-      .execute();
+  const fingerprint = submissionFingerprint(submission);
+  return db.kysely.transaction().execute(async (trx): Promise<SubmitResult> => {
+    if (idempotencyKey !== undefined) {
+      const claimed = await trx
+        .insertInto("idempotency_keys")
+        .values({
+          physician_id: physicianId,
+          key: idempotencyKey,
+          body_sha256: fingerprint,
+          reference: null,
+          created_at: now.toISOString(),
+        })
+        .onConflict((oc) => oc.columns(["physician_id", "key"]).doNothing())
+        .returning("key")
+        .executeTakeFirst();
+      if (!claimed) {
+        const first = await trx
+          .selectFrom("idempotency_keys")
+          .select(["body_sha256", "reference"])
+          .where("physician_id", "=", physicianId)
+          .where("key", "=", idempotencyKey)
+          .executeTakeFirstOrThrow();
+        const stored = first.reference ? await readRequest(trx, first.reference) : undefined;
+        if (first.body_sha256 !== fingerprint || !stored)
+          return { ok: false, reason: "key-reused", reference: first.reference };
+        return {
+          ok: true,
+          reference: stored.reference,
+          evaluation: stored.evaluation,
+          replayed: true,
+        };
+      }
+    }
+
+    let reference: string | undefined;
+    for (let draw = 0; !reference && draw < MAX_REFERENCE_DRAWS; draw++) {
+      const candidate = newReference(now.getUTCFullYear());
+      const inserted = await trx
+        .insertInto("requests")
+        .values({
+          reference: candidate,
+          physician_id: physicianId,
+          patient_name: submission.patientName.trim(),
+          patient_birth_date: submission.patientBirthDate,
+          member_id: submission.memberId,
+          ordering_physician: submission.orderingPhysician.trim(),
+          npi: submission.npi,
+          service_date: submission.serviceDate,
+          urgency: submission.urgency,
+          clinical_notes: submission.clinicalNotes,
+          answers_json: JSON.stringify(submission.answers),
+          determination: evaluation.determination,
+          evaluation_json: JSON.stringify(evaluation),
+          policy_id: policy.id,
+          policy_version: evaluation.policy.version,
+          status: "pending",
+          submitted_at: now.toISOString(),
+          due_at: dueAt(now, submission.urgency).toISOString(),
+          version: 1,
+        })
+        .onConflict((oc) => oc.column("reference").doNothing())
+        .returning("id")
+        .executeTakeFirst();
+      if (inserted) reference = candidate;
+    }
+    if (!reference) throw new Error(`No free reference after ${MAX_REFERENCE_DRAWS} draws`);
+
+    if (idempotencyKey !== undefined)
+      await trx
+        .updateTable("idempotency_keys")
+        .set({ reference })
+        .where("physician_id", "=", physicianId)
+        .where("key", "=", idempotencyKey)
+        .execute();
     await recordAudit(
       trx,
       {
@@ -127,9 +180,8 @@ export async function submitRequest(
       },
       now,
     );
-    return reference;
+    return { ok: true, reference, evaluation, replayed: false };
   });
-  return { ok: true, reference, evaluation };
 }
 
 export interface StoredRequest {
@@ -179,25 +231,30 @@ export function canRead(user: { id: string; role: Role }, request: StoredRequest
 }
 
 /**
- * A request leaves the product (PDF or FHIR): the read, the access check and its audit row in
- * one transaction. Undefined when it does not exist or the user may not read it.
+ * A request about to leave the product (PDF or FHIR): undefined when it does not exist or the
+ * user may not read it. Nothing is audited yet: recordExport follows once the export exists.
  */
-export async function exportRequest(
+export async function requestForExport(
   db: Db,
   reference: string,
   user: { id: string; role: Role },
+): Promise<StoredRequest | undefined> {
+  const request = await readRequest(db.kysely, reference);
+  return request && canRead(user, request) ? request : undefined;
+}
+
+/** The audit row of an export, written once the document was produced and before it is sent. */
+export async function recordExport(
+  db: Db,
+  reference: string,
+  userId: string,
   format: "pdf" | "fhir",
-) {
-  return db.kysely.transaction().execute(async (trx) => {
-    const request = await readRequest(trx, reference);
-    if (!request || !canRead(user, request)) return undefined;
-    await recordAudit(trx, {
-      actorId: user.id,
-      action: "request.exported",
-      requestReference: reference,
-      detail: { format },
-    });
-    return request;
+): Promise<void> {
+  await recordAudit(db.kysely, {
+    actorId: userId,
+    action: "request.exported",
+    requestReference: reference,
+    detail: { format },
   });
 }
 
@@ -250,11 +307,13 @@ const STATUS_AFTER: Record<DecisionAction, RequestStatus> = {
 
 export type DecideResult =
   | { ok: true; status: RequestStatus; version: number }
-  | { ok: false; reason: "not-found" | "conflict" };
+  | { ok: false; reason: "not-found" | "conflict" }
+  | { ok: false; reason: "final"; status: RequestStatus };
 
 /**
- * Records a reviewer's decision if the request is still at `expectedVersion`; a second reviewer
- * deciding from the same version gets "conflict" and nothing is written.
+ * Records a reviewer's decision if the request is still at `expectedVersion` and not decided yet
+ * (lib/requests/final-status.ts): a request already approved or denied gets "final", one changed
+ * since the reviewer read it (pended by another reviewer) "conflict"; either way nothing is written.
  */
 export async function decideRequest(
   db: Db,
@@ -274,15 +333,19 @@ export async function decideRequest(
       .set({ status, version: input.expectedVersion + 1 })
       .where("reference", "=", input.reference)
       .where("version", "=", input.expectedVersion)
+      .where("status", "not in", FINAL_STATUSES)
       .returning("id")
       .executeTakeFirst();
     if (!updated) {
-      const exists = await trx
+      const current = await trx
         .selectFrom("requests")
-        .select("id")
+        .select("status")
         .where("reference", "=", input.reference)
         .executeTakeFirst();
-      return { ok: false, reason: exists ? "conflict" : "not-found" };
+      if (!current) return { ok: false, reason: "not-found" };
+      return isFinal(current.status)
+        ? { ok: false, reason: "final", status: current.status }
+        : { ok: false, reason: "conflict" };
     }
     const code = REVIEW_ACTION_CODES[input.action];
     await trx

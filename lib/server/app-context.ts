@@ -9,12 +9,18 @@ export interface AppContext {
 
 let shared: Promise<AppContext> | undefined;
 
-/** The database (migrated) and the auth instance on it, made once per server process. */
+/**
+ * The database (migrated) and the auth instance on it, made once per server process. A failure
+ * is not kept: the next call tries again, so an instance recovers once the database does.
+ */
 export function appContext(): Promise<AppContext> {
   shared ??= (async () => {
     const db = await getDb();
     await migrateAuth(db);
     return { db, auth: createAuth(db) };
-  })();
+  })().catch((error: unknown) => {
+    shared = undefined;
+    throw error;
+  });
   return shared;
 }

@@ -41,6 +41,8 @@ const logRequest = pinoHttp({
  * X-Request-Id header that the app reads back for its audit-event lines, and the client's address
  * worked out from the connection (X-Forwarded-For only as far as TRUST_PROXY_HOPS allows).
  */
+let warnedAboutProxy = false;
+
 export function hookEveryRequest() {
   const hops = trustedHops(process.env.TRUST_PROXY_HOPS);
   const emit = http.Server.prototype.emit as (event: string, ...args: unknown[]) => boolean;
@@ -48,6 +50,13 @@ export function hookEveryRequest() {
     if (event !== "request") return emit.apply(this, [event, ...args]);
     const [req, res] = args as [http.IncomingMessage, http.ServerResponse];
     const forwarded = req.headers["x-forwarded-for"];
+    if (forwarded && hops === 0 && !warnedAboutProxy) {
+      warnedAboutProxy = true;
+      logger.warn(
+        { event: "config" },
+        "X-Forwarded-For was sent but TRUST_PROXY_HOPS is 0: the connection's address is used. Behind a proxy, set TRUST_PROXY_HOPS (README, Deployment notes).",
+      );
+    }
     req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(
       Array.isArray(forwarded) ? forwarded.join(",") : forwarded,
       req.socket.remoteAddress,

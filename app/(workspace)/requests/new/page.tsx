@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { randomUUID } from "node:crypto";
 import { RequestForm } from "@/components/requests/request-form";
 import { notFound } from "next/navigation";
 import { requireRole } from "@/lib/auth/current-user";
@@ -24,10 +25,12 @@ export default async function NewRequestPage({
         The policy answers come from the questionnaire; the server evaluates them again when you
         submit.
       </p>
+      {/* A fresh one-time token for every rendering: a resent form repeats it, a new visit does not. */}
       <RequestForm
         policy={rulesOf(policy)}
         defaultPhysician={user.name}
         wizardHref={wizardHref(policy.id)}
+        submissionToken={randomUUID()}
       />
     </main>
   );

@@ -2,7 +2,7 @@ import { redirect } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { methodNotAllowed } from "@/lib/http/json-response";
 import { renderRequestSummary } from "@/lib/pdf/render-request-summary";
-import { decisionsFor, exportRequest } from "@/lib/requests/repository";
+import { decisionsFor, recordExport, requestForExport } from "@/lib/requests/repository";
 import { appContext } from "@/lib/server/app-context";
 import { policyOfRequest } from "@/lib/server/policies";
 
@@ -15,7 +15,7 @@ export async function GET(
   const user = await getCurrentUser();
   if (!user) redirect(`/sign-in?next=${encodeURIComponent(`/requests/${reference}/summary.pdf`)}`);
   const { db } = await appContext();
-  const request = await exportRequest(db, reference, user, "pdf");
+  const request = await requestForExport(db, reference, user);
   // Another physician's request is answered exactly like one that does not exist.
   if (!request)
     return new Response(`No request ${reference}.`, {
@@ -24,6 +24,8 @@ export async function GET(
     });
   const decisions = await decisionsFor(db, reference);
   const pdf = await renderRequestSummary(request, policyOfRequest(request), decisions);
+  // Audited once the document exists: a failed rendering is not an export.
+  await recordExport(db, reference, user.id, "pdf");
   return new Response(new Uint8Array(pdf), {
     headers: {
       "Content-Type": "application/pdf",

@@ -3,7 +3,7 @@ import { operationOutcome } from "@/lib/fhir/questionnaire-response";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { serverFhirBase } from "@/lib/http/fhir-base";
 import { fhirJson, fhirMethodNotAllowed } from "@/lib/http/fhir-response";
-import { decisionsFor, exportRequest } from "@/lib/requests/repository";
+import { decisionsFor, recordExport, requestForExport } from "@/lib/requests/repository";
 import { appContext } from "@/lib/server/app-context";
 import { policyOfRequest } from "@/lib/server/policies";
 
@@ -19,11 +19,18 @@ export async function GET(
   if (!user) return problem(401, "login", "Sign in to export a request.");
   const { reference } = await params;
   const { db } = await appContext();
-  const request = await exportRequest(db, reference, user, "fhir");
+  const request = await requestForExport(db, reference, user);
   if (!request) return problem(404, "not-found", `No request ${reference}.`);
   const decisions = await decisionsFor(db, reference);
-  const policy = policyOfRequest(request);
-  return fhirJson(requestToResponse(policy, request, decisions, serverFhirBase()), 200, {
+  const resource = requestToResponse(
+    policyOfRequest(request),
+    request,
+    decisions,
+    serverFhirBase(),
+  );
+  // Audited once the resource exists: a failed conversion is not an export.
+  await recordExport(db, reference, user.id, "fhir");
+  return fhirJson(resource, 200, {
     "Content-Disposition": `attachment; filename="${request.reference}-questionnaire-response.json"`,
   });
 }

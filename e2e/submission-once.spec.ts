@@ -1,0 +1,55 @@
+import type { Request } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { DLI_CML_RELAPSE, openWizard, walk } from "./wizard-helpers";
+import { PATIENT, signIn } from "./workspace-helpers";
+
+test("the submission form stores one request, however often it is sent", async ({ page }) => {
+  test.setTimeout(90_000);
+  const fill = async (memberId: string) => {
+    await openWizard(page);
+    await walk(page, DLI_CML_RELAPSE);
+    await page.goto("/requests/new");
+    await page.getByLabel("Patient name").fill(PATIENT.name);
+    await page.getByLabel("Date of birth (YYYY-MM-DD)").fill(PATIENT.birthDate);
+    await page.getByLabel("Member ID").fill(memberId);
+    await page.getByLabel("NPI (10 digits)").fill(PATIENT.npi);
+    await page.getByLabel("Planned date of service (YYYY-MM-DD)").fill(PATIENT.serviceDate);
+  };
+  const stored = async () => {
+    await page.goto("/requests");
+    return page.getByRole("link", { name: /^R-\d{4}-\d{6}$/ }).count();
+  };
+  await signIn(page, "submitter");
+  const before = await stored();
+
+  // A double click on "Submit request".
+  await fill("ONCE-1");
+  await page.getByRole("button", { name: "Submit request" }).dblclick();
+  await expect(page.getByRole("heading", { name: /^Request R-\d{4}-\d{6}$/ })).toBeVisible();
+  expect(await stored()).toBe(before + 1);
+
+  // The same form sent again, as a browser resends it after a lost answer.
+  await fill("ONCE-2");
+  const sent = page.waitForRequest((r) => r.method() === "POST" && !!r.headers()["next-action"]);
+  await page.getByRole("button", { name: "Submit request" }).click();
+  await expect(page.getByRole("heading", { name: /^Request R-\d{4}-\d{6}$/ })).toBeVisible();
+  const reference = (await page.getByRole("heading", { level: 1 }).textContent())!.slice(8);
+  const again = await resend(page.request, await sent);
+  expect(again.status()).toBe(200);
+  expect(await again.text()).toContain(`"reference":"${reference}"`);
+  expect(await stored()).toBe(before + 2);
+});
+
+function resend(context: import("@playwright/test").APIRequestContext, request: Request) {
+  const headers = request.headers();
+  return context.post(request.url(), {
+    headers: {
+      Origin: new URL(request.url()).origin,
+      "Next-Action": headers["next-action"]!,
+      "Next-Router-State-Tree": headers["next-router-state-tree"] ?? "",
+      "Content-Type": headers["content-type"]!,
+      Accept: "text/x-component",
+    },
+    data: request.postData()!,
+  });
+}

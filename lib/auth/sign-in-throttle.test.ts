@@ -1,0 +1,156 @@
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ENGINES, type TestDatabase } from "@/test/databases";
+import { createAuth, migrateAuth, type Auth } from "./auth";
+import { SIGN_IN_FAILED, accountKey, signIn } from "./sign-in";
+import { THROTTLE } from "./throttle-policy";
+import { createUser } from "./users";
+
+process.env.AUTH_SECRET ??= "test-secret-test-secret-test-secret-0261";
+
+const PASSWORD = "correct horse battery";
+
+// Dozens of argon2id verifications per test: slow beside the rest of the suite.
+describe.each(ENGINES)("sign-in throttling on %s", { timeout: 60_000 }, (_engine, open) => {
+  let t: TestDatabase;
+  let auth: Auth;
+  let n = 0;
+  beforeAll(async () => {
+    t = await open();
+    await migrateAuth(t.db);
+    auth = createAuth(t.db);
+  });
+  afterAll(async () => {
+    await t.drop();
+  });
+
+  /** A fresh account for each test, so their attempts never meet. */
+  async function account() {
+    const email = `user${++n}@example.org`;
+    await createUser(auth, { email, name: "U", role: "physician", password: PASSWORD });
+    return email;
+  }
+  const attempt = (email: string, password: string, ip: string, now?: Date) =>
+    signIn({ db: t.db, auth }, { email, password, ip, headers: new Headers() }, now);
+
+  /** How many attempts on the account had their password checked, and how many were refused. */
+  async function tally(email: string) {
+    const rows = await t.db.kysely
+      .selectFrom("audit_events")
+      .select(["action", "detail_json"])
+      .where("subject", "=", accountKey(email))
+      .execute();
+    const throttled = rows.filter((r) => JSON.parse(r.detail_json).throttled === true).length;
+    return { checked: rows.length - throttled, throttled };
+  }
+
+  it("checks at most the limit of 30 wrong passwords sent at once from one address", async () => {
+    const email = await account();
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => attempt(email, `wrong password ${i}`, "203.0.113.10")),
+    );
+    expect(results.every((r) => !r.ok && r.error === SIGN_IN_FAILED)).toBe(true);
+    expect(await tally(email)).toEqual({ checked: THROTTLE.pair.maxFailures, throttled: 25 });
+    // From that address, even the right password now waits out the window.
+    expect(await attempt(email, PASSWORD, "203.0.113.10")).toEqual({
+      ok: false,
+      error: SIGN_IN_FAILED,
+    });
+  });
+
+  it("lets the user sign in from their own address while another address attacks the account", async () => {
+    const email = await account();
+    await Promise.all(
+      Array.from({ length: 30 }, (_, i) => attempt(email, `guess ${i}`, "198.51.100.66")),
+    );
+    expect(await attempt(email, PASSWORD, "192.0.2.10")).toMatchObject({ ok: true });
+  });
+
+  it("checks at most the account's free failures of 30 wrong passwords sent at once from 30 addresses", async () => {
+    const email = await account();
+    await Promise.all(
+      Array.from({ length: 30 }, (_, i) => attempt(email, `spray ${i}`, `198.51.100.${100 + i}`)),
+    );
+    const { checked } = await tally(email);
+    expect(checked).toBe(THROTTLE.account.freeFailures);
+  });
+
+  it("delays an account's checks 1, 2, 4 … seconds once its free failures are spent, without a lock", async () => {
+    const email = await account();
+    const t0 = Date.parse("2026-11-26T10:00:00.000Z");
+    const at = (seconds: number) => new Date(t0 + seconds * 1000);
+    for (let i = 0; i < THROTTLE.account.freeFailures; i++)
+      await attempt(email, `wrong ${i}`, `192.0.2.${i + 20}`, at(0));
+    const before = await tally(email);
+    await attempt(email, PASSWORD, "192.0.2.200", at(0.5)); // within 1 s: refused
+    expect((await tally(email)).throttled).toBe(before.throttled + 1);
+    await attempt(email, "wrong again", "192.0.2.201", at(1.1)); // checked: now 2 s
+    await attempt(email, PASSWORD, "192.0.2.200", at(2.5)); // refused
+    expect((await tally(email)).throttled).toBe(before.throttled + 2);
+    expect(await attempt(email, PASSWORD, "192.0.2.200", at(3.2))).toMatchObject({ ok: true });
+  });
+
+  it("does not count refused attempts: the throttle lifts when the window has passed", async () => {
+    const email = await account();
+    const t0 = Date.parse("2026-11-26T12:00:00.000Z");
+    const at = (minutes: number) => new Date(t0 + minutes * 60_000);
+    for (let i = 0; i < THROTTLE.pair.maxFailures; i++)
+      await attempt(email, `wrong ${i}`, "203.0.113.77", at(0));
+    // The attacker keeps trying from the same address all through the window.
+    for (const minute of [1, 5, 10, 14, 14.9])
+      expect(await attempt(email, `more ${minute}`, "203.0.113.77", at(minute))).toMatchObject({
+        ok: false,
+      });
+    const { checked, throttled } = await tally(email);
+    expect({ checked, throttled }).toEqual({ checked: THROTTLE.pair.maxFailures, throttled: 5 });
+    expect(await attempt(email, PASSWORD, "203.0.113.77", at(15.1))).toMatchObject({ ok: true });
+  });
+
+  it("does not hold up an address the account signed in from recently", async () => {
+    const email = await account();
+    const t0 = Date.parse("2026-11-26T14:00:00.000Z");
+    expect(await attempt(email, PASSWORD, "192.0.2.44", new Date(t0 - 86_400_000))).toMatchObject({
+      ok: true,
+    });
+    for (let i = 0; i < 20; i++)
+      await attempt(email, `wrong ${i}`, `198.51.100.${i + 1}`, new Date(t0 + i * 100));
+    const now = new Date(t0 + 2_100);
+    // A new address waits out the account's delay; the user's usual one does not.
+    expect(await attempt(email, PASSWORD, "198.51.100.250", now)).toMatchObject({ ok: false });
+    expect(await attempt(email, PASSWORD, "192.0.2.44", now)).toMatchObject({ ok: true });
+  });
+
+  it("a success from an address clears that address's own failures", async () => {
+    const email = await account();
+    for (let i = 0; i < THROTTLE.pair.maxFailures - 1; i++)
+      await attempt(email, `typo ${i}`, "192.0.2.55");
+    expect(await attempt(email, PASSWORD, "192.0.2.55")).toMatchObject({ ok: true });
+    for (let i = 0; i < THROTTLE.pair.maxFailures - 1; i++)
+      await attempt(email, `typo again ${i}`, "192.0.2.55");
+    expect(await attempt(email, PASSWORD, "192.0.2.55")).toMatchObject({ ok: true });
+  });
+
+  it("slows one address trying many accounts (password spraying)", async () => {
+    const t0 = Date.parse("2026-11-26T16:00:00.000Z");
+    for (let i = 0; i < THROTTLE.address.freeFailures; i++)
+      await attempt(`nobody${i}@example.org`, "Winter2026!", "203.0.113.200", new Date(t0));
+    const email = await account();
+    expect(await attempt(email, PASSWORD, "203.0.113.200", new Date(t0 + 500))).toMatchObject({
+      ok: false,
+    });
+    expect(await attempt(email, PASSWORD, "203.0.113.200", new Date(t0 + 1_100))).toMatchObject({
+      ok: true,
+    });
+  });
+
+  it("keeps no password and no email in the attempts or the audit trail", async () => {
+    const email = await account();
+    await attempt(email, "hunter2-password", "192.0.2.99");
+    const dump = JSON.stringify([
+      (await sql`select * from sign_in_attempts`.execute(t.db.kysely)).rows,
+      (await sql`select * from audit_events`.execute(t.db.kysely)).rows,
+    ]);
+    expect(dump).not.toContain("hunter2");
+    expect(dump).not.toContain(email);
+  });
+});

@@ -1,0 +1,10 @@
+import "server-only";
+import { randomInt } from "node:crypto";
+
+/**
+ * A request's reference, "R-<year>-<six random digits>": nothing in it counts requests, so it
+ * tells no one how many there are. Unique by the table's constraint: a clash draws again.
+ */
+export function randomReference(year: number): string {
+  return `R-${year}-${String(randomInt(0, 1_000_000)).padStart(6, "0")}`;
+}
