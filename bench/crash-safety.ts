@@ -14,7 +14,6 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomInt, randomUUID } from "node:crypto";
 import { rmSync } from "node:fs";
 import { sql } from "kysely";
-import pg from "pg";
 import { signInCookie } from "../e2e/action-form";
 import { ACCOUNTS, SEEDED_REQUESTS } from "../e2e/accounts";
 import { openDatabase } from "@/lib/db/database";
@@ -23,6 +22,7 @@ import { decideRequest, storedRequestOf } from "@/lib/requests/repository";
 import type { RequestSubmission as Submission } from "@/lib/validations/request-submission";
 import { seedUsers } from "../scripts/seed-users";
 import { startNext, type NextServer } from "./next-server";
+import { freshPostgresDatabase } from "@/test/postgres-database";
 
 const TOTAL = Number(process.env.CRASH_TOTAL ?? 2000);
 const CLIENTS = Number(process.env.CRASH_CLIENTS ?? 50);
@@ -355,14 +355,7 @@ async function crashTest(engine: string, port: number, databaseUrl: string) {
 }
 
 async function freshPostgres(serverUrl: string): Promise<string> {
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${PG_DATABASE} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${PG_DATABASE}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${PG_DATABASE}`;
-  return url.toString();
+  return (await freshPostgresDatabase(serverUrl, PG_DATABASE)).url;
 }
 
 function failed(row: Awaited<ReturnType<typeof crashTest>>): boolean {

@@ -19,8 +19,8 @@ import type { RequestStatus, RequestsTable, Urgency } from "@/lib/db/schema";
 import { dueAt } from "@/lib/requests/due";
 import { reviewQueue, type QueueCursor, type QueueFilter } from "@/lib/requests/repository";
 import { evaluate } from "@/lib/policy/engine/evaluate";
-import { coveragePolicy0261 } from "@/lib/policy/packages/coverage-policy-0261";
-import type { Answers } from "@/lib/policy/packages/coverage-policy-0261/fields";
+import { freshPostgresDatabase } from "@/test/postgres-database";
+import { SAMPLE_POLICY, SAMPLE_SUBMISSION } from "@/test/sample-submission";
 
 const ROWS = 100_000;
 const BATCH = 1_000; // 19 columns × 1,000 rows = 19,000 bound parameters, under SQLite's 32,766
@@ -36,15 +36,8 @@ const DAY = 86_400_000;
 const POSTGRES_URL =
   process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:54329/postgres";
 
-const ANSWERS: Answers = {
-  service: "dli",
-  priorTransplant: "allogeneic",
-  sameDonor: true,
-  preparativeRegimen: false,
-  diagnosis: "cml",
-  dliIndication: "relapsed",
-};
-const EVALUATION = evaluate(coveragePolicy0261.versions[0]!, ANSWERS);
+const ANSWERS = SAMPLE_SUBMISSION.answers;
+const EVALUATION = evaluate(SAMPLE_POLICY, ANSWERS);
 const ANSWERS_JSON = JSON.stringify(ANSWERS);
 const EVALUATION_JSON = JSON.stringify(EVALUATION);
 
@@ -286,19 +279,19 @@ async function runPostgres(rows: Insertable<RequestsTable>[]) {
     );
     return;
   }
-  const name = `cp0261_bench_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  const { rows: version } = await admin.query<{ server_version: string }>("SHOW server_version");
+  await admin.end();
+  const fresh = await freshPostgresDatabase(
+    POSTGRES_URL,
+    `cp0261_bench_${process.pid}_${Math.random().toString(36).slice(2, 8)}`,
+  );
   let db: Db | undefined;
   try {
-    const { rows: version } = await admin.query<{ server_version: string }>("SHOW server_version");
-    await admin.query(`CREATE DATABASE ${name}`);
-    const url = new URL(POSTGRES_URL);
-    url.pathname = `/${name}`;
-    db = openDatabase(url.toString());
+    db = openDatabase(fresh.url);
     await bench(`PostgreSQL ${version[0]?.server_version ?? ""}`.trim(), db, rows);
   } finally {
     await db?.close();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await fresh.drop();
   }
 }
 

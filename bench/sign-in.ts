@@ -10,11 +10,11 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import pg from "pg";
 import { hiddenActionFields } from "../e2e/action-form";
 import { THROTTLE } from "@/lib/auth/throttle-policy";
 import { seedUsers, type SeedUser } from "../scripts/seed-users";
 import { startNext } from "./next-server";
+import { freshPostgresDatabase } from "@/test/postgres-database";
 
 const SAMPLES = Number(process.env.SIGNIN_SAMPLES ?? 300);
 const WARM_UP = 20;
@@ -103,16 +103,11 @@ rmSync(dir, { recursive: true, force: true });
 const serverUrl = process.env.TEST_POSTGRES_URL;
 if (serverUrl) {
   const name = `cp0261_bench_signin_${process.pid}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
+  const fresh = await freshPostgresDatabase(serverUrl, name);
   try {
-    rows.push(...(await measure("PostgreSQL", url.toString())));
+    rows.push(...(await measure("PostgreSQL", fresh.url)));
   } finally {
-    await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
-    await admin.end();
+    await fresh.drop();
   }
 } else console.log("PostgreSQL skipped: TEST_POSTGRES_URL is unset.");
 

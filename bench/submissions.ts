@@ -10,9 +10,9 @@ import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import pg from "pg";
 import { signInCookie } from "../e2e/action-form";
 import { ACCOUNTS, SEEDED_REQUESTS } from "../e2e/accounts";
+import { freshPostgresDatabase } from "@/test/postgres-database";
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const PORT = Number(process.env.BENCH_PORT ?? 3204);
@@ -99,17 +99,9 @@ rmSync(dir, { recursive: true, force: true });
 const serverUrl = process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:54329/postgres";
 const name = `cp0261_bench_submit_${process.pid}`;
 try {
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  rows.push(...(await measure("PostgreSQL", url.toString())));
-  const cleanup = new pg.Client({ connectionString: serverUrl });
-  await cleanup.connect();
-  await cleanup.query(`DROP DATABASE ${name} WITH (FORCE)`);
-  await cleanup.end();
+  const fresh = await freshPostgresDatabase(serverUrl, name);
+  rows.push(...(await measure("PostgreSQL", fresh.url)));
+  await fresh.drop();
 } catch (error) {
   console.log(`PostgreSQL skipped: ${(error as Error).message}`);
 }

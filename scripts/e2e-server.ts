@@ -2,8 +2,8 @@
 // next start. DATABASE_URL picks the engine (a fresh SQLite file by default).
 import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
-import pg from "pg";
 import { ACCOUNTS, REVISION_1_REQUESTS, SEEDED_REQUESTS, seededReference } from "../e2e/accounts";
+import { freshPostgresDatabase } from "../test/postgres-database";
 import { insertRevision1Request } from "../test/revision-1-requests";
 import { createAuth } from "@/lib/auth/auth";
 import { migrate, openDatabase } from "@/lib/db/database";
@@ -15,15 +15,8 @@ const port = process.env.PORT ?? "3100";
 const postgresServer = process.env.E2E_POSTGRES_SERVER;
 if (postgresServer && !process.env.DATABASE_URL) {
   // A fresh database on that server for each run (the previous run's is dropped first).
-  const name = `cp0261_e2e_${port}`;
-  const admin = new pg.Client({ connectionString: postgresServer });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(postgresServer);
-  url.pathname = `/${name}`;
-  process.env.DATABASE_URL = url.toString();
+  const fresh = await freshPostgresDatabase(postgresServer, `cp0261_e2e_${port}`);
+  process.env.DATABASE_URL = fresh.url;
 } else if (!process.env.DATABASE_URL) {
   rmSync(".e2e", { recursive: true, force: true });
   process.env.DATABASE_URL = "file:.e2e/app.db";

@@ -3,8 +3,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import pg from "pg";
 import { migrate, openDatabase, type Db } from "@/lib/db/database";
+import { freshPostgresDatabase } from "./postgres-database";
 
 export interface TestDatabase {
   db: Db;
@@ -35,33 +35,15 @@ async function sqlite({ migrated = true }: OpenOptions = {}): Promise<TestDataba
 
 async function postgres(serverUrl: string, { migrated = true }: OpenOptions = {}) {
   const name = `cp0261_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const db = openDatabase(url.toString());
+  const fresh = await freshPostgresDatabase(serverUrl, name);
+  const db = openDatabase(fresh.url);
   if (migrated) await migrate(db);
   return {
     db,
-    url: url.toString(),
+    url: fresh.url,
     drop: async () => {
       await db.close();
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      // A closed pool's connections may still be saying goodbye; FORCE would cut them off
-      // mid-way and their pool, already gone, could not take the error.
-      for (let i = 0; i < 50; i++) {
-        const { rows } = await client.query(
-          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1",
-          [name],
-        );
-        if (rows[0].n === 0) break;
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-      await client.query(`DROP DATABASE ${name} WITH (FORCE)`);
-      await client.end();
+      await fresh.drop();
     },
   };
 }

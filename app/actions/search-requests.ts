@@ -1,9 +1,9 @@
 "use server";
 
 import * as z from "zod/mini";
-import { getCurrentUser } from "@/lib/auth/current-user";
 import { reviewQueue } from "@/lib/requests/repository";
 import { appContext } from "@/lib/server/app-context";
+import { withRole } from "@/lib/server/with-role";
 
 export interface SearchState {
   query?: string;
@@ -11,25 +11,33 @@ export interface SearchState {
   error?: string;
 }
 
+const HOW = "Enter a reference (R-2026-000123) or a member ID.";
+const query = z.string().check(z.trim(), z.minLength(1), z.maxLength(60));
+
+const search = withRole(
+  ["reviewer", "admin"],
+  (form: FormData) => {
+    const parsed = query.safeParse(form.get("q") ?? "");
+    return parsed.success
+      ? { ok: true as const, value: parsed.data }
+      : { ok: false as const, error: HOW };
+  },
+  async (_user, q): Promise<SearchState> => {
+    const { rows } = await reviewQueue((await appContext()).db, { search: q }, { limit: 20 });
+    return { query: q, results: rows };
+  },
+  {
+    signedOut: (): SearchState => ({ error: "Only reviewers search requests." }),
+    wrongRole: (): SearchState => ({ error: "Only reviewers search requests." }),
+    invalid: (error) => ({ error }),
+  },
+);
+
 // A POST, so a member ID never lands in a URL, a history entry or an access log.
 export async function searchRequestsAction(
   _previous: SearchState,
   form: FormData,
 ): Promise<SearchState> {
-  if (!(form instanceof FormData))
-    return { error: "Enter a reference (R-2026-000123) or a member ID." };
-  const user = await getCurrentUser();
-  if (!user || (user.role !== "reviewer" && user.role !== "admin"))
-    return { error: "Only reviewers search requests." };
-  const parsed = z
-    .string()
-    .check(z.trim(), z.minLength(1), z.maxLength(60))
-    .safeParse(form.get("q") ?? "");
-  if (!parsed.success) return { error: "Enter a reference (R-2026-000123) or a member ID." };
-  const { rows } = await reviewQueue(
-    (await appContext()).db,
-    { search: parsed.data },
-    { limit: 20 },
-  );
-  return { query: parsed.data, results: rows };
+  if (!(form instanceof FormData)) return { error: HOW };
+  return search(form);
 }

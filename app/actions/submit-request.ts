@@ -1,9 +1,9 @@
 "use server";
 
-import { getCurrentUser } from "@/lib/auth/current-user";
 import { submitRequest } from "@/lib/requests/repository";
 import { appContext } from "@/lib/server/app-context";
 import { parseSubmission } from "@/lib/server/parse-submission";
+import { withRole } from "@/lib/server/with-role";
 import type { FieldErrors } from "@/lib/validations/field-errors";
 
 export interface SubmitState {
@@ -14,6 +14,42 @@ export interface SubmitState {
 
 // The one-time token the submission page renders into its form (a UUID).
 const FORM_TOKEN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const OUT_OF_DATE = "This form is out of date. Reload the page, then submit again.";
+
+const submit = withRole(
+  ["physician"],
+  ({ input, token }: { input: unknown; token: unknown }) => {
+    if (typeof token !== "string" || !FORM_TOKEN.test(token))
+      return { ok: false as const, error: { formError: OUT_OF_DATE } };
+    const parsed = parseSubmission(input);
+    return parsed.ok
+      ? { ok: true as const, value: { ...parsed, token } }
+      : { ok: false as const, error: { errors: parsed.errors } };
+  },
+  async (user, { submission, policy, token }): Promise<SubmitState> => {
+    const { db } = await appContext();
+    const result = await submitRequest(db, user.id, submission, policy, undefined, {
+      idempotencyKey: `form:${token}`,
+    });
+    if (!result.ok && result.reason === "key-reused")
+      return {
+        formError: `This form was already submitted${result.reference ? ` as ${result.reference}` : ""}, with other details. Nothing new was stored: reload the page to submit another request.`,
+      };
+    if (!result.ok)
+      return {
+        formError:
+          "The policy answers do not decide the case yet. Finish the questionnaire before submitting.",
+      };
+    return { reference: result.reference };
+  },
+  {
+    signedOut: (): SubmitState => ({
+      formError: "Your session has ended. Sign in again to submit.",
+    }),
+    wrongRole: (): SubmitState => ({ formError: "Only physicians submit requests." }),
+    invalid: (state: SubmitState) => state,
+  },
+);
 
 /**
  * Validates with the form's own schema under the policy version in force on the date of service,
@@ -22,27 +58,5 @@ const FORM_TOKEN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
  * second one.
  */
 export async function submitRequestAction(input: unknown, token?: unknown): Promise<SubmitState> {
-  const user = await getCurrentUser();
-  if (!user) return { formError: "Your session has ended. Sign in again to submit." };
-  if (user.role !== "physician") return { formError: "Only physicians submit requests." };
-  if (typeof token !== "string" || !FORM_TOKEN.test(token))
-    return { formError: "This form is out of date. Reload the page, then submit again." };
-
-  const parsed = parseSubmission(input);
-  if (!parsed.ok) return { errors: parsed.errors };
-
-  const { db } = await appContext();
-  const result = await submitRequest(db, user.id, parsed.submission, parsed.policy, undefined, {
-    idempotencyKey: `form:${token}`,
-  });
-  if (!result.ok && result.reason === "key-reused")
-    return {
-      formError: `This form was already submitted${result.reference ? ` as ${result.reference}` : ""}, with other details. Nothing new was stored: reload the page to submit another request.`,
-    };
-  if (!result.ok)
-    return {
-      formError:
-        "The policy answers do not decide the case yet. Finish the questionnaire before submitting.",
-    };
-  return { reference: result.reference };
+  return submit({ input, token });
 }

@@ -4,6 +4,7 @@ import { useActionState, useState } from "react";
 import { decideRequestAction, type DecideState } from "@/app/actions/decide-request";
 import { field, primaryButton } from "@/components/ui/styles";
 import type { DecisionSuggestion } from "@/lib/requests/suggested-decision";
+import { RATIONALE_LABEL } from "@/lib/validations/decision";
 
 const ACTIONS = [
   { value: "approve", label: "Approve", code: "A1", meaning: "certified" },
@@ -62,7 +63,7 @@ export function DecisionForm({
       </fieldset>
       <div>
         <label htmlFor="rationale" className="block font-semibold">
-          Rationale (required, at most 4,000 characters)
+          {RATIONALE_LABEL}
         </label>
         <textarea
           id="rationale"

@@ -9,20 +9,14 @@ import { clearDraft, loadDraft } from "@/lib/draft-storage";
 import { evaluate } from "@/lib/policy/engine/evaluate";
 import { INCOMPLETE, type Answers, type PolicyRules } from "@/lib/policy/engine/types";
 import { fieldErrors, type FieldErrors } from "@/lib/validations/field-errors";
-import { requestSubmissionSchemaFor } from "@/lib/validations/request-submission";
+import {
+  requestSubmissionSchemaFor,
+  type RequestFields,
+} from "@/lib/validations/request-submission";
 import { field, primaryButton } from "@/components/ui/styles";
 import { DeterminationHeadline } from "@/components/wizard/determination-headline";
 
-interface Fields {
-  patientName: string;
-  patientBirthDate: string;
-  memberId: string;
-  orderingPhysician: string;
-  npi: string;
-  serviceDate: string;
-  urgency: "standard" | "expedited";
-  clinicalNotes: string;
-}
+type Fields = RequestFields;
 
 const input = `${field} w-full`;
 

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "@/lib/db/database";
 import { lockedTransaction } from "@/lib/db/locked-transaction";
-import { recordAudit, type AuditEvent } from "@/lib/requests/repository";
+import { recordAudit, type AuditEvent } from "@/lib/audit/audit-log";
 import {
   THROTTLE,
   throttleDecision,

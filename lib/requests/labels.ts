@@ -1,4 +1,5 @@
 import type { DecisionAction, RequestStatus, Urgency } from "@/lib/db/schema";
+import type { RequestFields } from "@/lib/validations/request-submission";
 
 export const STATUS_LABELS: Record<RequestStatus, string> = {
   pending: "Pending",
@@ -36,19 +37,12 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "request.decided": "Decided",
 };
 
-export interface RequestDetails {
-  patientName: string;
-  patientBirthDate: string;
-  memberId: string;
-  orderingPhysician: string;
-  npi: string;
-  serviceDate: string;
-  urgency: Urgency;
+export type RequestDetails = Omit<RequestFields, "clinicalNotes"> & {
   submittedAt: string;
   dueAt: string;
   status: RequestStatus;
   policyVersion: string;
-}
+};
 
 /** The request's particulars as label and value, the same on its pages and in its PDF. */
 export function requestDetailRows(request: RequestDetails, now = new Date()): [string, string][] {

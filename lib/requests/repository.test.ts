@@ -4,15 +4,14 @@ import { ENGINES, type TestDatabase } from "@/test/databases";
 import { insertRevision1Request } from "@/test/revision-1-requests";
 import { SAMPLE_POLICY, SAMPLE_SUBMISSION } from "@/test/sample-submission";
 import {
-  auditTrail,
   decideRequest,
   decisionsFor,
   findRequest,
-  recordAudit,
   requestsOfPhysician,
   reviewQueue,
   submitRequest,
 } from "./repository";
+import { auditTrail, recordAudit } from "@/lib/audit/audit-log";
 
 describe.each(ENGINES)("requests on %s", (_engine, open) => {
   let t: TestDatabase;

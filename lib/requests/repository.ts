@@ -6,60 +6,22 @@ import type {
   DecisionAction,
   RequestStatus,
   RequestsTable,
-  ReviewActionCode,
   Urgency,
 } from "@/lib/db/schema";
 import { evaluate, type Evaluation } from "@/lib/policy/engine/evaluate";
 import { readStoredEvaluation } from "@/lib/policy/engine/stored-evaluation";
 import { INCOMPLETE, type Answers, type PolicyRules } from "@/lib/policy/engine/types";
 import type { Role } from "@/lib/auth/roles";
-import type { RequestSubmission } from "@/lib/validations/request-submission";
-import { logger } from "@/lib/log/logger";
-import { currentRequestId } from "@/lib/log/request-id";
+import type { RequestFields, RequestSubmission } from "@/lib/validations/request-submission";
+import { recordAudit } from "@/lib/audit/audit-log";
+import { canRead } from "./access";
 import { dueAt } from "./due";
 import { FINAL_STATUSES, isFinal } from "./final-status";
 import { randomReference } from "./reference";
 import { submissionFingerprint } from "./submission-fingerprint";
+import { REVIEW_ACTION_CODES } from "./x12";
 
 type Executor = Kysely<Database> | Transaction<Database>;
-
-export interface AuditEvent {
-  actorId: string | null;
-  action: string;
-  requestReference?: string | null;
-  /** Non-identifying details only: never patient fields, passwords or tokens. */
-  detail?: Record<string, string | number | boolean | null>;
-  subject?: string | null;
-  ip?: string | null;
-}
-
-export async function recordAudit(db: Executor, event: AuditEvent, at = new Date()) {
-  // Written when the row is inserted; a rollback (rare: the transaction failing after it) leaves
-  // a line without a row. Subject and IP stay out of the log: they identify an account holder.
-  logger.info(
-    {
-      event: "audit",
-      action: event.action,
-      reference: event.requestReference ?? null,
-      actorId: event.actorId,
-      detail: event.detail ?? {},
-      requestId: await currentRequestId(),
-    },
-    event.action,
-  );
-  await db
-    .insertInto("audit_events")
-    .values({
-      at: at.toISOString(),
-      actor_id: event.actorId,
-      action: event.action,
-      request_reference: event.requestReference ?? null,
-      detail_json: JSON.stringify(event.detail ?? {}),
-      subject: event.subject ?? null,
-      ip: event.ip ?? null,
-    })
-    .execute();
-}
 
 export type SubmitResult =
   | { ok: true; reference: string; evaluation: Evaluation; replayed: boolean }
@@ -184,18 +146,11 @@ export async function submitRequest(
   });
 }
 
-export interface StoredRequest {
+/** A stored request: the submission's own fields, and what the server made of them. */
+export interface StoredRequest extends RequestFields {
   id: number;
   reference: string;
   physicianId: string;
-  patientName: string;
-  patientBirthDate: string;
-  memberId: string;
-  orderingPhysician: string;
-  npi: string;
-  serviceDate: string;
-  urgency: Urgency;
-  clinicalNotes: string;
   answers: Answers;
   determination: string;
   evaluation: Evaluation;
@@ -223,11 +178,6 @@ export async function viewRequest(db: Db, reference: string, reviewerId: string)
       });
     return request;
   });
-}
-
-/** The owning physician, and every reviewer and admin, may read a request. */
-export function canRead(user: { id: string; role: Role }, request: StoredRequest): boolean {
-  return user.role !== "physician" || request.physicianId === user.id;
 }
 
 /**
@@ -292,12 +242,6 @@ export function storedRequestOf(row: Selectable<RequestsTable>): StoredRequest {
     version: Number(row.version),
   };
 }
-
-export const REVIEW_ACTION_CODES: Record<DecisionAction, ReviewActionCode> = {
-  approve: "A1",
-  deny: "A3",
-  "request-information": "A4",
-};
 
 const STATUS_AFTER: Record<DecisionAction, RequestStatus> = {
   approve: "approved",
@@ -386,15 +330,6 @@ export async function decisionsFor(db: Db, reference: string) {
     ])
     .where("requests.reference", "=", reference)
     .orderBy("decisions.id")
-    .execute();
-}
-
-export async function auditTrail(db: Db, reference: string) {
-  return db.kysely
-    .selectFrom("audit_events")
-    .select(["at", "actor_id as actorId", "action", "detail_json as detail"])
-    .where("request_reference", "=", reference)
-    .orderBy("id")
     .execute();
 }
 

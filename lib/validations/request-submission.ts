@@ -90,3 +90,6 @@ export type RequestSubmission = Omit<
   z.infer<ReturnType<typeof requestSubmissionSchemaFor>>,
   "answers"
 > & { answers: Answers };
+
+/** The request's own fields, as the form asks them and the database stores them. */
+export type RequestFields = Omit<RequestSubmission, "answers" | "policyId">;

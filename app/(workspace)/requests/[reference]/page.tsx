@@ -8,7 +8,9 @@ import {
 import { AuditTrail } from "@/components/requests/audit-trail";
 import { DecisionList } from "@/components/requests/decision-list";
 import { requireRole } from "@/lib/auth/current-user";
-import { auditTrail, canRead, decisionsFor, findRequest } from "@/lib/requests/repository";
+import { decisionsFor, findRequest } from "@/lib/requests/repository";
+import { auditTrail } from "@/lib/audit/audit-log";
+import { canRead } from "@/lib/requests/access";
 import { appContext } from "@/lib/server/app-context";
 import { policyOfRequest } from "@/lib/server/policies";
 

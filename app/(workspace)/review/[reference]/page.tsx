@@ -17,7 +17,8 @@ import { flowchartLayout } from "@/lib/policy/engine/flowchart";
 import { compareReadings } from "@/lib/policy/engine/rereading";
 import { policies, policyOfRequest } from "@/lib/server/policies";
 import { suggestedDecision } from "@/lib/requests/suggested-decision";
-import { auditTrail, decisionsFor, viewRequest } from "@/lib/requests/repository";
+import { decisionsFor, viewRequest } from "@/lib/requests/repository";
+import { auditTrail } from "@/lib/audit/audit-log";
 import { appContext } from "@/lib/server/app-context";
 
 export const metadata: Metadata = { title: "Review a request" };

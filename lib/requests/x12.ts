@@ -1,0 +1,8 @@
+import type { DecisionAction, ReviewActionCode } from "@/lib/db/schema";
+
+/** X12 278 health care services review action codes of each decision. */
+export const REVIEW_ACTION_CODES: Record<DecisionAction, ReviewActionCode> = {
+  approve: "A1",
+  deny: "A3",
+  "request-information": "A4",
+};
