@@ -25,7 +25,7 @@ export const HOST_COOKIE_PREFIX = "__Host-cp0261";
 function options(db: Db, { appUrl, secret }: AuthSettings = fromEnv()) {
   const https = appUrl.startsWith("https:");
   return {
-    appName: "Coverage Policy 0261",
+    appName: "Prior authorization workspace",
     baseURL: appUrl,
     secret,
     database: {

@@ -19,7 +19,7 @@ export const DEMO_USERS = [
 export function demoBanner(port: string, users: readonly { email: string; role: string }[]) {
   return [
     "",
-    `Demo mode — Coverage Policy 0261 on http://localhost:${port}`,
+    `Demo mode — the prior authorization workspace on http://localhost:${port}`,
     ...users.map((u) => `  ${`${u.role}:`.padEnd(11)}${u.email}`),
     "The demo passwords are in README.md (Quick start). These accounts exist only because of",
     "npm start; a deployment runs next start and adds accounts with npm run user:add.",

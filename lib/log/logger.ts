@@ -8,7 +8,7 @@ import pino from "pino";
 export const logger = pino(
   {
     level: process.env.LOG_LEVEL ?? "info",
-    base: { service: "coverage-policy-0261" },
+    base: { service: "prior-authorization-workspace" },
     timestamp: pino.stdTimeFunctions.isoTime,
     messageKey: "msg",
     redact: {

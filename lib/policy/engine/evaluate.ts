@@ -30,7 +30,7 @@ export interface TraceEntry {
   /** One sentence: why the gate is in this state. */
   reason: string;
   cites: readonly string[];
-  /** A caution beside the reason (the 0% chimerism note, say); never changes the outcome. */
+  /** A caution beside the reason; it never changes the outcome. */
   note?: string;
 }
 

@@ -137,7 +137,7 @@ export interface PolicyMeta {
   copyright: string;
   /** The services the policy governs, for lists of what needs prior authorization. */
   services: readonly { label: string; cpt: string }[];
-  /** The wizard's and the PDF's short name, e.g. "Coverage Policy 0261". */
+  /** The short name the header, the PDF and messages use. */
   shortName: string;
 }
 
