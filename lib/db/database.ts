@@ -1,10 +1,18 @@
 import "server-only";
 import SQLite from "better-sqlite3";
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
+import {
+  Kysely,
+  Migrator,
+  PostgresDialect,
+  SqliteDialect,
+  sql,
+  type MigrationProvider,
+} from "kysely";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import pg from "pg";
 import { env } from "@/lib/env";
+import { EHR_MIGRATIONS } from "./ehr-migrations";
 import { migrationProvider } from "./migrations";
 import type { Database } from "./schema";
 
@@ -119,10 +127,15 @@ export function openDatabase(url: string): Db {
   return url.startsWith("file:") ? openSqlite(url.slice("file:".length)) : openPostgres(url);
 }
 
+// The workspace's migrations and the EHR integration's (0020 on), applied together in name order.
+const allMigrations: MigrationProvider = {
+  getMigrations: async () => ({ ...(await migrationProvider.getMigrations()), ...EHR_MIGRATIONS }),
+};
+
 /** Applies every pending migration under the start-up lock; throws with the failing migration's error. */
 export async function migrate(db: Db): Promise<string[]> {
   return db.withStartupLock(async (locked) => {
-    const migrator = new Migrator({ db: locked.kysely, provider: migrationProvider });
+    const migrator = new Migrator({ db: locked.kysely, provider: allMigrations });
     const { error, results } = await migrator.migrateToLatest();
     if (error) throw error;
     return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);

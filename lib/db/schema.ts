@@ -81,11 +81,72 @@ export interface IdempotencyKeysTable {
   created_at: string;
 }
 
-export interface Database {
+export interface Database extends EhrTables {
   requests: RequestsTable;
   idempotency_keys: IdempotencyKeysTable;
   sign_in_attempts: SignInAttemptsTable;
   decisions: DecisionsTable;
   audit_events: AuditEventsTable;
   reference_counters: ReferenceCountersTable;
+}
+
+/** A system registered for SMART Backend Services: its public keys and what it may ask for. */
+export interface SmartClientsTable {
+  client_id: string;
+  name: string;
+  /** The client's public JSON Web Key Set, as registered. */
+  jwks_json: string;
+  /** Space-separated scopes the client may be granted. */
+  scopes: string;
+  created_at: string;
+}
+
+/** The jti of every assertion a client signed, kept until the assertion expires. */
+export interface SmartJtisTable {
+  client_id: string;
+  jti: string;
+  expires_at: string;
+}
+
+/** An access token issued to a client, by its SHA-256; never the token itself. */
+export interface SmartAccessTokensTable {
+  token_sha256: string;
+  client_id: string;
+  scopes: string;
+  expires_at: string;
+  created_at: string;
+}
+
+/** A request that came over PAS $submit, and who sent it. */
+export interface PasSubmissionsTable {
+  reference: string;
+  client_id: string;
+  /** The Bundle's identifier, "system|value": the submitter's transaction id. */
+  bundle_identifier: string;
+  /** The Claim's identifier, "system|value". */
+  claim_identifier: string;
+  claim_full_url: string;
+  patient_full_url: string;
+  provider_full_url: string;
+  insurer_full_url: string;
+  created_at: string;
+}
+
+/** A CRD card's launch: answers read from the EHR for a questionnaire, for one use. */
+export interface CrdLaunchesTable {
+  launch_sha256: string;
+  client_id: string;
+  policy_id: string;
+  answers_json: string;
+  expires_at: string;
+  created_at: string;
+}
+
+/** The EHR integration's tables (lib/db/ehr-migrations.ts). */
+export interface EhrTables {
+  smart_clients: SmartClientsTable;
+  smart_jtis: SmartJtisTable;
+  smart_access_tokens: SmartAccessTokensTable;
+  pas_submissions: PasSubmissionsTable;
+  crd_launches: CrdLaunchesTable;
 }
