@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { malformedPathReason, serverActionRefusal } from "@/lib/http/malformed-request";
+import { isApiPath } from "@/lib/http/api-path";
 import { isPublicCorsPath } from "@/lib/http/cors";
 import { crossSiteExportReason, crossSiteReason } from "@/lib/http/cross-site";
 import { newNonce, securityHeaders } from "@/lib/http/security-headers";
@@ -18,7 +19,7 @@ export async function proxy(request: NextRequest) {
   const nonce = newNonce();
   const headers = securityHeaders(nonce, ENV);
   const { pathname } = request.nextUrl;
-  const api = pathname.startsWith("/api/");
+  const api = isApiPath(pathname);
   // The public, cookie-free endpoints answer any origin (CORS); a cross-site request to them
   // carries no session, so there is nothing to forge.
   const crossSite = isPublicCorsPath(pathname)

@@ -24,6 +24,7 @@ export function QuestionStep({
   documentHref,
   legendRef,
   stepText,
+  ehr,
 }: {
   question: Question;
   value: AnswerValue | undefined;
@@ -38,13 +39,18 @@ export function QuestionStep({
   documentHref: string;
   legendRef: Ref<HTMLLegendElement>;
   stepText: string;
+  /** The answer came from the EHR: marked until the physician confirms it or chooses another. */
+  ehr?: { confirmed: boolean; onConfirm: (confirmed: boolean) => void };
 }) {
   const [showPolicy, setShowPolicy] = useState(false);
   const uid = useId();
   const helpId = `${uid}-help`;
   const errorId = `${uid}-error`;
   const panelId = `${uid}-policy`;
-  const describedBy = [question.help ? helpId : "", error ? errorId : ""].join(" ").trim();
+  const ehrId = `${uid}-ehr`;
+  const describedBy = [question.help ? helpId : "", ehr ? ehrId : "", error ? errorId : ""]
+    .join(" ")
+    .trim();
 
   return (
     <fieldset id={`question-${question.field}`} aria-describedby={describedBy || undefined}>
@@ -61,6 +67,24 @@ export function QuestionStep({
         <p id={helpId} className="mt-2 text-slate-700">
           {question.help}
         </p>
+      ) : null}
+
+      {ehr ? (
+        <div className="mt-3 rounded border-l-4 border-amber-600 bg-amber-50 p-3">
+          <p id={ehrId}>
+            <strong>From the EHR — confirm.</strong> This answer was filled in from the
+            patient&apos;s record in the EHR. Check it, then confirm it or choose another answer.
+          </p>
+          <label className="mt-2 flex items-center gap-2 font-medium">
+            <input
+              type="checkbox"
+              className="size-4 accent-blue-700"
+              checked={ehr.confirmed}
+              onChange={(e) => ehr.onConfirm(e.target.checked)}
+            />
+            I confirm this answer from the EHR
+          </label>
+        </div>
       ) : null}
 
       {question.kind === "choice" ? (
@@ -88,6 +112,11 @@ export function QuestionStep({
                     {option.label}
                     {option.cpt ? (
                       <span className="ml-2 text-sm text-slate-700">CPT {option.cpt}</span>
+                    ) : null}
+                    {ehr && value === option.value ? (
+                      <span className="ml-2 rounded bg-amber-100 px-1 text-sm font-semibold text-amber-900">
+                        From the EHR — {ehr.confirmed ? "confirmed" : "confirm"}
+                      </span>
                     ) : null}
                   </label>
                 </div>

@@ -2,12 +2,12 @@ import { rulesOf } from "@/lib/policy/engine/define-policy";
 import { flowchartLayout } from "@/lib/policy/engine/flowchart";
 import { passagesById } from "@/lib/policy/engine/passages";
 import { citedPassageIds } from "@/lib/policy/engine/questions";
-import type { Policy } from "@/lib/policy/engine/types";
+import type { Answers, Policy } from "@/lib/policy/engine/types";
 import { documentHref, submitHref } from "@/lib/server/policy-links";
 import { Wizard } from "./wizard";
 
 /** The guided questionnaire of one policy version, the same for every policy package. */
-export function WizardPage({ policy }: { policy: Policy }) {
+export function WizardPage({ policy, prefill }: { policy: Policy; prefill?: Answers }) {
   const { meta } = policy;
   return (
     <main id="main" className="mx-auto max-w-6xl p-4 sm:p-8">
@@ -22,6 +22,7 @@ export function WizardPage({ policy }: { policy: Policy }) {
         documentHref={documentHref(policy.id)}
         submitHref={submitHref(policy.id)}
         flowchart={flowchartLayout(policy)}
+        prefill={prefill}
       />
     </main>
   );

@@ -8,7 +8,7 @@ import type { FlowchartLayout } from "@/lib/policy/engine/flowchart";
 import { sectionLabel } from "@/lib/policy/engine/passages";
 import { getQuestion } from "@/lib/policy/engine/questions";
 import { plannedStepCount } from "@/lib/policy/engine/steps";
-import type { AnswerValue, Passage, PolicyRules } from "@/lib/policy/engine/types";
+import type { AnswerValue, Answers, Passage, PolicyRules } from "@/lib/policy/engine/types";
 import { primaryButton, secondaryButton } from "@/components/ui/styles";
 import { FhirImport } from "./fhir-import";
 import { OutcomePanel } from "./outcome-panel";
@@ -21,6 +21,7 @@ export function Wizard({
   documentHref,
   submitHref,
   flowchart,
+  prefill,
 }: {
   /** The policy version asked, as data: the same engine reads any policy. */
   policy: PolicyRules;
@@ -32,15 +33,28 @@ export function Wizard({
   submitHref: string;
   /** The policy's decision flowchart, laid out on the server. */
   flowchart: FlowchartLayout;
+  /** Answers read from the EHR (a CRD card's launch): shown, marked, each confirmed by the physician. */
+  prefill?: Answers;
 }) {
   // The answers as entered: one typed value per question, so plain state is the whole form
   // store. A number being typed may be invalid (NaN, 150): fieldIssue checks each against
   // answersSchema, the schema the API validates with, and only valid answers are evaluated.
-  const [values, setValues] = useState<Record<string, AnswerValue | undefined>>({});
+  const [values, setValues] = useState<Record<string, AnswerValue | undefined>>(prefill ?? {});
+  // Answers from the EHR stay marked until the physician confirms or changes each one; until then
+  // they are neither kept in the draft nor past the review.
+  const [fromEhr, setFromEhr] = useState<ReadonlySet<string>>(
+    () => new Set(Object.keys(prefill ?? {})),
+  );
+  const [confirmed, setConfirmed] = useState<ReadonlySet<string>>(new Set());
   const answers = useMemo(() => keepValidAnswers(policy, values), [policy, values]);
   const outcome = useMemo(() => evaluate(policy, answers), [policy, answers]);
   const totalSteps = useMemo(() => plannedStepCount(policy, answers), [policy, answers]);
   const first = policy.questions[0]!.field;
+  const isUnconfirmed = useCallback(
+    (field: string) => fromEhr.has(field) && !confirmed.has(field),
+    [fromEhr, confirmed],
+  );
+  const unconfirmed = outcome.asked.filter(isUnconfirmed);
 
   // null until the draft has been read after hydration (the server has no localStorage).
   const [requested, setRequested] = useState<View | null>(null);
@@ -56,7 +70,7 @@ export function Wizard({
       : requested === "review"
         ? outcome.determination === "incomplete"
           ? outcome.nextQuestion!
-          : "review"
+          : (unconfirmed[0] ?? "review")
         : outcome.asked.includes(requested)
           ? requested
           : (outcome.nextQuestion ?? "review");
@@ -64,19 +78,22 @@ export function Wizard({
   // Reads the browser's draft once, after hydration: the server has no localStorage.
   /* eslint-disable react-hooks/set-state-in-effect */
   useEffect(() => {
+    if (prefill) return setRequested(first);
     const draft = loadDraft(policy);
     const linked = window.location.hash.replace(/^#question-/, "");
     if (draft) setValues(draft.answers);
     setRequested(
       policy.questions.some((q) => q.field === linked) ? linked : (draft?.view ?? first),
     );
-  }, [policy, first]);
+  }, [policy, first, prefill]);
   /* eslint-enable react-hooks/set-state-in-effect */
 
   const restored = requested !== null;
   useEffect(() => {
-    if (restored) saveDraft(policy, { answers, view });
-  }, [policy, restored, answers, view]);
+    if (!restored) return;
+    const kept = Object.fromEntries(Object.entries(answers).filter(([f]) => !isUnconfirmed(f)));
+    saveDraft(policy, { answers: kept, view });
+  }, [policy, restored, answers, view, isUnconfirmed]);
 
   useEffect(() => {
     if (!focusNext.current) return;
@@ -100,6 +117,7 @@ export function Wizard({
     if (!window.confirm("Clear every answer and start over?")) return;
     clearDraft(policy);
     setValues({});
+    setFromEhr(new Set());
     goTo(first);
   };
 
@@ -109,9 +127,11 @@ export function Wizard({
   const next = () => {
     if (view === "review") return;
     if (answers[view] === undefined) return setMustAnswer(true);
+    if (isUnconfirmed(view)) return setMustAnswer(true);
     goTo(isLast ? "review" : outcome.asked[index + 1]!);
   };
 
+  const prefilled = Object.keys(prefill ?? {}).length;
   return (
     <div className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_24rem]">
       <form
@@ -123,6 +143,13 @@ export function Wizard({
           next();
         }}
       >
+        {prefill ? (
+          <p className="mb-6 rounded border-l-4 border-amber-600 bg-amber-50 p-3 print:hidden">
+            {prefilled
+              ? `${prefilled} ${prefilled === 1 ? "answer was" : "answers were"} filled in from the EHR. Each is marked “From the EHR — confirm”: confirm or change each one before you finish.`
+              : "Nothing could be filled in from the EHR: answer each question."}
+          </p>
+        ) : null}
         {view === "review" ? (
           <ReviewStep
             policy={policy}
@@ -140,10 +167,31 @@ export function Wizard({
             onChange={(value) => {
               setMustAnswer(false);
               setValues((current) => ({ ...current, [view]: value }));
+              // A changed answer is the physician's own, no longer the EHR's.
+              setFromEhr((current) => new Set([...current].filter((f) => f !== view)));
             }}
+            ehr={
+              fromEhr.has(view)
+                ? {
+                    confirmed: confirmed.has(view),
+                    onConfirm: (yes) => {
+                      setMustAnswer(false);
+                      setConfirmed((current) =>
+                        yes
+                          ? new Set([...current, view])
+                          : new Set([...current].filter((f) => f !== view)),
+                      );
+                    },
+                  }
+                : undefined
+            }
             error={
               fieldIssue(policy, view, values[view]) ??
-              (mustAnswer ? "Choose an answer to continue." : undefined)
+              (mustAnswer
+                ? isUnconfirmed(view)
+                  ? "Confirm the answer from the EHR, or choose another, to continue."
+                  : "Choose an answer to continue."
+                : undefined)
             }
             passages={lookup}
             sectionOf={sectionOf}
@@ -191,6 +239,7 @@ export function Wizard({
             policyId={policy.id}
             onImport={(imported) => {
               setValues(imported);
+              setFromEhr(new Set());
               goTo(evaluate(policy, imported).nextQuestion ?? "review");
             }}
           />

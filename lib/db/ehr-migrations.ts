@@ -17,6 +17,8 @@ export const EHR_MIGRATIONS: Record<string, Migration> = {
         .addColumn("name", "text", (c) => c.notNull())
         .addColumn("jwks_json", "text", (c) => c.notNull())
         .addColumn("scopes", "text", (c) => c.notNull())
+        // The iss the EHR signs its CDS Hooks JWTs with (CDS Hooks 2.0 leaves it to the agreement).
+        .addColumn("cds_issuer", "text", (c) => c.unique())
         .addColumn("created_at", "text", (c) => c.notNull())
         .execute();
       await db.schema

@@ -98,6 +98,8 @@ export interface SmartClientsTable {
   jwks_json: string;
   /** Space-separated scopes the client may be granted. */
   scopes: string;
+  /** The iss of its CDS Hooks JWTs, when it is not the client id. */
+  cds_issuer: string | null;
   created_at: string;
 }
 

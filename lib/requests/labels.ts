@@ -35,6 +35,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "request.viewed": "Viewed by a reviewer",
   "request.exported": "Exported",
   "request.decided": "Decided",
+  "request.inquired": "Status asked over PAS ($inquire)",
 };
 
 export type RequestDetails = Omit<RequestFields, "clinicalNotes"> & {

@@ -36,6 +36,10 @@ export interface SubmitOptions {
   idempotencyKey?: string;
   /** How references are drawn (randomReference); the e2e seed uses fixed ones. */
   newReference?: (year: number) => string;
+  /** More rows to write in the same transaction, once the request is stored (its PAS origin). */
+  within?: (trx: Transaction<Database>, reference: string) => Promise<void>;
+  /** More non-identifying detail for the submission's audit row (the client it came from). */
+  auditDetail?: Record<string, string | number | boolean | null>;
 }
 
 const MAX_REFERENCE_DRAWS = 20;
@@ -53,7 +57,7 @@ export async function submitRequest(
   submission: RequestSubmission,
   policy: PolicyRules,
   now = new Date(),
-  { idempotencyKey, newReference = randomReference }: SubmitOptions = {},
+  { idempotencyKey, newReference = randomReference, within, auditDetail }: SubmitOptions = {},
 ): Promise<SubmitResult> {
   const evaluation = evaluate(policy, submission.answers);
   if (evaluation.determination === INCOMPLETE)
@@ -132,13 +136,18 @@ export async function submitRequest(
         .where("physician_id", "=", physicianId)
         .where("key", "=", idempotencyKey)
         .execute();
+    if (within) await within(trx, reference);
     await recordAudit(
       trx,
       {
         actorId: physicianId,
         action: "request.submitted",
         requestReference: reference,
-        detail: { determination: evaluation.determination, urgency: submission.urgency },
+        detail: {
+          determination: evaluation.determination,
+          urgency: submission.urgency,
+          ...auditDetail,
+        },
       },
       now,
     );

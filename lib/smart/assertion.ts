@@ -13,7 +13,9 @@ import { findClient, type SmartClient } from "./clients";
 // A JWT a registered client signed with its private key: the client assertion of SMART Backend
 // Services (SMART App Launch 2.x, "Authenticating with a JWT"; RFC 7523), and the bearer JWT an
 // EHR sends with each CDS Hooks call (CDS Hooks 2.0 §Trusting CDS Clients). The same rules hold
-// for both; only the audience differs.
+// for both but three: the audience; SMART's iss and sub are both the client id, where CDS Hooks
+// has an iss (the client id or the issuer registered for it) and no sub; CDS Hooks requires iat
+// and typ.
 
 /** The only algorithms accepted: SMART Backend Services requires servers to support both. */
 export const ASSERTION_ALGORITHMS = ["RS384", "ES384"] as const;
@@ -40,6 +42,7 @@ export async function verifyAssertion(
   jwt: string,
   audience: string,
   now = new Date(),
+  { cdsHooks = false } = {},
 ): Promise<AssertionResult> {
   if (!/^[\w-]+\.[\w-]+\.[\w-]*$/.test(jwt))
     return refuse("The assertion is not a compact JWT (three base64url parts).");
@@ -59,22 +62,24 @@ export async function verifyAssertion(
     return refuse("The assertion's header has no kid: name the registered key that signed it.");
   if (header.jku !== undefined || header.jwk !== undefined || header.x5u !== undefined)
     return refuse("Keys are never fetched or taken from the assertion: register the JWKS.");
-  if (header.typ !== undefined && header.typ !== "JWT")
-    return refuse(`The assertion's typ is ${JSON.stringify(header.typ)}, not JWT.`);
+  if ((cdsHooks || header.typ !== undefined) && header.typ !== "JWT")
+    return refuse(`The assertion's typ is ${JSON.stringify(header.typ ?? null)}, not JWT.`);
   if (typeof unverified.iss !== "string") return refuse("The assertion has no iss (client id).");
 
-  const client = await findClient(db, unverified.iss);
+  const client = await findClient(db, unverified.iss, { cdsHooks });
   if (!client) return refuse("No client is registered with this client id (iss).");
 
   let claims: JWTPayload;
   try {
     ({ payload: claims } = await jwtVerify(jwt, createLocalJWKSet(client.jwks), {
       algorithms: [...ASSERTION_ALGORITHMS],
-      issuer: client.id,
-      subject: client.id,
+      issuer: unverified.iss,
+      ...(cdsHooks ? {} : { subject: client.id }),
       audience,
       currentDate: now,
-      requiredClaims: ["iss", "sub", "aud", "exp", "jti"],
+      requiredClaims: cdsHooks
+        ? ["iss", "aud", "exp", "iat", "jti"]
+        : ["iss", "sub", "aud", "exp", "jti"],
     }));
   } catch (error) {
     return refuse(describe(error, audience));

@@ -9,6 +9,8 @@ export interface SmartClient {
   name: string;
   jwks: JSONWebKeySet;
   scopes: Scope[];
+  /** The iss of its CDS Hooks JWTs when not the client id (an EHR's FHIR base URL, say). */
+  cdsIssuer: string | null;
 }
 
 /** The actor id a client's rows in the audit trail carry. */
@@ -67,7 +69,7 @@ export type Registration = { ok: true; client: SmartClient } | { ok: false; prob
 /** Registers a client (an administrator's act): its name, public JWKS and the scopes it may get. */
 export async function registerClient(
   db: Db,
-  input: { name: string; jwks: unknown; scopes: string },
+  input: { name: string; jwks: unknown; scopes: string; cdsIssuer?: string },
   now = new Date(),
 ): Promise<Registration> {
   const name = input.name.trim();
@@ -82,11 +84,15 @@ export async function registerClient(
       ok: false,
       problem: `Scopes must be among system/Claim.write and system/ClaimResponse.read${unknown.length ? `, not ${unknown.join(", ")}` : ""}.`,
     };
+  const cdsIssuer = input.cdsIssuer?.trim() || null;
+  if (cdsIssuer !== null && (cdsIssuer.length > 500 || !URL.canParse(cdsIssuer)))
+    return { ok: false, problem: "The CDS Hooks issuer must be a URI of at most 500 characters." };
   const client: SmartClient = {
     id: randomUUID(),
     name,
     jwks: publicJwks(input.jwks as JSONWebKeySet),
     scopes: scopes as Scope[],
+    cdsIssuer,
   };
   await db.kysely
     .insertInto("smart_clients")
@@ -95,18 +101,31 @@ export async function registerClient(
       name: client.name,
       jwks_json: JSON.stringify(client.jwks),
       scopes: client.scopes.join(" "),
+      cds_issuer: client.cdsIssuer,
       created_at: now.toISOString(),
     })
     .execute();
   return { ok: true, client };
 }
 
-export async function findClient(db: Db, clientId: string): Promise<SmartClient | undefined> {
-  if (clientId.length === 0 || clientId.length > 200) return undefined;
+/**
+ * The client an assertion's iss names: its client id, or for a CDS Hooks JWT (`cdsHooks`) also
+ * the CDS issuer it was registered with.
+ */
+export async function findClient(
+  db: Db,
+  iss: string,
+  { cdsHooks = false } = {},
+): Promise<SmartClient | undefined> {
+  if (iss.length === 0 || iss.length > 500) return undefined;
   const row = await db.kysely
     .selectFrom("smart_clients")
     .selectAll()
-    .where("client_id", "=", clientId)
+    .where((eb) =>
+      cdsHooks
+        ? eb.or([eb("client_id", "=", iss), eb("cds_issuer", "=", iss)])
+        : eb("client_id", "=", iss),
+    )
     .executeTakeFirst();
   return row
     ? {
@@ -114,6 +133,7 @@ export async function findClient(db: Db, clientId: string): Promise<SmartClient 
         name: row.name,
         jwks: JSON.parse(row.jwks_json) as JSONWebKeySet,
         scopes: scopeList(row.scopes).filter(isScope),
+        cdsIssuer: row.cds_issuer,
       }
     : undefined;
 }

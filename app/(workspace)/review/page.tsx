@@ -6,6 +6,7 @@ import type { RequestStatus, Urgency } from "@/lib/db/schema";
 import { STATUS_LABELS, URGENCY_LABELS, timeLeft, utc } from "@/lib/requests/labels";
 import { finalDeterminations } from "@/lib/server/policies";
 import { reviewQueue, type QueueFilter } from "@/lib/requests/repository";
+import { pasOrigins } from "@/lib/pas/repository";
 import { appContext } from "@/lib/server/app-context";
 import { field, secondaryButton } from "@/components/ui/styles";
 
@@ -40,7 +41,12 @@ export default async function ReviewQueuePage({ searchParams }: { searchParams: 
     afterDue && /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(afterDue) && Number.isInteger(afterId)
       ? { dueAt: afterDue, id: afterId }
       : undefined;
-  const { rows, next } = await reviewQueue((await appContext()).db, filter, { after, limit: 50 });
+  const { db } = await appContext();
+  const { rows, next } = await reviewQueue(db, filter, { after, limit: 50 });
+  const viaPas = await pasOrigins(
+    db,
+    rows.map((r) => r.reference),
+  );
 
   const nextHref = next
     ? `/review?${new URLSearchParams({
@@ -130,6 +136,9 @@ export default async function ReviewQueuePage({ searchParams }: { searchParams: 
                 >
                   {r.reference}
                 </Link>
+                {viaPas.has(r.reference) ? (
+                  <span className="block text-xs">via PAS ({viaPas.get(r.reference)})</span>
+                ) : null}
               </td>
               <td className="py-2 pr-3">{utc(r.submittedAt)}</td>
               <td className="py-2 pr-3">{URGENCY_LABELS[r.urgency]}</td>

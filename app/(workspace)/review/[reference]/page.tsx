@@ -19,6 +19,7 @@ import { policies, policyOfRequest } from "@/lib/server/policies";
 import { suggestedDecision } from "@/lib/requests/suggested-decision";
 import { decisionsFor, viewRequest } from "@/lib/requests/repository";
 import { auditTrail } from "@/lib/audit/audit-log";
+import { pasOrigins } from "@/lib/pas/repository";
 import { appContext } from "@/lib/server/app-context";
 
 export const metadata: Metadata = { title: "Review a request" };
@@ -33,9 +34,10 @@ export default async function ReviewCasePage({
   const { db } = await appContext();
   const request = await viewRequest(db, reference, user.id);
   if (!request) notFound();
-  const [decisions, audit] = await Promise.all([
+  const [decisions, audit, viaPas] = await Promise.all([
     decisionsFor(db, reference),
     auditTrail(db, reference),
+    pasOrigins(db, [reference]),
   ]);
 
   // The server's own reading of the stored answers, today, under the policy version the request
@@ -48,6 +50,11 @@ export default async function ReviewCasePage({
   return (
     <main id="main" className="mx-auto max-w-4xl p-4 sm:p-8">
       <RequestHeading reference={request.reference} />
+      {viaPas.has(reference) ? (
+        <p className="mt-1 text-sm text-slate-700">
+          Received from the physician&apos;s EHR via PAS ({viaPas.get(reference)})
+        </p>
+      ) : null}
       <PatientDetails request={request} />
 
       <h2 className="mt-8 text-xl font-semibold">Determination, recomputed by the server</h2>

@@ -1,0 +1,45 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { WizardPage } from "@/components/wizard/wizard-page";
+import { consumeLaunch, LAUNCH_MINUTES } from "@/lib/cds-hooks/launches";
+import { keepValidAnswers } from "@/lib/policy/engine/answers-schema";
+import { appContext } from "@/lib/server/app-context";
+import { policies } from "@/lib/server/policies";
+import { wizardHref } from "@/lib/server/policy-links";
+
+export const metadata: Metadata = { title: "Questionnaire opened from the EHR" };
+// Each opening uses the launch up: rendered per request, never cached.
+export const dynamic = "force-dynamic";
+
+type Params = Record<string, string | string[] | undefined>;
+
+/**
+ * The page a CRD card links to (/ehr-launch?launch=<id>): the policy's questionnaire with what the
+ * EHR records filled in, each answer marked for the physician to confirm. The id is opaque,
+ * single-use and short-lived; the answers are looked up on the server, never carried in the URL.
+ */
+export default async function EhrLaunchPage({ searchParams }: { searchParams: Promise<Params> }) {
+  const { launch } = await searchParams;
+  const found =
+    typeof launch === "string" ? await consumeLaunch((await appContext()).db, launch) : undefined;
+  const policy = found && policies.getPolicy(found.policyId);
+  if (!found || !policy) {
+    const fallback = policies.getPolicy(policies.defaultId)!;
+    return (
+      <main id="main" className="mx-auto max-w-3xl p-4 sm:p-8">
+        <h1 className="text-2xl font-semibold">This link from the EHR cannot be opened again</h1>
+        <p className="mt-4">
+          A questionnaire link from the EHR works once, for {LAUNCH_MINUTES} minutes, so that what
+          it carries cannot be opened by anyone else later. Open the order in the EHR again for a
+          new link, or answer the questionnaire yourself.
+        </p>
+        <p className="mt-4">
+          <Link href={wizardHref(fallback.id)} className="text-blue-800 underline">
+            Open the {fallback.meta.shortName} questionnaire
+          </Link>
+        </p>
+      </main>
+    );
+  }
+  return <WizardPage policy={policy} prefill={keepValidAnswers(policy, found.answers)} />;
+}

@@ -1,0 +1,79 @@
+import type { Extension } from "@medplum/fhirtypes";
+import type { HookName } from "./services";
+
+// Pure: the Da Vinci CRD coverage-information extension (CRD STU 2.1,
+// StructureDefinition-ext-coverage-information) for an order a coverage policy governs.
+
+export const COVERAGE_INFORMATION =
+  "http://hl7.org/fhir/us/davinci-crd/StructureDefinition/ext-coverage-information";
+export const CRD_TEMP_CODES = "http://hl7.org/fhir/us/davinci-crd/CodeSystem/temp";
+const CPT = "http://www.ama-assn.org/go/cpt";
+
+export interface CoverageAssertion {
+  hook: HookName;
+  /** "Coverage/<id>" on the EHR, from the prefetch. */
+  coverage: string;
+  cpt: string;
+  serviceLabel: string;
+  /** "Cigna Medical Coverage Policy 0261: Donor Lymphocyte Infusion …". */
+  policyTitle: string;
+  /** The policy document's page. */
+  policyUrl: string;
+  /** The policy's Questionnaire, canonical with its version. */
+  questionnaire: string;
+  /** A trace id, new for every assertion. */
+  assertionId: string;
+  /** YYYY-MM-DD. */
+  date: string;
+}
+
+const sub = (url: string, value: Omit<Extension, "url">): Extension => ({ url, ...value });
+
+/**
+ * The service is covered when the policy's criteria are met (covered: conditional), needs prior
+ * authorization (pa-needed: auth-needed), and the criteria are clinical (doc-needed: clinical,
+ * with the policy's Questionnaire, for the prior authorization: doc-purpose withpa). What decides
+ * coverage is neither performer, location nor timeframe, so info-needed is OTH with the policy
+ * as the reason (crd-ci-q3, crd-ci-q6; the reason is text only, crd-ci-q7). order-select is a
+ * secondary hook: its assertion carries no documentation need and no questionnaire (CRD 2.1
+ * §Hook Categories; crd-ci-q1).
+ */
+export function coverageInformation(a: CoverageAssertion): Extension {
+  const documentation =
+    a.hook === "order-sign"
+      ? [
+          sub("doc-needed", { valueCode: "clinical" }),
+          sub("doc-purpose", { valueCode: "withpa" }),
+          sub("questionnaire", { valueCanonical: a.questionnaire }),
+        ]
+      : [];
+  return {
+    url: COVERAGE_INFORMATION,
+    extension: [
+      sub("coverage", { valueReference: { reference: a.coverage } }),
+      sub("covered", { valueCode: "conditional" }),
+      sub("pa-needed", { valueCode: "auth-needed" }),
+      ...documentation,
+      sub("info-needed", { valueCode: "OTH" }),
+      sub("billingCode", { valueCoding: { system: CPT, code: a.cpt, display: a.serviceLabel } }),
+      sub("reason", {
+        valueCodeableConcept: {
+          text: `Covered only when the medical-necessity criteria of ${a.policyTitle} are met; prior authorization is required.`,
+        },
+      }),
+      {
+        url: "detail",
+        extension: [
+          sub("code", {
+            valueCodeableConcept: {
+              coding: [{ system: CRD_TEMP_CODES, code: "policy-link", display: "Policy Link" }],
+            },
+          }),
+          sub("value", { valueUrl: a.policyUrl }),
+        ],
+      },
+      sub("date", { valueDate: a.date }),
+      sub("coverage-assertion-id", { valueString: a.assertionId }),
+    ],
+  };
+}

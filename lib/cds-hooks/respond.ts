@@ -1,0 +1,228 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { Coding, ServiceRequest } from "@medplum/fhirtypes";
+import type { Db } from "@/lib/db/database";
+import { questionnaireCanonical } from "@/lib/fhir/canonical";
+import { serverFhirBase } from "@/lib/http/fhir-base";
+import { readAtMost } from "@/lib/http/read-body";
+import { logger } from "@/lib/log/logger";
+import { answerForCpt, answersFromCodes } from "@/lib/policy/engine/ehr-codes";
+import { evaluate } from "@/lib/policy/engine/evaluate";
+import { getQuestion } from "@/lib/policy/engine/questions";
+import type { Answers, Policy } from "@/lib/policy/engine/types";
+import { documentHref } from "@/lib/server/policy-links";
+import { policies } from "@/lib/server/policies";
+import { env } from "@/lib/env";
+import { coverageCard } from "./card";
+import { COVERAGE_INFORMATION, coverageInformation } from "./coverage-information";
+import { isObject, parseHookRequest, type DraftOrder, type HookCall } from "./hook-request";
+import { createLaunch, LAUNCH_MINUTES, launchUrl } from "./launches";
+import { activeCoverage, ehrCodes } from "./prefetch";
+import type { CdsService } from "./services";
+
+const CPT = "http://www.ama-assn.org/go/cpt";
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/** A hook's error: CRD 2.1 §Hooks asks for an OperationOutcome with the 4xx. */
+export function hookError(
+  status: number,
+  diagnostics: string | string[],
+  headers: HeadersInit = {},
+) {
+  const lines = Array.isArray(diagnostics) ? diagnostics : [diagnostics];
+  return Response.json(
+    {
+      resourceType: "OperationOutcome",
+      issue: lines.map((d) => ({
+        severity: "error",
+        code: status === 401 ? "login" : status === 404 ? "not-found" : "invalid",
+        diagnostics: d,
+      })),
+    },
+    { status, headers: { "Cache-Control": "no-store", ...headers } },
+  );
+}
+
+/** The hook's body as JSON, or the 4xx that says why not. */
+export async function readHookBody(
+  request: Request,
+): Promise<{ ok: true; body: unknown } | { ok: false; response: Response }> {
+  const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (type !== "application/json")
+    return {
+      ok: false,
+      response: hookError(415, "Send the hook request as application/json (CDS Hooks 2.0)."),
+    };
+  const bytes = await readAtMost(request, MAX_BODY_BYTES);
+  if (!bytes)
+    return {
+      ok: false,
+      response: hookError(413, `The body is larger than ${MAX_BODY_BYTES} bytes.`),
+    };
+  try {
+    return { ok: true, body: JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes)) };
+  } catch {
+    return { ok: false, response: hookError(400, "The body is not UTF-8 JSON.") };
+  }
+}
+
+interface Governed {
+  order: DraftOrder;
+  cpt: string;
+  service: string;
+  policy: Policy;
+}
+
+/** The policy (version in force on the order's date, else today) whose services list its CPT code. */
+function governing(order: DraftOrder): Governed | undefined {
+  const codings: Coding[] = order.resource.code?.coding ?? [];
+  const date = occurrenceDate(order.resource);
+  for (const coding of codings) {
+    if (coding.system !== CPT || typeof coding.code !== "string") continue;
+    for (const { package: pkg } of policies.entries) {
+      const service = pkg.meta.services.find((s) => s.cpt === coding.code);
+      if (!service) continue;
+      const policy =
+        (date && policies.inForceOn(pkg.meta.id, date)) || policies.getPolicy(pkg.meta.id)!;
+      return { order, cpt: coding.code, service: service.label, policy };
+    }
+  }
+  return undefined;
+}
+
+function occurrenceDate(order: ServiceRequest): string | undefined {
+  const value = order.occurrenceDateTime ?? order.occurrencePeriod?.start;
+  return typeof value === "string" && /^\d{4}-\d{2}-\d{2}/.test(value)
+    ? value.slice(0, 10)
+    : undefined;
+}
+
+/**
+ * What the EHR already records, as answers: the service from the order's CPT code, and what the
+ * package's ICD-10-CM and CPT tables read from the prefetched conditions and procedures. An
+ * answer the case does not ask (a diagnosis for an HPC boost) is not kept.
+ */
+function prefill(call: HookCall, governed: Governed): Answers {
+  const { policy } = governed;
+  const service = answerForCpt(policy, governed.cpt);
+  const answers: Answers = {
+    ...answersFromCodes(
+      policy,
+      policies.ehrCodes(policy.id),
+      ehrCodes(call.prefetch, call.patientId),
+    ),
+    ...(service ? { [service.field]: service.value } : {}),
+  };
+  const ignored = new Set(evaluate(policy, answers).ignored.map((i) => i.field));
+  return Object.fromEntries(Object.entries(answers).filter(([field]) => !ignored.has(field)));
+}
+
+/** The cards and system actions for a hook call an authenticated client made. */
+export async function respondToHook(
+  db: Db,
+  service: CdsService,
+  body: unknown,
+  clientId: string,
+  now = new Date(),
+): Promise<Response> {
+  const parsed = parseHookRequest(service, body);
+  if (!parsed.ok)
+    return Response.json(
+      { resourceType: "OperationOutcome", issue: parsed.issues },
+      { status: 400, headers: { "Cache-Control": "no-store" } },
+    );
+  const { call } = parsed;
+  // CRD 2.1 §Hook configuration: the EHR turned coverage information off.
+  if (call.configuration["coverage-info"] === false)
+    return Response.json(
+      { cards: [], systemActions: [] },
+      { headers: { "Cache-Control": "no-store" } },
+    );
+
+  const governed = call.orders.map(governing).filter((g): g is Governed => g !== undefined);
+  if (governed.length === 0)
+    return Response.json(
+      { cards: [], systemActions: [] },
+      { headers: { "Cache-Control": "no-store" } },
+    );
+  const coverage = activeCoverage(call.prefetch, call.patientId);
+  if (!coverage.ok) return hookError(400, coverage.problem);
+
+  const origin = env().APP_URL.replace(/\/+$/, "");
+  const base = serverFhirBase();
+  const date = now.toISOString().slice(0, 10);
+  const cards = [];
+  const systemActions = [];
+  for (const g of governed) {
+    const { policy } = g;
+    const answers = prefill(call, g);
+    const launch = await createLaunch(db, { clientId, policyId: policy.id, answers }, now);
+    const policyUrl = `${origin}${documentHref(policy.id)}`;
+    const policyTitle = `${policy.meta.publisher} ${policy.meta.documentType} ${policy.meta.number}: ${policy.meta.title}`;
+    const assertionId = randomUUID();
+    cards.push(
+      coverageCard({
+        order: g.order.reference,
+        cpt: g.cpt,
+        serviceLabel: g.service,
+        policyShortName: policy.meta.shortName,
+        policyTitle,
+        publisher: policy.meta.publisher,
+        policyUrl,
+        launchUrl: launchUrl(launch),
+        launchMinutes: LAUNCH_MINUTES,
+        prefilled: Object.keys(answers).map((field) => getQuestion(policy, field).subject),
+        uuid: randomUUID(),
+      }),
+    );
+    const extension = coverageInformation({
+      hook: call.hook,
+      coverage: coverage.reference,
+      cpt: g.cpt,
+      serviceLabel: g.service,
+      policyTitle,
+      policyUrl,
+      questionnaire: questionnaireCanonical(base, policy),
+      assertionId,
+      date,
+    });
+    systemActions.push({
+      type: "update",
+      description: `Record on ${g.order.reference} that CPT ${g.cpt} needs prior authorization under ${policy.meta.shortName}.`,
+      resource: {
+        ...g.order.resource,
+        // A coverage-information about the same Coverage (this service's, before) is replaced;
+        // any other is kept.
+        extension: [
+          ...(g.order.resource.extension ?? []).filter(
+            (e) =>
+              e.url !== COVERAGE_INFORMATION ||
+              !(
+                Array.isArray(e.extension) &&
+                e.extension.some(
+                  (s) =>
+                    isObject(s) &&
+                    s.url === "coverage" &&
+                    isObject(s.valueReference) &&
+                    s.valueReference.reference === coverage.reference,
+                )
+              ),
+          ),
+          extension,
+        ],
+      },
+    });
+    logger.info(
+      {
+        event: "crd.coverage-information",
+        hook: call.hook,
+        cpt: g.cpt,
+        policy: policy.id,
+        assertionId,
+        clientId,
+      },
+      "coverage information returned",
+    );
+  }
+  return Response.json({ cards, systemActions }, { headers: { "Cache-Control": "no-store" } });
+}

@@ -1,0 +1,193 @@
+import type { Bundle, BundleEntry, ClaimResponse, Extension, Resource } from "@medplum/fhirtypes";
+import type { RequestStatus } from "@/lib/db/schema";
+import type { Evaluation } from "@/lib/policy/engine/evaluate";
+import { getPassage, sectionLabel } from "@/lib/policy/engine/passages";
+import type { Policy } from "@/lib/policy/engine/types";
+import { PAS_EXTENSION } from "./bundle";
+
+// Pure: a stored request as the PAS response Bundle (PAS STU 2.0.1 profile-pas-response-bundle,
+// and profile-pas-inquiry-response-bundle for $inquire): the ClaimResponse first, then the
+// resources it references, echoed under the fullUrls the request used (§Prior Authorization
+// Response). Built from what is stored, so a retried $submit gets the same response.
+
+export const X12_306 = "https://codesystem.x12.org/005010/306";
+export const REVIEW_ACTION = `${PAS_EXTENSION}/extension-reviewAction`;
+const ADJUDICATION = "http://terminology.hl7.org/CodeSystem/adjudication";
+const CLAIM_TYPE = "http://terminology.hl7.org/CodeSystem/claim-type";
+const MEMBER_ID_TYPE = "http://terminology.hl7.org/CodeSystem/v2-0203";
+
+/** X12 306 health care services review action: pended until a reviewer approves or denies. */
+export const REVIEW_ACTION_OF: Record<
+  RequestStatus,
+  { code: string; display: string; outcome: "queued" | "complete" }
+> = {
+  pending: { code: "A4", display: "Pended", outcome: "queued" },
+  "more-information": { code: "A4", display: "Pended", outcome: "queued" },
+  approved: { code: "A1", display: "Certified in total", outcome: "complete" },
+  denied: { code: "A3", display: "Not Certified", outcome: "complete" },
+};
+
+export interface ResponseRequest {
+  reference: string;
+  status: RequestStatus;
+  patientName: string;
+  patientBirthDate: string;
+  memberId: string;
+  orderingPhysician: string;
+  npi: string;
+  serviceDate: string;
+  submittedAt: string;
+  dueAt: string;
+  evaluation: Evaluation;
+  policyVersion: string;
+}
+
+export interface ResponseOrigin {
+  claimIdentifier: string;
+  patientFullUrl: string;
+  providerFullUrl: string;
+  insurerFullUrl: string;
+}
+
+export interface LatestDecision {
+  action: string;
+  rationale: string;
+  decidedAt: string;
+}
+
+export interface ResponseInput {
+  request: ResponseRequest;
+  origin: ResponseOrigin;
+  /** The reviewer's latest decision, if any. */
+  decision?: LatestDecision;
+  policy: Policy;
+  /** The app's origin, for links to the policy's passages. */
+  appUrl: string;
+  /** The ClaimResponse entry's fullUrl (a urn:uuid). */
+  claimResponseUrl: string;
+}
+
+const idOf = (fullUrl: string, type: string) =>
+  new RegExp(`/${type}/([A-Za-z0-9\\-.]{1,64})$`).exec(fullUrl)?.[1];
+const fromKey = (key: string) => {
+  const bar = key.indexOf("|");
+  const system = key.slice(0, bar);
+  return { ...(system ? { system } : {}), value: key.slice(bar + 1) };
+};
+
+/** The deciding gate's reason with the policy text it cites: why the policy reads the case as it does. */
+export function decidingReason(
+  input: Pick<ResponseInput, "request" | "policy" | "appUrl">,
+): string {
+  const { evaluation, policyVersion } = input.request;
+  const { policy, appUrl } = input;
+  const d = evaluation.decidedBy;
+  const cited = d.cites
+    .map((id) => {
+      let label = id;
+      try {
+        label = sectionLabel(policy.meta, getPassage(policy, id));
+      } catch {}
+      return `${label} (${appUrl}/policy/${policy.id}?version=${encodeURIComponent(policy.version)}#${id})`;
+    })
+    .join("; ");
+  return `${policy.meta.shortName} version ${policyVersion}, gate ${d.step} (${d.title}): ${d.reason}${cited ? ` Policy text: ${cited}.` : ""}`;
+}
+
+export function claimResponse(input: ResponseInput): ClaimResponse {
+  const { request, origin, decision, policy } = input;
+  const action = REVIEW_ACTION_OF[request.status];
+  const denied = request.status === "denied";
+  const notes = denied
+    ? [
+        {
+          number: 1,
+          type: "display" as const,
+          text: `Denied. The policy reads this case as “${request.evaluation.label}”: ${decidingReason(input)}`,
+        },
+        ...(decision
+          ? [
+              {
+                number: 2,
+                type: "display" as const,
+                text: `Reviewer's rationale: ${decision.rationale}`,
+              },
+            ]
+          : []),
+      ]
+    : [];
+  const reviewAction: Extension = {
+    url: REVIEW_ACTION,
+    extension: [
+      {
+        url: "code",
+        valueCodeableConcept: {
+          coding: [{ system: X12_306, code: action.code, display: action.display }],
+        },
+      },
+      { url: "number", valueString: request.reference },
+    ],
+  };
+  return {
+    resourceType: "ClaimResponse",
+    identifier: [{ system: `${input.appUrl}/requests`, value: request.reference }],
+    status: "active",
+    type: { coding: [{ system: CLAIM_TYPE, code: "professional" }] },
+    use: "preauthorization",
+    patient: { reference: origin.patientFullUrl },
+    created: decision?.decidedAt ?? request.submittedAt,
+    insurer: { reference: origin.insurerFullUrl },
+    request: { identifier: fromKey(origin.claimIdentifier) },
+    outcome: action.outcome,
+    disposition:
+      action.code === "A4"
+        ? `Pended: a reviewer decides under ${policy.meta.shortName} by ${request.dueAt}.`
+        : action.code === "A1"
+          ? "Certified in total."
+          : `Not certified under ${policy.meta.shortName}.`,
+    preAuthRef: request.reference,
+    item: [
+      {
+        itemSequence: 1,
+        ...(notes.length ? { noteNumber: notes.map((n) => n.number) } : {}),
+        adjudication: [
+          {
+            extension: [reviewAction],
+            category: { coding: [{ system: ADJUDICATION, code: "submitted" }] },
+          },
+        ],
+      },
+    ],
+    ...(notes.length ? { processNote: notes } : {}),
+  };
+}
+
+/** The ClaimResponse with the Patient and insurer it references, as PAS returns them. */
+export function responseEntries(input: ResponseInput): BundleEntry[] {
+  const { request, origin, policy } = input;
+  const patientId = idOf(origin.patientFullUrl, "Patient");
+  const insurerId = idOf(origin.insurerFullUrl, "Organization");
+  const patient: Resource = {
+    resourceType: "Patient",
+    ...(patientId ? { id: patientId } : {}),
+    identifier: [
+      { type: { coding: [{ system: MEMBER_ID_TYPE, code: "MB" }] }, value: request.memberId },
+    ],
+    name: [{ text: request.patientName }],
+    birthDate: request.patientBirthDate,
+  };
+  const insurer: Resource = {
+    resourceType: "Organization",
+    ...(insurerId ? { id: insurerId } : {}),
+    name: policy.meta.publisher,
+  };
+  return [
+    { fullUrl: input.claimResponseUrl, resource: claimResponse(input) },
+    { fullUrl: origin.patientFullUrl, resource: patient },
+    { fullUrl: origin.insurerFullUrl, resource: insurer },
+  ];
+}
+
+export function responseBundle(entries: BundleEntry[], timestamp: string): Bundle {
+  return { resourceType: "Bundle", type: "collection", timestamp, entry: entries };
+}

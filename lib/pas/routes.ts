@@ -1,0 +1,189 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import type { BundleEntry, OperationOutcomeIssue } from "@medplum/fhirtypes";
+import type { Db } from "@/lib/db/database";
+import { env } from "@/lib/env";
+import { operationOutcome } from "@/lib/fhir/questionnaire-response";
+import { serverFhirBase } from "@/lib/http/fhir-base";
+import { fhirError, fhirJson } from "@/lib/http/fhir-response";
+import { decisionsFor, findRequest } from "@/lib/requests/repository";
+import { appContext } from "@/lib/server/app-context";
+import { parseSubmission } from "@/lib/server/parse-submission";
+import { policies, policyOfRequest } from "@/lib/server/policies";
+import { requireScope } from "@/lib/smart/bearer";
+import type { TokenHolder } from "@/lib/smart/access-tokens";
+import { SCOPES } from "@/lib/smart/scopes";
+import { codesIn, CPT_SYSTEM, isObject, PAS_EXTENSION, Problems } from "./bundle";
+import { readClaimBundle } from "./claim-bundle";
+import { REVIEW_ACTION_OF, responseBundle, responseEntries } from "./claim-response";
+import { readFhirBody } from "./read-fhir-body";
+import { inquiryMatches, pasSubmission, recordInquiry, submitOverPas } from "./repository";
+import { mapSubmitBundle } from "./submit-bundle";
+
+const invalid = (issues: OperationOutcomeIssue[], status = 400) =>
+  fhirJson(operationOutcome(issues), status);
+
+/** A stable urn:uuid for a request's ClaimResponse entry, so a replayed $submit answers the same. */
+function claimResponseUrl(reference: string): string {
+  const hex = createHash("sha256").update(`ClaimResponse|${reference}`).digest("hex");
+  return `urn:uuid:${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** A stored PAS request as the entries of a response Bundle, with its current review action. */
+async function responseFor(db: Db, reference: string) {
+  const [request, origin, decisions] = await Promise.all([
+    findRequest(db, reference),
+    pasSubmission(db, reference),
+    decisionsFor(db, reference),
+  ]);
+  if (!request || !origin) throw new Error(`PAS request ${reference} is not stored whole`);
+  const policy = policyOfRequest(request);
+  const latest = decisions.at(-1);
+  const entries = responseEntries({
+    request,
+    origin: {
+      claimIdentifier: origin.claim_identifier,
+      patientFullUrl: origin.patient_full_url,
+      providerFullUrl: origin.provider_full_url,
+      insurerFullUrl: origin.insurer_full_url,
+    },
+    decision: latest,
+    policy,
+    appUrl: env().APP_URL.replace(/\/+$/, ""),
+    claimResponseUrl: claimResponseUrl(reference),
+  });
+  return {
+    entries,
+    code: REVIEW_ACTION_OF[request.status].code,
+    timestamp: latest?.decidedAt ?? request.submittedAt,
+  };
+}
+
+/**
+ * POST /api/fhir/Claim/$submit (PAS STU 2.0.1 OperationDefinition Claim-submit): a PAS request
+ * Bundle → the same submission, validation and repository as the form → the PAS response Bundle.
+ */
+export async function submitRoute(request: Request): Promise<Response> {
+  const auth = await requireScope(request, SCOPES.claimWrite);
+  if (!auth.ok) return auth.response;
+  const body = await readFhirBody(request);
+  if (!body.ok) return body.response;
+  const mapped = mapSubmitBundle(body.value, policies, serverFhirBase());
+  if (!mapped.ok) return invalid(mapped.problems.issues);
+  const { input, pathOf, parts } = mapped.value;
+
+  const parsed = parseSubmission(input);
+  if (!parsed.ok) {
+    const problems = new Problems();
+    for (const [field, message] of Object.entries(parsed.errors)) {
+      const root = field.split(".")[0]!;
+      problems.add(pathOf[root] ?? "Bundle", message);
+    }
+    return invalid(problems.issues);
+  }
+  const { db } = await appContext();
+  const result = await submitOverPas(db, auth.holder, parsed.submission, parsed.policy, parts);
+  if (!result.ok && result.reason === "key-reused")
+    return fhirError(
+      409,
+      "duplicate",
+      "Bundle.identifier: this submitter transaction identifier was already used for a different request; send a new identifier for a new request.",
+    );
+  if (!result.ok)
+    return invalid([
+      {
+        severity: "error",
+        code: "required",
+        diagnostics: `${pathOf.answers}: the answers do not decide the case yet; ${result.evaluation.nextQuestion} is not answered.`,
+        expression: [pathOf.answers!],
+      },
+    ]);
+  const { entries, timestamp } = await responseFor(db, result.reference);
+  return fhirJson(
+    responseBundle(entries, timestamp),
+    200,
+    result.replayed ? { "Idempotent-Replayed": "true" } : {},
+  );
+}
+
+const AUTHORIZATION_NUMBER = `${PAS_EXTENSION}/extension-authorizationNumber`;
+
+/**
+ * POST /api/fhir/Claim/$inquire (PAS STU 2.0.1 OperationDefinition Claim-inquiry): query by
+ * example. The member ID and the provider's NPI must match, and the original Claim.identifier or
+ * the preAuthRef (item authorizationNumber) narrow it; only the asking client's own requests are
+ * ever found. An inquiry that matches nothing answers a Bundle with an informational
+ * OperationOutcome, the same whether the request does not exist or belongs to another client.
+ */
+export async function inquireRoute(request: Request): Promise<Response> {
+  const auth = await requireScope(request, SCOPES.claimResponseRead);
+  if (!auth.ok) return auth.response;
+  const body = await readFhirBody(request);
+  if (!body.ok) return body.response;
+  const problems = new Problems();
+  const parts = readClaimBundle(body.value, problems, { requireClaimIdentifier: false });
+  const claim = parts?.claim.resource;
+  const items = claim && Array.isArray(claim.item) ? claim.item : [];
+  const numbers = items.flatMap((item) =>
+    isObject(item) && Array.isArray(item.extension)
+      ? item.extension
+          .filter(
+            (e) =>
+              isObject(e) && e.url === AUTHORIZATION_NUMBER && typeof e.valueString === "string",
+          )
+          .map((e) => (e as { valueString: string }).valueString)
+      : [],
+  );
+  if (new Set(numbers).size > 1)
+    problems.add(
+      "Bundle.entry[0].resource.item",
+      "names more than one authorization number: ask for one at a time",
+    );
+  for (const [i, item] of items.entries())
+    if (
+      isObject(item) &&
+      item.productOrService !== undefined &&
+      codesIn(item.productOrService, CPT_SYSTEM).length === 0
+    )
+      problems.add(
+        `Bundle.entry[0].resource.item[${i}].productOrService`,
+        "must be a CPT code when given",
+      );
+  if (!parts || problems.any) return invalid(problems.issues);
+
+  const { db } = await appContext();
+  const references = await inquiryMatches(db, {
+    clientId: auth.holder.clientId,
+    memberId: parts.memberId,
+    npi: parts.npi,
+    claimIdentifier: parts.claimIdentifier,
+    preAuthRef: numbers[0],
+  });
+  return fhirJson(await inquiryBundle(db, auth.holder, references), 200);
+}
+
+// The ClaimResponses first (PAS: the Bundle starts with them), then what they reference, once each.
+async function inquiryBundle(db: Db, holder: TokenHolder, references: string[]) {
+  const responses: BundleEntry[] = [];
+  const referenced = new Map<string, BundleEntry>();
+  for (const reference of references) {
+    const { entries: found, code } = await responseFor(db, reference);
+    responses.push(found[0]!);
+    for (const entry of found.slice(1))
+      if (!referenced.has(entry.fullUrl!)) referenced.set(entry.fullUrl!, entry);
+    await recordInquiry(db, holder, reference, code);
+  }
+  const entries = [...responses, ...referenced.values()];
+  if (entries.length === 0)
+    entries.push({
+      fullUrl: `urn:uuid:${crypto.randomUUID()}`,
+      resource: operationOutcome([
+        {
+          severity: "information",
+          code: "not-found",
+          diagnostics: "No prior authorization request of yours matches this inquiry.",
+        },
+      ]),
+    });
+  return responseBundle(entries, new Date().toISOString());
+}
