@@ -36,8 +36,20 @@ const codes = (concept: unknown): { system: string; code: string }[] =>
       )
     : [];
 
-const hasCode = (concept: unknown, allowed: readonly string[]) =>
-  codes(concept).some((c) => allowed.includes(c.code));
+const CLINICAL = "http://terminology.hl7.org/CodeSystem/condition-clinical";
+const VERIFICATION = "http://terminology.hl7.org/CodeSystem/condition-ver-status";
+
+/** A status coding's code, in its own code system (or with the system left out). */
+const hasCode = (concept: unknown, system: string, allowed: readonly string[]) =>
+  isObject(concept) &&
+  Array.isArray(concept.coding) &&
+  concept.coding.some(
+    (c) =>
+      isObject(c) &&
+      (c.system === undefined || c.system === system) &&
+      typeof c.code === "string" &&
+      allowed.includes(c.code),
+  );
 
 /** The Coverage the system action names: exactly one active Coverage of this patient, or why not. */
 export function activeCoverage(
@@ -66,8 +78,9 @@ export function ehrCodes(prefetch: Record<string, unknown>, patientId: string): 
   const conditions = prefetched(prefetch.conditions, "Condition").filter(
     (c) =>
       isAbout(c, patientId) &&
-      hasCode(c.clinicalStatus, ["active", "recurrence", "relapse"]) &&
-      (c.verificationStatus === undefined || hasCode(c.verificationStatus, ["confirmed"])),
+      hasCode(c.clinicalStatus, CLINICAL, ["active", "recurrence", "relapse"]) &&
+      (c.verificationStatus === undefined ||
+        hasCode(c.verificationStatus, VERIFICATION, ["confirmed"])),
   );
   const procedures = prefetched(prefetch.procedures, "Procedure").filter(
     (p) => isAbout(p, patientId) && p.status === "completed",

@@ -134,6 +134,54 @@ describe.each(ENGINES)("client assertions (SMART Backend Services) on %s", (_eng
     );
   });
 
+  it("CDS Hooks JWTs: iss may be the registered CDS issuer, sub is not needed, typ and iat are", async () => {
+    const ehr = await testKey("ES384");
+    const registered = await registerClient(t.db, {
+      name: "Hooks EHR",
+      jwks: { keys: [ehr.publicJwk] },
+      scopes: "system/Claim.write",
+      cdsIssuer: "https://ehr.example.org/fhir",
+    });
+    if (!registered.ok) throw new Error(registered.problem);
+    const aud = "https://pa.example.org/cds-services/coverage-order-sign";
+    const hooks = (jwt: string) => verifyAssertion(t.db, jwt, aud, new Date(), { cdsHooks: true });
+    const now = Math.floor(Date.now() / 1000);
+    const jwt = (header: Record<string, unknown>, claims: Record<string, unknown>) =>
+      new SignJWT({ aud, exp: now + 60, jti: crypto.randomUUID(), ...claims })
+        .setProtectedHeader({ alg: "ES384", kid: ehr.kid, ...header })
+        .sign(ehr.privateKey);
+    expect(
+      await hooks(await jwt({ typ: "JWT" }, { iss: "https://ehr.example.org/fhir", iat: now })),
+    ).toMatchObject({ ok: true, client: { name: "Hooks EHR" } });
+    expect(
+      await hooks(await jwt({ typ: "JWT" }, { iss: registered.client.id, iat: now })),
+    ).toMatchObject({ ok: true });
+    expect(await hooks(await jwt({}, { iss: registered.client.id, iat: now }))).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/typ/),
+    });
+    expect(await hooks(await jwt({ typ: "JWT" }, { iss: registered.client.id }))).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/iat/),
+    });
+    // The CDS issuer names the client for hooks only: never for a SMART client assertion.
+    expect(
+      await verifyAssertion(
+        t.db,
+        await jwt(
+          { typ: "JWT" },
+          {
+            iss: "https://ehr.example.org/fhir",
+            sub: "https://ehr.example.org/fhir",
+            aud: AUD,
+            iat: now,
+          },
+        ),
+        AUD,
+      ),
+    ).toMatchObject({ ok: false, reason: expect.stringMatching(/No client/) });
+  });
+
   it("refuses what is not a JWT at all, without echoing it", async () => {
     for (const junk of ["", "abc", "a.b", "a.b.c.d", "eyJ.eyJ.x", "<script>.x.y"]) {
       const reason = await refusal(junk);

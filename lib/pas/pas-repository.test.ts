@@ -1,0 +1,182 @@
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { consumeLaunch, createLaunch } from "@/lib/cds-hooks/launches";
+import { createRegistry, PRODUCT_POLICIES } from "@/lib/policy/registry";
+import { auditTrail } from "@/lib/audit/audit-log";
+import { registerClient } from "@/lib/smart/clients";
+import type { TokenHolder } from "@/lib/smart/access-tokens";
+import { ENGINES, type TestDatabase } from "@/test/databases";
+import { SAMPLE_POLICY, SAMPLE_SUBMISSION } from "@/test/sample-submission";
+import { testKey } from "@/test/smart-keys";
+import { inquiryMatches, pasOrigins, submitOverPas } from "./repository";
+import { pasRequestBundle } from "./request-bundle";
+import { mapSubmitBundle } from "./submit-bundle";
+
+const BASE = "https://pa.example.org/api/fhir";
+const registry = createRegistry(PRODUCT_POLICIES);
+
+describe.each(ENGINES)("PAS submissions and CRD launches on %s", (_engine, open) => {
+  let t: TestDatabase;
+  let ehr: TokenHolder;
+  let other: TokenHolder;
+  beforeAll(async () => {
+    t = await open();
+    const key = await testKey("ES384");
+    const holders: TokenHolder[] = [];
+    for (const name of ["Memorial EHR", "Other EHR"]) {
+      const r = await registerClient(t.db, {
+        name,
+        jwks: { keys: [key.publicJwk] },
+        scopes: "system/Claim.write system/ClaimResponse.read",
+      });
+      if (!r.ok) throw new Error(r.problem);
+      holders.push({ clientId: r.client.id, clientName: name, scopes: r.client.scopes });
+    }
+    [ehr, other] = holders as [TokenHolder, TokenHolder];
+  });
+  afterAll(async () => {
+    await t.drop();
+  });
+
+  let n = 0;
+  const parts = (memberId: string, transactionId: string) => {
+    const mapped = mapSubmitBundle(
+      pasRequestBundle(SAMPLE_POLICY, BASE, {
+        ...SAMPLE_SUBMISSION,
+        memberId,
+        cpt: "38242",
+        transactionId,
+        claimId: `claim-${transactionId}`,
+        uuid: () => `00000000-0000-4000-8000-${String(++n).padStart(12, "0")}`,
+      }),
+      registry,
+      BASE,
+    );
+    if (!mapped.ok) throw new Error("the sample bundle does not map");
+    return mapped.value.parts;
+  };
+  const submission = (memberId: string) => ({ ...SAMPLE_SUBMISSION, memberId });
+  const stored = async (memberId: string) =>
+    Number(
+      (
+        await t.db.kysely
+          .selectFrom("requests")
+          .select(sql<number>`count(*)`.as("n"))
+          .where("member_id", "=", memberId)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+
+  it("stores one request for the same Bundle sent three times at once (its identifier is the key)", async () => {
+    const p = parts("PAS-RACE", "T-race");
+    const results = await Promise.all(
+      Array.from({ length: 3 }, () =>
+        submitOverPas(t.db, ehr, submission("PAS-RACE"), SAMPLE_POLICY, p),
+      ),
+    );
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(new Set(results.map((r) => (r as { reference: string }).reference)).size).toBe(1);
+    expect(await stored("PAS-RACE")).toBe(1);
+    const reference = (results[0] as { reference: string }).reference;
+    expect((await pasOrigins(t.db, [reference])).get(reference)).toBe("Memorial EHR");
+  });
+
+  it("keeps each client's transaction identifiers apart, and refuses one reused for another request", async () => {
+    const first = await submitOverPas(
+      t.db,
+      ehr,
+      submission("PAS-A"),
+      SAMPLE_POLICY,
+      parts("PAS-A", "T-shared"),
+    );
+    const theirs = await submitOverPas(
+      t.db,
+      other,
+      submission("PAS-A"),
+      SAMPLE_POLICY,
+      parts("PAS-A", "T-shared"),
+    );
+    expect(first.ok && theirs.ok && first.reference !== theirs.reference).toBe(true);
+    const reused = await submitOverPas(
+      t.db,
+      ehr,
+      submission("PAS-B"),
+      SAMPLE_POLICY,
+      parts("PAS-B", "T-shared"),
+    );
+    expect(reused).toMatchObject({ ok: false, reason: "key-reused" });
+    expect(await stored("PAS-B")).toBe(0);
+  });
+
+  it("names the client in the submission's audit row", async () => {
+    const result = await submitOverPas(
+      t.db,
+      ehr,
+      submission("PAS-AUDIT"),
+      SAMPLE_POLICY,
+      parts("PAS-AUDIT", "T-audit"),
+    );
+    const [row] = await auditTrail(t.db, (result as { reference: string }).reference);
+    expect(row).toMatchObject({
+      action: "request.submitted",
+      actorId: `smart-client:${ehr.clientId}`,
+    });
+    expect(JSON.parse(row!.detail)).toMatchObject({ via: "pas", client: "Memorial EHR" });
+  });
+
+  it("answers an inquiry with the asking client's own requests only, narrowed by Claim.identifier or preAuthRef", async () => {
+    const mine = await submitOverPas(
+      t.db,
+      ehr,
+      submission("PAS-Q"),
+      SAMPLE_POLICY,
+      parts("PAS-Q", "T-q1"),
+    );
+    const reference = (mine as { reference: string }).reference;
+    const p = parts("PAS-Q", "T-q1");
+    const base = { memberId: "PAS-Q", npi: SAMPLE_SUBMISSION.npi };
+    expect(await inquiryMatches(t.db, { ...base, clientId: ehr.clientId })).toEqual([reference]);
+    expect(
+      await inquiryMatches(t.db, {
+        ...base,
+        clientId: ehr.clientId,
+        claimIdentifier: p.claimIdentifier,
+      }),
+    ).toEqual([reference]);
+    expect(
+      await inquiryMatches(t.db, { ...base, clientId: ehr.clientId, preAuthRef: reference }),
+    ).toEqual([reference]);
+    expect(
+      await inquiryMatches(t.db, { ...base, clientId: ehr.clientId, preAuthRef: "R-2000-000000" }),
+    ).toEqual([]);
+    expect(await inquiryMatches(t.db, { ...base, clientId: other.clientId })).toEqual([]);
+    expect(
+      await inquiryMatches(t.db, { ...base, npi: "1245319599", clientId: ehr.clientId }),
+    ).toEqual([]);
+  });
+
+  it("opens a launch once: two openings at once get it once, an expired one never", async () => {
+    const answers = { service: "dli", diagnosis: "aml" };
+    const id = await createLaunch(t.db, {
+      clientId: ehr.clientId,
+      policyId: "coverage-policy-0261",
+      answers,
+    });
+    const opened = await Promise.all([consumeLaunch(t.db, id), consumeLaunch(t.db, id)]);
+    expect(opened.filter((o) => o !== undefined)).toEqual([
+      { policyId: "coverage-policy-0261", answers },
+    ]);
+    expect(await consumeLaunch(t.db, id)).toBeUndefined();
+    const old = await createLaunch(
+      t.db,
+      { clientId: ehr.clientId, policyId: "coverage-policy-0261", answers },
+      new Date(Date.now() - 16 * 60_000),
+    );
+    expect(await consumeLaunch(t.db, old)).toBeUndefined();
+    expect(await consumeLaunch(t.db, "not-a-launch-id")).toBeUndefined();
+    const stored = await t.db.kysely.selectFrom("crd_launches").select("answers_json").execute();
+    expect(stored.every((row) => !row.answers_json.includes(SAMPLE_SUBMISSION.patientName))).toBe(
+      true,
+    );
+  });
+});
