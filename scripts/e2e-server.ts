@@ -3,6 +3,7 @@
 import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import { ACCOUNTS, REVISION_1_REQUESTS, SEEDED_REQUESTS, seededReference } from "../e2e/accounts";
+import { seedEhrClients } from "./seed-ehr-clients";
 import { freshPostgresDatabase } from "../test/postgres-database";
 import { insertRevision1Request } from "../test/revision-1-requests";
 import { createAuth } from "@/lib/auth/auth";
@@ -56,6 +57,8 @@ for (const [i, request] of SEEDED_REQUESTS.entries()) {
 }
 for (const request of REVISION_1_REQUESTS)
   await insertRevision1Request(db, { ...request, physicianId: physician!.user.id });
+// The systems the EHR-integration specs act as; their keys go to .e2e-clients/<port>.json.
+await seedEhrClients(db, port);
 await db.close();
 
 const server = spawn("npx", ["next", "start", "-p", port, "-H", "127.0.0.1"], {
