@@ -21,6 +21,12 @@ export const EHR_CLIENTS = {
   },
   /** May only ask: $submit is 403 for it. */
   readOnly: { name: "Read-only EHR", scopes: "system/ClaimResponse.read", alg: "RS384" },
+  /** Only the hostile-input sweep submits as it, so the requests it stores are its own to count. */
+  sweeper: {
+    name: "Sweeper EHR",
+    scopes: "system/Claim.write system/ClaimResponse.read",
+    alg: "ES384",
+  },
 } as const;
 
 export type EhrClient = keyof typeof EHR_CLIENTS;

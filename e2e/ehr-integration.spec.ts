@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import { base64url, SignJWT } from "jose";
 import type { APIRequestContext, Page } from "@playwright/test";
 import {
@@ -11,6 +12,7 @@ import {
 } from "./ehr-clients";
 import { expect, test } from "./fixtures";
 import {
+  expectNoAxeViolations,
   answer,
   ALLOGENEIC,
   DIAGNOSIS,
@@ -323,6 +325,7 @@ test.describe("EHR integration (issue 14)", () => {
     await openWizard(page, link);
     await expect(page.getByText("3 answers were filled in from the EHR.")).toBeVisible();
 
+    await expectNoAxeViolations(page, "the questionnaire with answers from the EHR");
     const confirm = page.getByRole("checkbox", { name: "I confirm this answer from the EHR" });
     const service = page.getByRole("group", { name: SERVICE });
     await expect(service.getByRole("radio", { name: DLI, exact: false })).toBeChecked();
@@ -611,5 +614,30 @@ test.describe("EHR integration (issue 14)", () => {
       inquireBundle({ appUrl: baseURL!, memberId: member }),
     );
     expect(writeOnly.status()).toBe(403);
+  });
+
+  test("no patient data, token or launch id from the EHR reaches the server log", async ({
+    request,
+    baseURL,
+  }) => {
+    const marker = { patientName: "Qzxpas Markerova", memberId: `QZX-${randomUUID().slice(0, 6)}` };
+    const token = await accessToken(request, baseURL!, "memorial");
+    const submitted = await pas(
+      request,
+      "$submit",
+      token,
+      submitBundle({ appUrl: baseURL!, ...marker }),
+    );
+    expect(submitted.status()).toBe(200);
+    await inquire(request, baseURL!, token, marker.memberId);
+    const hooked = await (
+      await hook(request, baseURL!, hookRequest({ patientId: "qzx-patient-id" }))
+    ).json();
+    const launch = new URL(hooked.cards[0].links[0].url).searchParams.get("launch")!;
+    await request.get(`/ehr-launch?launch=${launch}`);
+    const log = await readFile(`.e2e-logs/server-${new URL(baseURL!).port}.log`, "utf8");
+    for (const secret of [marker.patientName, marker.memberId, token, launch, "qzx-patient-id"])
+      expect(log, "the log holds what it must not").not.toContain(secret);
+    expect(log).toContain('"path":"/api/fhir/Claim/$submit"');
   });
 });

@@ -1,0 +1,162 @@
+import { randomUUID } from "node:crypto";
+import fc from "fast-check";
+import { expect, test, type APIResponse } from "@playwright/test";
+import { countRows } from "../e2e-database";
+import { accessToken, clientKeys, signedBy, tokenUrl } from "../ehr-clients";
+import { contentType, hostileBody, hostileJson, hostileString } from "../hostile";
+import { hookRequest, inquireBundle, submitBundle } from "../../test/ehr-samples";
+
+// The hostile-input sweep over the EHR integration's routes: random and adversarial bodies,
+// content types, tokens and path segments, and valid requests with one member made hostile.
+// Never a 5xx; every refusal is an OperationOutcome (FHIR and hooks) or an OAuth error (token);
+// no request is stored for a refused $submit.
+
+const RUNS = Number(process.env.SWEEP_RUNS ?? 60);
+
+async function handled(response: APIResponse, what: string) {
+  expect(response.status(), what).toBeLessThan(500);
+  if (response.status() >= 400) {
+    const body = await response.json().catch(() => ({}));
+    expect(body.resourceType ?? body.error, what).toBeTruthy();
+  }
+}
+
+/** Sets the member at a random path of a JSON value to `value` (a copy). */
+function mutate(root: unknown, pick: number, value: unknown): unknown {
+  const copy = structuredClone(root) as Record<string, unknown>;
+  const paths: (string | number)[][] = [];
+  const walk = (node: unknown, path: (string | number)[]) => {
+    if (node && typeof node === "object")
+      for (const [k, v] of Object.entries(node)) {
+        const key = Array.isArray(node) ? Number(k) : k;
+        paths.push([...path, key]);
+        walk(v, [...path, key]);
+      }
+  };
+  walk(copy, []);
+  const path = paths[pick % paths.length]!;
+  let parent: Record<string | number, unknown> = copy;
+  for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, unknown>;
+  parent[path.at(-1)!] = value;
+  return copy;
+}
+
+test("EHR routes: hostile input never gets a 5xx, and a refused $submit stores nothing", async ({
+  request,
+  baseURL,
+}) => {
+  test.setTimeout(300_000);
+  const { clientId } = clientKeys(baseURL!, "sweeper");
+  const stored = () =>
+    countRows(
+      `SELECT count(*) AS n FROM requests WHERE physician_id = ?`,
+      `smart-client:${clientId}`,
+    );
+  const before = stored();
+  const accepted = new Set<string>();
+  const token = await accessToken(request, baseURL!, "sweeper");
+  const auth = (type?: string) => ({
+    authorization: `Bearer ${token}`,
+    ...(type ? { "content-type": type } : {}),
+  });
+
+  // Raw bodies of any kind to each route, with any content type.
+  await fc.assert(
+    fc.asyncProperty(
+      fc.constantFrom(
+        "/api/auth/token",
+        "/cds-services/coverage-order-sign",
+        "/api/fhir/Claim/$submit",
+        "/api/fhir/Claim/$inquire",
+      ),
+      hostileBody,
+      fc.oneof(contentType, fc.constant("application/x-www-form-urlencoded")),
+      async (path, body, type) => {
+        const headers = path.startsWith("/cds-services")
+          ? {
+              authorization: `Bearer ${await signedBy(baseURL!, "sweeper", `${baseURL}${path}`)}`,
+              "content-type": type,
+            }
+          : path.startsWith("/api/fhir")
+            ? auth(type)
+            : { "content-type": type };
+        const response = await request.post(path, { data: body, headers });
+        await handled(response, `POST ${path} ${type}`);
+        if (path.endsWith("$submit"))
+          expect(response.status(), "a random body is not a PAS Bundle").not.toBe(200);
+      },
+    ),
+    { numRuns: RUNS * 2 },
+  );
+
+  // Valid requests with one member, anywhere in them, made hostile.
+  await fc.assert(
+    fc.asyncProperty(
+      fc.constantFrom("hook", "$submit", "$inquire"),
+      fc.nat(),
+      hostileJson,
+      async (what, pick, value) => {
+        if (what === "hook") {
+          const path = "/cds-services/coverage-order-sign";
+          const response = await request.post(path, {
+            data: mutate(hookRequest(), pick, value),
+            headers: {
+              authorization: `Bearer ${await signedBy(baseURL!, "sweeper", `${baseURL}${path}`)}`,
+            },
+          });
+          return handled(response, `hook with a hostile member #${pick}`);
+        }
+        const body =
+          what === "$submit"
+            ? submitBundle({ appUrl: baseURL!, memberId: `SWEEP-${randomUUID().slice(0, 8)}` })
+            : inquireBundle({ appUrl: baseURL!, memberId: "SWEEP-0" });
+        const response = await request.post(`/api/fhir/Claim/${what}`, {
+          data: mutate(body, pick, value),
+          headers: auth("application/fhir+json"),
+        });
+        await handled(response, `${what} with a hostile member #${pick}`);
+        if (what === "$submit" && response.status() === 200)
+          accepted.add((await response.json()).entry[0].resource.preAuthRef);
+      },
+    ),
+    { numRuns: RUNS * 3 },
+  );
+
+  // Tokens, assertions and path segments.
+  await fc.assert(
+    fc.asyncProperty(hostileString, async (junk) => {
+      for (const response of [
+        await request
+          .post("/api/fhir/Claim/$inquire", {
+            data: inquireBundle({ appUrl: baseURL! }),
+            headers: {
+              authorization: `Bearer ${junk.slice(0, 4000)}`,
+              "content-type": "application/fhir+json",
+            },
+          })
+          .catch(() => undefined),
+        await request.post("/api/auth/token", {
+          form: {
+            grant_type: "client_credentials",
+            client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+            client_assertion: junk,
+            scope: junk,
+          },
+        }),
+        await request.post(
+          `/cds-services/${encodeURIComponent(junk.replace(/[\uD800-\uDFFF]/g, "x")).slice(0, 2000)}`,
+          {
+            data: hookRequest(),
+          },
+        ),
+      ])
+        if (response) await handled(response, `junk ${JSON.stringify(junk.slice(0, 40))}`);
+    }),
+    { numRuns: RUNS },
+  );
+  expect(
+    (await request.post(tokenUrl(baseURL!).replace(baseURL!, ""), { form: {} })).status(),
+  ).toBe(400);
+
+  expect(stored() - before, "requests stored by the sweep").toBe(accepted.size);
+});
