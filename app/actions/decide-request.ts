@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { STATUS_LABELS } from "@/lib/requests/labels";
-import { decideRequest } from "@/lib/requests/repository";
+import { decideRequest, refusalMessage } from "@/lib/requests/transitions";
 import { appContext } from "@/lib/server/app-context";
 import { withRole } from "@/lib/server/with-role";
 import { decisionSchema } from "@/lib/validations/decision";
@@ -36,11 +36,12 @@ const decide = withRole(
     if (!result.ok)
       return {
         formError:
-          result.reason === "final"
-            ? `This request has already been decided (${STATUS_LABELS[result.status].toLowerCase()}), and a decision is final. Nothing was saved: reload the page to see the decision.`
-            : result.reason === "conflict"
-              ? "Another reviewer decided this request while you were reading it. Nothing was saved: reload the page to see their decision."
-              : "This request does not exist.",
+          result.reason === "conflict"
+            ? "Another reviewer decided this request while you were reading it. Nothing was saved: reload the page to see their decision."
+            : refusalMessage(
+                result,
+                result.reason === "refused" ? STATUS_LABELS[result.status].toLowerCase() : "",
+              ),
       };
     revalidatePath(`/review/${decision.reference}`);
     return { decided: result.status };

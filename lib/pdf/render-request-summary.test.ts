@@ -2,12 +2,12 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getPassage, plainText } from "@/lib/policy/engine/passages";
 import {
-  decideRequest,
   decisionsFor,
   findRequest,
   submitRequest,
   type StoredRequest,
 } from "@/lib/requests/repository";
+import { decideRequest } from "@/lib/requests/transitions";
 import { ENGINES, type TestDatabase } from "@/test/databases";
 import { pdfText } from "@/test/pdf-text";
 import { SAMPLE_POLICY, SAMPLE_SUBMISSION } from "@/test/sample-submission";

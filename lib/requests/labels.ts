@@ -1,12 +1,8 @@
 import type { DecisionAction, RequestStatus, Urgency } from "@/lib/db/schema";
 import type { RequestFields } from "@/lib/validations/request-submission";
+import { STATE_LABELS } from "./state-machine";
 
-export const STATUS_LABELS: Record<RequestStatus, string> = {
-  pending: "Pending",
-  approved: "Approved",
-  denied: "Denied",
-  "more-information": "More information requested",
-};
+export const STATUS_LABELS: Record<RequestStatus, string> = STATE_LABELS;
 
 export const URGENCY_LABELS: Record<Urgency, string> = {
   standard: "Standard (7 days)",

@@ -16,7 +16,6 @@ import type { RequestFields, RequestSubmission } from "@/lib/validations/request
 import { recordAudit } from "@/lib/audit/audit-log";
 import { canRead } from "./access";
 import { dueAt } from "./due";
-import { FINAL_STATUSES, isFinal } from "./final-status";
 import { randomReference } from "./reference";
 import { submissionFingerprint } from "./submission-fingerprint";
 import { REVIEW_ACTION_CODES } from "./x12";
@@ -241,80 +240,6 @@ export function storedRequestOf(row: Selectable<RequestsTable>): StoredRequest {
     dueAt: row.due_at,
     version: Number(row.version),
   };
-}
-
-const STATUS_AFTER: Record<DecisionAction, RequestStatus> = {
-  approve: "approved",
-  deny: "denied",
-  "request-information": "more-information",
-};
-
-export type DecideResult =
-  | { ok: true; status: RequestStatus; version: number }
-  | { ok: false; reason: "not-found" | "conflict" }
-  | { ok: false; reason: "final"; status: RequestStatus };
-
-/**
- * Records a reviewer's decision if the request is still at `expectedVersion` and not decided yet
- * (lib/requests/final-status.ts): a request already approved or denied gets "final", one changed
- * since the reviewer read it (pended by another reviewer) "conflict"; either way nothing is written.
- */
-export async function decideRequest(
-  db: Db,
-  input: {
-    reference: string;
-    expectedVersion: number;
-    action: DecisionAction;
-    rationale: string;
-    reviewerId: string;
-  },
-  now = new Date(),
-): Promise<DecideResult> {
-  return db.kysely.transaction().execute(async (trx): Promise<DecideResult> => {
-    const status = STATUS_AFTER[input.action];
-    const updated = await trx
-      .updateTable("requests")
-      .set({ status, version: input.expectedVersion + 1 })
-      .where("reference", "=", input.reference)
-      .where("version", "=", input.expectedVersion)
-      .where("status", "not in", FINAL_STATUSES)
-      .returning("id")
-      .executeTakeFirst();
-    if (!updated) {
-      const current = await trx
-        .selectFrom("requests")
-        .select("status")
-        .where("reference", "=", input.reference)
-        .executeTakeFirst();
-      if (!current) return { ok: false, reason: "not-found" };
-      return isFinal(current.status)
-        ? { ok: false, reason: "final", status: current.status }
-        : { ok: false, reason: "conflict" };
-    }
-    const code = REVIEW_ACTION_CODES[input.action];
-    await trx
-      .insertInto("decisions")
-      .values({
-        request_id: updated.id,
-        action: input.action,
-        review_action_code: code,
-        rationale: input.rationale,
-        reviewer_id: input.reviewerId,
-        decided_at: now.toISOString(),
-      })
-      .execute();
-    await recordAudit(
-      trx,
-      {
-        actorId: input.reviewerId,
-        action: "request.decided",
-        requestReference: input.reference,
-        detail: { action: input.action, reviewActionCode: code },
-      },
-      now,
-    );
-    return { ok: true, status, version: input.expectedVersion + 1 };
-  });
 }
 
 export async function decisionsFor(db: Db, reference: string) {
