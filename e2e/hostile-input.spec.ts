@@ -114,6 +114,7 @@ test("route handlers: random and adversarial input never gets a 5xx, and nothing
   // Every step of the review loop, as the role that may take it: hostile bodies of any content
   // type, and well-formed ones with one field made hostile. Only a 200 stores anything.
   const own = await submitRequestByApi(physician, "SWEEP-LOOP");
+  created++;
   const storedBefore = stepsStoredOn(own);
   let accepted = 0;
   const STEPS = [
