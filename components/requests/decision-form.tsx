@@ -4,7 +4,7 @@ import { useActionState, useState } from "react";
 import { decideRequestAction, type DecideState } from "@/app/actions/decide-request";
 import { field, primaryButton } from "@/components/ui/styles";
 import type { DecisionSuggestion } from "@/lib/requests/suggested-decision";
-import { QUESTION_LABEL, RATIONALE_LABEL } from "@/lib/validations/decision";
+import { QUESTION_LABEL, RATIONALE_LABEL } from "@/lib/validations/text-limits";
 
 const ACTIONS = [
   { value: "approve", label: "Approve", code: "A1", meaning: "certified" },

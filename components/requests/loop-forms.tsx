@@ -3,7 +3,7 @@
 import { useState } from "react";
 import type { Answers, PolicyRules } from "@/lib/policy/engine/types";
 import { APPEAL_WINDOW_DAYS, MAX_EXTENSION_DAYS } from "@/lib/requests/state-machine";
-import { textLabel } from "@/lib/validations/request-steps";
+import { textLabel } from "@/lib/validations/text-limits";
 import { AnswerCorrections } from "./answer-corrections";
 import { AttachmentInput } from "./attachment-input";
 import { ChoiceField, NumberField, TextAreaField } from "./step-fields";

@@ -1,14 +1,13 @@
 import * as z from "zod/mini";
 
-export const MAX_RATIONALE = 4000;
-const MAX_TEXT = MAX_RATIONALE.toLocaleString("en-US");
+import { MAX_TEXT, tooLong } from "./text-limits";
 
 const decisionFields = {
   expectedVersion: z.coerce.number().check(z.int(), z.gte(1)),
   action: z.enum(["approve", "deny", "request-information"], { error: "Choose a decision" }),
   rationale: z.string().check(
     z.refine((s) => s.trim().length > 0, { error: "A rationale is required" }),
-    z.maxLength(MAX_RATIONALE, { error: `The rationale must be at most ${MAX_TEXT} characters` }),
+    z.maxLength(MAX_TEXT, { error: tooLong("The rationale") }),
   ),
   /** For a request for more information (A4): the criteria, by gate title, to document. */
   criteria: z.optional(
@@ -31,9 +30,3 @@ export const decisionSchema = z
 
 /** The same decision sent to the API, whose address names the request. */
 export const decisionStepSchema = z.strictObject(decisionFields).check(criteriaNamed);
-
-/** The rationale field's label, naming its limit as the schema sets it. */
-export const RATIONALE_LABEL = `Rationale (required, at most ${MAX_TEXT} characters)`;
-
-/** The same field when the decision asks the physician for information. */
-export const QUESTION_LABEL = `Question to the physician (required, at most ${MAX_TEXT} characters)`;

@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { MAX_EXTENSION_DAYS } from "@/lib/requests/state-machine";
-import { MAX_RATIONALE } from "./decision";
+import { MAX_TEXT, tooLong } from "./text-limits";
 
 export { decisionStepSchema } from "./decision";
 
@@ -8,12 +8,11 @@ export { decisionStepSchema } from "./decision";
 // the browser's forms and by the route handler alike. The files of a reply or an appeal are
 // checked apart (lib/requests/attachment-check.ts): they are bytes, not fields.
 
-const MAX_TEXT = MAX_RATIONALE.toLocaleString("en-US");
 const expectedVersion = z.coerce.number().check(z.int(), z.gte(1));
 const text = (what: string) =>
   z.string({ error: `${what} is required` }).check(
     z.refine((s) => s.trim().length > 0, { error: `${what} is required` }),
-    z.maxLength(MAX_RATIONALE, { error: `${what} must be at most ${MAX_TEXT} characters` }),
+    z.maxLength(MAX_TEXT, { error: tooLong(what) }),
   );
 
 export const replySchema = z.strictObject({
@@ -50,6 +49,3 @@ export const appealDecisionSchema = z.strictObject({
   outcome: z.enum(["uphold", "overturn"], { error: "Choose uphold or overturn" }),
   rationale: text("The rationale"),
 });
-
-/** The label of a free-text field, naming its limit as the schemas set it. */
-export const textLabel = (name: string) => `${name} (required, at most ${MAX_TEXT} characters)`;
