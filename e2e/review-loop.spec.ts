@@ -42,7 +42,9 @@ test("pend → the physician replies with a file and a corrected answer → appr
   await reviewer.getByLabel(/^Question to the physician/).fill("Please send the chimerism report.");
   await reviewer.getByRole("button", { name: "Record decision" }).click();
   await expect(reviewer.getByText("Decision saved.")).toBeVisible();
-  await expect(reviewer.getByRole("heading", { name: "Information requested", exact: true })).toBeVisible();
+  await expect(
+    reviewer.getByRole("heading", { name: "Information requested", exact: true }),
+  ).toBeVisible();
   await expect(reviewer.getByText("Waiting for the physician's reply.")).toBeVisible();
 
   // The physician sees it on the list and on the request.
@@ -51,7 +53,9 @@ test("pend → the physician replies with a file and a corrected answer → appr
     "Information requestedYour reply is needed",
   );
   await physician.getByRole("link", { name: reference }).click();
-  await expect(physician.getByRole("heading", { name: "Information requested", exact: true })).toBeVisible();
+  await expect(
+    physician.getByRole("heading", { name: "Information requested", exact: true }),
+  ).toBeVisible();
   await expect(physician.getByText("The reviewer asks about: HPC boost indication")).toBeVisible();
   await expectNoAxeViolations(physician, "request page with the reply form");
 
@@ -72,7 +76,9 @@ test("pend → the physician replies with a file and a corrected answer → appr
   });
   await reply.getByRole("button", { name: "Send reply" }).click();
   await expect(physician.getByText("Reply sent")).toBeVisible();
-  await expect(physician.getByRole("heading", { name: "Information received", exact: true })).toBeVisible();
+  await expect(
+    physician.getByRole("heading", { name: "Information received", exact: true }),
+  ).toBeVisible();
   await expect(
     physician.getByText(
       /The answers were corrected: the reading went from Medically necessary to Not medically necessary/,
@@ -81,7 +87,9 @@ test("pend → the physician replies with a file and a corrected answer → appr
 
   // The reviewer reads the reply, downloads the file as a download, and approves.
   await reviewer.reload();
-  await expect(reviewer.getByRole("heading", { name: "Information received", exact: true })).toBeVisible();
+  await expect(
+    reviewer.getByRole("heading", { name: "Information received", exact: true }),
+  ).toBeVisible();
   await expect(reviewer.getByText("The chimerism report is attached")).toBeVisible();
   const link = reviewer.getByRole("link", { name: "chimerism.pdf" });
   await expect(link.locator("xpath=..")).toContainText("PDF, uploaded by Dr. One (physician)");
@@ -158,9 +166,13 @@ test("deny → appeal with a file → the denier is refused → another reviewer
   await decide.getByLabel(/^Rationale/).fill("The marrow report shows relapse: meets the policy.");
   await decide.getByRole("button", { name: "Record appeal decision" }).click();
   await expect(second.getByText("Appeal decision saved.")).toBeVisible();
-  await expect(second.getByRole("heading", { name: "Approved on appeal", exact: true })).toBeVisible();
+  await expect(
+    second.getByRole("heading", { name: "Approved on appeal", exact: true }),
+  ).toBeVisible();
   await physician.reload();
-  await expect(physician.getByRole("heading", { name: "Approved on appeal", exact: true })).toBeVisible();
+  await expect(
+    physician.getByRole("heading", { name: "Approved on appeal", exact: true }),
+  ).toBeVisible();
   await expect(physician.getByRole("form", { name: /^Appeal the denial/ })).toHaveCount(0);
 });
 
@@ -298,7 +310,7 @@ test("another physician gets a 404 for a request and its files, and a visitor ge
   form.set(
     "request",
     JSON.stringify({
-      ...(await import("./accounts")).SEEDED_REQUESTS[0],
+      ...SEEDED_REQUESTS[0],
       memberId: "LOOP-PRIVATE",
     }),
   );

@@ -1,12 +1,7 @@
 import "server-only";
 import type { Kysely, Selectable, Transaction } from "kysely";
 import type { Db } from "@/lib/db/database";
-import type {
-  Database,
-  RequestStatus,
-  RequestsTable,
-  Urgency,
-} from "@/lib/db/schema";
+import type { Database, RequestStatus, RequestsTable, Urgency } from "@/lib/db/schema";
 import { evaluate, type Evaluation } from "@/lib/policy/engine/evaluate";
 import { readStoredEvaluation } from "@/lib/policy/engine/stored-evaluation";
 import { INCOMPLETE, type Answers, type PolicyRules } from "@/lib/policy/engine/types";
