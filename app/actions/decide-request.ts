@@ -1,8 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { STATUS_LABELS } from "@/lib/requests/labels";
-import { decideRequest } from "@/lib/requests/repository";
+import { decideRequest, refusalMessage } from "@/lib/requests/transitions";
 import { appContext } from "@/lib/server/app-context";
 import { withRole } from "@/lib/server/with-role";
 import { decisionSchema } from "@/lib/validations/decision";
@@ -22,6 +21,7 @@ const decide = withRole(
       expectedVersion: form.get("expectedVersion"),
       action: form.get("action") ?? undefined,
       rationale: form.get("rationale") ?? "",
+      ...(form.has("criteria") ? { criteria: form.getAll("criteria") } : {}),
     });
     return parsed.success
       ? { ok: true as const, value: parsed.data }
@@ -36,11 +36,9 @@ const decide = withRole(
     if (!result.ok)
       return {
         formError:
-          result.reason === "final"
-            ? `This request has already been decided (${STATUS_LABELS[result.status].toLowerCase()}), and a decision is final. Nothing was saved: reload the page to see the decision.`
-            : result.reason === "conflict"
-              ? "Another reviewer decided this request while you were reading it. Nothing was saved: reload the page to see their decision."
-              : "This request does not exist.",
+          result.reason === "conflict"
+            ? "Another reviewer decided this request while you were reading it. Nothing was saved: reload the page to see their decision."
+            : refusalMessage(result),
       };
     revalidatePath(`/review/${decision.reference}`);
     return { decided: result.status };

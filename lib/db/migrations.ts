@@ -198,7 +198,135 @@ const MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
+  "0010_review_loop": {
+    // The review loop (issue 12): more states, when a request was decided, extended and appealed,
+    // the messages of the loop, and attachments stored in the database (every instance sees
+    // them). SQLite cannot change a CHECK constraint in place, so requests is rebuilt there with
+    // its rows, ids and indexes as they were; PostgreSQL swaps the constraint.
+    async up(db: Kysely<unknown>) {
+      const states = REVIEW_LOOP_STATES.map((s) => `'${s}'`).join(", ");
+      if (isSqlite(db)) {
+        await sql`PRAGMA defer_foreign_keys = ON`.execute(db);
+        // Dropping requests orphans its decisions and audit rows for a moment; inserting the same
+        // ids into the new requests table (same name, so the references hold) settles them
+        // before the commit checks.
+        await sql
+          .raw(`CREATE TABLE "requests_before_0010" AS SELECT * FROM "requests"`)
+          .execute(db);
+        await sql.raw(`DROP TABLE "requests"`).execute(db);
+        await sql
+          .raw(
+            `CREATE TABLE "requests" ("id" integer primary key autoincrement, "reference" text not null unique, "physician_id" text not null, "patient_name" text not null, "patient_birth_date" text not null, "member_id" text not null, "ordering_physician" text not null, "npi" text not null, "service_date" text not null, "urgency" text not null check (urgency in ('standard', 'expedited')), "clinical_notes" text not null, "answers_json" text not null, "determination" text not null, "evaluation_json" text not null, "policy_version" text not null, "status" text not null check (status in (${states})), "submitted_at" text not null, "due_at" text not null, "version" integer default 1 not null, "policy_id" text default 'coverage-policy-0261' not null)`,
+          )
+          .execute(db);
+        await sql.raw(`INSERT INTO "requests" SELECT * FROM "requests_before_0010"`).execute(db);
+        await sql.raw(`DROP TABLE "requests_before_0010"`).execute(db);
+        for (const [name, columns] of [
+          ["requests_queue", ["due_at", "id"]],
+          ["requests_status_queue", ["status", "due_at", "id"]],
+          ["requests_member", ["member_id"]],
+          ["requests_physician", ["physician_id", "submitted_at"]],
+        ] as const)
+          await db.schema
+            .createIndex(name)
+            .on("requests")
+            .columns([...columns])
+            .execute();
+      } else {
+        await sql`ALTER TABLE requests DROP CONSTRAINT requests_status_check`.execute(db);
+        await sql
+          .raw(
+            `ALTER TABLE requests ADD CONSTRAINT requests_status_check CHECK (status in (${states}))`,
+          )
+          .execute(db);
+      }
+      for (const column of [
+        "decided_at",
+        "extended_at",
+        "extension_reason",
+        "appealed_at",
+        "appeal_decided_at",
+      ])
+        await db.schema.alterTable("requests").addColumn(column, "text").execute();
+      // Milliseconds from submission to the first decision: what the metrics' medians sort.
+      await db.schema.alterTable("requests").addColumn("decision_ms", "bigint").execute();
+      await db.schema
+        .createIndex("requests_decided")
+        .on("requests")
+        .columns(["decided_at", "urgency"])
+        .execute();
+      await db.schema.alterTable("decisions").addColumn("criteria_json", "text").execute();
+      // Requests decided before the loop existed count in the metrics from their first decision.
+      const decided = await sql<{ id: number; submitted_at: string; decided_at: string }>`
+        SELECT r.id, r.submitted_at, min(d.decided_at) AS decided_at
+        FROM requests r JOIN decisions d ON d.request_id = r.id
+        WHERE d.action IN ('approve', 'deny')
+        GROUP BY r.id, r.submitted_at`.execute(db);
+      for (const row of decided.rows)
+        await sql`UPDATE requests SET decided_at = ${row.decided_at}, decision_ms = ${
+          new Date(row.decided_at).getTime() - new Date(row.submitted_at).getTime()
+        } WHERE id = ${row.id}`.execute(db);
+
+      await db.schema
+        .createTable("request_events")
+        .addColumn("id", "integer", id(db))
+        .addColumn("request_id", "integer", (c) => c.notNull().references("requests.id"))
+        .addColumn("kind", "text", (c) =>
+          c
+            .notNull()
+            .check(
+              sql`kind in ('reply', 'withdrawn', 'extended', 'appealed', 'appeal-upheld', 'appeal-overturned')`,
+            ),
+        )
+        .addColumn("actor_id", "text", (c) => c.notNull())
+        .addColumn("at", "text", (c) => c.notNull())
+        .addColumn("body", "text", (c) => c.notNull())
+        .addColumn("detail_json", "text", (c) => c.notNull().defaultTo("{}"))
+        .execute();
+      await appendOnly(db, "request_events");
+      await db.schema
+        .createIndex("request_events_request")
+        .on("request_events")
+        .columns(["request_id", "id"])
+        .execute();
+
+      await db.schema
+        .createTable("attachments")
+        .addColumn("id", "integer", id(db))
+        .addColumn("request_id", "integer", (c) => c.notNull().references("requests.id"))
+        // The message it came with: null for the submission itself.
+        .addColumn("event_id", "integer", (c) => c.references("request_events.id"))
+        .addColumn("name", "text", (c) => c.notNull())
+        .addColumn("content_type", "text", (c) =>
+          c.notNull().check(sql`content_type in ('application/pdf', 'image/png', 'image/jpeg')`),
+        )
+        .addColumn("size", "integer", (c) => c.notNull())
+        .addColumn("data", isSqlite(db) ? "blob" : "bytea", (c) => c.notNull())
+        .addColumn("uploader_id", "text", (c) => c.notNull())
+        .addColumn("uploaded_at", "text", (c) => c.notNull())
+        .execute();
+      await appendOnly(db, "attachments");
+      await db.schema
+        .createIndex("attachments_request")
+        .on("attachments")
+        .columns(["request_id", "id"])
+        .execute();
+    },
+  },
 };
+
+/** Every state a request can be in since the review loop (lib/requests/state-machine.ts). */
+const REVIEW_LOOP_STATES = [
+  "pending",
+  "more-information",
+  "information-received",
+  "approved",
+  "denied",
+  "withdrawn",
+  "appealed",
+  "appeal-upheld",
+  "appeal-overturned",
+];
 
 export const migrationProvider: MigrationProvider = {
   getMigrations: async () => MIGRATIONS,

@@ -4,7 +4,9 @@ import type { Generated } from "kysely";
 // as text, compare with the same operators, and never pass through a session time zone.
 
 export type Urgency = "standard" | "expedited";
-export type RequestStatus = "pending" | "approved" | "denied" | "more-information";
+import type { RequestState as RequestStatus } from "@/lib/requests/state-machine";
+
+export type { RequestStatus };
 export type DecisionAction = "approve" | "deny" | "request-information";
 /** X12 278 health care services review action codes. */
 export type ReviewActionCode = "A1" | "A3" | "A4";
@@ -30,6 +32,13 @@ export interface RequestsTable {
   submitted_at: string;
   due_at: string;
   version: number;
+  /** The first approval or denial. */
+  decided_at: string | null;
+  decision_ms: number | null;
+  extended_at: string | null;
+  extension_reason: string | null;
+  appealed_at: string | null;
+  appeal_decided_at: string | null;
 }
 
 export interface DecisionsTable {
@@ -40,6 +49,33 @@ export interface DecisionsTable {
   rationale: string;
   reviewer_id: string;
   decided_at: string;
+  /** For a request for more information: the gates (by title) that need documentation. */
+  criteria_json: string | null;
+}
+
+export type RequestEventKind =
+  "reply" | "withdrawn" | "extended" | "appealed" | "appeal-upheld" | "appeal-overturned";
+
+export interface RequestEventsTable {
+  id: Generated<number>;
+  request_id: number;
+  kind: RequestEventKind;
+  actor_id: string;
+  at: string;
+  body: string;
+  detail_json: string;
+}
+
+export interface AttachmentsTable {
+  id: Generated<number>;
+  request_id: number;
+  event_id: number | null;
+  name: string;
+  content_type: "application/pdf" | "image/png" | "image/jpeg";
+  size: number;
+  data: Buffer | Uint8Array;
+  uploader_id: string;
+  uploaded_at: string;
 }
 
 export interface AuditEventsTable {
@@ -86,6 +122,8 @@ export interface Database extends EhrTables {
   idempotency_keys: IdempotencyKeysTable;
   sign_in_attempts: SignInAttemptsTable;
   decisions: DecisionsTable;
+  request_events: RequestEventsTable;
+  attachments: AttachmentsTable;
   audit_events: AuditEventsTable;
   reference_counters: ReferenceCountersTable;
 }

@@ -16,15 +16,65 @@ const ADJUDICATION = "http://terminology.hl7.org/CodeSystem/adjudication";
 const CLAIM_TYPE = "http://terminology.hl7.org/CodeSystem/claim-type";
 const MEMBER_ID_TYPE = "http://terminology.hl7.org/CodeSystem/v2-0203";
 
-/** X12 306 health care services review action: pended until a reviewer approves or denies. */
+/**
+ * X12 306 health care services review action for each state of the review loop, with the
+ * disposition PAS shows: pended (A4) while a reviewer or the physician still has to act,
+ * certified (A1) or not (A3) once decided (an appeal under way leaves the denial standing),
+ * cancelled (C) when the physician withdrew the request.
+ */
 export const REVIEW_ACTION_OF: Record<
   RequestStatus,
-  { code: string; display: string; outcome: "queued" | "complete" }
+  { code: string; display: string; outcome: "queued" | "complete"; disposition: string }
 > = {
-  pending: { code: "A4", display: "Pended", outcome: "queued" },
-  "more-information": { code: "A4", display: "Pended", outcome: "queued" },
-  approved: { code: "A1", display: "Certified in total", outcome: "complete" },
-  denied: { code: "A3", display: "Not Certified", outcome: "complete" },
+  pending: { code: "A4", display: "Pended", outcome: "queued", disposition: "Pended" },
+  "more-information": {
+    code: "A4",
+    display: "Pended",
+    outcome: "queued",
+    disposition: "Pended: the reviewer asked for more information",
+  },
+  "information-received": {
+    code: "A4",
+    display: "Pended",
+    outcome: "queued",
+    disposition: "Pended: the information asked for was received",
+  },
+  approved: {
+    code: "A1",
+    display: "Certified in total",
+    outcome: "complete",
+    disposition: "Certified in total",
+  },
+  "appeal-overturned": {
+    code: "A1",
+    display: "Certified in total",
+    outcome: "complete",
+    disposition: "Certified in total on appeal",
+  },
+  denied: {
+    code: "A3",
+    display: "Not Certified",
+    outcome: "complete",
+    disposition: "Not certified",
+  },
+  appealed: {
+    code: "A3",
+    display: "Not Certified",
+    outcome: "complete",
+    disposition: "Not certified; an appeal is under review",
+  },
+  "appeal-upheld": {
+    code: "A3",
+    display: "Not Certified",
+    outcome: "complete",
+    disposition: "Not certified; the denial was upheld on appeal",
+  },
+  withdrawn: {
+    code: "C",
+    display: "Cancelled",
+    outcome: "complete",
+    disposition: "Cancelled: the request was withdrawn",
+  },
 };
 
 export interface ResponseRequest {
@@ -97,7 +147,7 @@ export function decidingReason(
 export function claimResponse(input: ResponseInput): ClaimResponse {
   const { request, origin, decision, policy } = input;
   const action = REVIEW_ACTION_OF[request.status];
-  const denied = request.status === "denied";
+  const denied = action.code === "A3";
   const notes = denied
     ? [
         {
@@ -141,10 +191,8 @@ export function claimResponse(input: ResponseInput): ClaimResponse {
     outcome: action.outcome,
     disposition:
       action.code === "A4"
-        ? `Pended: a reviewer decides under ${policy.meta.shortName} by ${request.dueAt}.`
-        : action.code === "A1"
-          ? "Certified in total."
-          : `Not certified under ${policy.meta.shortName}.`,
+        ? `${action.disposition}: a reviewer decides under ${policy.meta.shortName} by ${request.dueAt}.`
+        : `${action.disposition} under ${policy.meta.shortName}.`,
     preAuthRef: request.reference,
     item: [
       {

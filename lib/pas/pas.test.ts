@@ -1,6 +1,7 @@
 import { Fhir, ParseConformance, Versions } from "fhir";
 import { describe, expect, it } from "vitest";
 import type { ClaimResponse } from "@medplum/fhirtypes";
+import type { RequestStatus } from "@/lib/db/schema";
 import { evaluate } from "@/lib/policy/engine/evaluate";
 import { createRegistry, PRODUCT_POLICIES } from "@/lib/policy/registry";
 import { parseSubmission } from "@/lib/server/parse-submission";
@@ -207,7 +208,7 @@ describe("stored request → PAS response Bundle (PAS STU 2.0.1 profile-pas-resp
     priorTransplant: "none",
   });
   const input = (
-    status: "pending" | "approved" | "denied" | "more-information",
+    status: RequestStatus,
     decision?: { action: string; rationale: string; decidedAt: string },
   ) => ({
     request: {
@@ -240,6 +241,11 @@ describe("stored request → PAS response Bundle (PAS STU 2.0.1 profile-pas-resp
     ["more-information", "A4", "queued"],
     ["approved", "A1", "complete"],
     ["denied", "A3", "complete"],
+    ["information-received", "A4", "queued"],
+    ["appealed", "A3", "complete"],
+    ["appeal-upheld", "A3", "complete"],
+    ["appeal-overturned", "A1", "complete"],
+    ["withdrawn", "C", "complete"],
   ] as const)("%s → X12 306 %s, outcome %s, valid R4", (status, code, outcome) => {
     const bundle = responseBundle(
       responseEntries(

@@ -4,13 +4,13 @@ import { ENGINES, type TestDatabase } from "@/test/databases";
 import { insertRevision1Request } from "@/test/revision-1-requests";
 import { SAMPLE_POLICY, SAMPLE_SUBMISSION } from "@/test/sample-submission";
 import {
-  decideRequest,
   decisionsFor,
   findRequest,
   requestsOfPhysician,
   reviewQueue,
   submitRequest,
 } from "./repository";
+import { decideRequest, replyToRequest } from "./transitions";
 import { auditTrail, recordAudit } from "@/lib/audit/audit-log";
 
 describe.each(ENGINES)("requests on %s", (_engine, open) => {
@@ -107,7 +107,12 @@ describe.each(ENGINES)("requests on %s", (_engine, open) => {
       rationale: "Looks fine.",
       reviewerId: "reviewer-2",
     });
-    expect(second).toEqual({ ok: false, reason: "final", status: "denied" });
+    expect(second).toEqual({
+      ok: false,
+      reason: "refused",
+      status: "denied",
+      message: "A request that is denied cannot be approved.",
+    });
     // Not even from the current version: the denial stands.
     const later = await decideRequest(t.db, {
       reference: first,
@@ -116,7 +121,7 @@ describe.each(ENGINES)("requests on %s", (_engine, open) => {
       rationale: "Changed my mind.",
       reviewerId: "reviewer-2",
     });
-    expect(later).toEqual({ ok: false, reason: "final", status: "denied" });
+    expect(later).toMatchObject({ ok: false, reason: "refused", status: "denied" });
     expect(await decisionsFor(t.db, first)).toEqual([
       expect.objectContaining({ action: "deny", reviewActionCode: "A3", reviewerId: "reviewer-1" }),
     ]);
@@ -136,7 +141,7 @@ describe.each(ENGINES)("requests on %s", (_engine, open) => {
     ).toEqual({ ok: false, reason: "not-found" });
   });
 
-  it("lets a reviewer decide a request pended for more information, and refuses a stale version", async () => {
+  it("decides a request pended for more information once the physician replies, and refuses a stale version", async () => {
     const pended = await submitRequest(t.db, "physician-4", SAMPLE_SUBMISSION, SAMPLE_POLICY);
     const reference = (pended as { reference: string }).reference;
     const decide = (expectedVersion: number, action: "approve" | "request-information") =>
@@ -152,11 +157,22 @@ describe.each(ENGINES)("requests on %s", (_engine, open) => {
       status: "more-information",
       version: 2,
     });
-    expect(await decide(1, "approve")).toEqual({ ok: false, reason: "conflict" });
-    expect(await decide(2, "approve")).toEqual({ ok: true, status: "approved", version: 3 });
-    expect(await decide(3, "request-information")).toEqual({
+    // Waiting for the physician: not the reviewer's to decide yet.
+    expect(await decide(2, "approve")).toMatchObject({ ok: false, reason: "refused" });
+    expect(
+      await replyToRequest(t.db, {
+        reference,
+        expectedVersion: 2,
+        physicianId: "physician-4",
+        text: "The chimerism report is attached.",
+        attachments: [],
+      }),
+    ).toEqual({ ok: true, status: "information-received", version: 3 });
+    expect(await decide(2, "approve")).toEqual({ ok: false, reason: "conflict" });
+    expect(await decide(3, "approve")).toEqual({ ok: true, status: "approved", version: 4 });
+    expect(await decide(4, "request-information")).toMatchObject({
       ok: false,
-      reason: "final",
+      reason: "refused",
       status: "approved",
     });
     expect((await decisionsFor(t.db, reference)).map((d) => d.action)).toEqual([

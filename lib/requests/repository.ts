@@ -1,13 +1,7 @@
 import "server-only";
 import type { Kysely, Selectable, Transaction } from "kysely";
 import type { Db } from "@/lib/db/database";
-import type {
-  Database,
-  DecisionAction,
-  RequestStatus,
-  RequestsTable,
-  Urgency,
-} from "@/lib/db/schema";
+import type { Database, RequestStatus, RequestsTable, Urgency } from "@/lib/db/schema";
 import { evaluate, type Evaluation } from "@/lib/policy/engine/evaluate";
 import { readStoredEvaluation } from "@/lib/policy/engine/stored-evaluation";
 import { INCOMPLETE, type Answers, type PolicyRules } from "@/lib/policy/engine/types";
@@ -15,11 +9,11 @@ import type { Role } from "@/lib/auth/roles";
 import type { RequestFields, RequestSubmission } from "@/lib/validations/request-submission";
 import { recordAudit } from "@/lib/audit/audit-log";
 import { canRead } from "./access";
+import { addAttachments, type NewAttachment } from "./attachment-store";
 import { dueAt } from "./due";
-import { FINAL_STATUSES, isFinal } from "./final-status";
 import { randomReference } from "./reference";
 import { submissionFingerprint } from "./submission-fingerprint";
-import { REVIEW_ACTION_CODES } from "./x12";
+import { UNDECIDED_STATES } from "./state-machine";
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -36,6 +30,8 @@ export interface SubmitOptions {
   idempotencyKey?: string;
   /** How references are drawn (randomReference); the e2e seed uses fixed ones. */
   newReference?: (year: number) => string;
+  /** Files sent with the submission, already checked. */
+  attachments?: readonly NewAttachment[];
   /** More rows to write in the same transaction, once the request is stored (its PAS origin). */
   within?: (trx: Transaction<Database>, reference: string) => Promise<void>;
   /** More non-identifying detail for the submission's audit row (the client it came from). */
@@ -57,12 +53,18 @@ export async function submitRequest(
   submission: RequestSubmission,
   policy: PolicyRules,
   now = new Date(),
-  { idempotencyKey, newReference = randomReference, within, auditDetail }: SubmitOptions = {},
+  {
+    idempotencyKey,
+    newReference = randomReference,
+    attachments = [],
+    within,
+    auditDetail,
+  }: SubmitOptions = {},
 ): Promise<SubmitResult> {
   const evaluation = evaluate(policy, submission.answers);
   if (evaluation.determination === INCOMPLETE)
     return { ok: false, reason: "incomplete", evaluation };
-  const fingerprint = submissionFingerprint(submission);
+  const fingerprint = submissionFingerprint(submission, attachments);
   return db.kysely.transaction().execute(async (trx): Promise<SubmitResult> => {
     if (idempotencyKey !== undefined) {
       const claimed = await trx
@@ -97,6 +99,7 @@ export async function submitRequest(
     }
 
     let reference: string | undefined;
+    let requestId = 0;
     for (let draw = 0; !reference && draw < MAX_REFERENCE_DRAWS; draw++) {
       const candidate = newReference(now.getUTCFullYear());
       const inserted = await trx
@@ -125,9 +128,13 @@ export async function submitRequest(
         .onConflict((oc) => oc.column("reference").doNothing())
         .returning("id")
         .executeTakeFirst();
-      if (inserted) reference = candidate;
+      if (inserted) {
+        reference = candidate;
+        requestId = inserted.id;
+      }
     }
     if (!reference) throw new Error(`No free reference after ${MAX_REFERENCE_DRAWS} draws`);
+    await addAttachments(trx, requestId, null, physicianId, attachments, now);
 
     if (idempotencyKey !== undefined)
       await trx
@@ -146,6 +153,7 @@ export async function submitRequest(
         detail: {
           determination: evaluation.determination,
           urgency: submission.urgency,
+          attachments: attachments.length,
           ...auditDetail,
         },
       },
@@ -169,6 +177,11 @@ export interface StoredRequest extends RequestFields {
   submittedAt: string;
   dueAt: string;
   version: number;
+  /** The first approval or denial. */
+  decidedAt: string | null;
+  extendedAt: string | null;
+  extensionReason: string | null;
+  appealedAt: string | null;
 }
 
 export async function findRequest(db: Db, reference: string): Promise<StoredRequest | undefined> {
@@ -249,81 +262,11 @@ export function storedRequestOf(row: Selectable<RequestsTable>): StoredRequest {
     submittedAt: row.submitted_at,
     dueAt: row.due_at,
     version: Number(row.version),
+    decidedAt: row.decided_at,
+    extendedAt: row.extended_at,
+    extensionReason: row.extension_reason,
+    appealedAt: row.appealed_at,
   };
-}
-
-const STATUS_AFTER: Record<DecisionAction, RequestStatus> = {
-  approve: "approved",
-  deny: "denied",
-  "request-information": "more-information",
-};
-
-export type DecideResult =
-  | { ok: true; status: RequestStatus; version: number }
-  | { ok: false; reason: "not-found" | "conflict" }
-  | { ok: false; reason: "final"; status: RequestStatus };
-
-/**
- * Records a reviewer's decision if the request is still at `expectedVersion` and not decided yet
- * (lib/requests/final-status.ts): a request already approved or denied gets "final", one changed
- * since the reviewer read it (pended by another reviewer) "conflict"; either way nothing is written.
- */
-export async function decideRequest(
-  db: Db,
-  input: {
-    reference: string;
-    expectedVersion: number;
-    action: DecisionAction;
-    rationale: string;
-    reviewerId: string;
-  },
-  now = new Date(),
-): Promise<DecideResult> {
-  return db.kysely.transaction().execute(async (trx): Promise<DecideResult> => {
-    const status = STATUS_AFTER[input.action];
-    const updated = await trx
-      .updateTable("requests")
-      .set({ status, version: input.expectedVersion + 1 })
-      .where("reference", "=", input.reference)
-      .where("version", "=", input.expectedVersion)
-      .where("status", "not in", FINAL_STATUSES)
-      .returning("id")
-      .executeTakeFirst();
-    if (!updated) {
-      const current = await trx
-        .selectFrom("requests")
-        .select("status")
-        .where("reference", "=", input.reference)
-        .executeTakeFirst();
-      if (!current) return { ok: false, reason: "not-found" };
-      return isFinal(current.status)
-        ? { ok: false, reason: "final", status: current.status }
-        : { ok: false, reason: "conflict" };
-    }
-    const code = REVIEW_ACTION_CODES[input.action];
-    await trx
-      .insertInto("decisions")
-      .values({
-        request_id: updated.id,
-        action: input.action,
-        review_action_code: code,
-        rationale: input.rationale,
-        reviewer_id: input.reviewerId,
-        decided_at: now.toISOString(),
-      })
-      .execute();
-    await recordAudit(
-      trx,
-      {
-        actorId: input.reviewerId,
-        action: "request.decided",
-        requestReference: input.reference,
-        detail: { action: input.action, reviewActionCode: code },
-      },
-      now,
-    );
-    return { ok: true, status, version: input.expectedVersion + 1 };
-  });
 }
 
 export async function decisionsFor(db: Db, reference: string) {
@@ -374,12 +317,16 @@ export async function reviewQueue(
       "due_at as dueAt",
       "determination",
       "status",
+      "patient_name as patientName",
+      "appealed_at as appealedAt",
+      "extended_at as extendedAt",
+      "extension_reason as extensionReason",
     ]);
   if (filter.status) query = query.where("status", "=", filter.status);
   if (filter.determination) query = query.where("determination", "=", filter.determination);
   if (filter.urgency) query = query.where("urgency", "=", filter.urgency);
   if (filter.overdue)
-    query = query.where("due_at", "<", now).where("status", "in", ["pending", "more-information"]);
+    query = query.where("due_at", "<", now).where("status", "in", UNDECIDED_STATES);
   if (filter.search)
     query = query.where((eb) =>
       eb.or([eb("reference", "=", filter.search!), eb("member_id", "=", filter.search!)]),

@@ -1,0 +1,63 @@
+import "server-only";
+import type { Kysely } from "kysely";
+import type { Db } from "@/lib/db/database";
+import { isRole, type Role } from "./roles";
+
+export interface Person {
+  id: string;
+  name: string;
+  /** A user's role; "EHR client via PAS" for a system that acted with SMART Backend Services. */
+  role: Role | "EHR client via PAS" | "unknown";
+}
+
+// better-auth's own table, in the same database; only what a page names people by.
+interface UserTable {
+  user: { id: string; name: string; role: string };
+}
+
+// The actor id a SMART client's rows carry (lib/smart/clients.ts clientActorId).
+const CLIENT_PREFIX = "smart-client:";
+
+/** The name and role of each actor id given; an id with no account reads as "unknown user". */
+export async function peopleByIds(
+  db: Db,
+  ids: Iterable<string | null>,
+): Promise<Map<string, Person>> {
+  const wanted = [...new Set([...ids].filter((id): id is string => id !== null))];
+  const people = new Map<string, Person>();
+  const users = wanted.filter((id) => !id.startsWith(CLIENT_PREFIX));
+  const clients = wanted.filter((id) => id.startsWith(CLIENT_PREFIX));
+  const [userRows, clientRows] = await Promise.all([
+    users.length
+      ? (db.kysely as unknown as Kysely<UserTable>)
+          .selectFrom("user")
+          .select(["id", "name", "role"])
+          .where("id", "in", users)
+          .execute()
+      : [],
+    clients.length
+      ? db.kysely
+          .selectFrom("smart_clients")
+          .select(["client_id", "name"])
+          .where(
+            "client_id",
+            "in",
+            clients.map((id) => id.slice(CLIENT_PREFIX.length)),
+          )
+          .execute()
+      : [],
+  ]);
+  for (const row of userRows)
+    people.set(row.id, {
+      id: row.id,
+      name: row.name,
+      role: isRole(row.role) ? row.role : "unknown",
+    });
+  for (const row of clientRows) {
+    const id = CLIENT_PREFIX + row.client_id;
+    people.set(id, { id, name: row.name, role: "EHR client via PAS" });
+  }
+  for (const id of wanted)
+    if (!people.has(id)) people.set(id, { id, name: "unknown user", role: "unknown" });
+  return people;
+}
