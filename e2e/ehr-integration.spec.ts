@@ -415,7 +415,7 @@ test.describe("EHR integration (issue 14)", () => {
     ).toBeVisible();
     await recordDecision(reviewer, /^Deny/, "No HSCT before this DLI: criteria not met.");
     await reviewer.reload();
-    await expect(reviewer.getByText(/client Memorial EHR \(via PAS\)/).first()).toBeVisible();
+    await expect(reviewer.getByText(/Memorial EHR \(EHR client via PAS\)/).first()).toBeVisible();
 
     const [decided] = await inquire(
       request,
@@ -438,7 +438,9 @@ test.describe("EHR integration (issue 14)", () => {
     );
     await reviewer.goto(`/review/${reference}`);
     await expect(
-      reviewer.getByText(/Status asked over PAS \(\$inquire\).*client Memorial EHR \(via PAS\)/),
+      reviewer.getByText(
+        /Status asked over PAS \(\$inquire\).*Memorial EHR \(EHR client via PAS\)/,
+      ),
     ).toBeVisible();
   });
 
