@@ -7,7 +7,6 @@
 // Run: npx tsx bench/ehr.ts   (PostgreSQL from TEST_POSTGRES_URL, skipped if absent;
 // BENCH_SECONDS overrides 10 s per round, BENCH_PORT the port, 3520; HOOK_CALLS 3,000.)
 import autocannon from "autocannon";
-import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -18,33 +17,13 @@ import { accessToken, signedBy } from "../e2e/ehr-clients";
 import { freshPostgresDatabase } from "@/test/postgres-database";
 import { hookRequest, submitBundle } from "@/test/ehr-samples";
 import { request as playwrightRequest } from "@playwright/test";
+import { serve } from "./serve";
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const PORT = Number(process.env.BENCH_PORT ?? 3520);
 const HOOK_CALLS = Number(process.env.HOOK_CALLS ?? 3000);
 const BASE = `http://127.0.0.1:${PORT}`;
 const HOOK = `${BASE}/cds-services/coverage-order-sign`;
-
-async function serve(databaseUrl: string) {
-  const server = spawn("npx", ["tsx", "--conditions=react-server", "scripts/e2e-server.ts"], {
-    env: { ...process.env, PORT: String(PORT), DATABASE_URL: databaseUrl },
-    stdio: "ignore",
-    detached: true,
-  });
-  const stop = () => {
-    try {
-      process.kill(-server.pid!, "SIGTERM");
-    } catch {}
-  };
-  process.on("exit", stop);
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(`${BASE}/api/health`)).ok) return stop;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error("the server did not start");
-}
 
 const row = (engine: string, what: string, runs: autocannon.Result[]) => {
   const mean = (pick: (r: autocannon.Result) => number) =>
@@ -62,7 +41,7 @@ const row = (engine: string, what: string, runs: autocannon.Result[]) => {
 };
 
 async function measure(engine: string, databaseUrl: string) {
-  const stop = await serve(databaseUrl);
+  const stop = await serve(PORT, databaseUrl);
   const api = await playwrightRequest.newContext({ baseURL: BASE });
   try {
     const cookie = await signInCookie(BASE, ACCOUNTS.physician.email, ACCOUNTS.physician.password);

@@ -5,7 +5,6 @@
 // Run: npx tsx bench/submissions.ts   (PostgreSQL from TEST_POSTGRES_URL, skipped if absent;
 // BENCH_SECONDS overrides 10 s per round, BENCH_PORT the port, 3204.)
 import autocannon from "autocannon";
-import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,34 +12,14 @@ import { join } from "node:path";
 import { signInCookie } from "../e2e/action-form";
 import { ACCOUNTS, SEEDED_REQUESTS } from "../e2e/accounts";
 import { freshPostgresDatabase } from "@/test/postgres-database";
+import { serve } from "./serve";
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const PORT = Number(process.env.BENCH_PORT ?? 3204);
 const BASE = `http://127.0.0.1:${PORT}`;
 
-async function serve(databaseUrl: string) {
-  const server = spawn("npx", ["tsx", "--conditions=react-server", "scripts/e2e-server.ts"], {
-    env: { ...process.env, PORT: String(PORT), DATABASE_URL: databaseUrl },
-    stdio: "ignore",
-    detached: true,
-  });
-  const stop = () => {
-    try {
-      process.kill(-server.pid!, "SIGTERM");
-    } catch {}
-  };
-  process.on("exit", stop);
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(`${BASE}/api/health`)).ok) return stop;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error("the server did not start");
-}
-
 async function measure(engine: string, databaseUrl: string) {
-  const stop = await serve(databaseUrl);
+  const stop = await serve(PORT, databaseUrl);
   try {
     const cookie = await signInCookie(BASE, ACCOUNTS.physician.email, ACCOUNTS.physician.password);
     const body = JSON.stringify({ ...SEEDED_REQUESTS[0], memberId: "BENCH-1" });

@@ -4,6 +4,7 @@ import { verifyAssertion } from "@/lib/smart/assertion";
 import { cdsServiceUrl } from "@/lib/smart/urls";
 import { hookError, readHookBody, respondToHook } from "./respond";
 import { cdsService, discovery } from "./services";
+import { everyMethod } from "@/lib/http/every-method";
 
 /**
  * POST /cds-services/<id>. The EHR authenticates every call with a JWT it signs (CDS Hooks 2.0
@@ -41,12 +42,5 @@ export function hookMethodNotAllowed(allowed: readonly string[]) {
     hookError(405, `${request.method} is not allowed here; use ${allowed.join(" or ")}.`, {
       Allow: allowed.join(", "),
     });
-  return {
-    GET: handler,
-    POST: handler,
-    PUT: handler,
-    PATCH: handler,
-    DELETE: handler,
-    OPTIONS: handler,
-  };
+  return everyMethod(handler);
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import type { OperationOutcomeIssue } from "@medplum/fhirtypes";
 import { operationOutcome } from "@/lib/fhir/questionnaire-response";
+import { everyMethod } from "./every-method";
 
 export const FHIR_JSON = "application/fhir+json";
 
@@ -65,12 +66,5 @@ export function fhirMethodNotAllowed(allowed: readonly string[], cors = false) {
       `${request.method} is not allowed here; use ${allowed.join(" or ")}.`,
       { Allow: allowed.join(", "), ...(cors ? { "Access-Control-Allow-Origin": "*" } : {}) },
     );
-  return {
-    GET: handler,
-    POST: handler,
-    PUT: handler,
-    PATCH: handler,
-    DELETE: handler,
-    OPTIONS: handler,
-  };
+  return everyMethod(handler);
 }

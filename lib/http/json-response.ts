@@ -1,5 +1,6 @@
 import "server-only";
 import type { FieldIssue } from "@/lib/policy/engine/answers-schema";
+import { everyMethod } from "./every-method";
 
 const NO_STORE = { "Cache-Control": "no-store" };
 
@@ -22,12 +23,5 @@ export function methodNotAllowed(allowed: readonly string[]) {
     jsonError(405, `${request.method} is not allowed here; use ${allowed.join(" or ")}.`, [], {
       Allow: allowed.join(", "),
     });
-  return {
-    GET: handler,
-    POST: handler,
-    PUT: handler,
-    PATCH: handler,
-    DELETE: handler,
-    OPTIONS: handler,
-  };
+  return everyMethod(handler);
 }
