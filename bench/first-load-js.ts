@@ -10,7 +10,7 @@ import { gzipSync } from "node:zlib";
 import { CHROMIUM_ARGS, CHROMIUM_PATH, startNext } from "./next-server";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3201);
-const PAGES = ["/", "/policy", "/wizard/fixture-policy-9001"];
+const PAGES = ["/", "/policy", "/wizard/fixture-policy-9001", "/metrics"];
 const BUDGET_PATH = "/";
 const BUDGET_KB = 150;
 // Text only one policy has: what a page ships of the other policy, scripts and HTML alike.
