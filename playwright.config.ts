@@ -39,6 +39,7 @@ const config: PlaywrightTestConfig = {
               "workspace-flow.spec.ts",
               "workspace-review.spec.ts",
               "workspace-api.spec.ts",
+              "review-loop.spec.ts",
             ],
             use: { ...browser, baseURL: PG_BASE_URL },
           },

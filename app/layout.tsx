@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
+import { HeaderAccountLink } from "@/components/header-account-link";
 import { defaultPolicy } from "@/lib/server/policies";
 import "./globals.css";
 
@@ -37,6 +38,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <Link href="/policy" prefetch={false} className="text-blue-800 underline">
               Policy text
             </Link>
+            <HeaderAccountLink />
           </nav>
         </header>
         {children}

@@ -60,14 +60,15 @@ test("the server log: JSON lines per request and per audit event, never patient 
   const requests = entries.filter((e) => e.req && e.res);
   const submission = requests.find(
     (e) =>
-      (e.req as { method: string; path: string }).path === "/requests/new" &&
-      (e.req as { method: string }).method === "POST",
+      (e.req as { method: string; path: string }).path === "/api/requests" &&
+      (e.req as { method: string }).method === "POST" &&
+      (e.res as { statusCode: number }).statusCode === 201,
   );
   expect(submission).toMatchObject({
     level: 30,
     requestId: expect.any(String),
-    req: { method: "POST", path: "/requests/new" },
-    res: { statusCode: expect.any(Number) },
+    req: { method: "POST", path: "/api/requests" },
+    res: { statusCode: 201 },
     responseTime: expect.any(Number),
   });
   // One line per audit event, tied to the request that caused it.

@@ -119,9 +119,15 @@ test("a request stored under rules revision 1 keeps its reading; the reviewer se
   );
   // The outside-policy reading starts the decision at "request more information", never a denial.
   await expect(reviewer.getByLabel(/^Request more information/)).toBeChecked();
-  await expect(reviewer.getByLabel(/^Rationale/)).toHaveValue(
+  await expect(reviewer.getByLabel(/^Question to the physician/)).toHaveValue(
     /^Outside Medical Coverage Policy 0261 .*Referred to a medical director\./,
   );
+  // The gate that referred the case is ticked as the criterion to document.
+  await expect(
+    reviewer
+      .getByRole("group", { name: "Criteria that need documentation" })
+      .getByRole("checkbox", { checked: true }),
+  ).toHaveCount(1);
   await expectNoAxeViolations(reviewer, "reviewer page of a revision-1 request");
 
   await reviewer.goto(`/review/${relapsedCml.reference}`);

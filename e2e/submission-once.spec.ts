@@ -30,26 +30,28 @@ test("the submission form stores one request, however often it is sent", async (
 
   // The same form sent again, as a browser resends it after a lost answer.
   await fill("ONCE-2");
-  const sent = page.waitForRequest((r) => r.method() === "POST" && !!r.headers()["next-action"]);
+  const sent = page.waitForRequest(
+    (r) => r.method() === "POST" && new URL(r.url()).pathname === "/api/requests",
+  );
   await page.getByRole("button", { name: "Submit request" }).click();
   await expect(page.getByRole("heading", { name: /^Request R-\d{4}-\d{6}$/ })).toBeVisible();
   const reference = (await page.getByRole("heading", { level: 1 }).textContent())!.slice(8);
   const again = await resend(page.request, await sent);
-  expect(again.status()).toBe(200);
-  expect(await again.text()).toContain(`"reference":"${reference}"`);
+  expect(again.status()).toBe(201);
+  expect(again.headers()["idempotent-replayed"]).toBe("true");
+  expect(await again.json()).toMatchObject({ reference });
   expect(await stored()).toBe(before + 2);
 });
 
+/** The browser's own request, sent again byte for byte with its Idempotency-Key. */
 function resend(context: import("@playwright/test").APIRequestContext, request: Request) {
   const headers = request.headers();
   return context.post(request.url(), {
     headers: {
       Origin: new URL(request.url()).origin,
-      "Next-Action": headers["next-action"]!,
-      "Next-Router-State-Tree": headers["next-router-state-tree"] ?? "",
+      "Idempotency-Key": headers["idempotency-key"]!,
       "Content-Type": headers["content-type"]!,
-      Accept: "text/x-component",
     },
-    data: request.postData()!,
+    data: request.postDataBuffer()!,
   });
 }

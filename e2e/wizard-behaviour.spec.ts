@@ -1,5 +1,6 @@
 import { expect, test } from "./fixtures";
 import {
+  announced,
   ALLOGENEIC,
   AUTOLOGOUS,
   BOOST_INDICATION,
@@ -82,7 +83,12 @@ test("changing an early answer updates the outcome and drops the steps that no l
   for (let i = 0; i < 3; i++) await page.getByRole("button", { name: "Back" }).click();
   await expect(page.getByText("Step 2 of 6")).toBeVisible();
   await answer(page, [DIAGNOSIS, "Non-malignant condition"]);
-  // Decided at once, in the live region, with the transplant answers out of the outcome.
+  // Decided at once. The live region announces the determination and its one-sentence reason,
+  // never the trace again.
+  await expect(announced(page)).toHaveText(
+    /^Experimental, investigational or unprovenDecided at gate 2 \(Hematologic malignancy\): [^]*$/,
+  );
+  await expect(announced(page)).not.toContainText("Gate 1, Service requested");
   await expect(outcome(page)).toContainText("Experimental, investigational or unproven");
   await expect(outcome(page)).toContainText("Gate 4, Prior HSCT: Not asked");
   await expect(outcome(page)).toContainText("Gate 5, Same cell source as the HSCT: Not asked");

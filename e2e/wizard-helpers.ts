@@ -9,8 +9,11 @@ export async function openWizard(page: Page, path = "/") {
   await expect(page.locator("form[data-ready]")).toBeAttached();
 }
 
-export const outcome = (page: Page) =>
-  page.getByRole("region", { name: "Outcome" }).getByRole("status");
+/** The outcome panel: the determination, its reason, the trace and the flowchart. */
+export const outcome = (page: Page) => page.getByRole("region", { name: "Outcome" });
+
+/** The part of the panel announced on each change: the determination and its reason only. */
+export const announced = (page: Page) => outcome(page).getByRole("status");
 
 /** Answers the question on screen, then moves on with the form's own button. */
 export async function answer(page: Page, [question, value]: Step) {

@@ -18,6 +18,7 @@ test("a request goes from the wizard through a reviewer's denial back to the phy
   const reference = await submitRequestForm(physician);
   expect(physician.url()).not.toContain(PATIENT.memberId);
   await expect(physician.getByText("Not decided yet.")).toBeVisible();
+  await expect(physician.getByRole("heading", { name: "Pending" })).toBeVisible();
 
   const reviewer = await browser.newPage();
   await signIn(reviewer, "reviewer", "/review");
@@ -51,8 +52,14 @@ test("a request goes from the wizard through a reviewer's denial back to the phy
   await reviewer.getByRole("button", { name: "Record decision" }).click();
   await expect(reviewer.getByText("Decision saved.")).toBeVisible();
   await expect(reviewer.getByText("Denied (not certified) · X12 278 code A3")).toBeVisible();
-  await expect(reviewer.getByText("(request.decided)")).toBeVisible();
-  await expect(reviewer.getByText("(request.viewed)").first()).toBeVisible();
+  // The audit trail names people and their roles, never bare account ids.
+  await expect(
+    reviewer.getByText(/\(request\.decided\) — Reviewer One \(reviewer\)/),
+  ).toBeVisible();
+  await expect(
+    reviewer.getByText(/\(request\.viewed\) — Reviewer One \(reviewer\)/).first(),
+  ).toBeVisible();
+  await expect(reviewer.getByText(/\(request\.submitted\) — Dr\. One \(physician\)/)).toBeVisible();
 
   await physician.reload();
   await expect(physician.getByText("Denied (not certified) · X12 278 code A3")).toBeVisible();

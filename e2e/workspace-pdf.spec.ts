@@ -47,8 +47,10 @@ test("the PDF summary: downloaded from both request pages, for the owner and rev
   await signIn(reviewer, "reviewer", `/review/${reference}`);
   await recordDecision(reviewer, /^Approve/, "Promote engraftment after autologous HSCT: covered.");
   const filed = await downloadSummary(reviewer);
-  expect(filed).toContain("Approved (certified) · X12 278 code A1");
-  expect(filed).toContain("Rationale: Promote engraftment after autologous HSCT: covered.");
+  expect(filed).toMatch(
+    /Approved \(certified\) · X12 278 code A1 · .+ UTC · Reviewer One \(reviewer\)/,
+  );
+  expect(filed).toContain("Promote engraftment after autologous HSCT: covered.");
 
   // Every export is in the request's audit trail.
   await owner.reload();

@@ -25,7 +25,12 @@ test("two reviewers deciding the same request: the second is told it is decided,
   await first.getByLabel(/^Approve/).check();
   await first.getByLabel(/^Rationale/).fill("Meets the policy: promote engraftment.");
   await second.getByLabel(/^Request more information/).check();
-  await second.getByLabel(/^Rationale/).fill("Need the latest blood counts.");
+  await second
+    .getByRole("group", { name: "Criteria that need documentation" })
+    .getByRole("checkbox")
+    .first()
+    .check();
+  await second.getByLabel(/^Question to the physician/).fill("Need the latest blood counts.");
 
   await first.getByRole("button", { name: "Record decision" }).click();
   await expect(first.getByText("Decision saved.")).toBeVisible();
@@ -39,7 +44,7 @@ test("two reviewers deciding the same request: the second is told it is decided,
   await expect(second.getByText("More information requested (pended)")).toHaveCount(0);
 });
 
-test("a decided request is final: deciding it again, even from the page as it is now, is refused", async ({
+test("a decided request is final: the form is gone, and a decision from a page read before is refused", async ({
   browser,
 }) => {
   const physician = await browser.newPage();
@@ -47,14 +52,18 @@ test("a decided request is final: deciding it again, even from the page as it is
   const reference = await submitRequestByApi(physician, "FINAL-0001");
   const reviewer = await browser.newPage();
   await signIn(reviewer, "reviewer", `/review/${reference}`);
+  const stale = await browser.newPage();
+  await signIn(stale, "reviewer", `/review/${reference}`);
   await recordDecision(reviewer, /^Deny/, "Not supported by the chimerism report.");
 
   await reviewer.reload();
-  await reviewer.getByLabel(/^Approve/).check();
-  await reviewer.getByLabel(/^Rationale/).fill("Approving after all.");
-  await reviewer.getByRole("button", { name: "Record decision" }).click();
+  await expect(reviewer.getByRole("heading", { name: "Denied" })).toBeVisible();
+  await expect(reviewer.getByRole("button", { name: "Record decision" })).toHaveCount(0);
+  await stale.getByLabel(/^Approve/).check();
+  await stale.getByLabel(/^Rationale/).fill("Approving after all.");
+  await stale.getByRole("button", { name: "Record decision" }).click();
   await expect(
-    reviewer.getByText(/This request has already been decided \(denied\), and a decision is final/),
+    stale.getByText(/This request has already been decided \(denied\), and a decision is final/),
   ).toBeVisible();
   await reviewer.reload();
   await expect(reviewer.getByText("Denied (not certified) · X12 278 code A3")).toBeVisible();

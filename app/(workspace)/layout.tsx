@@ -1,4 +1,3 @@
-import Link from "next/link";
 import type { ReactNode } from "react";
 import { signOutAction } from "@/app/actions/sign-out";
 import { getCurrentUser } from "@/lib/auth/current-user";
@@ -16,15 +15,6 @@ export default async function WorkspaceLayout({ children }: { children: ReactNod
             <span>
               Signed in as <strong>{user.name}</strong> ({user.role})
             </span>
-            {user.role === "physician" ? (
-              <Link href="/requests" prefetch={false} className="text-blue-800 underline">
-                My requests
-              </Link>
-            ) : (
-              <Link href="/review" prefetch={false} className="text-blue-800 underline">
-                Review queue
-              </Link>
-            )}
             <form action={signOutAction} className="ml-auto">
               <button type="submit" className="text-blue-800 underline">
                 Sign out

@@ -1,7 +1,6 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { STATUS_LABELS } from "@/lib/requests/labels";
 import { decideRequest, refusalMessage } from "@/lib/requests/transitions";
 import { appContext } from "@/lib/server/app-context";
 import { withRole } from "@/lib/server/with-role";
@@ -22,6 +21,7 @@ const decide = withRole(
       expectedVersion: form.get("expectedVersion"),
       action: form.get("action") ?? undefined,
       rationale: form.get("rationale") ?? "",
+      ...(form.has("criteria") ? { criteria: form.getAll("criteria") } : {}),
     });
     return parsed.success
       ? { ok: true as const, value: parsed.data }
@@ -38,10 +38,7 @@ const decide = withRole(
         formError:
           result.reason === "conflict"
             ? "Another reviewer decided this request while you were reading it. Nothing was saved: reload the page to see their decision."
-            : refusalMessage(
-                result,
-                result.reason === "refused" ? STATUS_LABELS[result.status].toLowerCase() : "",
-              ),
+            : refusalMessage(result),
       };
     revalidatePath(`/review/${decision.reference}`);
     return { decided: result.status };

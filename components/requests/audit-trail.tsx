@@ -1,17 +1,18 @@
+import type { Person } from "@/lib/auth/people";
 import { AUDIT_ACTION_LABELS, utc } from "@/lib/requests/labels";
 
 /** Who did what to the request and when (UTC), from the append-only audit table. */
 export function AuditTrail({
   events,
 }: {
-  events: { at: string; actorId: string | null; action: string }[];
+  events: readonly { at: string; actor: Person | null; action: string }[];
 }) {
   return (
     <ol className="mt-2 space-y-1 text-sm">
       {events.map((event, i) => (
         <li key={i}>
-          {utc(event.at)} — {AUDIT_ACTION_LABELS[event.action] ?? event.action} ({event.action}) —
-          user {event.actorId ?? "unknown"}
+          {utc(event.at)} — {AUDIT_ACTION_LABELS[event.action] ?? event.action} ({event.action}) —{" "}
+          {event.actor ? `${event.actor.name} (${event.actor.role})` : "the system"}
         </li>
       ))}
     </ol>

@@ -4,7 +4,7 @@ import { useActionState, useState } from "react";
 import { decideRequestAction, type DecideState } from "@/app/actions/decide-request";
 import { field, primaryButton } from "@/components/ui/styles";
 import type { DecisionSuggestion } from "@/lib/requests/suggested-decision";
-import { RATIONALE_LABEL } from "@/lib/validations/decision";
+import { QUESTION_LABEL, RATIONALE_LABEL } from "@/lib/validations/text-limits";
 
 const ACTIONS = [
   { value: "approve", label: "Approve", code: "A1", meaning: "certified" },
@@ -21,17 +21,31 @@ export function DecisionForm({
   reference,
   version,
   suggestion,
+  criteria,
+  open,
 }: {
   reference: string;
   version: number;
   suggestion: DecisionSuggestion;
+  /** The gates of the case's trace, by title: what a request for information may ask about. */
+  criteria: readonly string[];
+  /** Whether the request waits for a decision; closed, only what the form last said remains. */
+  open: boolean;
 }) {
   const [state, action, pending] = useActionState<DecideState, FormData>(decideRequestAction, {});
   const prefilled = Object.values(suggestion.rationales);
+  const [chosen, setChosen] = useState<string | undefined>(suggestion.action);
   const [rationale, setRationale] = useState(
     suggestion.action ? (suggestion.rationales[suggestion.action] ?? "") : "",
   );
 
+  const status = (
+    <div role="status">
+      {state.formError ? <p className="font-medium text-red-800">{state.formError}</p> : null}
+      {state.decided ? <p className="font-medium text-green-800">Decision saved.</p> : null}
+    </div>
+  );
+  if (!open) return state.decided || state.formError ? <div className="mt-4">{status}</div> : null;
   return (
     <form action={action} className="mt-4 space-y-4 rounded border border-slate-300 p-4" noValidate>
       <input type="hidden" name="reference" value={reference} />
@@ -46,6 +60,7 @@ export function DecisionForm({
               value={a.value}
               defaultChecked={suggestion.action === a.value}
               onChange={() => {
+                setChosen(a.value);
                 // Start from the reading's own words (a denial names its gate and passage) unless
                 // the reviewer has already written their own.
                 if (rationale.trim() === "" || prefilled.includes(rationale))
@@ -61,9 +76,30 @@ export function DecisionForm({
           </p>
         ) : null}
       </fieldset>
+      {chosen === "request-information" ? (
+        <fieldset aria-describedby={state.errors?.criteria ? "criteria-error" : undefined}>
+          <legend className="font-semibold">Criteria that need documentation</legend>
+          {criteria.map((title) => (
+            <label key={title} className="mt-1 flex gap-2">
+              <input
+                type="checkbox"
+                name="criteria"
+                value={title}
+                defaultChecked={title === suggestion.criterion}
+              />
+              {title}
+            </label>
+          ))}
+          {state.errors?.criteria ? (
+            <p id="criteria-error" className="text-sm font-medium text-red-800">
+              {state.errors.criteria}
+            </p>
+          ) : null}
+        </fieldset>
+      ) : null}
       <div>
         <label htmlFor="rationale" className="block font-semibold">
-          {RATIONALE_LABEL}
+          {chosen === "request-information" ? QUESTION_LABEL : RATIONALE_LABEL}
         </label>
         <textarea
           id="rationale"
@@ -81,10 +117,7 @@ export function DecisionForm({
           </p>
         ) : null}
       </div>
-      <div role="status">
-        {state.formError ? <p className="font-medium text-red-800">{state.formError}</p> : null}
-        {state.decided ? <p className="font-medium text-green-800">Decision saved.</p> : null}
-      </div>
+      {status}
       <button type="submit" disabled={pending} className={primaryButton}>
         Record decision
       </button>

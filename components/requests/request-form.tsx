@@ -4,7 +4,6 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
-import { submitRequestAction } from "@/app/actions/submit-request";
 import { clearDraft, loadDraft } from "@/lib/draft-storage";
 import { evaluate } from "@/lib/policy/engine/evaluate";
 import { INCOMPLETE, type Answers, type PolicyRules } from "@/lib/policy/engine/types";
@@ -15,6 +14,8 @@ import {
 } from "@/lib/validations/request-submission";
 import { field, primaryButton } from "@/components/ui/styles";
 import { DeterminationHeadline } from "@/components/wizard/determination-headline";
+import { AttachmentInput } from "./attachment-input";
+import { postMessage } from "./post-message";
 
 type Fields = RequestFields;
 
@@ -38,6 +39,7 @@ export function RequestForm({
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string>();
   const [pending, startTransition] = useTransition();
+  const [fileProblems, setFileProblems] = useState<string[]>([]);
   const { register, handleSubmit } = useForm<Fields>({
     defaultValues: { orderingPhysician: defaultPhysician, urgency: "standard", clinicalNotes: "" },
   });
@@ -60,21 +62,32 @@ export function RequestForm({
       </p>
     );
 
-  const submit = handleSubmit((fields) => {
+  const submit = handleSubmit((fields, event) => {
     const payload = { ...fields, policyId: policy.id, answers };
     const checked = requestSubmissionSchemaFor(policy).safeParse(payload);
     setFormError(undefined);
     if (!checked.success) return setErrors(fieldErrors(checked.error.issues));
     setErrors({});
+    if (fileProblems.length) return setFormError("Remove or replace the files named above.");
+    const files = new FormData(event?.target as HTMLFormElement).getAll("files");
     startTransition(async () => {
-      const result = await submitRequestAction(payload, submissionToken);
-      if (result.reference) {
+      // Sent to the API's own route: the fields as JSON and the files beside them, stored in one
+      // transaction. The form's one-time token is the idempotency key: a double click or a
+      // resent form gets back the request the first one stored, never a second one.
+      const form = new FormData();
+      form.append("request", JSON.stringify(payload));
+      for (const file of files)
+        if (file instanceof File && (file.size > 0 || file.name)) form.append("files", file);
+      const result = await postMessage<{ reference: string }>("/api/requests", form, {
+        "Idempotency-Key": `form:${submissionToken}`,
+      });
+      if (result.ok) {
         clearDraft(policy);
-        router.push(`/requests/${result.reference}`);
+        router.push(`/requests/${result.body.reference}`);
         return;
       }
-      setErrors(result.errors ?? {});
-      setFormError(result.formError ?? (result.errors ? "Some fields need attention." : undefined));
+      setErrors(result.errors);
+      setFormError(result.formError);
     });
   });
 
@@ -152,6 +165,7 @@ export function RequestForm({
           </p>
         ) : null}
       </div>
+      <AttachmentInput errors={errors} onProblems={setFileProblems} />
       {formError || errors[""] ? (
         <p role="alert" className="font-medium text-red-800">
           {formError ?? errors[""]}

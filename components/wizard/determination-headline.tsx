@@ -13,14 +13,30 @@ export function DeterminationHeadline({
 }) {
   return (
     <>
-      <p
-        className={`mt-2 rounded border-l-4 px-3 py-2 font-semibold ${determinationStyle(policy, evaluation.determination)}`}
-      >
-        {evaluation.label}
-      </p>
-      <p className="mt-1 text-sm text-slate-700">{policy.determinationNote}</p>
+      <DeterminationLabel policy={policy} evaluation={evaluation} />
+      <DeterminationNote policy={policy} />
     </>
   );
+}
+
+export function DeterminationLabel({
+  policy,
+  evaluation,
+}: {
+  policy: Pick<PolicyRules, "determinations">;
+  evaluation: Pick<Evaluation, "determination" | "label">;
+}) {
+  return (
+    <p
+      className={`mt-2 rounded border-l-4 px-3 py-2 font-semibold ${determinationStyle(policy, evaluation.determination)}`}
+    >
+      {evaluation.label}
+    </p>
+  );
+}
+
+export function DeterminationNote({ policy }: { policy: Pick<PolicyRules, "determinationNote"> }) {
+  return <p className="mt-1 text-sm text-slate-700">{policy.determinationNote}</p>;
 }
 
 /** Said beside a determination while the policy's next review date lies in the past. */

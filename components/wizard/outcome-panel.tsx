@@ -2,16 +2,13 @@ import { CaseFlowchart } from "@/components/flowchart/case-flowchart";
 import type { Evaluation } from "@/lib/policy/engine/evaluate";
 import type { FlowchartLayout } from "@/lib/policy/engine/flowchart";
 import type { PolicyRules } from "@/lib/policy/engine/types";
-import { DeterminationHeadline, ReviewOverdueNotice } from "./determination-headline";
+import {
+  DeterminationLabel,
+  DeterminationNote,
+  ReviewOverdueNotice,
+} from "./determination-headline";
 import { TraceList } from "./trace-list";
-
-/** One sentence naming the rule that decided the case (or the question that will). */
-export function decidingSentence(outcome: Evaluation): string {
-  const { step, title, reason } = outcome.decidedBy;
-  const missing = outcome.trace.find((t) => t.state === "missing");
-  if (missing) return `Gate ${step} needs an answer: “${missing.question}”`;
-  return `Decided at gate ${step} (${title}): ${reason}`;
-}
+import { decidingSentence } from "@/lib/policy/engine/deciding-sentence";
 
 export function OutcomePanel({
   policy,
@@ -30,27 +27,30 @@ export function OutcomePanel({
       <h2 id="outcome-heading" className="text-lg font-semibold">
         Outcome
       </h2>
-      <div role="status" aria-live="polite" data-testid="outcome">
-        <DeterminationHeadline policy={policy} evaluation={outcome} />
+      {/* Announced on every change: the determination and the one sentence that decides it.
+          The rest of the panel is there to read, not to be read out again and again. */}
+      <div role="status" aria-live="polite" aria-atomic="true" data-testid="outcome">
+        <DeterminationLabel policy={policy} evaluation={outcome} />
         <p className="mt-2 text-sm">{decidingSentence(outcome)}</p>
-        {next?.field ? (
-          <p className="mt-2 text-sm">
-            Next question:{" "}
-            <a
-              href={`#question-${next.field}`}
-              className="text-blue-800 underline"
-              onClick={(e) => {
-                e.preventDefault();
-                onGoTo(next.field!);
-              }}
-            >
-              {next.question}
-            </a>
-          </p>
-        ) : null}
-        <h3 className="mt-4 text-sm font-semibold">How the policy was applied</h3>
-        <TraceList policy={policy} outcome={outcome} />
       </div>
+      <DeterminationNote policy={policy} />
+      {next?.field ? (
+        <p className="mt-2 text-sm">
+          Next question:{" "}
+          <a
+            href={`#question-${next.field}`}
+            className="text-blue-800 underline"
+            onClick={(e) => {
+              e.preventDefault();
+              onGoTo(next.field!);
+            }}
+          >
+            {next.question}
+          </a>
+        </p>
+      ) : null}
+      <h3 className="mt-4 text-sm font-semibold">How the policy was applied</h3>
+      <TraceList policy={policy} outcome={outcome} />
       <ReviewOverdueNotice policy={policy} />
       <h3 className="mt-4 text-sm font-semibold print:hidden">Flowchart</h3>
       <div className="print:hidden">

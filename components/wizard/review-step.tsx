@@ -3,7 +3,7 @@ import type { Ref } from "react";
 import { askedEntries, type Evaluation } from "@/lib/policy/engine/evaluate";
 import type { PolicyRules } from "@/lib/policy/engine/types";
 import { DeterminationHeadline } from "./determination-headline";
-import { decidingSentence } from "./outcome-panel";
+import { decidingSentence } from "@/lib/policy/engine/deciding-sentence";
 import { TraceList } from "./trace-list";
 
 export function ReviewStep({

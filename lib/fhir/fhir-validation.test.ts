@@ -106,6 +106,10 @@ describe("every FHIR resource the product emits is valid R4", () => {
         submittedAt: "2026-11-26T00:00:00.000Z",
         dueAt: "2026-11-29T00:00:00.000Z",
         version: 2,
+        decidedAt: null,
+        extendedAt: null,
+        extensionReason: null,
+        appealedAt: null,
       },
       [
         {

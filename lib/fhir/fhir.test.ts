@@ -352,6 +352,10 @@ describe("a stored request exported as a QuestionnaireResponse", () => {
         submittedAt: "2026-11-26T00:00:00.000Z",
         dueAt: "2026-12-03T00:00:00.000Z",
         version: 2,
+        decidedAt: null,
+        extendedAt: null,
+        extensionReason: null,
+        appealedAt: null,
       },
       [
         {

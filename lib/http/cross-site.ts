@@ -3,7 +3,11 @@
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 // Routes whose GET sends patient data out of the product and writes an audit row.
-const PHI_EXPORTS = [/^\/requests\/[^/]+\/summary\.pdf$/, /^\/api\/requests\/[^/]+\/fhir$/];
+const PHI_EXPORTS = [
+  /^\/requests\/[^/]+\/summary\.pdf$/,
+  /^\/api\/requests\/[^/]+\/fhir$/,
+  /^\/api\/requests\/[^/]+\/attachments\/[^/]+$/,
+];
 
 /**
  * The app's own origin (scheme, host and port): APP_URL when it is set, as it must be behind a

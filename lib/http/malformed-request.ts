@@ -1,3 +1,5 @@
+import { readAtMost } from "./read-body";
+
 // Pure: used by proxy.ts, and by the tests. Server action requests are decoded by React before
 // any code of ours runs, and a body it cannot decode is a 500. These checks turn the malformed
 // ones into a 400, and the oversized ones into a 413, first; what passes is decoded as before
@@ -56,34 +58,6 @@ export function malformedPathReason(pathname: string): string | null {
   } catch {
     return "The address holds a percent-encoding that is not UTF-8.";
   }
-}
-
-/** The body, or null once it is larger than `max` bytes, whatever Content-Length said. */
-async function readAtMost(request: Request, max: number): Promise<Uint8Array<ArrayBuffer> | null> {
-  if (Number(request.headers.get("content-length") ?? "0") > max) return null;
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (request.body) {
-    const reader = request.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > max) {
-        // A clone's cancel settles only once the original is cancelled too: not awaited.
-        reader.cancel().catch(() => {});
-        return null;
-      }
-      chunks.push(value);
-    }
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
 }
 
 /** A call from the page's JavaScript: its arguments are the JSON list in part "0". */

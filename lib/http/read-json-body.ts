@@ -1,5 +1,6 @@
 import "server-only";
 import { jsonError } from "./json-response";
+import { readAtMost } from "./read-body";
 
 export const MAX_BODY_BYTES = 16 * 1024;
 
@@ -8,10 +9,7 @@ export type BodyResult =
 
 const fail = (response: Response): BodyResult => ({ ok: false, response });
 
-/**
- * Reads a JSON request body of at most MAX_BODY_BYTES without trusting Content-Length, so a
- * chunked or lying client is cut off at the limit instead of filling memory.
- */
+/** Reads a JSON request body of at most MAX_BODY_BYTES. */
 export async function readJsonBody(
   request: Request,
   mediaTypes: readonly string[] = ["application/json"],
@@ -25,32 +23,9 @@ export async function readJsonBody(
       ),
     );
   }
-  const tooLarge = () =>
-    fail(jsonError(413, `The request body is larger than ${MAX_BODY_BYTES} bytes.`));
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) return tooLarge();
-
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (request.body) {
-    const reader = request.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > MAX_BODY_BYTES) {
-        await reader.cancel();
-        return tooLarge();
-      }
-      chunks.push(value);
-    }
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
+  const bytes = await readAtMost(request, MAX_BODY_BYTES);
+  if (!bytes)
+    return fail(jsonError(413, `The request body is larger than ${MAX_BODY_BYTES} bytes.`));
 
   let text: string;
   try {

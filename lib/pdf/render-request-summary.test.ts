@@ -1,18 +1,16 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getPassage, plainText } from "@/lib/policy/engine/passages";
-import {
-  decisionsFor,
-  findRequest,
-  submitRequest,
-  type StoredRequest,
-} from "@/lib/requests/repository";
+import { migrateAuth } from "@/lib/auth/auth";
+import { caseHistory } from "@/lib/requests/case-history";
+import { printableHistory } from "@/lib/requests/history-text";
+import { findRequest, submitRequest, type StoredRequest } from "@/lib/requests/repository";
 import { decideRequest } from "@/lib/requests/transitions";
 import { ENGINES, type TestDatabase } from "@/test/databases";
 import { pdfText } from "@/test/pdf-text";
 import { SAMPLE_POLICY, SAMPLE_SUBMISSION } from "@/test/sample-submission";
 import { renderRequestSummary } from "./render-request-summary";
-import type { SummaryDecision } from "./request-summary-document";
+import type { SummaryEntry } from "./request-summary-document";
 import { breakableWord } from "./breakable-word";
 
 const SUBMISSION = {
@@ -24,6 +22,8 @@ const SUBMISSION = {
 // Text extraction joins lines and may break a line anywhere; compare words only.
 const words = (text: string) => text.replace(/\s+/g, " ").trim();
 
+process.env.AUTH_SECRET ??= "test-secret-test-secret-test-secret-0261";
+
 const [, openSqlite] = ENGINES[0]!;
 
 // Rendering takes a second or two alone, and much longer beside the rest of the suite.
@@ -32,6 +32,7 @@ describe("the PDF summary of a stored request", { timeout: 60_000 }, () => {
   let request: StoredRequest;
   beforeAll(async () => {
     t = await openSqlite();
+    await migrateAuth(t.db);
     const submitted = await submitRequest(
       t.db,
       "physician-1",
@@ -86,19 +87,20 @@ describe("the PDF summary of a stored request", { timeout: 60_000 }, () => {
       reviewerId: "reviewer-1",
     });
     expect(decided.ok).toBe(true);
+    const { entries } = await caseHistory(t.db, request.id, request.reference);
     const pdf = await renderRequestSummary(
       request,
       SAMPLE_POLICY,
-      await decisionsFor(t.db, request.reference),
+      printableHistory(entries, SAMPLE_POLICY),
     );
     const text = words((await pdfText(pdf)).join(" "));
     expect(text).toContain("Denied (not certified) · X12 278 code A3");
-    expect(text).toContain("Rationale: Donor chimerism report missing; see attached letter.");
+    expect(text).toContain("Donor chimerism report missing; see attached letter.");
     expect(text).not.toContain("Not decided yet.");
   });
 
-  const render = async (changes: Partial<StoredRequest>, decisions: SummaryDecision[] = []) => {
-    const pdf = await renderRequestSummary({ ...request, ...changes }, SAMPLE_POLICY, decisions);
+  const render = async (changes: Partial<StoredRequest>, history: SummaryEntry[] = []) => {
+    const pdf = await renderRequestSummary({ ...request, ...changes }, SAMPLE_POLICY, history);
     expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
     return pdfText(pdf);
   };
@@ -108,7 +110,7 @@ describe("the PDF summary of a stored request", { timeout: 60_000 }, () => {
     expect(notes).toHaveLength(2_589);
     const rationale = Array.from({ length: 300 }, (_, i) => `Reason ${i}`).join("\n");
     const pages = await render({ clinicalNotes: notes }, [
-      { action: "deny", reviewActionCode: "A3", rationale, decidedAt: "2026-11-27T09:00:00.000Z" },
+      { title: "Denied (not certified) · X12 278 code A3", lines: [rationale] },
     ]);
     expect(pages.length).toBeGreaterThan(10);
     const text = pages.join("\n");
@@ -145,7 +147,7 @@ describe("the PDF summary of a stored request", { timeout: 60_000 }, () => {
     });
   });
 
-  it("renders any valid request: fields at their limits, any text, any decisions", async () => {
+  it("renders any valid request: fields at their limits, any text, any decisions and messages", async () => {
     const text = (max: number) =>
       fc.oneof(
         fc.string({ unit: "grapheme", maxLength: max }),
@@ -162,12 +164,14 @@ describe("the PDF summary of a stored request", { timeout: 60_000 }, () => {
         text(4_000),
         fc.array(
           fc.record({
-            action: fc.constantFrom("approve", "deny", "request-information") as fc.Arbitrary<
-              SummaryDecision["action"]
-            >,
-            reviewActionCode: fc.constantFrom("A1", "A3", "A4"),
-            rationale: text(4_000).filter((s) => s.trim() !== ""),
-            decidedAt: fc.constant("2026-11-27T09:00:00.000Z"),
+            title: fc.constantFrom(
+              "Approved (certified) · X12 278 code A1",
+              "Appealed by the physician",
+            ),
+            lines: fc.array(
+              text(4_000).filter((s) => s.trim() !== ""),
+              { minLength: 1, maxLength: 2 },
+            ),
           }),
           { maxLength: 3 },
         ),

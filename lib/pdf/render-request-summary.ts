@@ -4,7 +4,7 @@ import { Font, renderToBuffer } from "@react-pdf/renderer";
 import type { Policy } from "@/lib/policy/engine/types";
 import type { StoredRequest } from "@/lib/requests/repository";
 import { breakableWord } from "./breakable-word";
-import { PDF_FONT, RequestSummaryDocument, type SummaryDecision } from "./request-summary-document";
+import { PDF_FONT, RequestSummaryDocument, type SummaryEntry } from "./request-summary-document";
 
 // An embedded Unicode font: the PDF standard fonts cannot show names such as "Nguyễn" or "Łukasz".
 // Read from the installed package, never downloaded.
@@ -21,9 +21,9 @@ Font.registerHyphenationCallback(breakableWord);
 export async function renderRequestSummary(
   request: StoredRequest,
   policy: Policy,
-  decisions: readonly SummaryDecision[],
+  history: readonly SummaryEntry[],
   generatedAt = new Date(),
 ): Promise<Buffer> {
   // Called, not mounted: the document has no state, and renderToBuffer wants a <Document> element.
-  return renderToBuffer(RequestSummaryDocument({ request, policy, decisions, generatedAt }));
+  return renderToBuffer(RequestSummaryDocument({ request, policy, history, generatedAt }));
 }

@@ -1,5 +1,4 @@
 import { Document, Page, StyleSheet, Text, View } from "@react-pdf/renderer";
-import type { DecisionAction } from "@/lib/db/schema";
 import { GATE_STATE_LABELS, type Evaluation } from "@/lib/policy/engine/evaluate";
 import { flowchartLayout } from "@/lib/policy/engine/flowchart";
 import { plainText } from "@/lib/policy/engine/passages";
@@ -7,16 +6,15 @@ import { reviewOverdueNotice } from "@/lib/policy/engine/review-date";
 import type { Policy } from "@/lib/policy/engine/types";
 import { answersWithPassages } from "@/lib/requests/answers-with-passages";
 import { FlowchartPdf } from "./flowchart-pdf";
-import { DECISION_LABELS, requestDetailRows, utc } from "@/lib/requests/labels";
+import { requestDetailRows, utc } from "@/lib/requests/labels";
 import type { StoredRequest } from "@/lib/requests/repository";
 
 export const PDF_FONT = "DejaVu Sans";
 
-export interface SummaryDecision {
-  action: DecisionAction;
-  reviewActionCode: string;
-  rationale: string;
-  decidedAt: string;
+/** One decision or message of the request, as lib/requests/history-text.ts prints it. */
+export interface SummaryEntry {
+  title: string;
+  lines: readonly string[];
 }
 
 const styles = StyleSheet.create({
@@ -83,15 +81,15 @@ function ClinicalNotes({ notes }: { notes: string }) {
   );
 }
 
-function Decisions({ decisions }: { decisions: readonly SummaryDecision[] }) {
-  if (decisions.length === 0) return <Text>Not decided yet.</Text>;
-  return decisions.map((d, i) => (
+function History({ entries }: { entries: readonly SummaryEntry[] }) {
+  if (entries.length === 0) return <Text>Not decided yet.</Text>;
+  return entries.map((entry, i) => (
     // Free to break across pages: a rationale may be longer than one.
     <View key={i} style={styles.box}>
-      <Text style={styles.strong}>
-        {DECISION_LABELS[d.action]} · X12 278 code {d.reviewActionCode} · {utc(d.decidedAt)}
-      </Text>
-      <Text>Rationale: {d.rationale}</Text>
+      <Text style={styles.strong}>{entry.title}</Text>
+      {entry.lines.map((line, j) => (
+        <Text key={j}>{line}</Text>
+      ))}
     </View>
   ));
 }
@@ -150,13 +148,13 @@ function AnswersWithQuotes({ policy, evaluation }: { policy: Policy; evaluation:
 export function RequestSummaryDocument({
   request,
   policy,
-  decisions,
+  history,
   generatedAt,
 }: {
   request: StoredRequest;
   /** The policy version the request is judged under. */
   policy: Policy;
-  decisions: readonly SummaryDecision[];
+  history: readonly SummaryEntry[];
   generatedAt: Date;
 }) {
   const { meta } = policy;
@@ -179,8 +177,8 @@ export function RequestSummaryDocument({
           <Details request={request} generatedAt={generatedAt} />
           <ClinicalNotes notes={request.clinicalNotes} />
 
-          <Text style={styles.h2}>Decision</Text>
-          <Decisions decisions={decisions} />
+          <Text style={styles.h2}>Decisions and messages</Text>
+          <History entries={history} />
 
           <Text style={styles.h2}>Determination at submission</Text>
           <Determination policy={policy} evaluation={request.evaluation} />

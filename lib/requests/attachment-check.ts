@@ -49,3 +49,13 @@ export function checkAttachmentCount(count: number): string | undefined {
     ? `A message may carry at most ${MAX_ATTACHMENTS} files; ${count} were chosen.`
     : undefined;
 }
+
+/**
+ * The name a file is stored and offered under: its last path segment, without control
+ * characters or quotes, at most 120 characters; "attachment" when nothing is left.
+ */
+export function storedFileName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? "";
+  const clean = base.replace(/[\u0000-\u001f\u007f"]/g, "").trim();
+  return clean.slice(-120) || "attachment";
+}

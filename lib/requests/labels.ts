@@ -1,6 +1,6 @@
 import type { DecisionAction, RequestStatus, Urgency } from "@/lib/db/schema";
 import type { RequestFields } from "@/lib/validations/request-submission";
-import { STATE_LABELS } from "./state-machine";
+import { STATE_LABELS, isUndecided } from "./state-machine";
 
 export const STATUS_LABELS: Record<RequestStatus, string> = STATE_LABELS;
 
@@ -31,6 +31,12 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "request.viewed": "Viewed by a reviewer",
   "request.exported": "Exported",
   "request.decided": "Decided",
+  "request.replied": "Replied with information",
+  "request.withdrawn": "Withdrawn",
+  "request.extended": "Due time extended",
+  "request.appealed": "Appealed",
+  "request.appeal-decided": "Appeal decided",
+  "request.attachment-downloaded": "Attachment downloaded",
 };
 
 export type RequestDetails = Omit<RequestFields, "clinicalNotes"> & {
@@ -38,7 +44,21 @@ export type RequestDetails = Omit<RequestFields, "clinicalNotes"> & {
   dueAt: string;
   status: RequestStatus;
   policyVersion: string;
+  extendedAt: string | null;
+  extensionReason: string | null;
 };
+
+/** When the decision is due, and how long is left while someone still has to act. */
+export function dueText(
+  request: Pick<RequestDetails, "dueAt" | "status" | "extendedAt" | "extensionReason">,
+  now = new Date(),
+): string {
+  const left = isUndecided(request.status) ? ` (${timeLeft(request.dueAt, now)})` : "";
+  const extended = request.extendedAt
+    ? `; extended on ${utc(request.extendedAt)}: ${request.extensionReason ?? ""}`
+    : "";
+  return `${utc(request.dueAt)}${left}${extended}`;
+}
 
 /** The request's particulars as label and value, the same on its pages and in its PDF. */
 export function requestDetailRows(request: RequestDetails, now = new Date()): [string, string][] {
@@ -50,7 +70,7 @@ export function requestDetailRows(request: RequestDetails, now = new Date()): [s
     ["Planned date of service", request.serviceDate],
     ["Urgency", URGENCY_LABELS[request.urgency]],
     ["Submitted", utc(request.submittedAt)],
-    ["Decision due", `${utc(request.dueAt)} (${timeLeft(request.dueAt, now)})`],
+    [request.status === "appealed" ? "Appeal decision due" : "Decision due", dueText(request, now)],
     ["Status", STATUS_LABELS[request.status]],
     ["Policy version", request.policyVersion],
   ];

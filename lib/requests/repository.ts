@@ -1,13 +1,7 @@
 import "server-only";
 import type { Kysely, Selectable, Transaction } from "kysely";
 import type { Db } from "@/lib/db/database";
-import type {
-  Database,
-  DecisionAction,
-  RequestStatus,
-  RequestsTable,
-  Urgency,
-} from "@/lib/db/schema";
+import type { Database, RequestStatus, RequestsTable, Urgency } from "@/lib/db/schema";
 import { evaluate, type Evaluation } from "@/lib/policy/engine/evaluate";
 import { readStoredEvaluation } from "@/lib/policy/engine/stored-evaluation";
 import { INCOMPLETE, type Answers, type PolicyRules } from "@/lib/policy/engine/types";
@@ -15,10 +9,11 @@ import type { Role } from "@/lib/auth/roles";
 import type { RequestFields, RequestSubmission } from "@/lib/validations/request-submission";
 import { recordAudit } from "@/lib/audit/audit-log";
 import { canRead } from "./access";
+import { addAttachments, type NewAttachment } from "./attachment-store";
 import { dueAt } from "./due";
 import { randomReference } from "./reference";
 import { submissionFingerprint } from "./submission-fingerprint";
-import { REVIEW_ACTION_CODES } from "./x12";
+import { UNDECIDED_STATES } from "./state-machine";
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -35,6 +30,8 @@ export interface SubmitOptions {
   idempotencyKey?: string;
   /** How references are drawn (randomReference); the e2e seed uses fixed ones. */
   newReference?: (year: number) => string;
+  /** Files sent with the submission, already checked. */
+  attachments?: readonly NewAttachment[];
 }
 
 const MAX_REFERENCE_DRAWS = 20;
@@ -52,12 +49,12 @@ export async function submitRequest(
   submission: RequestSubmission,
   policy: PolicyRules,
   now = new Date(),
-  { idempotencyKey, newReference = randomReference }: SubmitOptions = {},
+  { idempotencyKey, newReference = randomReference, attachments = [] }: SubmitOptions = {},
 ): Promise<SubmitResult> {
   const evaluation = evaluate(policy, submission.answers);
   if (evaluation.determination === INCOMPLETE)
     return { ok: false, reason: "incomplete", evaluation };
-  const fingerprint = submissionFingerprint(submission);
+  const fingerprint = submissionFingerprint(submission, attachments);
   return db.kysely.transaction().execute(async (trx): Promise<SubmitResult> => {
     if (idempotencyKey !== undefined) {
       const claimed = await trx
@@ -92,6 +89,7 @@ export async function submitRequest(
     }
 
     let reference: string | undefined;
+    let requestId = 0;
     for (let draw = 0; !reference && draw < MAX_REFERENCE_DRAWS; draw++) {
       const candidate = newReference(now.getUTCFullYear());
       const inserted = await trx
@@ -120,9 +118,13 @@ export async function submitRequest(
         .onConflict((oc) => oc.column("reference").doNothing())
         .returning("id")
         .executeTakeFirst();
-      if (inserted) reference = candidate;
+      if (inserted) {
+        reference = candidate;
+        requestId = inserted.id;
+      }
     }
     if (!reference) throw new Error(`No free reference after ${MAX_REFERENCE_DRAWS} draws`);
+    await addAttachments(trx, requestId, null, physicianId, attachments, now);
 
     if (idempotencyKey !== undefined)
       await trx
@@ -137,7 +139,11 @@ export async function submitRequest(
         actorId: physicianId,
         action: "request.submitted",
         requestReference: reference,
-        detail: { determination: evaluation.determination, urgency: submission.urgency },
+        detail: {
+          determination: evaluation.determination,
+          urgency: submission.urgency,
+          attachments: attachments.length,
+        },
       },
       now,
     );
@@ -159,6 +165,11 @@ export interface StoredRequest extends RequestFields {
   submittedAt: string;
   dueAt: string;
   version: number;
+  /** The first approval or denial. */
+  decidedAt: string | null;
+  extendedAt: string | null;
+  extensionReason: string | null;
+  appealedAt: string | null;
 }
 
 export async function findRequest(db: Db, reference: string): Promise<StoredRequest | undefined> {
@@ -239,6 +250,10 @@ export function storedRequestOf(row: Selectable<RequestsTable>): StoredRequest {
     submittedAt: row.submitted_at,
     dueAt: row.due_at,
     version: Number(row.version),
+    decidedAt: row.decided_at,
+    extendedAt: row.extended_at,
+    extensionReason: row.extension_reason,
+    appealedAt: row.appealed_at,
   };
 }
 
@@ -290,12 +305,16 @@ export async function reviewQueue(
       "due_at as dueAt",
       "determination",
       "status",
+      "patient_name as patientName",
+      "appealed_at as appealedAt",
+      "extended_at as extendedAt",
+      "extension_reason as extensionReason",
     ]);
   if (filter.status) query = query.where("status", "=", filter.status);
   if (filter.determination) query = query.where("determination", "=", filter.determination);
   if (filter.urgency) query = query.where("urgency", "=", filter.urgency);
   if (filter.overdue)
-    query = query.where("due_at", "<", now).where("status", "in", ["pending", "more-information"]);
+    query = query.where("due_at", "<", now).where("status", "in", UNDECIDED_STATES);
   if (filter.search)
     query = query.where((eb) =>
       eb.or([eb("reference", "=", filter.search!), eb("member_id", "=", filter.search!)]),

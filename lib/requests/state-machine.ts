@@ -145,6 +145,6 @@ export function stepsOpen(state: RequestState, context: StepContext): Step[] {
 /** Waiting for a reviewer: the queue's open cases. */
 export const isOpen = (state: RequestState) =>
   state === "pending" || state === "information-received" || state === "appealed";
-/** Waiting for anyone: the clock runs. */
-export const isUndecided = (state: RequestState) =>
-  UNDECIDED.includes(state) || state === "appealed";
+/** Waiting for anyone: the clock runs (it is not paused while the physician is asked). */
+export const UNDECIDED_STATES: readonly RequestState[] = [...UNDECIDED, "appealed"];
+export const isUndecided = (state: RequestState) => UNDECIDED_STATES.includes(state);

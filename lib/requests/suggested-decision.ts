@@ -8,6 +8,8 @@ export interface DecisionSuggestion {
   action?: DecisionAction;
   /** The rationale a decision starts from when the reviewer picks it. */
   rationales: Partial<Record<DecisionAction, string>>;
+  /** For a request for more information: the criterion (gate title) checked when it opens. */
+  criterion?: string;
 }
 
 /**
@@ -25,6 +27,7 @@ export function suggestedDecision(policy: PolicyRules, now: Evaluation): Decisio
   if (tone === "refer")
     return {
       action: "request-information",
+      criterion: title,
       rationales: {
         "request-information":
           `Outside ${where} Referred to a medical director. Please send this request under the ` +
@@ -34,6 +37,7 @@ export function suggestedDecision(policy: PolicyRules, now: Evaluation): Decisio
   if (now.determination === INCOMPLETE && now.nextQuestion)
     return {
       action: "request-information",
+      criterion: title,
       rationales: {
         "request-information": `Please answer: “${getQuestion(policy, now.nextQuestion).text}” (${meta.documentType} ${meta.number}, gate ${step}).`,
       },

@@ -6,23 +6,18 @@ import { lockedTransaction } from "@/lib/db/locked-transaction";
 import type { Database, DecisionAction, RequestEventKind, RequestsTable } from "@/lib/db/schema";
 import type { Evaluation } from "@/lib/policy/engine/evaluate";
 import type { Answers } from "@/lib/policy/engine/types";
-import type { AttachmentType } from "./attachment-check";
-import { takeStep, type Actor, type RequestState, type Step } from "./state-machine";
+import { addAttachments, type NewAttachment } from "./attachment-store";
+import { STATE_LABELS, takeStep, type Actor, type RequestState, type Step } from "./state-machine";
 import { REVIEW_ACTION_CODES } from "./x12";
 
 // Every change of a request is one locked transaction: read the request, ask the state machine,
 // write the new state with the version moved on, the step's own rows and the audit row. A
 // refused step, a stale version or someone else's request changes nothing.
 
-export interface NewAttachment {
-  name: string;
-  contentType: AttachmentType;
-  data: Uint8Array;
-}
-
 export type StepOutcome =
   | { ok: true; status: RequestState; version: number }
-  | { ok: false; reason: "not-found" | "conflict" }
+  | { ok: false; reason: "not-found" }
+  | { ok: false; reason: "conflict" }
   | { ok: false; reason: "refused"; message: string; status: RequestState };
 
 const HOUR = 3_600_000;
@@ -125,30 +120,6 @@ async function addEvent(
   return event.id;
 }
 
-async function addAttachments(
-  trx: Kysely<Database>,
-  row: Row,
-  eventId: number | null,
-  uploaderId: string,
-  files: readonly NewAttachment[],
-  now: Date,
-) {
-  for (const file of files)
-    await trx
-      .insertInto("attachments")
-      .values({
-        request_id: row.id,
-        event_id: eventId,
-        name: file.name,
-        content_type: file.contentType,
-        size: file.data.byteLength,
-        data: Buffer.from(file.data),
-        uploader_id: uploaderId,
-        uploaded_at: now.toISOString(),
-      })
-      .execute();
-}
-
 /**
  * A reviewer's decision (X12 278 A1 approve, A3 deny, A4 request information). The first
  * approval or denial starts the metrics' clock-stop: decided_at and the time it took.
@@ -245,7 +216,7 @@ export async function replyToRequest(
           : {}),
         attachments: input.attachments.length,
       });
-      await addAttachments(trx, row, eventId, input.physicianId, input.attachments, now);
+      await addAttachments(trx, row.id, eventId, input.physicianId, input.attachments, now);
       return {
         set: corrected
           ? {
@@ -334,7 +305,7 @@ export async function appealRequest(
       const eventId = await addEvent(trx, row, "appealed", input.physicianId, input.reason, now, {
         attachments: input.attachments.length,
       });
-      await addAttachments(trx, row, eventId, input.physicianId, input.attachments, now);
+      await addAttachments(trx, row.id, eventId, input.physicianId, input.attachments, now);
       const due = now.getTime() + (row.urgency === "expedited" ? 72 * HOUR : 30 * DAY);
       return {
         set: { appealed_at: now.toISOString(), due_at: new Date(due).toISOString() },
@@ -386,13 +357,12 @@ const DECIDED: readonly RequestState[] = [
   "appeal-overturned",
 ];
 
-/** What a form says when a step changed nothing. */
-export function refusalMessage(outcome: Exclude<StepOutcome, { ok: true }>, label: string): string {
-  if (outcome.reason !== "refused")
-    return outcome.reason === "not-found"
-      ? "This request does not exist."
-      : "Someone else changed this request while you were reading it. Nothing was saved: reload the page to see what changed.";
+/** What a form or the API says when a step changed nothing. */
+export function refusalMessage(outcome: Exclude<StepOutcome, { ok: true }>): string {
+  if (outcome.reason === "not-found") return "This request does not exist.";
+  if (outcome.reason === "conflict")
+    return "Someone else changed this request while you were reading it. Nothing was saved: reload the page to see what changed.";
   if (DECIDED.includes(outcome.status))
-    return `This request has already been decided (${label}), and a decision is final. Nothing was saved: reload the page to see the decision.`;
+    return `This request has already been decided (${STATE_LABELS[outcome.status].toLowerCase()}), and a decision is final. Nothing was saved: reload the page to see the decision.`;
   return `${outcome.message} Nothing was saved.`;
 }

@@ -54,7 +54,12 @@ export default async function MyRequestsPage() {
                 <td className="py-2 pr-4">
                   {final.find((d) => d.value === r.determination)?.label ?? r.determination}
                 </td>
-                <td className="py-2 pr-4">{STATUS_LABELS[r.status]}</td>
+                <td className="py-2 pr-4">
+                  {STATUS_LABELS[r.status]}
+                  {r.status === "more-information" ? (
+                    <span className="block text-xs font-semibold">Your reply is needed</span>
+                  ) : null}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -5,6 +5,7 @@ import { requireRole } from "@/lib/auth/current-user";
 import type { RequestStatus, Urgency } from "@/lib/db/schema";
 import { STATUS_LABELS, URGENCY_LABELS, timeLeft, utc } from "@/lib/requests/labels";
 import { finalDeterminations } from "@/lib/server/policies";
+import { isUndecided } from "@/lib/requests/state-machine";
 import { reviewQueue, type QueueFilter } from "@/lib/requests/repository";
 import { appContext } from "@/lib/server/app-context";
 import { field, secondaryButton } from "@/components/ui/styles";
@@ -111,6 +112,7 @@ export default async function ReviewQueuePage({ searchParams }: { searchParams: 
         <thead>
           <tr className="border-b border-slate-400">
             <th className="py-2 pr-3">Reference</th>
+            <th className="py-2 pr-3">Patient</th>
             <th className="py-2 pr-3">Submitted</th>
             <th className="py-2 pr-3">Urgency</th>
             <th className="py-2 pr-3">Due</th>
@@ -131,16 +133,30 @@ export default async function ReviewQueuePage({ searchParams }: { searchParams: 
                   {r.reference}
                 </Link>
               </td>
+              <td className="py-2 pr-3">{r.patientName}</td>
               <td className="py-2 pr-3">{utc(r.submittedAt)}</td>
               <td className="py-2 pr-3">{URGENCY_LABELS[r.urgency]}</td>
-              <td className="py-2 pr-3">{utc(r.dueAt)}</td>
               <td className="py-2 pr-3">
-                {r.status === "pending" || r.status === "more-information"
-                  ? timeLeft(r.dueAt)
-                  : "Decided"}
+                {utc(r.dueAt)}
+                {r.extendedAt ? (
+                  <span className="block text-xs">Extended: {r.extensionReason}</span>
+                ) : null}
+              </td>
+              <td className="py-2 pr-3">
+                {isUndecided(r.status) ? timeLeft(r.dueAt) : "Closed"}
+                {r.status === "more-information" ? (
+                  <span className="block text-xs">Waiting for the physician; clock running</span>
+                ) : null}
               </td>
               <td className="py-2 pr-3">{labelOf(r.determination)}</td>
-              <td className="py-2 pr-3">{STATUS_LABELS[r.status]}</td>
+              <td className="py-2 pr-3">
+                {r.appealedAt ? (
+                  <span className="mr-1 rounded bg-violet-100 px-1 text-xs font-semibold text-violet-900">
+                    Appeal
+                  </span>
+                ) : null}
+                {STATUS_LABELS[r.status]}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -1,8 +1,11 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { AttachmentList } from "@/components/requests/attachment-list";
 import { AuditTrail } from "@/components/requests/audit-trail";
+import { CaseHistoryList } from "@/components/requests/case-history-list";
+import { CaseStatus } from "@/components/requests/case-status";
 import { DecisionForm } from "@/components/requests/decision-form";
-import { DecisionList } from "@/components/requests/decision-list";
+import { AppealDecisionForm, ExtensionForm } from "@/components/requests/loop-forms";
 import {
   AnswersWithPassages,
   RequestHeading,
@@ -17,8 +20,9 @@ import { flowchartLayout } from "@/lib/policy/engine/flowchart";
 import { compareReadings } from "@/lib/policy/engine/rereading";
 import { policies, policyOfRequest } from "@/lib/server/policies";
 import { suggestedDecision } from "@/lib/requests/suggested-decision";
-import { decisionsFor, viewRequest } from "@/lib/requests/repository";
-import { auditTrail } from "@/lib/audit/audit-log";
+import { caseHistory } from "@/lib/requests/case-history";
+import { openSteps } from "@/lib/requests/open-steps";
+import { viewRequest } from "@/lib/requests/repository";
 import { appContext } from "@/lib/server/app-context";
 
 export const metadata: Metadata = { title: "Review a request" };
@@ -33,10 +37,13 @@ export default async function ReviewCasePage({
   const { db } = await appContext();
   const request = await viewRequest(db, reference, user.id);
   if (!request) notFound();
-  const [decisions, audit] = await Promise.all([
-    decisionsFor(db, reference),
-    auditTrail(db, reference),
-  ]);
+  const history = await caseHistory(db, request.id, reference);
+  const steps = openSteps(request, history.entries, user);
+  const target = { reference, version: request.version };
+  const deniedBySelf =
+    request.status === "appealed" &&
+    history.entries.findLast((e) => e.kind === "decision" && e.action === "deny")?.actor.id ===
+      user.id;
 
   // The server's own reading of the stored answers, today, under the policy version the request
   // is judged under, beside what was stored at submission.
@@ -48,7 +55,14 @@ export default async function ReviewCasePage({
   return (
     <main id="main" className="mx-auto max-w-4xl p-4 sm:p-8">
       <RequestHeading reference={request.reference} />
+      <CaseStatus request={request} entries={history.entries} />
       <PatientDetails request={request} />
+      {history.submitted.length ? (
+        <>
+          <h2 className="mt-8 text-xl font-semibold">Files sent with the request</h2>
+          <AttachmentList reference={reference} files={history.submitted} />
+        </>
+      ) : null}
 
       <h2 className="mt-8 text-xl font-semibold">Determination, recomputed by the server</h2>
       <p className="mt-2 text-sm text-slate-700">
@@ -96,16 +110,27 @@ export default async function ReviewCasePage({
       <h2 className="mt-8 text-xl font-semibold">Answers and the policy text behind them</h2>
       <AnswersWithPassages policy={policy} evaluation={now} />
 
-      <h2 className="mt-8 text-xl font-semibold">Decision</h2>
-      <DecisionList decisions={decisions} />
+      <h2 className="mt-8 text-xl font-semibold">Decisions and messages</h2>
+      <CaseHistoryList reference={reference} policy={policy} entries={history.entries} />
+      {/* Always rendered, open or not, so each keeps what it said after the page is read again. */}
       <DecisionForm
-        reference={request.reference}
-        version={request.version}
+        {...target}
+        open={steps.includes("approve")}
         suggestion={suggestedDecision(policy, now)}
+        criteria={[
+          ...new Set(now.trace.filter((t) => t.state !== "not-asked").map((t) => t.title)),
+        ]}
       />
+      <AppealDecisionForm {...target} open={steps.includes("uphold")} />
+      {deniedBySelf ? (
+        <p className="mt-4 rounded border-l-4 border-amber-700 bg-amber-50 p-3">
+          You denied this request, so another reviewer must decide its appeal.
+        </p>
+      ) : null}
+      <ExtensionForm {...target} open={steps.includes("extend")} />
 
       <h2 className="mt-8 text-xl font-semibold">Audit trail</h2>
-      <AuditTrail events={audit} />
+      <AuditTrail events={history.audit} />
     </main>
   );
 }

@@ -2,7 +2,9 @@ import { redirect } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { methodNotAllowed } from "@/lib/http/json-response";
 import { renderRequestSummary } from "@/lib/pdf/render-request-summary";
-import { decisionsFor, recordExport, requestForExport } from "@/lib/requests/repository";
+import { caseHistory } from "@/lib/requests/case-history";
+import { printableHistory } from "@/lib/requests/history-text";
+import { recordExport, requestForExport } from "@/lib/requests/repository";
 import { appContext } from "@/lib/server/app-context";
 import { policyOfRequest } from "@/lib/server/policies";
 
@@ -22,8 +24,9 @@ export async function GET(
       status: 404,
       headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
     });
-  const decisions = await decisionsFor(db, reference);
-  const pdf = await renderRequestSummary(request, policyOfRequest(request), decisions);
+  const policy = policyOfRequest(request);
+  const { entries } = await caseHistory(db, request.id, reference);
+  const pdf = await renderRequestSummary(request, policy, printableHistory(entries, policy));
   // Audited once the document exists: a failed rendering is not an export.
   await recordExport(db, reference, user.id, "pdf");
   return new Response(new Uint8Array(pdf), {

@@ -1,0 +1,97 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useRef, useState, useTransition, type ReactNode } from "react";
+import type { FieldErrors } from "@/lib/validations/field-errors";
+import { primaryButton } from "@/components/ui/styles";
+import { postMessage } from "./post-message";
+
+/**
+ * One step of the review loop as a form: its fields (named as the API names them) are posted
+ * with the version the page was read at to /api/requests/{reference}/{step}, the route
+ * integrations use; the page is then read again. Errors come back by field.
+ */
+export function StepForm({
+  reference,
+  step,
+  version,
+  title,
+  submitLabel,
+  done,
+  blocked,
+  open,
+  children,
+}: {
+  reference: string;
+  step: string;
+  version: number;
+  title: string;
+  submitLabel: string;
+  /** Said once the step is saved. */
+  done: string;
+  /** A problem found in the browser (a wrong file) that stops the form from being sent. */
+  blocked?: string;
+  /**
+   * Whether the state machine offers the step now. A closed form keeps its place (and with it
+   * what it last said, "Reply sent"), so the page read again after a step still confirms it.
+   */
+  open: boolean;
+  children: (errors: FieldErrors) => ReactNode;
+}) {
+  const router = useRouter();
+  const formRef = useRef<HTMLFormElement>(null);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [message, setMessage] = useState<{ ok: boolean; text: string }>();
+  const [pending, startTransition] = useTransition();
+  const headingId = `${step}-heading`;
+
+  function send(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (blocked) return setMessage({ ok: false, text: blocked });
+    const form = new FormData(formRef.current!);
+    // Controls named "_…" only drive the page (a correction's radio buttons), never the step.
+    for (const name of [...form.keys()]) if (name.startsWith("_")) form.delete(name);
+    form.set("expectedVersion", String(version));
+    startTransition(async () => {
+      const result = await postMessage(`/api/requests/${reference}/${step}`, form);
+      if (result.ok) {
+        setErrors({});
+        setMessage({ ok: true, text: done });
+        formRef.current?.reset();
+        router.refresh();
+        return;
+      }
+      setErrors(result.errors);
+      setMessage({ ok: false, text: result.formError });
+    });
+  }
+
+  const status = (
+    <div role="status">
+      {message ? (
+        <p className={`font-medium ${message.ok ? "text-green-800" : "text-red-800"}`}>
+          {message.text}
+        </p>
+      ) : null}
+    </div>
+  );
+  if (!open) return message ? <div className="mt-4">{status}</div> : null;
+  return (
+    <form
+      ref={formRef}
+      onSubmit={send}
+      noValidate
+      aria-labelledby={headingId}
+      className="mt-4 space-y-4 rounded border border-slate-300 p-4"
+    >
+      <h3 id={headingId} className="text-lg font-semibold">
+        {title}
+      </h3>
+      {children(errors)}
+      {status}
+      <button type="submit" disabled={pending} className={primaryButton}>
+        {submitLabel}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,82 @@
+import "server-only";
+import { getCurrentUser } from "@/lib/auth/current-user";
+import { caseHistory } from "@/lib/requests/case-history";
+import { openSteps } from "@/lib/requests/open-steps";
+import { findRequest, viewRequest } from "@/lib/requests/repository";
+import { STATE_LABELS } from "@/lib/requests/state-machine";
+import { appContext } from "@/lib/server/app-context";
+import { jsonError } from "./json-response";
+
+/**
+ * GET /api/requests/{reference}: where a request stands, for integrations that follow it: its
+ * state, version (for the next step's expectedVersion), due time, the steps the caller may take
+ * and its history with links to its files. A reviewer's read is audited like the page's.
+ */
+export async function requestStatusRoute(
+  _request: Request,
+  { params }: { params: Promise<{ reference: string }> },
+): Promise<Response> {
+  const { reference } = await params;
+  const user = await getCurrentUser();
+  if (!user) return jsonError(401, "Sign in to read a request.");
+  const { db } = await appContext();
+  const request =
+    user.role === "physician"
+      ? await findRequest(db, reference)
+      : await viewRequest(db, reference, user.id);
+  if (!request || (user.role === "physician" && request.physicianId !== user.id))
+    return jsonError(404, `No request ${reference.slice(0, 20)}.`);
+  const history = await caseHistory(db, request.id, reference);
+  const link = (id: number) => `/api/requests/${reference}/attachments/${id}`;
+  const file = (f: (typeof history.submitted)[number]) => ({
+    name: f.name,
+    contentType: f.contentType,
+    size: f.size,
+    uploadedAt: f.uploadedAt,
+    uploadedBy: f.uploader.name,
+    href: link(f.id),
+  });
+  return Response.json(
+    {
+      reference,
+      status: request.status,
+      statusLabel: STATE_LABELS[request.status],
+      version: request.version,
+      urgency: request.urgency,
+      determination: request.determination,
+      submittedAt: request.submittedAt,
+      dueAt: request.dueAt,
+      decidedAt: request.decidedAt,
+      extension: request.extendedAt
+        ? { at: request.extendedAt, reason: request.extensionReason }
+        : null,
+      steps: openSteps(request, history.entries, user),
+      attachments: history.submitted.map(file),
+      history: history.entries.map((entry) => {
+        const by = { at: entry.at, by: { name: entry.actor.name, role: entry.actor.role } };
+        return entry.kind === "decision"
+          ? {
+              ...by,
+              kind: entry.kind,
+              action: entry.action,
+              reviewActionCode: entry.reviewActionCode,
+              rationale: entry.rationale,
+              criteria: entry.criteria,
+            }
+          : {
+              ...by,
+              kind: entry.kind,
+              text: entry.body,
+              ...(entry.detail.corrected
+                ? {
+                    determinationBefore: entry.detail.before?.determination,
+                    determinationAfter: entry.detail.after?.determination,
+                  }
+                : {}),
+              attachments: entry.attachments.map(file),
+            };
+      }),
+    },
+    { headers: { "Cache-Control": "no-store" } },
+  );
+}

@@ -1,0 +1,251 @@
+import "server-only";
+import type * as z from "zod/mini";
+import type { CurrentUser } from "@/lib/auth/current-user";
+import type { Role } from "@/lib/auth/roles";
+import type { Db } from "@/lib/db/database";
+import { parseAnswers, type FieldIssue } from "@/lib/policy/engine/answers-schema";
+import { evaluate } from "@/lib/policy/engine/evaluate";
+import { INCOMPLETE } from "@/lib/policy/engine/types";
+import { readAttachments } from "@/lib/requests/read-attachments";
+import type { NewAttachment } from "@/lib/requests/attachment-store";
+import { findRequest } from "@/lib/requests/repository";
+import { STATE_LABELS } from "@/lib/requests/state-machine";
+import {
+  appealRequest,
+  decideAppeal,
+  decideRequest,
+  extendRequest,
+  refusalMessage,
+  replyToRequest,
+  withdrawRequest,
+  type StepOutcome,
+} from "@/lib/requests/transitions";
+import { appContext } from "@/lib/server/app-context";
+import { policyOfRequest } from "@/lib/server/policies";
+import { withRole } from "@/lib/server/with-role";
+import {
+  appealDecisionSchema,
+  appealSchema,
+  decisionStepSchema,
+  extensionSchema,
+  replySchema,
+  withdrawalSchema,
+} from "@/lib/validations/request-steps";
+import { jsonError } from "./json-response";
+import { readMessageBody } from "./read-message-body";
+
+const REVIEWERS: readonly Role[] = ["reviewer", "admin"];
+const PHYSICIANS: readonly Role[] = ["physician"];
+
+interface Context {
+  db: Db;
+  user: CurrentUser;
+  reference: string;
+  attachments: NewAttachment[];
+}
+
+type Run<S extends z.ZodMiniType> = (
+  input: z.infer<S>,
+  context: Context,
+) => Promise<StepOutcome | { ok: false; issues: FieldIssue[] }>;
+
+interface StepRoute<S extends z.ZodMiniType> {
+  roles: readonly Role[];
+  schema: S;
+  /** Whether the step carries files (a reply, an appeal). */
+  files: boolean;
+  run: Run<S>;
+}
+
+const route = <S extends z.ZodMiniType>(step: StepRoute<S>) => step;
+
+/** Every step after the submission, by the last segment of its address. */
+const STEPS = {
+  decision: route({
+    roles: REVIEWERS,
+    schema: decisionStepSchema,
+    files: false,
+    run: ({ expectedVersion, action, rationale, criteria }, { db, user, reference }) =>
+      decideRequest(db, {
+        reference,
+        expectedVersion,
+        action,
+        rationale: rationale.trim(),
+        reviewerId: user.id,
+        criteria,
+      }),
+  }),
+  reply: route({
+    roles: PHYSICIANS,
+    schema: replySchema,
+    files: true,
+    async run({ expectedVersion, text, answers }, { db, user, reference, attachments }) {
+      let corrected;
+      if (answers) {
+        const request = await findRequest(db, reference);
+        if (!request || request.physicianId !== user.id) return { ok: false, reason: "not-found" };
+        const policy = policyOfRequest(request);
+        const parsed = parseAnswers(policy, answers);
+        if (!parsed.ok)
+          return {
+            ok: false,
+            issues: parsed.issues.map((i) => ({ ...i, path: `answers.${i.path}` })),
+          };
+        const evaluation = evaluate(policy, parsed.answers);
+        if (evaluation.determination === INCOMPLETE)
+          return {
+            ok: false,
+            issues: [
+              {
+                path: `answers.${evaluation.nextQuestion}`,
+                message: `is not answered: ${evaluation.decidedBy.reason}`,
+              },
+            ],
+          };
+        if (JSON.stringify(parsed.answers) !== JSON.stringify(request.answers))
+          corrected = { answers: parsed.answers, evaluation };
+      }
+      return replyToRequest(db, {
+        reference,
+        expectedVersion,
+        physicianId: user.id,
+        text: text.trim(),
+        corrected,
+        attachments,
+      });
+    },
+  }),
+  withdrawal: route({
+    roles: PHYSICIANS,
+    schema: withdrawalSchema,
+    files: false,
+    run: ({ expectedVersion, reason }, { db, user, reference }) =>
+      withdrawRequest(db, {
+        reference,
+        expectedVersion,
+        physicianId: user.id,
+        reason: reason.trim(),
+      }),
+  }),
+  extension: route({
+    roles: REVIEWERS,
+    schema: extensionSchema,
+    files: false,
+    run: ({ expectedVersion, days, reason }, { db, user, reference }) =>
+      extendRequest(db, {
+        reference,
+        expectedVersion,
+        reviewerId: user.id,
+        days,
+        reason: reason.trim(),
+      }),
+  }),
+  appeal: route({
+    roles: PHYSICIANS,
+    schema: appealSchema,
+    files: true,
+    run: ({ expectedVersion, reason }, { db, user, reference, attachments }) =>
+      appealRequest(db, {
+        reference,
+        expectedVersion,
+        physicianId: user.id,
+        reason: reason.trim(),
+        attachments,
+      }),
+  }),
+  "appeal-decision": route({
+    roles: REVIEWERS,
+    schema: appealDecisionSchema,
+    files: false,
+    run: ({ expectedVersion, outcome, rationale }, { db, user, reference }) =>
+      decideAppeal(db, {
+        reference,
+        expectedVersion,
+        reviewerId: user.id,
+        outcome,
+        rationale: rationale.trim(),
+      }),
+  }),
+};
+
+export type RequestStepName = keyof typeof STEPS;
+
+const invalid = (issues: readonly FieldIssue[]) =>
+  jsonError(
+    400,
+    `${issues.length === 1 ? "1 field is" : `${issues.length} fields are`} not valid: ${[
+      ...new Set(issues.map((i) => i.path)),
+    ].join(", ")}. Nothing was saved.`,
+    issues,
+  );
+
+async function parseStep(step: StepRoute<z.ZodMiniType>, request: Request) {
+  const body = await readMessageBody(request);
+  if (!body.ok) return { ok: false as const, error: body.response };
+  if (!step.files && body.files.length > 0)
+    return {
+      ok: false as const,
+      error: invalid([{ path: "files", message: "this step takes no files" }]),
+    };
+  const parsed = step.schema.safeParse(body.fields);
+  const issues: FieldIssue[] = parsed.success
+    ? []
+    : parsed.error.issues.flatMap((issue) =>
+        issue.code === "unrecognized_keys"
+          ? issue.keys.map((key) => ({ path: key, message: "is not a field of this step" }))
+          : [{ path: issue.path.map(String).join(".") || "(body)", message: issue.message }],
+      );
+  const files = await readAttachments(body.files);
+  if (!files.ok) issues.push(...files.issues);
+  if (issues.length || !parsed.success || !files.ok)
+    return { ok: false as const, error: invalid(issues) };
+  return { ok: true as const, value: { input: parsed.data, attachments: files.attachments } };
+}
+
+/**
+ * POST /api/requests/{reference}/{step}: one step of the review loop, as JSON or (with files)
+ * multipart/form-data. The browser's forms and integrations send the same thing. 200 with the
+ * new state; 400 for a wrong field or file, 404 for a request the caller may not see, 409 when
+ * the state machine refuses the step or the request changed since it was read.
+ */
+export async function requestStepRoute(
+  request: Request,
+  { params }: { params: Promise<{ reference: string; step: string }> },
+): Promise<Response> {
+  const { reference, step: name } = await params;
+  if (!Object.hasOwn(STEPS, name))
+    return jsonError(
+      404,
+      `There is no step "${name.slice(0, 40)}"; the steps are ${Object.keys(STEPS).join(", ")}.`,
+    );
+  const step = STEPS[name as RequestStepName] as StepRoute<z.ZodMiniType>;
+  return withRole(
+    step.roles,
+    (r: Request) => parseStep(step, r),
+    async (user, { input, attachments }): Promise<Response> => {
+      const { db } = await appContext();
+      const result = await step.run(input, { db, user, reference, attachments });
+      if ("issues" in result) return invalid(result.issues);
+      if (!result.ok)
+        return jsonError(result.reason === "not-found" ? 404 : 409, refusalMessage(result));
+      return Response.json(
+        {
+          reference,
+          status: result.status,
+          statusLabel: STATE_LABELS[result.status],
+          version: result.version,
+        },
+        { headers: { "Cache-Control": "no-store" } },
+      );
+    },
+    {
+      signedOut: () => jsonError(401, "Sign in first."),
+      wrongRole: () =>
+        jsonError(
+          403,
+          `Only ${step.roles.includes("physician") ? "the request's physician" : "a reviewer"} can take this step.`,
+        ),
+      invalid: (response: Response) => response,
+    },
+  )(request);
+}

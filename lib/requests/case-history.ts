@@ -1,0 +1,124 @@
+import "server-only";
+import { peopleByIds, type Person } from "@/lib/auth/people";
+import { auditTrail } from "@/lib/audit/audit-log";
+import type { Db } from "@/lib/db/database";
+import type { DecisionAction, RequestEventKind } from "@/lib/db/schema";
+import type { AttachmentType } from "./attachment-check";
+
+export interface AttachmentInfo {
+  id: number;
+  name: string;
+  contentType: AttachmentType;
+  size: number;
+  uploader: Person;
+  uploadedAt: string;
+}
+
+export type HistoryEntry = { at: string; actor: Person } & (
+  | {
+      kind: "decision";
+      action: DecisionAction;
+      reviewActionCode: string;
+      rationale: string;
+      /** For a request for more information: the criteria that need documentation. */
+      criteria: string[];
+    }
+  | { kind: RequestEventKind; body: string; detail: EventDetail; attachments: AttachmentInfo[] }
+);
+
+/** What a reply records when it corrected the answers: the readings before and after. */
+export interface EventDetail {
+  corrected?: boolean;
+  before?: { determination: string };
+  after?: { determination: string };
+  from?: string;
+  to?: string;
+  days?: number;
+}
+
+export interface CaseHistory {
+  /** Every decision and message, oldest first. */
+  entries: HistoryEntry[];
+  /** The files sent with the submission itself. */
+  submitted: AttachmentInfo[];
+  /** Who did what and when, with names and roles. */
+  audit: { at: string; actor: Person | null; action: string }[];
+}
+
+/** A request's decisions, messages, files and audit trail, with people named. */
+export async function caseHistory(db: Db, requestId: number, reference: string) {
+  const [decisions, events, files, audit] = await Promise.all([
+    db.kysely
+      .selectFrom("decisions")
+      .selectAll()
+      .where("request_id", "=", requestId)
+      .orderBy("id")
+      .execute(),
+    db.kysely
+      .selectFrom("request_events")
+      .selectAll()
+      .where("request_id", "=", requestId)
+      .orderBy("id")
+      .execute(),
+    db.kysely
+      .selectFrom("attachments")
+      .select(["id", "event_id", "name", "content_type", "size", "uploader_id", "uploaded_at"])
+      .where("request_id", "=", requestId)
+      .orderBy("id")
+      .execute(),
+    auditTrail(db, reference),
+  ]);
+  const people = await peopleByIds(db, [
+    ...decisions.map((d) => d.reviewer_id),
+    ...events.map((e) => e.actor_id),
+    ...files.map((f) => f.uploader_id),
+    ...audit.map((a) => a.actorId),
+  ]);
+  const person = (id: string) => people.get(id)!;
+  const info = (f: (typeof files)[number]): AttachmentInfo => ({
+    id: f.id,
+    name: f.name,
+    contentType: f.content_type,
+    size: Number(f.size),
+    uploader: person(f.uploader_id),
+    uploadedAt: f.uploaded_at,
+  });
+  const entries: HistoryEntry[] = [
+    ...decisions.map((d): HistoryEntry => ({
+      kind: "decision",
+      at: d.decided_at,
+      actor: person(d.reviewer_id),
+      action: d.action,
+      reviewActionCode: d.review_action_code,
+      rationale: d.rationale,
+      criteria: d.criteria_json ? (JSON.parse(d.criteria_json) as string[]) : [],
+    })),
+    ...events.map((e): HistoryEntry => ({
+      kind: e.kind,
+      at: e.at,
+      actor: person(e.actor_id),
+      body: e.body,
+      detail: JSON.parse(e.detail_json) as EventDetail,
+      attachments: files.filter((f) => f.event_id === e.id).map(info),
+    })),
+  ].sort((a, b) => a.at.localeCompare(b.at));
+  return {
+    entries,
+    submitted: files.filter((f) => f.event_id === null).map(info),
+    audit: audit.map((a) => ({
+      at: a.at,
+      actor: a.actorId === null ? null : person(a.actorId),
+      action: a.action,
+    })),
+  } satisfies CaseHistory;
+}
+
+/** One attachment's bytes, when it belongs to the request. */
+export async function attachmentOf(db: Db, requestId: number, id: number) {
+  return db.kysely
+    .selectFrom("attachments")
+    .select(["id", "name", "content_type", "size", "data"])
+    .where("request_id", "=", requestId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+}

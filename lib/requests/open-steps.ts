@@ -1,0 +1,22 @@
+import type { Role } from "@/lib/auth/roles";
+import type { HistoryEntry } from "./case-history";
+import { stepsOpen, type Step } from "./state-machine";
+import type { StoredRequest } from "./repository";
+
+/** The steps `user` may take on the request now: the forms its page offers, the API's "steps". */
+export function openSteps(
+  request: Pick<StoredRequest, "status" | "urgency" | "extendedAt">,
+  entries: readonly HistoryEntry[],
+  user: { id: string; role: Role },
+  now = new Date(),
+): Step[] {
+  const denial = entries.findLast((e) => e.kind === "decision" && e.action === "deny");
+  return stepsOpen(request.status, {
+    now,
+    actor: { role: user.role === "physician" ? "physician" : "reviewer", id: user.id },
+    urgency: request.urgency,
+    extendedAt: request.extendedAt,
+    deniedAt: denial?.at,
+    deniedBy: denial?.actor.id,
+  });
+}

@@ -1,0 +1,51 @@
+import * as z from "zod/mini";
+import { MAX_EXTENSION_DAYS } from "@/lib/requests/state-machine";
+import { MAX_TEXT, tooLong } from "./text-limits";
+
+export { decisionStepSchema } from "./decision";
+
+// The fields of every step of the review loop after the submission: one schema per step, read by
+// the browser's forms and by the route handler alike. The files of a reply or an appeal are
+// checked apart (lib/requests/attachment-check.ts): they are bytes, not fields.
+
+const expectedVersion = z.coerce.number().check(z.int(), z.gte(1));
+const text = (what: string) =>
+  z.string({ error: `${what} is required` }).check(
+    z.refine((s) => s.trim().length > 0, { error: `${what} is required` }),
+    z.maxLength(MAX_TEXT, { error: tooLong(what) }),
+  );
+
+export const replySchema = z.strictObject({
+  expectedVersion,
+  text: text("The reply"),
+  /** Corrected answers to the questionnaire, the whole set; checked under the request's policy. */
+  answers: z.optional(z.record(z.string(), z.unknown())),
+});
+
+export const withdrawalSchema = z.strictObject({
+  expectedVersion,
+  reason: text("The reason"),
+});
+
+export const extensionSchema = z.strictObject({
+  expectedVersion,
+  days: z.coerce.number({ error: "Give the number of days" }).check(
+    z.int({ error: "Give a whole number of days" }),
+    z.gte(1, { error: "An extension is at least 1 day" }),
+    z.lte(MAX_EXTENSION_DAYS, {
+      error: `An extension is at most ${MAX_EXTENSION_DAYS} days`,
+    }),
+  ),
+  reason: text("The reason"),
+});
+
+export const appealSchema = z.strictObject({
+  expectedVersion,
+  reason: text("The reason"),
+});
+
+export const appealDecisionSchema = z.strictObject({
+  expectedVersion,
+  outcome: z.enum(["uphold", "overturn"], { error: "Choose uphold or overturn" }),
+  rationale: text("The rationale"),
+});

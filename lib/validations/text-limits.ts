@@ -1,0 +1,16 @@
+// The free-text limit every message of a request shares, and the labels that name it. Kept apart
+// from the schemas so a form can name the limit without shipping the schemas to the browser.
+
+export const MAX_TEXT = 4000;
+const MAX_TEXT_SHOWN = MAX_TEXT.toLocaleString("en-US");
+
+/** The label of a free-text field, naming its limit. */
+export const textLabel = (name: string) =>
+  `${name} (required, at most ${MAX_TEXT_SHOWN} characters)`;
+
+export const RATIONALE_LABEL = textLabel("Rationale");
+/** The rationale field when the decision asks the physician for information. */
+export const QUESTION_LABEL = textLabel("Question to the physician");
+
+/** "The reply must be at most 4,000 characters". */
+export const tooLong = (what: string) => `${what} must be at most ${MAX_TEXT_SHOWN} characters`;
