@@ -9,7 +9,7 @@ import { periodFigures, yearsWithDecisions } from "@/lib/metrics/period-figures"
 import { buildReport } from "@/lib/metrics/report";
 import { servicesNeedingAuthorization } from "@/lib/metrics/services";
 import { utc } from "@/lib/requests/labels";
-import { getDb } from "@/lib/db/database";
+import { appContext } from "@/lib/server/app-context";
 
 export const metadata: Metadata = { title: "Prior authorization metrics" };
 
@@ -22,7 +22,7 @@ export default async function MetricsPage({
 }) {
   const now = new Date();
   const parsed = parseYear((await searchParams).year, now);
-  const db = await getDb();
+  const { db } = await appContext();
   const years = await yearsWithDecisions(db);
   const current = now.getUTCFullYear();
   const shown = parsed.ok ? parsed.year : undefined;

@@ -1,6 +1,6 @@
 import "server-only";
 import { jsonError } from "@/lib/http/json-response";
-import { getDb } from "@/lib/db/database";
+import { appContext } from "@/lib/server/app-context";
 import { smallCells } from "./cells";
 import { metricsCsv, metricsJson } from "./downloads";
 import { parseYear, yearPeriod } from "./period";
@@ -27,7 +27,7 @@ export async function metricsDownload(file: string, now = new Date()): Promise<R
   const parsed = parseYear(match[1], now);
   if (!parsed.ok)
     return format === "json" ? jsonError(400, parsed.message) : plainError(parsed.message);
-  const db = await getDb();
+  const { db } = await appContext();
   const report = buildReport(await periodFigures(db, yearPeriod(parsed.year)), smallCells);
   const headers = {
     "Content-Disposition": `attachment; filename="metrics-${parsed.year}.${format}"`,
