@@ -48,7 +48,7 @@ export default async function MetricsPage({
       <main id="main" className="mx-auto max-w-6xl p-4 sm:p-8">
         <h1 className="text-2xl font-semibold">Prior authorization metrics: not a valid year</h1>
         <p className="mt-4 rounded border border-red-700 bg-red-50 p-3 text-red-900">
-          {parsed.message} (400)
+          {parsed.message}
         </p>
         {yearLinks}
       </main>
