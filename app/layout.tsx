@@ -44,7 +44,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         {children}
         <footer className="mx-auto max-w-6xl border-t border-slate-300 p-4 text-sm text-slate-700">
           Policy text quoted verbatim from {meta.publisher} {meta.documentType} {meta.number},
-          effective {effectiveDate}. {meta.copyright}.
+          effective {effectiveDate}. {meta.copyright}.{" "}
+          <Link href="/metrics" prefetch={false} className="text-blue-800 underline">
+            Prior authorization metrics
+          </Link>
         </footer>
       </body>
     </html>

@@ -10,7 +10,7 @@ import { gzipSync } from "node:zlib";
 import { CHROMIUM_ARGS, CHROMIUM_PATH, startNext } from "./next-server";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3201);
-const PAGES = ["/", "/policy", "/wizard/fixture-policy-9001"];
+const PAGES = ["/", "/policy", "/wizard/fixture-policy-9001", "/metrics"];
 const BUDGET_PATH = "/";
 const BUDGET_KB = 150;
 // Text only one policy has: what a page ships of the other policy, scripts and HTML alike.
@@ -18,6 +18,12 @@ const MARKERS: Record<string, string> = {
   "/": "Widget infusion",
   "/wizard/fixture-policy-9001": "Donor lymphocyte infusion",
 };
+// Text only the metrics' charts and tables have: in a script, it would be chart code sent along.
+const NO_CODE_OF: Record<string, string[]> = {
+  "/metrics": ["data-chart", "Decision times against the clock", "fewer than 11"],
+};
+// A page with no code of its own: a script another page loads beyond these is that page's own.
+const FRAMEWORK_PATH = "/no-such-page";
 const KB = 1024;
 
 type Script = { name: string; gzip: number; transferred: number; text: string };
@@ -70,6 +76,14 @@ const { base: BASE, stop } = await startNext(PORT, {
 });
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 
+const frameworkContext = await browser.newContext();
+const framework = new Set(
+  (await firstLoadScripts(await frameworkContext.newPage(), FRAMEWORK_PATH)).scripts.map(
+    (s) => s.name,
+  ),
+);
+await frameworkContext.close();
+
 const rows = [];
 const notes: string[] = [];
 let budgetTotal: number | undefined;
@@ -103,6 +117,16 @@ for (const path of PAGES) {
   if (marker) {
     const found = [result.html, ...scripts.map((s) => s.text)].some((t) => t.includes(marker));
     notes.push(`${path}: the other policy's "${marker}" is ${found ? "SHIPPED" : "not shipped"}`);
+  }
+  const noCode = NO_CODE_OF[path];
+  if (noCode) {
+    const own = scripts.filter((s) => !framework.has(s.name));
+    const found = noCode.filter((m) => scripts.some((s) => s.text.includes(m)));
+    notes.push(
+      `${path}: ${own.length} script(s) beyond the ${FRAMEWORK_PATH} page's framework ` +
+        `(${kb(own.reduce((sum, s) => sum + s.gzip, 0))} KB gzip -9${own.length ? `: ${own.map((s) => s.name).join(", ")}` : ""}); ` +
+        `chart and table text in its scripts: ${found.length ? found.join(", ") : "none"}`,
+    );
   }
   notes.push(
     `${path}: ${result.skippedNoModule} nomodule script(s) excluded; ` +

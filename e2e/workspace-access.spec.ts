@@ -65,6 +65,29 @@ const ROUTES: [path: string, expected: Record<Who, Outcome>][] = [
     },
   ],
   [
+    "/review/metrics",
+    {
+      anonymous: "sign-in",
+      physician: "403",
+      otherPhysician: "403",
+      reviewer: "ok",
+      otherReviewer: "ok",
+      admin: "ok",
+    },
+  ],
+  // Public, and read from the live database on every request: never stored either.
+  [
+    "/metrics",
+    {
+      anonymous: "ok",
+      physician: "ok",
+      otherPhysician: "ok",
+      reviewer: "ok",
+      otherReviewer: "ok",
+      admin: "ok",
+    },
+  ],
+  [
     "/review/R-2000-999999",
     {
       anonymous: "sign-in",

@@ -5,6 +5,8 @@ import { rmSync } from "node:fs";
 import { ACCOUNTS, REVISION_1_REQUESTS, SEEDED_REQUESTS, seededReference } from "../e2e/accounts";
 import { seedEhrClients } from "./seed-ehr-clients";
 import { freshPostgresDatabase } from "../test/postgres-database";
+import { METRICS_CASES, THIS_WEEK_CASE } from "../e2e/metrics-seed";
+import { playCase } from "../test/metrics-cases";
 import { insertRevision1Request } from "../test/revision-1-requests";
 import { createAuth } from "@/lib/auth/auth";
 import { migrate, openDatabase } from "@/lib/db/database";
@@ -59,6 +61,20 @@ for (const request of REVISION_1_REQUESTS)
   await insertRevision1Request(db, { ...request, physicianId: physician!.user.id });
 // The systems the EHR-integration specs act as; their keys go to .e2e-clients/<port>.json.
 await seedEhrClients(db, port);
+// The metrics pages' requests: a past year's, and one decided this week by Reviewer One. They
+// belong to no account, so no physician's own list changes.
+const [reviewer, otherReviewer] = await Promise.all(
+  [ACCOUNTS.reviewer, ACCOUNTS.otherReviewer].map(async ({ email }) => {
+    const found = await (await createAuth(db).$context).internalAdapter.findUserByEmail(email);
+    return found!.user.id;
+  }),
+);
+for (const c of [...METRICS_CASES, THIS_WEEK_CASE(new Date())])
+  await playCase(db, c, {
+    physicianId: "e2e-metrics-seed",
+    reviewers: [reviewer!, otherReviewer!],
+    memberId: "METRICS-SEED",
+  });
 await db.close();
 
 const server = spawn("npx", ["next", "start", "-p", port, "-H", "127.0.0.1"], {

@@ -313,7 +313,167 @@ const MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
+  "0011_metrics_summary": {
+    // The metrics (issue 12). Two summaries of decided requests, kept by triggers in the same
+    // transaction as every write to requests, so /metrics reads a few thousand rows instead of a
+    // year of requests and is never stale: the counts and sums per UTC day and urgency, and the
+    // number of decision times per whole hour, year and urgency (medians cannot be summed: the
+    // hours say where a median lies, and an index in decision-time order reads it from there).
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("metrics_daily")
+        .addColumn("day", "text", (c) => c.notNull())
+        .addColumn("urgency", "text", (c) => c.notNull())
+        .addColumn("decided", "integer", (c) => c.notNull())
+        .addColumn("approved", "integer", (c) => c.notNull())
+        .addColumn("denied", "integer", (c) => c.notNull())
+        .addColumn("approved_on_appeal", "integer", (c) => c.notNull())
+        .addColumn("extended", "integer", (c) => c.notNull())
+        .addColumn("within_clock", "integer", (c) => c.notNull())
+        .addColumn("decision_ms_total", "bigint", (c) => c.notNull())
+        .addPrimaryKeyConstraint("metrics_daily_pk", ["day", "urgency"])
+        .execute();
+      await db.schema
+        .createTable("metrics_decision_hours")
+        .addColumn("year", "text", (c) => c.notNull())
+        .addColumn("urgency", "text", (c) => c.notNull())
+        .addColumn("hour", "integer", (c) => c.notNull())
+        .addColumn("decided", "integer", (c) => c.notNull())
+        .addPrimaryKeyConstraint("metrics_decision_hours_pk", ["year", "urgency", "hour"])
+        .execute();
+      for (const summary of [DAILY, DECISION_HOURS]) await keepSummary(db, summary);
+      // The medians: decision times in order within one urgency and year of first decision.
+      // decided_at itself ends the key so the index covers the query (PostgreSQL takes an
+      // index-only scan on an expression only when its column is in the index too).
+      await sql
+        .raw(
+          `CREATE INDEX requests_decision_time ON requests ` +
+            `(urgency, substr(decided_at, 1, 4), decision_ms, decided_at) ` +
+            `WHERE decided_at IS NOT NULL`,
+        )
+        .execute(db);
+      // The reviewer dashboard's "decisions this week": decisions and appeal decisions by time.
+      await db.schema
+        .createIndex("decisions_decided")
+        .on("decisions")
+        .columns(["decided_at"])
+        .execute();
+      await db.schema
+        .createIndex("request_events_kind_at")
+        .on("request_events")
+        .columns(["kind", "at"])
+        .execute();
+    },
+  },
 };
+
+/**
+ * A table of sums over requests, by key, as 0011 wrote it: what one request adds (`figures`,
+ * `when` it counts), and the columns whose change can move it from one row or figure to another.
+ */
+interface Summary {
+  table: string;
+  keys: [column: string, expression: (row: string) => string][];
+  figures: [column: string, expression: (row: string) => string][];
+  when: (row: string) => string;
+  watched: string;
+}
+
+// The first decision read from the state (approved: an approval; denied and every state an
+// appeal leads to: a denial); the clock 72 hours expedited and 7 days standard (lib/requests/due.ts).
+const DAILY: Summary = {
+  table: "metrics_daily",
+  keys: [
+    ["day", (r) => `substr(${r}.decided_at, 1, 10)`],
+    ["urgency", (r) => `${r}.urgency`],
+  ],
+  figures: [
+    ["decided", () => "1"],
+    ["approved", (r) => `CASE WHEN ${r}.status = 'approved' THEN 1 ELSE 0 END`],
+    [
+      "denied",
+      (r) =>
+        `CASE WHEN ${r}.status IN ('denied', 'appealed', 'appeal-upheld', 'appeal-overturned') THEN 1 ELSE 0 END`,
+    ],
+    ["approved_on_appeal", (r) => `CASE WHEN ${r}.status = 'appeal-overturned' THEN 1 ELSE 0 END`],
+    ["extended", (r) => `CASE WHEN ${r}.extended_at IS NOT NULL THEN 1 ELSE 0 END`],
+    [
+      "within_clock",
+      (r) =>
+        `CASE WHEN ${r}.decision_ms <= CASE WHEN ${r}.urgency = 'expedited' THEN 259200000 ELSE 604800000 END THEN 1 ELSE 0 END`,
+    ],
+    ["decision_ms_total", (r) => `coalesce(${r}.decision_ms, 0)`],
+  ],
+  when: (r) => `${r}.decided_at IS NOT NULL`,
+  watched: "decided_at, urgency, status, extended_at, decision_ms",
+};
+
+/** Decision times by whole hours (a negative one, which a clock could give, as hour −1). */
+const DECISION_HOURS: Summary = {
+  table: "metrics_decision_hours",
+  keys: [
+    ["year", (r) => `substr(${r}.decided_at, 1, 4)`],
+    ["urgency", (r) => `${r}.urgency`],
+    ["hour", (r) => `CASE WHEN ${r}.decision_ms < 0 THEN -1 ELSE ${r}.decision_ms / 3600000 END`],
+  ],
+  figures: [["decided", () => "1"]],
+  when: (r) => `${r}.decided_at IS NOT NULL AND ${r}.decision_ms IS NOT NULL`,
+  watched: "decided_at, urgency, decision_ms",
+};
+
+/** Fills a summary from the requests already there, and installs the triggers that keep it. */
+async function keepSummary(db: Kysely<unknown>, s: Summary) {
+  const columns = [...s.keys, ...s.figures].map(([c]) => c).join(", ");
+  const keys = s.keys.map(([c]) => c).join(", ");
+  const accumulate =
+    `ON CONFLICT (${keys}) DO UPDATE SET ` +
+    s.figures.map(([c]) => `${c} = ${s.table}.${c} + excluded.${c}`).join(", ");
+  // What a row adds (sign 1) or takes away (sign -1).
+  const values = (row: string, sign: 1 | -1) =>
+    [
+      ...s.keys.map(([, e]) => e(row)),
+      ...s.figures.map(([, e]) => (sign === 1 ? e(row) : `-(${e(row)})`)),
+    ].join(", ");
+  await sql
+    .raw(
+      `INSERT INTO ${s.table} (${columns}) SELECT ${[
+        ...s.keys.map(([, e]) => e("requests")),
+        ...s.figures.map(([, e]) => `sum(${e("requests")})`),
+      ].join(", ")} FROM requests WHERE ${s.when("requests")} ` +
+        `GROUP BY ${s.keys.map((_, i) => i + 1).join(", ")}`,
+    )
+    .execute(db);
+  if (isSqlite(db)) {
+    const add = (row: "NEW" | "OLD", sign: 1 | -1) =>
+      `INSERT INTO ${s.table} (${columns}) SELECT ${values(row, sign)} ` +
+      `WHERE ${s.when(row)} ${accumulate};`;
+    for (const trigger of [
+      `${s.table}_insert AFTER INSERT ON requests BEGIN ${add("NEW", 1)} END`,
+      `${s.table}_update AFTER UPDATE OF ${s.watched} ON requests ` +
+        `BEGIN ${add("OLD", -1)} ${add("NEW", 1)} END`,
+      `${s.table}_delete AFTER DELETE ON requests BEGIN ${add("OLD", -1)} END`,
+    ])
+      await sql.raw(`CREATE TRIGGER ${trigger}`).execute(db);
+    return;
+  }
+  const add = (row: "NEW" | "OLD", sign: 1 | -1) =>
+    `IF ${s.when(row)} THEN INSERT INTO ${s.table} (${columns}) VALUES (${values(row, sign)}) ` +
+    `${accumulate}; END IF;`;
+  await sql
+    .raw(
+      `CREATE FUNCTION ${s.table}_keep() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN ` +
+        `IF TG_OP IN ('UPDATE', 'DELETE') THEN ${add("OLD", -1)} END IF; ` +
+        `IF TG_OP IN ('INSERT', 'UPDATE') THEN ${add("NEW", 1)} END IF; ` +
+        `RETURN NULL; END $$`,
+    )
+    .execute(db);
+  await sql
+    .raw(
+      `CREATE TRIGGER ${s.table}_keep AFTER INSERT OR DELETE OR UPDATE OF ${s.watched} ` +
+        `ON requests FOR EACH ROW EXECUTE FUNCTION ${s.table}_keep()`,
+    )
+    .execute(db);
+}
 
 /** Every state a request can be in since the review loop (lib/requests/state-machine.ts). */
 const REVIEW_LOOP_STATES = [

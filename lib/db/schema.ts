@@ -117,6 +117,33 @@ export interface IdempotencyKeysTable {
   created_at: string;
 }
 
+/**
+ * Decided requests per UTC day of their first decision and urgency, kept by triggers on requests
+ * (migration 0011): the metrics' counts and sums, never written by the application.
+ */
+export interface MetricsDailyTable {
+  /** YYYY-MM-DD, the UTC day of decided_at. */
+  day: string;
+  urgency: Urgency;
+  decided: number;
+  approved: number;
+  denied: number;
+  approved_on_appeal: number;
+  extended: number;
+  within_clock: number;
+  decision_ms_total: number | string;
+}
+
+/** How many first decisions of a year and urgency took each whole hour (migration 0011). */
+export interface MetricsDecisionHoursTable {
+  /** YYYY, the UTC year of decided_at. */
+  year: string;
+  urgency: Urgency;
+  /** Whole hours of decision_ms; -1 for a negative one. */
+  hour: number;
+  decided: number;
+}
+
 export interface Database extends EhrTables {
   requests: RequestsTable;
   idempotency_keys: IdempotencyKeysTable;
@@ -126,6 +153,8 @@ export interface Database extends EhrTables {
   attachments: AttachmentsTable;
   audit_events: AuditEventsTable;
   reference_counters: ReferenceCountersTable;
+  metrics_daily: MetricsDailyTable;
+  metrics_decision_hours: MetricsDecisionHoursTable;
 }
 
 /** A system registered for SMART Backend Services: its public keys and what it may ask for. */

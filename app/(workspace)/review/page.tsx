@@ -65,6 +65,12 @@ export default async function ReviewQueuePage({ searchParams }: { searchParams: 
   return (
     <main id="main" className="mx-auto max-w-6xl p-4 sm:p-8">
       <h1 className="text-2xl font-semibold">Review queue</h1>
+      <p className="mt-2">
+        <Link href="/review/metrics" prefetch={false} className="text-blue-800 underline">
+          Review metrics
+        </Link>
+        : open cases, due today, overdue, this week&rsquo;s decisions and the last 90 days.
+      </p>
       <SearchForm />
       <form
         method="get"

@@ -1,0 +1,121 @@
+import type { Metadata } from "next";
+import { MetricDefinitions } from "@/components/metrics/metric-definitions";
+import { ReportView } from "@/components/metrics/report-view";
+import { ScrollRegion } from "@/components/metrics/scroll-region";
+import { requireRole } from "@/lib/auth/current-user";
+import { noSuppression } from "@/lib/metrics/cells";
+import { DASHBOARD_RULES } from "@/lib/metrics/definitions";
+import { lastDays } from "@/lib/metrics/period";
+import { periodFigures } from "@/lib/metrics/period-figures";
+import { buildReport } from "@/lib/metrics/report";
+import { OPEN_STATES, queueNow } from "@/lib/metrics/review-dashboard";
+import { STATUS_LABELS, utc } from "@/lib/requests/labels";
+import { appContext } from "@/lib/server/app-context";
+
+export const metadata: Metadata = { title: "Review metrics" };
+
+const cell = "border-b border-slate-200 py-2 pr-4";
+
+// For reviewers and admins: the queue as it stands, this week's decisions by reviewer, and the
+// public page's figures and charts for the last 90 days, every figure shown (no suppression).
+export default async function ReviewMetricsPage() {
+  await requireRole(["reviewer", "admin"], "/review/metrics");
+  const now = new Date();
+  const { db } = await appContext();
+  const queue = await queueNow(db, now);
+  const report = buildReport(await periodFigures(db, lastDays(now, 90)), noSuppression);
+  return (
+    <main id="main" className="mx-auto max-w-6xl p-4 sm:p-8">
+      <h1 className="text-2xl font-semibold">Review metrics</h1>
+      <p className="mt-2">As of {utc(now.toISOString())}, from the live database.</p>
+
+      <div className="mt-6 grid gap-8 lg:grid-cols-2 [&>*]:min-w-0">
+        <section aria-labelledby="open-cases">
+          <h2 id="open-cases" className="text-xl font-semibold">
+            Open cases
+          </h2>
+          <table className="mt-2 w-full text-left text-sm">
+            <caption className="sr-only">Open cases by state, due today and overdue</caption>
+            <tbody>
+              {OPEN_STATES.map((s) => (
+                <tr key={s}>
+                  <th scope="row" className={`${cell} font-normal`}>
+                    {STATUS_LABELS[s]}
+                  </th>
+                  <td className={cell}>{queue.open[s].toLocaleString("en-US")}</td>
+                </tr>
+              ))}
+              <tr>
+                <th scope="row" className={`${cell} font-normal`}>
+                  Due later today (UTC)
+                </th>
+                <td className={cell}>{queue.dueToday.toLocaleString("en-US")}</td>
+              </tr>
+              <tr>
+                <th scope="row" className={`${cell} font-normal`}>
+                  Overdue
+                </th>
+                <td className={cell}>{queue.overdue.toLocaleString("en-US")}</td>
+              </tr>
+            </tbody>
+          </table>
+        </section>
+
+        <section aria-labelledby="this-week">
+          <h2 id="this-week" className="text-xl font-semibold">
+            Decisions this week
+          </h2>
+          <p className="mt-1 text-sm">Since Monday {utc(queue.weekFrom)}.</p>
+          {queue.reviewers.length === 0 ? (
+            <p className="mt-2">No decisions yet this week.</p>
+          ) : (
+            <ScrollRegion label="Decisions this week by reviewer">
+              <table className="mt-2 w-full text-left text-sm">
+                <caption className="sr-only">Decisions this week by reviewer</caption>
+                <thead>
+                  <tr className="border-b border-slate-400">
+                    {[
+                      "Reviewer",
+                      "Approved",
+                      "Denied",
+                      "Information requested",
+                      "Appeals decided",
+                      "Total",
+                    ].map((h) => (
+                      <th key={h} scope="col" className="py-2 pr-4">
+                        {h}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {queue.reviewers.map((r, i) => (
+                    <tr key={i}>
+                      <th scope="row" className={`${cell} font-normal`}>
+                        {r.name}
+                      </th>
+                      {[
+                        r.approved,
+                        r.denied,
+                        r.informationRequested,
+                        r.appealsDecided,
+                        r.total,
+                      ].map((n, j) => (
+                        <td key={j} className={cell}>
+                          {n.toLocaleString("en-US")}
+                        </td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </ScrollRegion>
+          )}
+        </section>
+      </div>
+
+      <ReportView report={report} id="last-90-days" />
+      <MetricDefinitions headingId="definitions" rules={DASHBOARD_RULES} />
+    </main>
+  );
+}

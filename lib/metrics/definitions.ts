@@ -1,0 +1,130 @@
+import type { Urgency } from "@/lib/db/schema";
+import { dueAt } from "@/lib/requests/due";
+
+// The one wording of every metric: the public page, the reviewer dashboard, the CSV and JSON
+// downloads and the README all say these sentences (lib/metrics/readme.test.ts holds the README
+// to them).
+
+/** A figure resting on 1 to this many requests is not shown. */
+export const SMALL_CELL_LIMIT = 10;
+export const SUPPRESSED = "fewer than 11";
+
+export const URGENCIES: readonly Urgency[] = ["standard", "expedited"];
+
+export const URGENCY_NAMES: Record<Urgency, string> = {
+  standard: "Standard",
+  expedited: "Expedited",
+};
+
+/** The decision clock of each urgency, as the queue counts it (72 hours, 7 days). */
+export const clockMs = (urgency: Urgency) => dueAt(new Date(0), urgency).getTime();
+export const CLOCK_NAMES: Record<Urgency, string> = {
+  standard: "7 days",
+  expedited: "72 hours",
+};
+export const CLOCK_ADJECTIVES: Record<Urgency, string> = {
+  standard: "7-day",
+  expedited: "72-hour",
+};
+
+export type MetricKey =
+  | "decided"
+  | "approved"
+  | "denied"
+  | "approvedAfterAppeal"
+  | "extended"
+  | "withinClock"
+  | "meanHours"
+  | "medianHours";
+
+export type Unit = "requests" | "percent" | "hours";
+
+export interface MetricDefinition {
+  key: MetricKey;
+  label: string;
+  unit: Unit;
+  definition: string;
+}
+
+export const METRICS: readonly MetricDefinition[] = [
+  {
+    key: "decided",
+    label: "Requests decided",
+    unit: "requests",
+    definition:
+      "The number of requests whose first decision, an approval or a denial, fell in the period (UTC); a request for more information is not a decision, and a request withdrawn or still open before any decision is not counted.",
+  },
+  {
+    key: "approved",
+    label: "Approved",
+    unit: "percent",
+    definition: "The percent of decided requests whose first decision was an approval.",
+  },
+  {
+    key: "denied",
+    label: "Denied",
+    unit: "percent",
+    definition:
+      "The percent of decided requests whose first decision was a denial, whatever became of an appeal.",
+  },
+  {
+    key: "approvedAfterAppeal",
+    label: "Approved after appeal",
+    unit: "percent",
+    definition:
+      "The percent of decided requests whose denial was overturned on appeal (they count as denied too, and never as approved).",
+  },
+  {
+    key: "extended",
+    label: "Extended",
+    unit: "percent",
+    definition: "The percent of decided requests whose due time a reviewer extended.",
+  },
+  {
+    key: "withinClock",
+    label: "Decided within the clock",
+    unit: "percent",
+    definition:
+      "The percent of decided requests whose first decision came within 72 hours (expedited) or 7 days (standard) of submission; an extension does not move this clock.",
+  },
+  {
+    key: "meanHours",
+    label: "Average decision time",
+    unit: "hours",
+    definition:
+      "The mean calendar time from submission to first decision, in hours; the clock is not paused while information is requested.",
+  },
+  {
+    key: "medianHours",
+    label: "Median decision time",
+    unit: "hours",
+    definition:
+      "The middle decision time when the period's decision times are put in order (the mean of the two middle ones when their number is even), in hours, measured as the average is.",
+  },
+];
+
+/** The rules behind every figure of the public page, in the order it lists them. */
+export const RULES = {
+  year: "A request counts in the calendar year (UTC) of its first decision, whenever it was submitted.",
+  firstDecision:
+    "The first decision is read from the request's state: approved means an approval; denied, appealed, denied with the appeal upheld and approved on appeal mean a denial.",
+  volume:
+    "Monthly volume counts decided requests of both urgencies by the month (UTC) of their first decision: approved, denied, and of the denied those approved after appeal.",
+  suppression: `A figure resting on 1 to 10 requests (a count of 1 to 10, a percent whose numerator or denominator is 1 to 10, an average or median over 1 to 10 requests) is shown as "${SUPPRESSED}"; zero is shown as 0.`,
+  rounding:
+    "Percents and hours are rounded to one decimal place; a percent, average or median of no requests is shown as none.",
+  freshness:
+    "Figures are computed from the live database each time the page or a download is requested, with no cache: the summary they are read from is updated in the same transaction as every decision.",
+} as const;
+
+/** The reviewer dashboard's rules: its own span and buckets, every figure shown. */
+export const DASHBOARD_RULES = {
+  span: "A request counts in the last 90 days when its first decision fell on one of them: today and the 89 days before it (UTC).",
+  firstDecision: RULES.firstDecision,
+  volume:
+    "Weekly volume counts decided requests of both urgencies by the 7 days (UTC) of their first decision, counted back from today: approved, denied, and of the denied those approved after appeal.",
+  noSuppression:
+    "Every figure is shown, however few requests it rests on: this page is for signed-in reviewers and administrators only, and names no patient.",
+  rounding: RULES.rounding,
+  freshness: RULES.freshness,
+} as const;
