@@ -51,10 +51,33 @@ const PURE_POLICY = {
   },
 };
 
+// Pages, routes and server modules reach the database through appContext(), which runs the
+// start-up migrations first: a direct getDb() can open a transaction on SQLite's one handle while
+// the start-up lock holds it (a 500 on /metrics found this).
+const ONE_WAY_TO_THE_DATABASE = {
+  files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}", "lib/**/*.ts"],
+  ignores: ["lib/policy/**", "lib/server/app-context.ts", "**/*.test.ts"],
+  rules: {
+    "no-restricted-imports": [
+      "error",
+      {
+        paths: [
+          {
+            name: "@/lib/db/database",
+            importNames: ["getDb"],
+            message: "Use appContext() from @/lib/server/app-context: it migrates first.",
+          },
+        ],
+      },
+    ],
+  },
+};
+
 const config = [
   ...nextVitals,
   ...nextTs,
   PURE_POLICY,
+  ONE_WAY_TO_THE_DATABASE,
   {
     ignores: [
       ".next/**",
