@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { base64url, SignJWT } from "jose";
-import type { APIRequestContext, Page } from "@playwright/test";
+import type { APIRequestContext } from "@playwright/test";
 import {
   accessToken,
   clientKeys,
@@ -25,7 +25,7 @@ import {
   REGIMEN,
   SERVICE,
 } from "./wizard-helpers";
-import { recordDecision, signIn } from "./workspace-helpers";
+import { queueRow, recordDecision, signIn } from "./workspace-helpers";
 import {
   DLI_AML_RELAPSE,
   hookRequest,
@@ -42,18 +42,6 @@ const SIGN = "coverage-order-sign";
 const X12_306 = "https://codesystem.x12.org/005010/306";
 const REVIEW_ACTION =
   "http://hl7.org/fhir/us/davinci-pas/StructureDefinition/extension-reviewAction";
-
-/** The queue's row of a request, paging on until it is found (other tests add requests too). */
-async function queueRow(page: Page, reference: string) {
-  for (let i = 0; i < 40; i++) {
-    const row = page.getByRole("row").filter({ hasText: reference });
-    if (await row.count()) return row;
-    const before = page.url();
-    await page.getByRole("link", { name: "Next page" }).click();
-    await page.waitForURL((url) => url.toString() !== before);
-  }
-  throw new Error(`${reference} is not in the queue`);
-}
 
 const memberId = () => `EHR-${randomUUID().slice(0, 8)}`;
 

@@ -2,7 +2,7 @@ import type { Page } from "@playwright/test";
 import { SEEDED_REQUESTS } from "./accounts";
 import { expect, test } from "./fixtures";
 import { expectNoAxeViolations } from "./wizard-helpers";
-import { signIn, submitRequestByApi } from "./workspace-helpers";
+import { queueRow, signIn, submitRequestByApi } from "./workspace-helpers";
 
 // The whole review loop in the browser, as a physician and reviewers go through it.
 
@@ -143,7 +143,7 @@ test("deny → appeal with a file → the denier is refused → another reviewer
 
   // In the queue, marked as an appeal.
   await denier.goto("/review?status=appealed");
-  await expect(denier.getByRole("row", { name: new RegExp(reference) })).toContainText("Appeal");
+  await expect(await queueRow(denier, reference)).toContainText("Appeal");
   // The reviewer who denied gets no form, and the server refuses them all the same.
   await denier.goto(`/review/${reference}`);
   await expect(
@@ -214,7 +214,7 @@ test("withdraw, and extend once with the new due time and its reason on every pa
     physician.getByText(/extended on .*: Awaiting the transplant centre\./).first(),
   ).toBeVisible();
   await reviewer.goto("/review");
-  await expect(reviewer.getByRole("row", { name: new RegExp(extended) })).toContainText(
+  await expect(await queueRow(reviewer, extended)).toContainText(
     "Extended: Awaiting the transplant centre.",
   );
   // Once only: the API refuses a second extension.

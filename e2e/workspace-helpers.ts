@@ -52,3 +52,15 @@ export async function recordDecision(page: Page, decision: RegExp, rationale: st
   await page.getByRole("button", { name: "Record decision" }).click();
   await expect(page.getByText("Decision saved.")).toBeVisible();
 }
+
+/** The queue's row of a request, paging on until it is found (other tests add requests too). */
+export async function queueRow(page: Page, reference: string) {
+  for (let i = 0; i < 40; i++) {
+    const row = page.getByRole("row").filter({ hasText: reference });
+    if (await row.count()) return row;
+    const before = page.url();
+    await page.getByRole("link", { name: "Next page" }).click();
+    await page.waitForURL((url) => url.toString() !== before);
+  }
+  throw new Error(`${reference} is not in the queue`);
+}

@@ -51,6 +51,13 @@ test("GET /api/fhir/metadata and a search by url", async ({ request, baseURL }) 
   expect(capability.rest[0].resource.map((r: { type: string }) => r.type)).toEqual([
     "Questionnaire",
     "CodeSystem",
+    "Claim",
+  ]);
+  // PAS (issue 14): Claim offers $submit and $inquire, behind SMART Backend Services.
+  const claim = capability.rest[0].resource.find((r: { type: string }) => r.type === "Claim");
+  expect(claim.operation.map((o: { name: string }) => o.name).sort()).toEqual([
+    "inquire",
+    "submit",
   ]);
   const url = `${baseURL}${QUESTIONNAIRE}`;
   const found = await (
