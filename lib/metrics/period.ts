@@ -1,5 +1,6 @@
 // The spans the metrics cover: a calendar year (the public page) or the last days up to today
 // (the reviewer dashboard), in whole UTC days, and the buckets their volume chart shows.
+import { MONTHS } from "@/lib/policy/engine/review-date";
 
 /** Days are "YYYY-MM-DD" (UTC); `to` is the first day after the period. */
 export interface Period {
@@ -43,21 +44,6 @@ export function lastDays(now: Date, days: number): Period {
   const from = dayOf(to - days * DAY);
   return { kind: "days", from, to: dayOf(to), label: `the last ${days} days` };
 }
-
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
 
 /** A year's months; the last days' weeks, counted back from today (the first may be shorter). */
 export function bucketsOf(period: Period): Bucket[] {

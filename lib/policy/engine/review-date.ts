@@ -1,6 +1,7 @@
 import type { Policy } from "./types";
 
-const MONTHS = [
+/** The months by name, January first (dates here are shown in English, in UTC). */
+export const MONTHS = [
   "January",
   "February",
   "March",
