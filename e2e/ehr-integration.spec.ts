@@ -401,6 +401,9 @@ test.describe("EHR integration (issue 14)", () => {
     await expect(
       reviewer.getByText("Received from the physician's EHR via PAS (Memorial EHR)"),
     ).toBeVisible();
+    // Nobody could answer a request for information on a PAS request here: it is not offered.
+    await expect(reviewer.getByText(/came from the physician's EHR over PAS/)).toBeVisible();
+    await expect(reviewer.getByRole("radio", { name: /Request more information/ })).toHaveCount(0);
     await recordDecision(reviewer, /^Deny/, "No HSCT before this DLI: criteria not met.");
     await reviewer.reload();
     await expect(reviewer.getByText(/Memorial EHR \(EHR client via PAS\)/).first()).toBeVisible();

@@ -23,6 +23,7 @@ export function DecisionForm({
   suggestion,
   criteria,
   open,
+  pendable,
 }: {
   reference: string;
   version: number;
@@ -31,13 +32,15 @@ export function DecisionForm({
   criteria: readonly string[];
   /** Whether the request waits for a decision; closed, only what the form last said remains. */
   open: boolean;
+  /** False for a request an EHR sent over PAS: nobody could answer a request for information. */
+  pendable: boolean;
 }) {
   const [state, action, pending] = useActionState<DecideState, FormData>(decideRequestAction, {});
+  const actions = pendable ? ACTIONS : ACTIONS.filter((a) => a.value !== "request-information");
+  const preset = actions.some((a) => a.value === suggestion.action) ? suggestion.action : undefined;
   const prefilled = Object.values(suggestion.rationales);
-  const [chosen, setChosen] = useState<string | undefined>(suggestion.action);
-  const [rationale, setRationale] = useState(
-    suggestion.action ? (suggestion.rationales[suggestion.action] ?? "") : "",
-  );
+  const [chosen, setChosen] = useState<string | undefined>(preset);
+  const [rationale, setRationale] = useState(preset ? (suggestion.rationales[preset] ?? "") : "");
 
   const status = (
     <div role="status">
@@ -52,13 +55,20 @@ export function DecisionForm({
       <input type="hidden" name="expectedVersion" value={version} />
       <fieldset aria-describedby={state.errors?.action ? "action-error" : undefined}>
         <legend className="font-semibold">Decision</legend>
-        {ACTIONS.map((a) => (
+        {pendable ? null : (
+          <p id="not-pendable" className="mt-1 text-sm text-slate-700">
+            This request came from the physician&apos;s EHR over PAS, which cannot answer a request
+            for more information here: approve or deny it, and contact the practice first if
+            documents are missing.
+          </p>
+        )}
+        {actions.map((a) => (
           <label key={a.value} className="mt-1 flex gap-2">
             <input
               type="radio"
               name="action"
               value={a.value}
-              defaultChecked={suggestion.action === a.value}
+              defaultChecked={preset === a.value}
               onChange={() => {
                 setChosen(a.value);
                 // Start from the reading's own words (a denial names its gate and passage) unless

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Kysely } from "kysely";
 import type { Db } from "@/lib/db/database";
+import { CLIENT_ACTOR_PREFIX as CLIENT_PREFIX } from "@/lib/requests/submitter";
 import { isRole, type Role } from "./roles";
 
 export interface Person {
@@ -14,9 +15,6 @@ export interface Person {
 interface UserTable {
   user: { id: string; name: string; role: string };
 }
-
-// The actor id a SMART client's rows carry (lib/smart/clients.ts clientActorId).
-const CLIENT_PREFIX = "smart-client:";
 
 /** The name and role of each actor id given; an id with no account reads as "unknown user". */
 export async function peopleByIds(

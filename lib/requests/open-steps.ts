@@ -1,11 +1,12 @@
 import type { Role } from "@/lib/auth/roles";
 import type { HistoryEntry } from "./case-history";
 import { stepsOpen, type Step } from "./state-machine";
+import { submittedBySystem } from "./submitter";
 import type { StoredRequest } from "./repository";
 
 /** The steps `user` may take on the request now: the forms its page offers, the API's "steps". */
 export function openSteps(
-  request: Pick<StoredRequest, "status" | "urgency" | "extendedAt">,
+  request: Pick<StoredRequest, "status" | "urgency" | "extendedAt" | "physicianId">,
   entries: readonly HistoryEntry[],
   user: { id: string; role: Role },
   now = new Date(),
@@ -18,5 +19,6 @@ export function openSteps(
     extendedAt: request.extendedAt,
     deniedAt: denial?.at,
     deniedBy: denial?.actor.id,
+    answerableHere: !submittedBySystem(request.physicianId),
   });
 }

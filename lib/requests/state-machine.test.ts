@@ -118,6 +118,13 @@ describe("the request state machine", () => {
       context(reviewer(), { extendedAt: "2026-11-26T00:00:00.000Z" }),
       /already extended once/,
     ],
+    [
+      "pending a request an EHR sent over PAS (nobody could answer it here)",
+      "information-received",
+      "request-information",
+      context(reviewer(), { answerableHere: false }),
+      /came from the physician's EHR over PAS.*approve or deny it/,
+    ],
   ])("refuses %s, saying why", (_name, state, step, ctx, reason) => {
     const result = takeStep(state, step, ctx);
     expect(result.ok).toBe(false);
@@ -134,5 +141,10 @@ describe("the request state machine", () => {
     expect(stepsOpen("pending", context(physician))).toEqual(["withdraw"]);
     expect(stepsOpen("denied", context(physician))).toEqual(["appeal"]);
     expect(stepsOpen("appealed", context(reviewer("reviewer-1")))).toEqual([]);
+    expect(stepsOpen("pending", context(reviewer(), { answerableHere: false }))).toEqual([
+      "approve",
+      "deny",
+      "extend",
+    ]);
   });
 });

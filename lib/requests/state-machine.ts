@@ -79,6 +79,8 @@ export interface StepContext {
   /** When and by whom it was denied, if it was. */
   deniedAt?: string | null;
   deniedBy?: string | null;
+  /** False for a request an EHR sent over PAS: nobody can answer a request for information here. */
+  answerableHere?: boolean;
 }
 
 export type StepResult = { ok: true; to: RequestState } | { ok: false; reason: string };
@@ -99,6 +101,12 @@ export function takeStep(state: RequestState, step: Step, context: StepContext):
     if (context.extendedAt)
       return { ok: false, reason: "This request's due time was already extended once." };
   }
+  if (step === "request-information" && context.answerableHere === false)
+    return {
+      ok: false,
+      reason:
+        "This request came from the physician's EHR over PAS, which cannot answer a request for more information here: approve or deny it, and contact the practice first if documents are missing.",
+    };
   if (step === "appeal" && context.deniedAt) {
     const days = (context.now.getTime() - new Date(context.deniedAt).getTime()) / DAY;
     if (days > APPEAL_WINDOW_DAYS)

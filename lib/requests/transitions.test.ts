@@ -321,6 +321,30 @@ describe.each(ENGINES)("the review loop on %s", (_engine, open) => {
     ]);
   });
 
+  it("a request an EHR sent over PAS cannot be pended (nobody could answer it), and is decided as usual", async () => {
+    const reference = await submit("standard", "smart-client:ehr-1");
+    const pend = await decideRequest(t.db, {
+      reference,
+      expectedVersion: 1,
+      action: "request-information",
+      rationale: "Send the chimerism report.",
+      reviewerId: "r",
+      criteria: ["Prior transplant"],
+    });
+    expect(pend).toMatchObject({ ok: false, reason: "refused", status: "pending" });
+    if (!pend.ok && pend.reason === "refused") expect(pend.message).toMatch(/over PAS/);
+    expect((await rows(reference)).history.entries).toEqual([]);
+    expect(
+      await decideRequest(t.db, {
+        reference,
+        expectedVersion: 1,
+        action: "deny",
+        rationale: "Criteria not met.",
+        reviewerId: "r",
+      }),
+    ).toEqual({ ok: true, status: "denied", version: 2 });
+  });
+
   it("stores files sent with the submission itself, and keeps every file append-only", async () => {
     const result = await submitRequest(t.db, "doc-1", SAMPLE_SUBMISSION, SAMPLE_POLICY, SUBMITTED, {
       attachments: [PDF],

@@ -8,6 +8,7 @@ import type { Evaluation } from "@/lib/policy/engine/evaluate";
 import type { Answers } from "@/lib/policy/engine/types";
 import { addAttachments, type NewAttachment } from "./attachment-store";
 import { STATE_LABELS, takeStep, type Actor, type RequestState, type Step } from "./state-machine";
+import { submittedBySystem } from "./submitter";
 import { REVIEW_ACTION_CODES } from "./x12";
 
 // Every change of a request is one locked transaction: read the request, ask the state machine,
@@ -66,6 +67,7 @@ async function takeRequestStep(
       extendedAt: row.extended_at,
       deniedAt: denial?.decided_at,
       deniedBy: denial?.reviewer_id,
+      answerableHere: !submittedBySystem(row.physician_id),
     });
     // A step the current state refuses is reported as such even from a stale page: "it is
     // decided" says more than "someone changed it".

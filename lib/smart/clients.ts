@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { JSONWebKeySet, JWK } from "jose";
 import type { Db } from "@/lib/db/database";
+import { CLIENT_ACTOR_PREFIX } from "@/lib/requests/submitter";
 import { isScope, scopeList, type Scope } from "./scopes";
 
 export interface SmartClient {
@@ -14,7 +15,7 @@ export interface SmartClient {
 }
 
 /** The actor id a client's rows in the audit trail carry. */
-export const clientActorId = (clientId: string) => `smart-client:${clientId}`;
+export const clientActorId = (clientId: string) => `${CLIENT_ACTOR_PREFIX}${clientId}`;
 
 // SMART Backend Services: clients sign with RS384 or ES384; RSA keys of at least 2048 bits.
 const PRIVATE_MEMBERS = ["d", "p", "q", "dp", "dq", "qi", "k", "oth"];

@@ -125,6 +125,7 @@ export default async function ReviewCasePage({
       <DecisionForm
         {...target}
         open={steps.includes("approve")}
+        pendable={steps.includes("request-information")}
         suggestion={suggestedDecision(policy, now)}
         criteria={[
           ...new Set(now.trace.filter((t) => t.state !== "not-asked").map((t) => t.title)),

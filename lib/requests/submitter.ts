@@ -1,0 +1,8 @@
+// Who stands behind a request: a physician signed in here, or a system that sent it over PAS with
+// SMART Backend Services. Such a system's rows carry this actor id prefix and its client id.
+
+export const CLIENT_ACTOR_PREFIX = "smart-client:";
+
+/** A request an EHR sent over PAS: no physician can answer a request for information on this site. */
+export const submittedBySystem = (submitterId: string) =>
+  submitterId.startsWith(CLIENT_ACTOR_PREFIX);
