@@ -23,6 +23,7 @@ import { evaluate } from "@/lib/policy/engine/evaluate";
 import { freshPostgresDatabase } from "@/test/postgres-database";
 import { SAMPLE_POLICY, SAMPLE_SUBMISSION } from "@/test/sample-submission";
 import { startNext } from "./next-server";
+import { pick, rng } from "./seeded-random";
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const PORT = Number(process.env.BENCH_PORT ?? 3206);
@@ -41,22 +42,6 @@ const POSTGRES_URL =
 
 const EVALUATION_JSON = JSON.stringify(evaluate(SAMPLE_POLICY, SAMPLE_SUBMISSION.answers));
 const ANSWERS_JSON = JSON.stringify(SAMPLE_SUBMISSION.answers);
-
-/** Seeded PRNG (mulberry32) so every run seeds the same rows. */
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function pick<T>(r: number, weighted: [T, number][]): T {
-  let acc = 0;
-  for (const [value, weight] of weighted) if (r < (acc += weight)) return value;
-  return weighted.at(-1)![0];
-}
 
 // Of every 100 requests: 3 never decided (open or withdrawn), 97 decided; of the decided, 75 %
 // approved first and 25 % denied, of the denials 30 % appealed (40 % of those overturned, 50 %

@@ -21,6 +21,7 @@ import { reviewQueue, type QueueCursor, type QueueFilter } from "@/lib/requests/
 import { evaluate } from "@/lib/policy/engine/evaluate";
 import { freshPostgresDatabase } from "@/test/postgres-database";
 import { SAMPLE_POLICY, SAMPLE_SUBMISSION } from "@/test/sample-submission";
+import { pick, rng } from "./seeded-random";
 
 const ROWS = 100_000;
 const BATCH = 1_000; // 19 columns × 1,000 rows = 19,000 bound parameters, under SQLite's 32,766
@@ -40,22 +41,6 @@ const ANSWERS = SAMPLE_SUBMISSION.answers;
 const EVALUATION = evaluate(SAMPLE_POLICY, ANSWERS);
 const ANSWERS_JSON = JSON.stringify(ANSWERS);
 const EVALUATION_JSON = JSON.stringify(EVALUATION);
-
-/** Seeded PRNG (mulberry32) so every run seeds the same rows. */
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function pick<T>(r: number, weighted: [T, number][]): T {
-  let acc = 0;
-  for (const [value, weight] of weighted) if (r < (acc += weight)) return value;
-  return weighted.at(-1)![0];
-}
 
 const STATUS_MIX: [RequestStatus, number][] = [
   ["pending", 0.7],
