@@ -24,6 +24,7 @@ import type { RequestSubmission as Submission } from "@/lib/validations/request-
 import { seedUsers } from "../scripts/seed-users";
 import { startNext, type NextServer } from "./next-server";
 import { freshPostgresDatabase } from "@/test/postgres-database";
+import { canonicalJson } from "@/lib/requests/canonical-json";
 
 const TOTAL = Number(process.env.CRASH_TOTAL ?? 2000);
 const CLIENTS = Number(process.env.CRASH_CLIENTS ?? 50);
@@ -51,17 +52,6 @@ interface ClientTally {
 }
 
 // ---------------------------------------------------------------------------------- hashing
-
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
-}
 
 /** The SHA-256 of what a physician sends: the same for the body sent and the row stored. */
 function fieldsHash(fields: Submission): string {

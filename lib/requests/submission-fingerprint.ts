@@ -2,17 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import type { NewAttachment } from "./attachment-store";
 import type { RequestSubmission } from "@/lib/validations/request-submission";
-
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
-}
+import { canonicalJson } from "./canonical-json";
 
 /**
  * SHA-256 of a validated submission and its files, the same for the same fields whatever their
