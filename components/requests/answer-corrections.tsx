@@ -6,6 +6,7 @@ import type { AnswerValue, Answers, PolicyRules, Question } from "@/lib/policy/e
 import { field } from "@/components/ui/styles";
 import { DeterminationLabel } from "@/components/wizard/determination-headline";
 import { decidingSentence } from "@/lib/policy/engine/deciding-sentence";
+import { FieldError } from "@/components/ui/field-error";
 
 /**
  * The questionnaire's answers, to correct in a reply: each question the case asks, with the
@@ -116,11 +117,7 @@ function AnswerField({
           />
         </label>
       )}
-      {error ? (
-        <p id={`${id}-error`} className="mt-1 text-sm font-medium text-red-800">
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={`${id}-error`} error={error} />
     </fieldset>
   );
 }

@@ -5,6 +5,7 @@ import { decideRequestAction, type DecideState } from "@/app/actions/decide-requ
 import { field, primaryButton } from "@/components/ui/styles";
 import type { DecisionSuggestion } from "@/lib/requests/suggested-decision";
 import { QUESTION_LABEL, RATIONALE_LABEL } from "@/lib/validations/text-limits";
+import { FieldError } from "@/components/ui/field-error";
 
 const ACTIONS = [
   { value: "approve", label: "Approve", code: "A1", meaning: "certified" },
@@ -80,11 +81,7 @@ export function DecisionForm({
             {a.label} (X12 278 {a.code}, {a.meaning})
           </label>
         ))}
-        {state.errors?.action ? (
-          <p id="action-error" className="text-sm font-medium text-red-800">
-            {state.errors.action}
-          </p>
-        ) : null}
+        <FieldError id="action-error" error={state.errors?.action} />
       </fieldset>
       {chosen === "request-information" ? (
         <fieldset aria-describedby={state.errors?.criteria ? "criteria-error" : undefined}>
@@ -100,11 +97,7 @@ export function DecisionForm({
               {title}
             </label>
           ))}
-          {state.errors?.criteria ? (
-            <p id="criteria-error" className="text-sm font-medium text-red-800">
-              {state.errors.criteria}
-            </p>
-          ) : null}
+          <FieldError id="criteria-error" error={state.errors?.criteria} />
         </fieldset>
       ) : null}
       <div>
@@ -121,11 +114,7 @@ export function DecisionForm({
           aria-describedby={state.errors?.rationale ? "rationale-error" : undefined}
           className={`${field} w-full`}
         />
-        {state.errors?.rationale ? (
-          <p id="rationale-error" className="text-sm font-medium text-red-800">
-            {state.errors.rationale}
-          </p>
-        ) : null}
+        <FieldError id="rationale-error" error={state.errors?.rationale} />
       </div>
       {status}
       <button type="submit" disabled={pending} className={primaryButton}>

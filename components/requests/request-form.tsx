@@ -16,6 +16,7 @@ import { field, primaryButton } from "@/components/ui/styles";
 import { DeterminationHeadline } from "@/components/wizard/determination-headline";
 import { AttachmentInput } from "./attachment-input";
 import { postMessage } from "./post-message";
+import { FieldError } from "@/components/ui/field-error";
 
 type Fields = RequestFields;
 
@@ -108,11 +109,7 @@ export function RequestForm({
         {...props}
         {...register(name)}
       />
-      {errors[name] ? (
-        <p id={`${name}-error`} className="mt-1 text-sm font-medium text-red-800">
-          {errors[name]}
-        </p>
-      ) : null}
+      <FieldError id={`${name}-error`} error={errors[name]} />
     </div>
   );
 
@@ -143,9 +140,7 @@ export function RequestForm({
           <input type="radio" value="expedited" {...register("urgency")} /> Expedited (decision
           within 72 hours)
         </label>
-        {errors.urgency ? (
-          <p className="mt-1 text-sm font-medium text-red-800">{errors.urgency}</p>
-        ) : null}
+        <FieldError id="urgency-error" error={errors.urgency} />
       </fieldset>
       <div>
         <label htmlFor="clinicalNotes" className="block font-medium">
@@ -159,11 +154,7 @@ export function RequestForm({
           aria-describedby={errors.clinicalNotes ? "clinicalNotes-error" : undefined}
           {...register("clinicalNotes")}
         />
-        {errors.clinicalNotes ? (
-          <p id="clinicalNotes-error" className="mt-1 text-sm font-medium text-red-800">
-            {errors.clinicalNotes}
-          </p>
-        ) : null}
+        <FieldError id="clinicalNotes-error" error={errors.clinicalNotes} />
       </div>
       <AttachmentInput errors={errors} onProblems={setFileProblems} />
       {formError || errors[""] ? (

@@ -1,15 +1,8 @@
 import type { ReactNode } from "react";
 import { field } from "@/components/ui/styles";
+import { FieldError } from "@/components/ui/field-error";
 
 // The fields of the review loop's forms: a label, the control, and the server's error for it.
-
-function FieldError({ id, error }: { id: string; error?: string }) {
-  return error ? (
-    <p id={id} className="mt-1 text-sm font-medium text-red-800">
-      {error}
-    </p>
-  ) : null;
-}
 
 export function TextAreaField({
   id,
