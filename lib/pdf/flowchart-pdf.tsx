@@ -65,17 +65,7 @@ export function FlowchartPdf({
               stroke={passed ? "#1e3a8a" : state === "missing" ? "#b45309" : "#cbd5e1"}
               strokeWidth={state === "decided" ? 3 : 1}
             />
-            {gate.lines.map((line, j) => (
-              <Text
-                key={j}
-                x={gate.x + 6}
-                y={gate.y + 16 + 13 * j}
-                style={{ fontSize: 10 }}
-                fill="#0f172a"
-              >
-                {line}
-              </Text>
-            ))}
+            <Lines lines={gate.lines} x={gate.x} y={gate.y} />
             {gate.outcomes.map((o) => {
               const reached = state === "decided" && o.determination === determination;
               const [fill, stroke] = TONE[o.tone];
@@ -101,17 +91,7 @@ export function FlowchartPdf({
                     stroke={stroke}
                     strokeWidth={reached ? 3 : 1}
                   />
-                  {o.lines.map((line, j) => (
-                    <Text
-                      key={j}
-                      x={o.x + 6}
-                      y={o.y + 16 + 13 * j}
-                      style={{ fontSize: 10 }}
-                      fill="#0f172a"
-                    >
-                      {line}
-                    </Text>
-                  ))}
+                  <Lines lines={o.lines} x={o.x} y={o.y} />
                 </G>
               );
             })}
@@ -120,4 +100,13 @@ export function FlowchartPdf({
       })}
     </Svg>
   );
+}
+
+/** A box's wrapped lines of text, from its top-left corner. */
+function Lines({ lines, x, y }: { lines: readonly string[]; x: number; y: number }) {
+  return lines.map((line, j) => (
+    <Text key={j} x={x + 6} y={y + 16 + 13 * j} style={{ fontSize: 10 }} fill="#0f172a">
+      {line}
+    </Text>
+  ));
 }
