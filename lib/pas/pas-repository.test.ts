@@ -1,4 +1,3 @@
-import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { consumeLaunch, createLaunch } from "@/lib/cds-hooks/launches";
 import { createRegistry, PRODUCT_POLICIES } from "@/lib/policy/registry";
@@ -11,6 +10,7 @@ import { testKey } from "@/test/smart-keys";
 import { inquiryMatches, pasOrigins, submitOverPas } from "./repository";
 import { pasRequestBundle } from "./request-bundle";
 import { mapSubmitBundle } from "./submit-bundle";
+import { countRequests } from "@/test/request-count";
 
 const BASE = "https://pa.example.org/api/fhir";
 const registry = createRegistry(PRODUCT_POLICIES);
@@ -56,16 +56,7 @@ describe.each(ENGINES)("PAS submissions and CRD launches on %s", (_engine, open)
     return mapped.value.parts;
   };
   const submission = (memberId: string) => ({ ...SAMPLE_SUBMISSION, memberId });
-  const stored = async (memberId: string) =>
-    Number(
-      (
-        await t.db.kysely
-          .selectFrom("requests")
-          .select(sql<number>`count(*)`.as("n"))
-          .where("member_id", "=", memberId)
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const stored = (memberId: string) => countRequests(t.db, memberId);
 
   it("stores one request for the same Bundle sent three times at once (its identifier is the key)", async () => {
     const p = parts("PAS-RACE", "T-race");

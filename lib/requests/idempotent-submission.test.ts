@@ -1,8 +1,8 @@
-import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ENGINES, type TestDatabase } from "@/test/databases";
 import { SAMPLE_POLICY, SAMPLE_SUBMISSION } from "@/test/sample-submission";
 import { submitRequest } from "./repository";
+import { countRequests } from "@/test/request-count";
 
 describe.each(ENGINES)("idempotent submissions and references on %s", (_engine, open) => {
   let t: TestDatabase;
@@ -13,16 +13,7 @@ describe.each(ENGINES)("idempotent submissions and references on %s", (_engine, 
     await t.drop();
   });
 
-  const count = async (memberId: string) =>
-    Number(
-      (
-        await t.db.kysely
-          .selectFrom("requests")
-          .select(sql<number>`count(*)`.as("n"))
-          .where("member_id", "=", memberId)
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const count = (memberId: string) => countRequests(t.db, memberId);
 
   it("stores one request for two identical submissions sent at once with one key", async () => {
     const body = { ...SAMPLE_SUBMISSION, memberId: "IDEM-1" };

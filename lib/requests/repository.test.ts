@@ -1,4 +1,3 @@
-import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ENGINES, type TestDatabase } from "@/test/databases";
 import { insertRevision1Request } from "@/test/revision-1-requests";
@@ -12,6 +11,7 @@ import {
 } from "./repository";
 import { decideRequest, replyToRequest } from "./transitions";
 import { auditTrail, recordAudit } from "@/lib/audit/audit-log";
+import { countRequests } from "@/test/request-count";
 
 describe.each(ENGINES)("requests on %s", (_engine, open) => {
   let t: TestDatabase;
@@ -68,10 +68,7 @@ describe.each(ENGINES)("requests on %s", (_engine, open) => {
   });
 
   it("refuses an incomplete case and stores nothing", async () => {
-    const before = await t.db.kysely
-      .selectFrom("requests")
-      .select(sql<number>`count(*)`.as("n"))
-      .executeTakeFirstOrThrow();
+    const before = await countRequests(t.db);
     const result = await submitRequest(
       t.db,
       "physician-1",
@@ -79,11 +76,7 @@ describe.each(ENGINES)("requests on %s", (_engine, open) => {
       SAMPLE_POLICY,
     );
     expect(result).toMatchObject({ ok: false, reason: "incomplete" });
-    const after = await t.db.kysely
-      .selectFrom("requests")
-      .select(sql<number>`count(*)`.as("n"))
-      .executeTakeFirstOrThrow();
-    expect(Number(after.n)).toBe(Number(before.n));
+    expect(await countRequests(t.db)).toBe(before);
   });
 
   it("lists a physician's own requests only", async () => {
