@@ -404,6 +404,20 @@ test.describe("EHR integration (issue 14)", () => {
     // Nobody could answer a request for information on a PAS request here: it is not offered.
     await expect(reviewer.getByText(/came from the physician's EHR over PAS/)).toBeVisible();
     await expect(reviewer.getByRole("radio", { name: /Request more information/ })).toHaveCount(0);
+    // And the API refuses it with a reason, leaving the request as it was.
+    const pend = await reviewer.request.post(`/api/requests/${reference}/decision`, {
+      data: {
+        expectedVersion: 1,
+        action: "request-information",
+        rationale: "Send the chimerism report.",
+        criteria: ["Prior transplant"],
+      },
+    });
+    expect(pend.status()).toBe(409);
+    expect((await pend.json()).error).toMatch(/over PAS/);
+    expect((await (await reviewer.request.get(`/api/requests/${reference}`)).json()).status).toBe(
+      "pending",
+    );
     await recordDecision(reviewer, /^Deny/, "No HSCT before this DLI: criteria not met.");
     await reviewer.reload();
     await expect(reviewer.getByText(/Memorial EHR \(EHR client via PAS\)/).first()).toBeVisible();
