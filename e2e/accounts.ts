@@ -1,4 +1,5 @@
 // The accounts the e2e server is seeded with (scripts/e2e-server.ts); test-only passwords.
+import { REVISION_1_CASES, REVISION_2_CASES } from "../test/stored-requests";
 export const ACCOUNTS = {
   physician: {
     email: "physician1@e2e.test",
@@ -89,10 +90,24 @@ export const seededReference = (n: number) =>
   `R-${new Date().getUTCFullYear()}-${String(n).padStart(6, "0")}`;
 
 /**
- * Requests stored before rules revision 2 (rows as the revision-1 engine wrote them), owned by
- * the first physician; see test/revision-1-requests.ts.
+ * Requests stored under earlier rules revisions (rows as that revision's engine wrote them), owned
+ * by the first physician; see test/stored-requests.ts.
  */
-export const REVISION_1_REQUESTS = [
-  { reference: "R-2025-000001", memberId: "OLD-0001", case: "hpc-conditioning" },
-  { reference: "R-2025-000002", memberId: "OLD-0002", case: "dli-relapsed-cml" },
+export const STORED_REQUESTS = [
+  {
+    reference: "R-2025-000001",
+    memberId: "OLD-0001",
+    stored: REVISION_1_CASES["hpc-conditioning"],
+  },
+  {
+    reference: "R-2025-000002",
+    memberId: "OLD-0002",
+    stored: REVISION_1_CASES["dli-relapsed-cml"],
+  },
+  // Rules revision 2 read it as not medically necessary; revision 3 asks the indication again.
+  {
+    reference: "R-2025-000003",
+    memberId: "OLD-0003",
+    stored: REVISION_2_CASES["hpc-autologous-enhance-chimerism"],
+  },
 ] as const;

@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { REVISION_1_REQUESTS } from "./accounts";
+import { STORED_REQUESTS } from "./accounts";
 import { expect, test } from "./fixtures";
 import {
   ALLOGENEIC,
@@ -104,7 +104,7 @@ test("a request stored under rules revision 1 keeps its reading; the reviewer se
   browser,
 }) => {
   test.setTimeout(90_000);
-  const [conditioning, relapsedCml] = REVISION_1_REQUESTS;
+  const [conditioning, relapsedCml] = STORED_REQUESTS;
   const reviewer = await (await browser.newContext()).newPage();
   await signIn(reviewer, "reviewer", `/review/${conditioning.reference}`);
   await expect(

@@ -2,12 +2,12 @@
 // next start. DATABASE_URL picks the engine (a fresh SQLite file by default).
 import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
-import { ACCOUNTS, REVISION_1_REQUESTS, SEEDED_REQUESTS, seededReference } from "../e2e/accounts";
+import { ACCOUNTS, STORED_REQUESTS, SEEDED_REQUESTS, seededReference } from "../e2e/accounts";
 import { seedEhrClients } from "./seed-ehr-clients";
 import { freshPostgresDatabase } from "../test/postgres-database";
 import { METRICS_CASES, THIS_WEEK_CASE } from "../e2e/metrics-seed";
 import { playCase } from "../test/metrics-cases";
-import { insertRevision1Request } from "../test/revision-1-requests";
+import { insertStoredRequest } from "../test/stored-requests";
 import { createAuth } from "@/lib/auth/auth";
 import { migrate, openDatabase } from "@/lib/db/database";
 import { createRegistry, PRODUCT_POLICIES } from "@/lib/policy/registry";
@@ -57,8 +57,8 @@ for (const [i, request] of SEEDED_REQUESTS.entries()) {
   );
   if (!stored.ok) throw new Error(`A seeded request is ${stored.reason}`);
 }
-for (const request of REVISION_1_REQUESTS)
-  await insertRevision1Request(db, { ...request, physicianId: physician!.user.id });
+for (const request of STORED_REQUESTS)
+  await insertStoredRequest(db, { ...request, physicianId: physician!.user.id });
 // The systems the EHR-integration specs act as; their keys go to .e2e-clients/<port>.json.
 await seedEhrClients(db, port);
 // The metrics pages' requests: a past year's, and one decided this week by Reviewer One. They

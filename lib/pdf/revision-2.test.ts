@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findRequest, submitRequest } from "@/lib/requests/repository";
 import { ENGINES, type TestDatabase } from "@/test/databases";
 import { pdfText } from "@/test/pdf-text";
-import { insertRevision1Request } from "@/test/revision-1-requests";
+import { insertStoredRequest, REVISION_1_CASES } from "@/test/stored-requests";
 import { SAMPLE_POLICY, SAMPLE_SUBMISSION } from "@/test/sample-submission";
 import { renderRequestSummary } from "./render-request-summary";
 
@@ -48,11 +48,11 @@ describe("the PDF under rules revision 2", () => {
   });
 
   it("prints a request stored under revision 1 as it was stored, and says so", async () => {
-    await insertRevision1Request(t.db, {
+    await insertStoredRequest(t.db, {
       reference: "R-2025-000001",
       physicianId: "physician-1",
       memberId: "OLD-1",
-      case: "hpc-conditioning",
+      stored: REVISION_1_CASES["hpc-conditioning"],
     });
     const text = await textOf("R-2025-000001");
     expect(text).toContain("Not medically necessary — criteria not met");

@@ -1,4 +1,4 @@
-import { askedEntries, type Evaluation } from "@/lib/policy/engine/evaluate";
+import { askedEntries, countedAnswers, type Evaluation } from "@/lib/policy/engine/evaluate";
 import { getPassage, sectionLabel } from "@/lib/policy/engine/passages";
 import { citationsFor } from "@/lib/policy/engine/questions";
 import type { Passage, Policy } from "@/lib/policy/engine/types";
@@ -15,9 +15,10 @@ export interface AnswerWithPassages {
  * request pages and the PDF alike.
  */
 export function answersWithPassages(policy: Policy, evaluation: Evaluation): AnswerWithPassages[] {
+  const answers = countedAnswers(evaluation);
   return askedEntries(evaluation).map((entry) => {
     const question = policy.questions.find((q) => q.field === entry.field);
-    const ids = question ? citationsFor(question, entry.answer) : entry.cites;
+    const ids = question ? citationsFor(question, entry.answer, answers) : entry.cites;
     return {
       field: entry.field,
       question: entry.question ?? question?.text ?? entry.field,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ENGINES, type TestDatabase } from "@/test/databases";
-import { insertRevision1Request } from "@/test/revision-1-requests";
+import { insertStoredRequest, REVISION_1_CASES } from "@/test/stored-requests";
 import { SAMPLE_POLICY, SAMPLE_SUBMISSION } from "@/test/sample-submission";
 import {
   decisionsFor,
@@ -214,11 +214,11 @@ describe.each(ENGINES)("requests on %s", (_engine, open) => {
     ]);
   });
   it("reads a request stored under rules revision 1 as it was stored", async () => {
-    await insertRevision1Request(t.db, {
+    await insertStoredRequest(t.db, {
       reference: "R-2025-000001",
       physicianId: "physician-9",
       memberId: "OLD-1",
-      case: "dli-another-donor",
+      stored: REVISION_1_CASES["dli-another-donor"],
     });
     const old = await findRequest(t.db, "R-2025-000001");
     expect(old?.determination).toBe("not-medically-necessary");

@@ -4,6 +4,10 @@ import type { Evaluation } from "./evaluate";
 export function decidingSentence(outcome: Evaluation): string {
   const { step, title, reason } = outcome.decidedBy;
   const missing = outcome.trace.find((t) => t.state === "missing");
-  if (missing) return `Gate ${step} needs an answer: “${missing.question}”`;
-  return `Decided at gate ${step} (${title}): ${reason}`;
+  if (!missing) return `Decided at gate ${step} (${title}): ${reason}`;
+  // An answer given but not offered for this case: say why it does not count.
+  const notOffered = outcome.ignored.some(
+    (i) => i.field === missing.field && i.why === "not-offered",
+  );
+  return `Gate ${step} needs an answer: “${missing.question}”${notOffered ? ` ${reason}` : ""}`;
 }

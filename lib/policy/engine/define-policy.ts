@@ -1,3 +1,4 @@
+import { allCitesOf } from "./questions";
 import {
   INCOMPLETE,
   type Condition,
@@ -55,15 +56,18 @@ function check(policy: Policy) {
   if (fields.size !== policy.questions.length) fail("two questions share a field");
   for (const q of policy.questions) {
     conditions(q.askedWhen, `question ${q.field}`);
-    cites(q.cites, `question ${q.field}`);
+    cites(allCitesOf(q), `question ${q.field}`);
+    if (allCitesOf(q).length === 0) fail(`question ${q.field} cites no passage`);
+    for (const v of [...(q.textFor ?? []), ...(q.helpFor ?? [])])
+      conditions(v.when, `wording of ${q.field}`);
     if (q.kind === "number") continue;
     const booleans = q.options.filter((o) => typeof o.value === "boolean").length;
     if (booleans !== 0 && booleans !== q.options.length)
       fail(`question ${q.field} mixes yes/no with other values`);
     for (const o of q.options) {
-      cites(o.cites, `option ${q.field}=${String(o.value)}`);
-      if (o.helpWhen) conditions(o.helpWhen.when, `help of ${q.field}=${String(o.value)}`);
-      if (o.notAdopted) cites([o.notAdopted.passage], `background of ${q.field}`);
+      for (const v of o.helpFor ?? []) conditions(v.when, `help of ${q.field}=${String(o.value)}`);
+      if (o.offered) conditions(o.offered.when, `offer of ${q.field}=${String(o.value)}`);
+      if (o.beside) cites([o.beside.passage], `quote beside ${q.field}=${String(o.value)}`);
     }
   }
   const gateFields = policy.gates.flatMap((g) => (g.field ? [g.field] : []));

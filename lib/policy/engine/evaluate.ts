@@ -1,5 +1,11 @@
 import { allHold } from "./conditions";
-import { answerLabel, getQuestion } from "./questions";
+import {
+  answerLabel,
+  citationsFor,
+  getQuestion,
+  notOfferedReason,
+  questionText,
+} from "./questions";
 import {
   INCOMPLETE,
   type AnswerValue,
@@ -37,8 +43,11 @@ export interface TraceEntry {
 export interface IgnoredAnswer {
   field: string;
   answer: AnswerValue;
-  /** "not-asked": the question is not asked for this case; "decided": an earlier gate decided. */
-  why: "not-asked" | "decided";
+  /**
+   * "not-asked": the question is not asked for this case; "decided": an earlier gate decided;
+   * "not-offered": the question is asked, but this answer is not offered for the case.
+   */
+  why: "not-asked" | "decided" | "not-offered";
   reason: string;
 }
 
@@ -139,7 +148,11 @@ export function evaluate(policy: PolicyRules, answers: Answers): Evaluation {
   for (const gate of policy.gates) {
     const field = gate.field;
     const question = field === undefined ? undefined : getQuestion(policy, field);
-    const answer = field === undefined ? undefined : answers[field];
+    const given = field === undefined ? undefined : answers[field];
+    // An answer whose option is not offered for this case counts as not given (rules read it so).
+    const notOffered =
+      question && given !== undefined ? notOfferedReason(question, given, relevant) : undefined;
+    const answer = notOffered === undefined ? given : undefined;
     // One object shape for every entry: spreading entries of varying shapes is slow in V8.
     const traceEntry = (
       state: GateState,
@@ -150,7 +163,7 @@ export function evaluate(policy: PolicyRules, answers: Answers): Evaluation {
       field,
       step: gate.step,
       title: gate.title,
-      question: question?.text,
+      question: question && questionText(question, relevant),
       state,
       answer,
       answerLabel: answer === undefined ? undefined : answerLabel(question!, answer),
@@ -162,31 +175,43 @@ export function evaluate(policy: PolicyRules, answers: Answers): Evaluation {
     if (!allHold(appliesWhen(policy, gate), relevant)) {
       const reason = notAsked.get(gate)!;
       trace.push(traceEntry("not-asked", reason, []));
-      if (field !== undefined && answer !== undefined)
-        ignored.push({ field, answer, why: "not-asked", reason });
+      if (field !== undefined && given !== undefined)
+        ignored.push({ field, answer: given, why: "not-asked", reason });
       continue;
     }
-    if (field !== undefined && answer !== undefined) relevant[field] = answer;
 
     if (stop) {
+      if (field !== undefined && answer !== undefined) relevant[field] = answer;
       const decided = stop.determination !== INCOMPLETE;
       const reason = decided
         ? `Not needed: the case was decided at gate ${stop.entry.step} (${stop.entry.title}).`
         : `Waits for an earlier answer: “${stop.entry.question}”`;
       trace.push(traceEntry("not-asked", reason, []));
-      if (field !== undefined && answer !== undefined && decided)
-        ignored.push({ field, answer, why: "decided", reason });
+      if (field !== undefined && given !== undefined && decided)
+        ignored.push({ field, answer: given, why: "decided", reason });
       continue;
     }
 
     if (question) {
       asked.push(question.field);
       if (answer === undefined) {
-        const entry = traceEntry("missing", `Not answered yet: “${question.text}”`, question.cites);
+        const entry = traceEntry(
+          "missing",
+          notOffered ?? `Not answered yet: “${questionText(question, relevant)}”`,
+          citationsFor(question, undefined, relevant),
+        );
         trace.push(entry);
+        if (notOffered !== undefined)
+          ignored.push({
+            field: question.field,
+            answer: given!,
+            why: "not-offered",
+            reason: notOffered,
+          });
         stop = { entry, determination: INCOMPLETE };
         continue;
       }
+      relevant[question.field] = answer;
     }
 
     const rule = gate.rules.find((r) => allHold(r.when, relevant));
@@ -224,6 +249,15 @@ export function askedEntries(evaluation: Pick<Evaluation, "trace" | "asked">): A
   return evaluation.trace.filter(
     (t): t is AskedEntry => t.field !== undefined && evaluation.asked.includes(t.field),
   );
+}
+
+/** The answers that counted for the case, read back from its trace. */
+export function countedAnswers(evaluation: Pick<Evaluation, "trace">): Answers {
+  const counted: Answers = {};
+  for (const t of evaluation.trace)
+    if (t.field !== undefined && t.answer !== undefined && t.state !== "not-asked")
+      counted[t.field] = t.answer;
+  return counted;
 }
 
 /** The label of a determination in this policy (a stored value this policy lacks reads as is). */

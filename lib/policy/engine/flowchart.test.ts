@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { coveragePolicy0261 } from "@/lib/policy/packages/coverage-policy-0261";
-import { REVISION_1_CASES } from "@/test/revision-1-requests";
+import { REVISION_1_CASES } from "@/test/stored-requests";
 import { FIXTURE_POLICY } from "@/test/fixture-policy";
 import { evaluate } from "./evaluate";
 import { flowchartDescription, flowchartLayout, litPath, wrap } from "./flowchart";
@@ -26,7 +26,11 @@ describe("the decision flowchart, drawn from the gates", () => {
       "6 No conditioning regimen": ["outside-policy"],
       "7 DLI coverage statement": ["medically-necessary"],
       "7 HPC boost indication": ["medically-necessary", "not-medically-necessary"],
-      "8 Donor chimerism below 100%": ["medically-necessary", "not-medically-necessary"],
+      "8 Donor chimerism below 100%": [
+        "outside-policy",
+        "medically-necessary",
+        "not-medically-necessary",
+      ],
     });
     // Only the DLI conclusion and the last gate never let a case go on.
     expect(layout.gates.filter((g) => !g.continues).map((g) => g.title)).toEqual([

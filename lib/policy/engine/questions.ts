@@ -1,4 +1,5 @@
-import type { AnswerOption, AnswerValue, PolicyRules, Question } from "./types";
+import { allHold } from "./conditions";
+import type { AnswerOption, AnswerValue, Answers, CaseText, PolicyRules, Question } from "./types";
 
 const BY_FIELD = new WeakMap<readonly Question[], Map<string, Question>>();
 
@@ -18,6 +19,40 @@ export function optionFor(question: Question, value: AnswerValue): AnswerOption 
   return question.kind === "choice" ? question.options.find((o) => o.value === value) : undefined;
 }
 
+/** The texts of `variants` whose conditions hold on the answers. */
+const holding = (variants: readonly CaseText[] | undefined, answers: Answers) =>
+  (variants ?? []).filter((v) => allHold(v.when, answers)).map((v) => v.text);
+
+/** The question as this case asks it: its wording for the case, else its one wording. */
+export const questionText = (question: Question, answers: Answers): string =>
+  holding(question.textFor, answers)[0] ?? question.text;
+
+/** The question's help for this case: its own, then what applies to the case. */
+export const questionHelp = (question: Question, answers: Answers): string[] => [
+  ...(question.help ? [question.help] : []),
+  ...holding(question.helpFor, answers),
+];
+
+/** An option's help for this case: its own, then what applies to the case. */
+export const optionHelp = (option: AnswerOption, answers: Answers): string[] => [
+  ...(option.help ? [option.help] : []),
+  ...holding(option.helpFor, answers),
+];
+
+/** Whether the option is offered for this case (on the answers asked before its question). */
+export const isOffered = (option: AnswerOption, answers: Answers): boolean =>
+  !option.offered || allHold(option.offered.when, answers);
+
+/** Why an answer does not count for this case, when its option is not offered; else undefined. */
+export function notOfferedReason(
+  question: Question,
+  value: AnswerValue,
+  answers: Answers,
+): string | undefined {
+  const option = optionFor(question, value);
+  return option && !isOffered(option, answers) ? option.offered!.otherwise : undefined;
+}
+
 /** A yes/no question: its options are true and false. */
 export const isYesNo = (question: Question): boolean =>
   question.kind === "choice" && question.options.every((o) => typeof o.value === "boolean");
@@ -28,20 +63,42 @@ export function answerLabel(question: Question, value: AnswerValue): string {
   return optionFor(question, value)?.label ?? String(value);
 }
 
-/** The passages behind a question and, when answered, behind the chosen option. */
-export function citationsFor(question: Question, value: AnswerValue | undefined): string[] {
+/** The passages behind a question for this case and, when answered, behind the chosen option. */
+export function citationsFor(
+  question: Question,
+  value: AnswerValue | undefined,
+  answers: Answers,
+): string[] {
   const option = value === undefined ? undefined : optionFor(question, value);
-  return [...new Set([...question.cites, ...(option?.cites ?? [])])];
+  const shown = (variants: readonly CaseText[] | undefined) =>
+    (variants ?? []).filter((v) => allHold(v.when, answers)).flatMap((v) => v.cites ?? []);
+  return [
+    ...new Set([
+      ...question.cites,
+      ...shown(question.textFor),
+      ...shown(question.helpFor),
+      ...(option?.cites ?? []),
+      ...shown(option?.helpFor),
+    ]),
+  ];
+}
+
+/** Every passage a question cites in any case, through itself, its wordings or its options. */
+export function allCitesOf(question: Question): string[] {
+  const of = (variants: readonly CaseText[] | undefined) =>
+    (variants ?? []).flatMap((v) => v.cites ?? []);
+  const options = question.kind === "choice" ? question.options : [];
+  return [
+    ...new Set([
+      ...question.cites,
+      ...of(question.textFor),
+      ...of(question.helpFor),
+      ...options.flatMap((o) => [...o.cites, ...of(o.helpFor)]),
+    ]),
+  ];
 }
 
 /** Every passage the questions and their options cite, in order of first citation. */
 export function citedPassageIds(policy: Pick<PolicyRules, "questions">): string[] {
-  return [
-    ...new Set(
-      policy.questions.flatMap((q) => [
-        ...q.cites,
-        ...(q.kind === "choice" ? q.options.flatMap((o) => o.cites) : []),
-      ]),
-    ),
-  ];
+  return [...new Set(policy.questions.flatMap(allCitesOf))];
 }

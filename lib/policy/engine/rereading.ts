@@ -47,14 +47,18 @@ export function compareReadings(
     };
   }
 
+  // Every revision between the stored one and today's may explain the difference (1 → 3 reads
+  // what revision 2 changed and what revision 3 changed).
   const readings = { stored, now };
   const said = changes
-    .filter((c) => c.from === from && c.to === to && c.applies(readings))
+    .filter((c) => c.from >= from && c.to <= to && c.applies(readings))
     .map((c) => c.says);
-  if (now.determination === INCOMPLETE && now.nextQuestion)
+  if (now.determination === INCOMPLETE && now.nextQuestion && said.length === 0) {
+    const asked = now.trace.find((t) => t.field === now.nextQuestion)?.question;
     said.push(
-      `Rules revision ${to} asks “${getQuestion(policy, now.nextQuestion).text}”, which revision ${from} did not ask for this case, and the stored answers do not answer it: ask the physician before deciding.`,
+      `Rules revision ${to} asks “${asked ?? getQuestion(policy, now.nextQuestion).text}”, which revision ${from} did not ask for this case, and the stored answers do not answer it: ask the physician before deciding.`,
     );
+  }
   const versions =
     stored.policy.version === now.policy.version
       ? []

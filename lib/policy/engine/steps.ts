@@ -1,5 +1,5 @@
 import { evaluate } from "./evaluate";
-import { getQuestion } from "./questions";
+import { getQuestion, isOffered } from "./questions";
 import { INCOMPLETE, type AnswerValue, type Answers, type PolicyRules } from "./types";
 
 /**
@@ -13,7 +13,9 @@ export function plannedStepCount(policy: PolicyRules, answers: Answers): number 
     if (!result.nextQuestion) return result.asked.length;
     const question = getQuestion(policy, result.nextQuestion);
     const candidates: readonly AnswerValue[] =
-      question.kind === "choice" ? question.options.map((o) => o.value) : [];
+      question.kind === "choice"
+        ? question.options.filter((o) => isOffered(o, current)).map((o) => o.value)
+        : [];
     const goesOn = candidates
       .map((value): Answers => ({ ...current, [question.field]: value }))
       .find((next) => evaluate(policy, next).determination === INCOMPLETE);

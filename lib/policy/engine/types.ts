@@ -14,19 +14,23 @@ export type Condition<F extends string = string> =
   | { field: F; below: number }
   | { field: F; atLeast: number };
 
-/** Help shown with an option only when its conditions hold on the answers given. */
-export interface ConditionalHelp<F extends string = string> {
+/**
+ * Words that belong to some cases only: shown when every condition holds on the case's answers
+ * (a help text for one service, a question worded for one service).
+ */
+export interface CaseText<F extends string = string> {
   when: readonly Condition<F>[];
-  /** Written to read correctly on its own too: FHIR carries it without its condition. */
   text: string;
+  /** Passages behind these words, cited only in the cases they are shown. */
+  cites?: readonly string[];
 }
 
-/** A sentence of the policy's background that its coverage statements do not adopt. */
-export interface NotAdopted {
+/** A sentence of the policy shown beside an option, never cited as its support. */
+export interface BesideQuote {
   passage: string;
   /** Verbatim from the passage. */
   quote: string;
-  /** Why it is background and not support. */
+  /** Why it is shown there: background not adopted, or a sentence a reviewer may weigh. */
   why: string;
 }
 
@@ -35,9 +39,14 @@ export interface AnswerOption<F extends string = string> {
   /** The contract's option label, word for word. */
   label: string;
   help?: string;
-  helpWhen?: ConditionalHelp<F>;
-  /** Shown beside the option, never cited as its support. */
-  notAdopted?: NotAdopted;
+  /** Help shown with the option only in the cases it names. */
+  helpFor?: readonly CaseText<F>[];
+  /**
+   * Offered only when these conditions hold on the answers asked before. Given anyway (by the
+   * API, a FHIR import or an old draft), the answer counts as not given, for `otherwise`'s reason.
+   */
+  offered?: { when: readonly Condition<F>[]; otherwise: string };
+  beside?: BesideQuote;
   /** CPT code of the service the option names. */
   cpt?: string;
   cites: readonly string[];
@@ -45,11 +54,15 @@ export interface AnswerOption<F extends string = string> {
 
 interface QuestionBase<F extends string> {
   field: F;
-  /** The contract's question, word for word. */
+  /** The contract's question, word for word; where it is worded per case, the wording for no case. */
   text: string;
+  /** The question worded for the cases it names (the first that holds). */
+  textFor?: readonly CaseText<F>[];
   /** What the answer is about, for sentences like "asked only when the prior HSCT is …". */
   subject: string;
   help?: string;
+  /** Help shown with the question only in the cases it names. */
+  helpFor?: readonly CaseText<F>[];
   /** Asked only when every condition holds on the answers that are themselves asked. */
   askedWhen: readonly Condition<F>[];
   cites: readonly string[];

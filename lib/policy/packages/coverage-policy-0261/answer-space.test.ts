@@ -15,11 +15,14 @@ const isPassageId = (id: string) => findPassage(policy, id) !== undefined;
 
 const EIU = "experimental-investigational-unproven";
 
-const summary = (a: Answers) => {
+// An answer not offered for the case says why in the reason of the gate that asks again; the rest
+// of the reading is the reading without it.
+const summary = (a: Answers, withReason = true) => {
   const r = evaluate(a);
+  const { reason, ...decidedBy } = r.decidedBy;
   return {
     determination: r.determination,
-    decidedBy: r.decidedBy,
+    decidedBy: withReason ? { ...decidedBy, reason } : decidedBy,
     nextQuestion: r.nextQuestion,
     asked: r.asked,
     states: r.trace.map((t) => t.state),
@@ -48,8 +51,24 @@ function problemsOf(answers: EngineAnswers): string[] {
     );
   if (result.determination === "outside-policy")
     check(
-      ["priorTransplant", "sameDonor", "preparativeRegimen"].includes(result.decidedBy.field ?? ""),
-      "only gates 4 to 6 send a case outside the policy",
+      ["priorTransplant", "sameDonor", "preparativeRegimen", "donorChimerismPercent"].includes(
+        result.decidedBy.field ?? "",
+      ),
+      "only gates 4 to 6 and 8 (r3: graft loss) send a case outside the policy",
+    );
+  // rules-0261.md r3: an answer that cannot be right is asked again, never read adversely, and
+  // donor cells below 5% are graft loss, for a medical director.
+  if (answers.service === "hpc-boost" && answers.priorTransplant === "autologous")
+    check(
+      !result.asked.includes("donorChimerismPercent") &&
+        (answers.boostIndication !== "enhance-chimerism" ||
+          !["not-medically-necessary", "medically-necessary"].includes(result.determination)),
+      "enhance chimerism after an autologous HSCT is never decided",
+    );
+  if (result.decidedBy.field === "donorChimerismPercent" && result.determination !== "incomplete")
+    check(
+      Number(answers.donorChimerismPercent) < 5 === (result.determination === "outside-policy"),
+      "below 5% donor cells, and only there, is outside the policy",
     );
 
   check(
@@ -58,9 +77,13 @@ function problemsOf(answers: EngineAnswers): string[] {
   );
   const relevant = { ...answers };
   for (const i of result.ignored) delete relevant[i.field];
+  const notOffered = result.ignored.some((i) => i.why === "not-offered");
   if (result.nextQuestion) {
     check(result.asked.at(-1) === result.nextQuestion, "the next question is the last asked");
-    check(answers[result.nextQuestion] === undefined, "the next question is unanswered");
+    check(
+      relevant[result.nextQuestion] === undefined,
+      "the next question is unanswered, or its answer is not offered for the case",
+    );
     check(
       allHold(getQuestion(policy, result.nextQuestion).askedWhen, relevant),
       "the next question is asked",
@@ -74,7 +97,8 @@ function problemsOf(answers: EngineAnswers): string[] {
 
   if (result.ignored.length) {
     check(
-      JSON.stringify(summary(relevant)) === JSON.stringify(summary(answers)),
+      JSON.stringify(summary(relevant, !notOffered)) ===
+        JSON.stringify(summary(answers, !notOffered)),
       "removing the ignored answers changes nothing",
     );
     check(evaluate(relevant).ignored.length === 0, "nothing is ignored once removed");

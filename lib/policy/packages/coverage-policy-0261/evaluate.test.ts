@@ -49,7 +49,7 @@ const G = {
   chimerism: [8, "Donor chimerism below 100%"],
 } as const satisfies Record<string, [GateStep, string]>;
 
-// Every gate and branch of rules-0261.md revision 2, "Gates, in the order they are asked", with
+// Every gate and branch of rules-0261.md revision 3, "Gates, in the order they are asked", with
 // the deciding gate and the exact passages its rule cites.
 const ROWS: Row[] = [
   ["1: nothing answered", {}, "incomplete", [...G.service], ["overview.1", "coding.cpt"]],
@@ -171,11 +171,11 @@ const ROWS: Row[] = [
     ["overview.1"],
   ],
   [
-    "5 (r2): DLI from another donor is outside the policy",
+    "5 (r3): DLI from another donor is outside the policy, with the DLI's own reason",
     { ...DLI_USE, priorTransplant: "allogeneic", sameDonor: false },
     OUTSIDE,
     [...G.source],
-    ["overview.1", "related-resources"],
+    ["overview.1", "background.dli.1"],
   ],
   [
     "5 (r2): HPC boost from another source after an autologous HSCT is outside the policy",
@@ -185,18 +185,25 @@ const ROWS: Row[] = [
     ["overview.1", "related-resources"],
   ],
   [
-    "6: conditioning regimen missing",
+    "6 (r3): conditioning regimen missing, cited by the DLI's help",
     { ...DLI_USE, priorTransplant: "allogeneic", sameDonor: true },
     "incomplete",
     [...G.regimen],
-    ["background.dli.1", "background.hpc-boost.1"],
+    ["background.dli.1", "literature.cml.2"],
   ],
   [
-    "6 (r2): DLI with conditioning is outside the policy",
+    "6 (r3): conditioning regimen missing, cited by the HPC boost's help",
+    { ...BOOST_ALLO, preparativeRegimen: undefined },
+    "incomplete",
+    [...G.regimen],
+    ["background.hpc-boost.1"],
+  ],
+  [
+    "6 (r3): DLI with conditioning is outside the policy, with the DLI's own reason",
     { ...DLI_READY, preparativeRegimen: true },
     OUTSIDE,
     [...G.regimen],
-    ["background.dli.1", "related-resources"],
+    ["background.dli.1"],
   ],
   [
     "6 (r2): HPC boost with conditioning is outside the policy",
@@ -228,9 +235,9 @@ const ROWS: Row[] = [
     ["coverage-policy.hpc-boost", "background.hpc-boost.1"],
   ],
   [
-    "7: boost to enhance chimerism after autologous HSCT",
+    "7 (r3): enhance chimerism after an autologous HSCT is not offered, so the question is asked again",
     { ...BOOST_AUTO, boostIndication: "enhance-chimerism", donorChimerismPercent: 50 },
-    NMN,
+    "incomplete",
     [...G.boost],
     ["coverage-policy.hpc-boost"],
   ],
@@ -248,7 +255,16 @@ const ROWS: Row[] = [
     [...G.chimerism],
     ["coverage-policy.hpc-boost"],
   ],
-  ...[0, 50, 99.9].map((percent): Row => [
+  // r3, gate 8, every boundary: below 5 outside the policy, 5 to below 100 medically necessary,
+  // 100 not medically necessary.
+  ...[0, 4.9].map((percent): Row => [
+    `8 (r3): ${percent}% donor cells in the lowest lineage is graft loss, outside the policy`,
+    { ...BOOST_ALLO, boostIndication: "enhance-chimerism", donorChimerismPercent: percent },
+    OUTSIDE,
+    [...G.chimerism],
+    ["coverage-policy.hpc-boost", "background.hpc-boost.1", "related-resources"],
+  ]),
+  ...[5, 50, 94.9, 95, 99.9].map((percent): Row => [
     `8: ${percent}% donor cells in the lowest lineage`,
     { ...BOOST_ALLO, boostIndication: "enhance-chimerism", donorChimerismPercent: percent },
     MN,
@@ -264,7 +280,7 @@ const ROWS: Row[] = [
   ],
 ];
 
-describe("evaluate: every gate of the contract (revision 2)", () => {
+describe("evaluate: every gate of the contract (revision 3)", () => {
   it.each(ROWS)("%s", (_name, answers, determination, [step, title], cites) => {
     const result = evaluate(answers);
     expect(result.determination).toBe(determination);
@@ -299,41 +315,111 @@ describe("evaluate: every gate of the contract (revision 2)", () => {
     },
   );
 
-  it("8 (r2): 0% donor cells stays medically necessary and the trace says it may be graft failure", () => {
+  it.each([
+    [0, undefined],
+    [4.9, undefined],
+    [5, undefined],
+    [94.9, undefined],
+    [95, "95–99.9% is close to the precision of most chimerism assays"],
+    [99.9, "95–99.9% is close to the precision of most chimerism assays"],
+    [100, undefined],
+  ] as const)("8 (r3): at %s%% the trace's note is %s", (percent, note) => {
     const result = evaluate({
       ...BOOST_ALLO,
       boostIndication: "enhance-chimerism",
-      donorChimerismPercent: 0,
+      donorChimerismPercent: percent,
     });
-    expect(result.determination).toBe(MN);
-    const note =
-      "0% donor cells may mean graft failure; a second transplant is reviewed under the applicable transplant policy.";
-    expect(result.decidedBy.note).toBe(note);
-    expect(result.trace.at(-1)).toMatchObject({ step: 8, state: "met", note });
-    const half = evaluate({
+    if (percent < 5) {
+      // The trace shows the policy's letter, so that a medical director may approve.
+      expect(result.decidedBy.reason).toContain("graft rejection or loss");
+      expect(result.decidedBy.note).toContain("“when studies reveal <100% donor cells”");
+    } else if (note) expect(result.decidedBy.note).toContain(note);
+    else expect(result.decidedBy.note).toBeUndefined();
+    expect(result.trace.at(-1)).toMatchObject({ step: 8, note: result.decidedBy.note });
+  });
+
+  it("8 (r3): 100% donor cells names poor graft function as the likelier answer", () => {
+    const result = evaluate({
       ...BOOST_ALLO,
       boostIndication: "enhance-chimerism",
-      donorChimerismPercent: 0.5,
+      donorChimerismPercent: 100,
     });
-    expect(half.decidedBy.note).toBeUndefined();
+    expect(result.decidedBy.reason).toContain(
+      "If the patient has cytopenias or transfusion dependence, this is poor graft function: answer Promote engraftment.",
+    );
+  });
+
+  it("7 (r3): an HPC boost for another indication names Promote engraftment", () => {
+    const result = evaluate({ ...BOOST_AUTO, boostIndication: "other" });
+    expect(result.determination).toBe(NMN);
+    expect(result.decidedBy.reason).toMatch(
+      /For cytopenias or transfusion dependence choose Promote engraftment\.$/,
+    );
+  });
+
+  it("7 (r3): enhance chimerism after an autologous HSCT counts as not given, and says why", () => {
+    const result = evaluate({ ...BOOST_AUTO, boostIndication: "enhance-chimerism" });
+    expect(result.determination).toBe("incomplete");
+    expect(result.nextQuestion).toBe("boostIndication");
+    const reason =
+      "Enhancement of chimerism needs donor cells; after an autologous HSCT there are none. For poor graft function or delayed engraftment choose Promote engraftment.";
+    expect(result.decidedBy.reason).toBe(reason);
+    expect(result.trace.find((t) => t.field === "boostIndication")).toMatchObject({
+      state: "missing",
+      answer: undefined,
+      reason,
+    });
+    expect(result.ignored).toEqual([
+      { field: "boostIndication", answer: "enhance-chimerism", why: "not-offered", reason },
+    ]);
+  });
+
+  it("4 (r3): DLI after an autologous HSCT says how to answer a tandem transplant", () => {
+    expect(evaluate({ ...DLI_USE, priorTransplant: "autologous" }).decidedBy.reason).toContain(
+      "If an allogeneic HSCT followed the autologous one, answer Allogeneic.",
+    );
+    expect(evaluate({ ...DLI_USE, priorTransplant: "none" }).decidedBy.reason).not.toContain(
+      "autologous one",
+    );
+  });
+
+  it("5 (r3): asks a DLI about the donor's lymphocytes, an HPC boost about the cell source", () => {
+    const dli = evaluate({ ...DLI_USE, priorTransplant: "allogeneic" });
+    expect(dli.trace.find((t) => t.field === "sameDonor")?.question).toBe(
+      "Are the lymphocytes collected from the donor of the patient's most recent allogeneic HSCT?",
+    );
+    const boost = evaluate({ service: "hpc-boost", priorTransplant: "autologous" });
+    expect(boost.trace.find((t) => t.field === "sameDonor")?.question).toContain(
+      "the patient's own stored cells after an autologous HSCT",
+    );
   });
 
   it("3 (r2): another DLI indication shows the infection sentence as background not adopted", () => {
     const result = evaluate({ service: "dli", diagnosis: "aml", dliIndication: "other" });
     expect(result.decidedBy.note).toContain("“can treat infections”");
-    expect(result.decidedBy.note).toContain("do not adopt");
+    expect(result.decidedBy.note).toContain("not the infection part");
   });
 
-  it("(r2) the outside-policy readings say the request is a transplant under another policy", () => {
+  it("(r3) an HPC boost outside the policy is a transplant; a DLI is referred to a medical director", () => {
     for (const answers of [
       { service: "hpc-boost", priorTransplant: "none" },
-      { ...DLI_USE, priorTransplant: "allogeneic", sameDonor: false },
+      { ...BOOST_ALLO, sameDonor: false },
       { ...BOOST_AUTO, preparativeRegimen: true },
     ] satisfies Answers[]) {
       const { decidedBy, label } = evaluate(answers);
       expect(label).toBe("Outside this policy — refer to a medical director");
-      expect(decidedBy.reason).toContain("CPT 38240 allogeneic / 38241 autologous");
+      expect(decidedBy.reason).toMatch(/CPT 38240( allogeneic )?\/( )?38241/);
       expect(decidedBy.reason).toContain("reviewed under the applicable transplant policy");
+    }
+    for (const answers of [
+      { ...DLI_USE, priorTransplant: "allogeneic", sameDonor: false },
+      { ...DLI_READY, preparativeRegimen: true },
+    ] satisfies Answers[]) {
+      const { decidedBy } = evaluate(answers);
+      expect(decidedBy.reason).not.toContain("transplant (CPT");
+      expect(decidedBy.reason).toMatch(
+        /not the DLI this policy describes .*refer to a medical director\.$/,
+      );
     }
   });
 });
@@ -361,8 +447,9 @@ describe("evaluate: answers that are not asked are ignored", () => {
       boostIndication: "enhance-chimerism",
       donorChimerismPercent: 40,
     });
-    expect(result.determination).toBe(NMN);
+    expect(result.determination).toBe("incomplete");
     expect(result.ignored).toEqual([
+      expect.objectContaining({ field: "boostIndication", why: "not-offered" }),
       expect.objectContaining({ field: "donorChimerismPercent", why: "not-asked" }),
     ]);
   });
@@ -406,7 +493,7 @@ describe("evaluate: answers that are not asked are ignored", () => {
       id: "coverage-policy-0261",
       number: "0261",
       version: "2021-07-15",
-      rulesRevision: 2,
+      rulesRevision: 3,
     });
   });
 });

@@ -1,21 +1,22 @@
-import type { Gate } from "@/lib/policy/engine/types";
+import type { Condition, Gate } from "@/lib/policy/engine/types";
 import {
   DLI_INDICATIONS,
   HEMATOLOGIC_MALIGNANCIES,
   NOT_HEMATOLOGIC_MALIGNANCY,
   type Field,
 } from "./fields";
+import { DLI_REASONS, TRANSPLANT } from "./outside-reasons";
 
 const NMN = "not-medically-necessary";
 const EIU = "experimental-investigational-unproven";
 const MN = "medically-necessary";
 const OUTSIDE = "outside-policy";
 
-// rules-0261.md r2, gates 4 to 6: what the policy does not address is a transplant, never a denial.
-const TRANSPLANT_CPT = "(CPT 38240 allogeneic / 38241 autologous)";
-const NOT_THIS_POLICY =
-  "reviewed under the applicable transplant policy; this policy does not decide it";
+const DLI: Condition<Field> = { field: "service", in: ["dli"] };
+const BOOST: Condition<Field> = { field: "service", in: ["hpc-boost"] };
 
+// rules-0261.md revision 3, "Gates, in the order they are asked". Reasons and help say
+// "medically necessary under this policy", never "covered": coverage is the plan's decision.
 export const GATES: readonly Gate<Field>[] = [
   {
     field: "service",
@@ -23,13 +24,13 @@ export const GATES: readonly Gate<Field>[] = [
     title: "Service requested",
     rules: [
       {
-        when: [{ field: "service", in: ["dli"] }],
+        when: [DLI],
         state: "met",
         reason: "Donor lymphocyte infusion (CPT 38242) is requested.",
         cites: ["coverage-policy.dli", "coding.cpt"],
       },
       {
-        when: [{ field: "service", in: ["hpc-boost"] }],
+        when: [BOOST],
         state: "met",
         reason: "A hematopoietic progenitor cell boost (CPT 38243) is requested.",
         cites: ["coverage-policy.hpc-boost", "coding.cpt"],
@@ -53,7 +54,7 @@ export const GATES: readonly Gate<Field>[] = [
         when: [{ field: "diagnosis", in: HEMATOLOGIC_MALIGNANCIES }],
         state: "met",
         reason:
-          "DLI is given to treat or prevent a hematologic malignancy, the use the policy covers.",
+          "DLI is given to treat or prevent a hematologic malignancy, the use for which the policy finds it medically necessary.",
         cites: ["coverage-policy.dli", "background.dli.2"],
       },
     ],
@@ -68,15 +69,15 @@ export const GATES: readonly Gate<Field>[] = [
         state: "not-met",
         determination: EIU,
         reason:
-          "DLI is covered for a relapsed, persistent or refractory hematologic malignancy or a high risk of its relapse; it is not used to promote engraftment or enhancement of chimerism, and is experimental, investigational or unproven for any other condition.",
+          "DLI is medically necessary under this policy for a relapsed, persistent or refractory hematologic malignancy or a high risk of its relapse; it is not used to promote engraftment or enhancement of chimerism, and is experimental, investigational or unproven for any other condition.",
         cites: ["coverage-policy.experimental", "background.dli.1"],
-        note: "The policy's background says DLI “can treat infections”; the coverage statements do not adopt that sentence, so it is not support for coverage.",
+        note: "The policy's background says DLI “can treat infections”; the coverage statements adopt the relapse part of that sentence, not the infection part, so it is not support.",
       },
       {
         when: [{ field: "dliIndication", in: DLI_INDICATIONS.filter((i) => i !== "other") }],
         state: "met",
         reason:
-          "The DLI is for a relapsed, persistent or refractory hematologic malignancy or a high risk of its relapse, the indications the policy covers.",
+          "The DLI is for a relapsed, persistent or refractory hematologic malignancy or a high risk of its relapse, the indications for which the policy finds DLI medically necessary.",
         cites: ["coverage-policy.dli", "overview.2"],
       },
     ],
@@ -87,10 +88,7 @@ export const GATES: readonly Gate<Field>[] = [
     title: "Prior HSCT",
     rules: [
       {
-        when: [
-          { field: "service", in: ["dli"] },
-          { field: "priorTransplant", in: ["none", "autologous"] },
-        ],
+        when: [DLI, { field: "priorTransplant", in: ["none"] }],
         state: "not-met",
         determination: NMN,
         reason:
@@ -98,29 +96,28 @@ export const GATES: readonly Gate<Field>[] = [
         cites: ["coverage-policy.dli", "overview.2"],
       },
       {
-        when: [
-          { field: "service", in: ["hpc-boost"] },
-          { field: "priorTransplant", in: ["none"] },
-        ],
+        when: [DLI, { field: "priorTransplant", in: ["autologous"] }],
+        state: "not-met",
+        determination: NMN,
+        reason:
+          "DLI is medically necessary only following an allogeneic HSCT, and the patient has not had one. If an allogeneic HSCT followed the autologous one, answer Allogeneic.",
+        cites: ["coverage-policy.dli", "overview.2"],
+      },
+      {
+        when: [BOOST, { field: "priorTransplant", in: ["none"] }],
         state: "not-met",
         determination: OUTSIDE,
-        reason: `An HPC boost follows an HSCT; stem cells without a prior HSCT are a first transplant ${TRANSPLANT_CPT}, ${NOT_THIS_POLICY}.`,
+        reason: `An HPC boost follows an HSCT; stem cells without a prior HSCT are a first ${TRANSPLANT.replace(/^a /, "")}; this policy does not decide it.`,
         cites: ["coverage-policy.hpc-boost", "overview.1", "related-resources"],
       },
       {
-        when: [
-          { field: "service", in: ["dli"] },
-          { field: "priorTransplant", in: ["allogeneic"] },
-        ],
+        when: [DLI, { field: "priorTransplant", in: ["allogeneic"] }],
         state: "met",
         reason: "DLI follows an allogeneic HSCT.",
         cites: ["coverage-policy.dli"],
       },
       {
-        when: [
-          { field: "service", in: ["hpc-boost"] },
-          { field: "priorTransplant", in: ["allogeneic", "autologous"] },
-        ],
+        when: [BOOST, { field: "priorTransplant", in: ["allogeneic", "autologous"] }],
         state: "met",
         reason: "An HPC boost may follow an autologous or an allogeneic HSCT.",
         cites: ["coverage-policy.hpc-boost"],
@@ -133,17 +130,31 @@ export const GATES: readonly Gate<Field>[] = [
     title: "Same cell source as the HSCT",
     rules: [
       {
-        when: [{ field: "sameDonor", in: [false] }],
+        when: [DLI, { field: "sameDonor", in: [false] }],
         state: "not-met",
         determination: OUTSIDE,
-        reason: `The policy describes DLI and HPC boost with cells from the same source as the HSCT; cells from another source are a new transplant ${TRANSPLANT_CPT}, ${NOT_THIS_POLICY}.`,
+        reason: DLI_REASONS.otherSource,
+        cites: ["overview.1", "background.dli.1"],
+      },
+      {
+        when: [BOOST, { field: "sameDonor", in: [false] }],
+        state: "not-met",
+        determination: OUTSIDE,
+        reason:
+          "Stem cells from another source are a new transplant (CPT 38240/38241), reviewed under the applicable transplant policy.",
         cites: ["overview.1", "related-resources"],
       },
       {
-        when: [{ field: "sameDonor", in: [true] }],
+        when: [DLI, { field: "sameDonor", in: [true] }],
+        state: "met",
+        reason: "The lymphocytes come from the donor of the most recent allogeneic HSCT.",
+        cites: ["overview.1", "background.dli.1"],
+      },
+      {
+        when: [BOOST, { field: "sameDonor", in: [true] }],
         state: "met",
         reason: "The cells come from the same source as the most recent HSCT.",
-        cites: ["overview.1"],
+        cites: ["overview.1", "background.hpc-boost.1"],
       },
     ],
   },
@@ -153,39 +164,28 @@ export const GATES: readonly Gate<Field>[] = [
     title: "No conditioning regimen",
     rules: [
       {
-        when: [
-          { field: "preparativeRegimen", in: [true] },
-          { field: "service", in: ["dli"] },
-        ],
+        when: [DLI, { field: "preparativeRegimen", in: [true] }],
         state: "not-met",
         determination: OUTSIDE,
-        reason: `The recipient of DLI does not receive a preparative regimen; with conditioning the request is a transplant ${TRANSPLANT_CPT}, ${NOT_THIS_POLICY}.`,
-        cites: ["background.dli.1", "related-resources"],
+        reason: DLI_REASONS.conditioning,
+        cites: ["background.dli.1"],
       },
       {
-        when: [
-          { field: "preparativeRegimen", in: [true] },
-          { field: "service", in: ["hpc-boost"] },
-        ],
+        when: [BOOST, { field: "preparativeRegimen", in: [true] }],
         state: "not-met",
         determination: OUTSIDE,
-        reason: `A boost is not preceded by a preparative regimen; with conditioning the request is a transplant ${TRANSPLANT_CPT}, ${NOT_THIS_POLICY}.`,
+        reason:
+          "With conditioning the request is a transplant (CPT 38240/38241), reviewed under the applicable transplant policy.",
         cites: ["background.hpc-boost.1", "related-resources"],
       },
       {
-        when: [
-          { field: "preparativeRegimen", in: [false] },
-          { field: "service", in: ["dli"] },
-        ],
+        when: [DLI, { field: "preparativeRegimen", in: [false] }],
         state: "met",
         reason: "No conditioning regimen precedes the DLI.",
         cites: ["background.dli.1"],
       },
       {
-        when: [
-          { field: "preparativeRegimen", in: [false] },
-          { field: "service", in: ["hpc-boost"] },
-        ],
+        when: [BOOST, { field: "preparativeRegimen", in: [false] }],
         state: "met",
         reason: "No conditioning regimen precedes the boost.",
         cites: ["background.hpc-boost.1"],
@@ -195,19 +195,21 @@ export const GATES: readonly Gate<Field>[] = [
   {
     step: 7,
     title: "DLI coverage statement",
-    appliesWhen: [{ field: "service", in: ["dli"] }],
+    appliesWhen: [DLI],
     rules: [
       {
         when: [],
         state: "met",
         determination: MN,
         reason:
-          "DLI following an allogeneic HSCT, with cells from the same donor and no conditioning regimen, for a relapsed, persistent or refractory hematologic malignancy or a high risk of its relapse, is medically necessary.",
+          "DLI following an allogeneic HSCT, with lymphocytes from the same donor and no conditioning regimen, for a relapsed, persistent or refractory hematologic malignancy or a high risk of its relapse, is medically necessary under this policy.",
         cites: ["coverage-policy.dli"],
       },
     ],
   },
   {
+    // r3: "enhance chimerism" is not offered after an autologous HSCT (its option says so); given
+    // anyway, it counts as not given and the question is asked again.
     field: "boostIndication",
     step: 7,
     title: "HPC boost indication",
@@ -216,19 +218,9 @@ export const GATES: readonly Gate<Field>[] = [
         when: [{ field: "boostIndication", in: ["promote-engraftment"] }],
         state: "met",
         determination: MN,
-        reason: "An HPC boost to promote engraftment is medically necessary following HSCT.",
-        cites: ["coverage-policy.hpc-boost", "background.hpc-boost.1"],
-      },
-      {
-        when: [
-          { field: "boostIndication", in: ["enhance-chimerism"] },
-          { field: "priorTransplant", in: ["autologous"] },
-        ],
-        state: "not-met",
-        determination: NMN,
         reason:
-          "Enhancement of chimerism is covered when studies reveal <100% donor cells; after an autologous HSCT there are no donor cells to measure.",
-        cites: ["coverage-policy.hpc-boost"],
+          "An HPC boost to promote engraftment is medically necessary under this policy following HSCT.",
+        cites: ["coverage-policy.hpc-boost", "background.hpc-boost.1"],
       },
       {
         when: [
@@ -245,7 +237,7 @@ export const GATES: readonly Gate<Field>[] = [
         state: "not-met",
         determination: NMN,
         reason:
-          "The policy covers an HPC boost for EITHER of two indications, promoting engraftment or enhancing chimerism when studies reveal <100% donor cells, and for no other.",
+          "The policy finds an HPC boost medically necessary for EITHER of two indications, promoting engraftment or enhancing chimerism when studies reveal <100% donor cells, and for no other. For cytopenias or transfusion dependence choose Promote engraftment.",
         cites: ["coverage-policy.hpc-boost"],
       },
     ],
@@ -256,28 +248,37 @@ export const GATES: readonly Gate<Field>[] = [
     title: "Donor chimerism below 100%",
     rules: [
       {
-        when: [{ field: "donorChimerismPercent", in: [0] }],
+        when: [{ field: "donorChimerismPercent", below: 5 }],
+        state: "not-met",
+        determination: OUTSIDE,
+        reason:
+          "Donor cells below 5% in the lowest lineage tested: graft rejection or loss, or split chimerism with a lymphoid lineage below 5%. Whether a boost without conditioning, a DLI or a second transplant (CPT 38240/38241) is right is for a medical director.",
+        cites: ["coverage-policy.hpc-boost", "background.hpc-boost.1", "related-resources"],
+        note: "The policy's letter: an HPC boost to enhance chimerism is medically necessary “when studies reveal <100% donor cells”; a medical director may approve on that basis.",
+      },
+      {
+        when: [{ field: "donorChimerismPercent", below: 95 }],
         state: "met",
         determination: MN,
         reason:
-          "Studies reveal <100% donor cells in the lowest lineage tested, so an HPC boost to enhance chimerism is medically necessary.",
+          "Studies reveal <100% donor cells in the lowest lineage tested, so an HPC boost to enhance chimerism is medically necessary under this policy.",
         cites: ["coverage-policy.hpc-boost"],
-        note: "0% donor cells may mean graft failure; a second transplant is reviewed under the applicable transplant policy.",
       },
       {
         when: [{ field: "donorChimerismPercent", below: 100 }],
         state: "met",
         determination: MN,
         reason:
-          "Studies reveal <100% donor cells in the lowest lineage tested, so an HPC boost to enhance chimerism is medically necessary.",
+          "Studies reveal <100% donor cells in the lowest lineage tested, so an HPC boost to enhance chimerism is medically necessary under this policy.",
         cites: ["coverage-policy.hpc-boost"],
+        note: "95–99.9% is close to the precision of most chimerism assays; confirm the lineage, the assay's limit of detection and the clinical reason.",
       },
       {
         when: [{ field: "donorChimerismPercent", atLeast: 100 }],
         state: "not-met",
         determination: NMN,
         reason:
-          "Studies reveal 100% donor cells in every lineage tested; a boost to enhance chimerism is covered only when they reveal <100%.",
+          "Studies reveal 100% donor cells in every lineage tested; the policy finds a boost to enhance chimerism medically necessary only when they reveal <100%. If the patient has cytopenias or transfusion dependence, this is poor graft function: answer Promote engraftment.",
         cites: ["coverage-policy.hpc-boost"],
       },
     ],

@@ -24,8 +24,8 @@ export const coveragePolicy0261 = definePolicy({
       version: "2021-07-15",
       effectiveDate: "2021-07-15",
       nextReviewDate: "2022-06-15",
-      rulesRevision: 2,
-      rulesRevisionDate: "2026-11-26",
+      rulesRevision: 3,
+      rulesRevisionDate: "2026-12-04",
     },
   ],
   questions: QUESTIONS,
@@ -53,7 +53,6 @@ export const coveragePolicy0261 = definePolicy({
       tone: "incomplete",
     },
   ],
-  determinationNote:
-    "This is how the policy reads these answers; a reviewer makes the coverage decision.",
+  determinationNote: "This is how the policy reads these answers; it is not the coverage decision.",
   passages: PASSAGE_DATA,
 });

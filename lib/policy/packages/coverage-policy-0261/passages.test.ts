@@ -44,11 +44,15 @@ describe("the policy document as passages", () => {
   it("names each passage's section with headings from the source", () => {
     for (const p of PASSAGES)
       for (const heading of p.section) expect(source, p.id).toContain(heading);
+    // r3: a literature passage's breadcrumb names its disease subsection.
     expect(getPassage("literature.cml.1").section).toEqual([
       "General Background",
       "Donor Lymphocyte Infusion (DLI)",
       "Literature Review",
+      "Chronic Myelogenous Leukemia (CML)",
     ]);
+    for (const p of PASSAGES.filter((p) => p.id.startsWith("literature.")))
+      expect(p.section.length, p.id).toBe(p.id.startsWith("literature.hpc-boost.") ? 3 : 4);
   });
 
   it("keeps the coverage statements and the attribution", () => {

@@ -1,5 +1,6 @@
-import type { AnswerOption, Question } from "@/lib/policy/engine/types";
+import type { AnswerOption, CaseText, Condition, Question } from "@/lib/policy/engine/types";
 import { CHIMERISM_MAX, CHIMERISM_MIN, HEMATOLOGIC_MALIGNANCIES, type Field } from "./fields";
+import { DLI_REASONS, TRANSPLANT } from "./outside-reasons";
 import type { PassageId } from "./passages.generated";
 
 type OptionDetails = Omit<AnswerOption<Field>, "value" | "label">;
@@ -8,10 +9,16 @@ const yesNo = (yes: OptionDetails, no: OptionDetails): readonly AnswerOption<Fie
   { value: false, label: "No", ...no },
 ];
 
-// rules-0261.md r2: another cell source, a conditioning regimen and an HPC boost without a prior
-// HSCT are transplants, which this policy does not decide.
-const A_TRANSPLANT =
-  "a transplant (CPT 38240 allogeneic / 38241 autologous), reviewed under the applicable transplant policy";
+const DLI: readonly Condition<Field>[] = [{ field: "service", in: ["dli"] }];
+const BOOST: readonly Condition<Field>[] = [{ field: "service", in: ["hpc-boost"] }];
+const AFTER_ALLOGENEIC: readonly Condition<Field>[] = [
+  { field: "priorTransplant", in: ["allogeneic"] },
+];
+const AFTER_AUTOLOGOUS: readonly Condition<Field>[] = [
+  { field: "priorTransplant", in: ["autologous"] },
+];
+/** rules-0261.md r3: for an HPC boost, another source or conditioning make it a transplant. */
+const boostTransplant = (sentence: string): CaseText<Field> => ({ when: BOOST, text: sentence });
 
 const DLI_MALIGNANCY: readonly PassageId[] = ["coverage-policy.dli", "background.dli.2"];
 const DLI_RELAPSE_INDICATION: readonly PassageId[] = ["coverage-policy.dli", "overview.2"];
@@ -46,13 +53,14 @@ export const QUESTIONS: readonly Question<Field>[] = [
     subject: "the diagnosis",
     kind: "choice",
     text: "Which condition is the DLI given to treat or prevent?",
-    askedWhen: [{ field: "service", in: ["dli"] }],
+    askedWhen: DLI,
     cites: ["coverage-policy.dli", "coverage-policy.experimental", "background.dli.2"],
     options: [
       {
         value: "aml",
         label: "Acute myeloid leukemia (AML)",
-        cites: [...DLI_MALIGNANCY, "literature.aml-mds.1", "societies.nci"],
+        // r3: Patriarca (2020), acute leukemia, sits under ALL ¶2 and is cited for AML and ALL alike.
+        cites: [...DLI_MALIGNANCY, "literature.aml-mds.1", "literature.all.2", "societies.nci"],
       },
       {
         value: "all",
@@ -89,7 +97,7 @@ export const QUESTIONS: readonly Question<Field>[] = [
       {
         value: "nhl",
         label: "Non-Hodgkin lymphoma (NHL)",
-        help: "Includes post-transplant lymphoproliferative disorder (PTLD) after an HSCT, whatever the transplant was for.",
+        help: "Includes post-transplant lymphoproliferative disorder (PTLD) after an HSCT, whatever the transplant was for. For PTLD answer the indication Persistent (active disease) or Refractory (not responding to rituximab or reduced immunosuppression).",
         cites: [...DLI_MALIGNANCY, "literature.nhl.1", "societies.nci"],
       },
       { value: "hodgkin", label: "Hodgkin lymphoma", cites: DLI_MALIGNANCY },
@@ -98,6 +106,7 @@ export const QUESTIONS: readonly Question<Field>[] = [
       {
         value: "other-hematologic-malignancy",
         label: "Other hematologic malignancy",
+        help: "For example CLL, JMML, plasma cell leukemia, BPDCN, mixed-phenotype acute leukemia, another MPN or MDS/MPN, T-PLL, ATLL.",
         cites: ["coverage-policy.dli"],
       },
       {
@@ -120,7 +129,7 @@ export const QUESTIONS: readonly Question<Field>[] = [
     kind: "choice",
     text: "What is the indication for DLI?",
     askedWhen: [
-      { field: "service", in: ["dli"] },
+      ...DLI,
       { field: "diagnosis", in: HEMATOLOGIC_MALIGNANCIES, as: "a hematologic malignancy" },
     ],
     cites: ["coverage-policy.dli", "overview.2"],
@@ -128,39 +137,49 @@ export const QUESTIONS: readonly Question<Field>[] = [
       {
         value: "relapsed",
         label: "Relapsed hematologic malignancy",
+        help: "Disease that returned after the HSCT, including molecular or cytogenetic relapse (for example rising BCR-ABL1).",
         cites: DLI_RELAPSE_INDICATION,
       },
       {
         value: "persistent",
         label: "Persistent hematologic malignancy (including measurable residual disease)",
-        cites: DLI_RELAPSE_INDICATION,
+        help: "Disease present after the HSCT that has not cleared, including measurable residual disease (MRD), and PTLD that arose after the HSCT.",
+        // r3: DLI for active PTLD after an allogeneic HSCT treats a persistent or refractory
+        // hematologic malignancy (the NCI passage).
+        cites: [...DLI_RELAPSE_INDICATION, "societies.nci"],
       },
       {
         value: "refractory",
         label: "Refractory hematologic malignancy",
-        cites: DLI_RELAPSE_INDICATION,
+        help: "Disease not responding to treatment given after the HSCT.",
+        cites: [...DLI_RELAPSE_INDICATION, "societies.nci"],
       },
       {
         value: "high-risk-of-relapse",
         label: "High risk of relapse of the hematologic malignancy",
-        help: "A planned DLI to prevent relapse, for example after a T-cell-depleted graft or non-myeloablative conditioning, or a pre-emptive DLI for measurable residual disease or falling donor chimerism in a hematologic malignancy.",
+        help: "No detectable disease but a high risk of relapse: a planned (prophylactic) DLI after a T-cell-depleted graft or reduced-intensity/non-myeloablative conditioning, or for high-risk disease, or a pre-emptive DLI for mixed or falling donor chimerism. Here DLI is given to prevent relapse (graft-versus-leukemia), not to restore hematopoiesis.",
+        beside: {
+          passage: "background.dli.1",
+          quote: "DLI is not used to promote engraftment or enhancement of chimerism",
+          why: "A sentence of the policy a reviewer may weigh against a pre-emptive DLI for mixed or falling chimerism: it speaks of restoring hematopoiesis, while the coverage statement finds DLI medically necessary when there is high risk of relapse.",
+        },
         cites: [
           ...DLI_RELAPSE_INDICATION,
           "background.dli.2",
           "literature.all.2",
+          "literature.nhl.1",
           "literature.multiple-myeloma.1",
         ],
       },
       {
         value: "other",
-        label:
-          "Other (for example infection, poor graft function, or mixed chimerism in a non-malignant disease)",
-        help: "For example infection, poor graft function, or mixed chimerism in a non-malignant disease.",
-        notAdopted: {
+        label: "Other — not treatment or prevention of the hematologic malignancy",
+        help: "For example a viral infection or reactivation (CMV, adenovirus, EBV viremia without PTLD), poor graft function or graft failure, or pure red cell aplasia. The policy calls DLI for these experimental, investigational or unproven; for poor graft function the policy finds an HPC boost medically necessary instead. For mixed or falling donor chimerism or measurable residual disease in a hematologic malignancy, choose an option above; for PTLD choose Non-Hodgkin lymphoma.",
+        beside: {
           passage: "background.dli.1",
           quote:
             "It is now accepted that DLI, at a time remote from the transplant conditioning regimen, can treat infections and relapse successfully after allogeneic HSCT in selected patients with hematologic malignancies",
-          why: "Background the coverage statements do not adopt: they cover DLI for a hematologic malignancy only, and call it experimental, investigational or unproven for any other condition.",
+          why: "Background the coverage statements do not adopt for infections: the first statement adopts the relapse part of this sentence, not the infection part, and the policy calls DLI experimental, investigational or unproven for any other condition.",
         },
         cites: ["coverage-policy.experimental", "background.dli.1"],
       },
@@ -182,16 +201,18 @@ export const QUESTIONS: readonly Question<Field>[] = [
       {
         value: "autologous",
         label: "Autologous HSCT only",
-        help: "DLI is covered only after an allogeneic HSCT; an HPC boost after either.",
+        helpFor: [
+          {
+            when: DLI,
+            text: "DLI is medically necessary under this policy only after an allogeneic HSCT. If an allogeneic HSCT followed the autologous one, answer Allogeneic.",
+          },
+        ],
         cites: ["coverage-policy.hpc-boost", "overview.2", "overview.3"],
       },
       {
         value: "none",
         label: "No prior HSCT",
-        helpWhen: {
-          when: [{ field: "service", in: ["hpc-boost"] }],
-          text: `Stem cells without a prior HSCT are then ${A_TRANSPLANT}.`,
-        },
+        helpFor: [boostTransplant(`Stem cells without a prior HSCT are then ${TRANSPLANT}.`)],
         cites: ["overview.1", "related-resources"],
       },
     ],
@@ -200,7 +221,18 @@ export const QUESTIONS: readonly Question<Field>[] = [
     field: "sameDonor",
     subject: "the cell source",
     kind: "choice",
-    text: "Do the cells come from the same source as the patient's most recent HSCT — the same donor, or the patient's own stored cells after an autologous HSCT?",
+    // The wording where no service is known (a FHIR renderer that cannot evaluate expressions).
+    text: "Do the cells come from the same source as the patient's most recent HSCT?",
+    textFor: [
+      {
+        when: DLI,
+        text: "Are the lymphocytes collected from the donor of the patient's most recent allogeneic HSCT?",
+      },
+      {
+        when: BOOST,
+        text: "Do the cells come from the same source as the patient's most recent HSCT — the same donor, or the patient's own stored cells after an autologous HSCT?",
+      },
+    ],
     askedWhen: [
       {
         field: "priorTransplant",
@@ -212,7 +244,10 @@ export const QUESTIONS: readonly Question<Field>[] = [
     options: yesNo(
       { cites: ["overview.1", "background.dli.1", "background.hpc-boost.1"] },
       {
-        help: `The request is then ${A_TRANSPLANT}.`,
+        helpFor: [
+          { when: DLI, text: DLI_REASONS.otherSource },
+          boostTransplant(`The request is then ${TRANSPLANT}.`),
+        ],
         cites: ["overview.1", "related-resources"],
       },
     ),
@@ -222,7 +257,18 @@ export const QUESTIONS: readonly Question<Field>[] = [
     subject: "the conditioning regimen",
     kind: "choice",
     text: "Will a conditioning (preparative) regimen, as for a new transplant, be given before this infusion?",
-    help: "Chemotherapy given days to weeks earlier to treat relapse (reinduction), and therapy for the underlying disease given alongside the infusion, are not a preparative regimen: answer No.",
+    helpFor: [
+      {
+        when: DLI,
+        text: "Treatment of the disease before or with the DLI — cytoreduction, hypomethylating or targeted agents — is not a preparative regimen: answer No. Answer Yes only for conditioning meant to let a new graft engraft.",
+        cites: ["background.dli.1", "literature.cml.2"],
+      },
+      {
+        when: BOOST,
+        text: "Reinduction chemotherapy given days to weeks earlier to treat relapse is not a preparative regimen: answer No. Answer Yes only for conditioning meant to let a new graft engraft.",
+        cites: ["background.hpc-boost.1"],
+      },
+    ],
     askedWhen: [
       {
         field: "priorTransplant",
@@ -230,10 +276,14 @@ export const QUESTIONS: readonly Question<Field>[] = [
         as: "an allogeneic or autologous HSCT",
       },
     ],
-    cites: ["background.dli.1", "background.hpc-boost.1"],
+    // Each service's help carries its own passages (above).
+    cites: [],
     options: yesNo(
       {
-        help: `The request is then ${A_TRANSPLANT}.`,
+        helpFor: [
+          { when: DLI, text: DLI_REASONS.conditioning },
+          boostTransplant(`The request is then ${TRANSPLANT}.`),
+        ],
         cites: ["background.dli.1", "background.hpc-boost.1", "related-resources"],
       },
       { cites: ["background.dli.1", "background.hpc-boost.1"] },
@@ -244,13 +294,20 @@ export const QUESTIONS: readonly Question<Field>[] = [
     subject: "the HPC boost indication",
     kind: "choice",
     text: "What is the indication for the HPC boost?",
-    askedWhen: [{ field: "service", in: ["hpc-boost"] }],
+    askedWhen: BOOST,
     cites: ["coverage-policy.hpc-boost"],
     options: [
       {
         value: "promote-engraftment",
         label: "Promote engraftment (poor graft function)",
-        help: "Poor graft function: persistent cytopenias and/or transfusion dependence, including cytopenias after reinduction chemotherapy for relapse.",
+        help: "Poor graft function or delayed engraftment with the graft in place (donor cells, or the patient's own after an autologous HSCT): persistent cytopenias and/or transfusion dependence, including after reinduction chemotherapy.",
+        // Only where Enhance chimerism is offered: after an autologous HSCT it would point nowhere.
+        helpFor: [
+          {
+            when: AFTER_ALLOGENEIC,
+            text: "For graft rejection or loss (donor cells below 5%) choose Enhance chimerism and enter the result; a medical director reviews it.",
+          },
+        ],
         cites: [
           "coverage-policy.hpc-boost",
           "background.hpc-boost.1",
@@ -263,14 +320,32 @@ export const QUESTIONS: readonly Question<Field>[] = [
       {
         value: "enhance-chimerism",
         label: "Enhance chimerism",
-        help: "Covered when chimerism studies reveal less than 100% donor cells.",
-        helpWhen: {
-          when: [{ field: "priorTransplant", in: ["autologous"] }],
-          text: "After an autologous HSCT there are no donor cells to measure; for poor graft function choose Promote engraftment.",
+        help: "Donor cells below 100% in at least one lineage: mixed chimerism (5% or more), or graft rejection or loss (below 5%, reviewed by a medical director).",
+        // r3, gate 7: an answer that cannot be right after an autologous HSCT is asked again,
+        // never read as an adverse determination.
+        offered: {
+          when: AFTER_ALLOGENEIC,
+          otherwise:
+            "Enhancement of chimerism needs donor cells; after an autologous HSCT there are none. For poor graft function or delayed engraftment choose Promote engraftment.",
         },
         cites: ["coverage-policy.hpc-boost", "overview.3"],
       },
-      { value: "other", label: "Other", cites: ["coverage-policy.hpc-boost"] },
+      {
+        value: "other",
+        label: "Other",
+        help: "Not poor graft function, mixed chimerism or graft loss.",
+        helpFor: [
+          {
+            when: AFTER_ALLOGENEIC,
+            text: "For cytopenias or transfusion dependence choose Promote engraftment; for donor cells below 5% choose Enhance chimerism.",
+          },
+          {
+            when: AFTER_AUTOLOGOUS,
+            text: "For cytopenias or transfusion dependence choose Promote engraftment.",
+          },
+        ],
+        cites: ["coverage-policy.hpc-boost"],
+      },
     ],
   },
   {
@@ -278,11 +353,8 @@ export const QUESTIONS: readonly Question<Field>[] = [
     subject: "the donor chimerism",
     kind: "number",
     text: "Lowest donor percentage in any lineage tested in the most recent chimerism study (%)",
-    help: "If several lineages were tested (whole blood, T cell, myeloid), enter the lowest donor percentage; give the lineages and the date in the clinical notes.",
-    askedWhen: [
-      { field: "boostIndication", in: ["enhance-chimerism"] },
-      { field: "priorTransplant", in: ["allogeneic"] },
-    ],
+    help: "If several lineages were tested (whole blood, T cell, myeloid), enter the lowest donor percentage; give the lineages and the date in the clinical notes. Enter 100 if the report says full donor, '>99%' or no recipient cells detected; enter 0 if it says '<1%' or no donor cells detected.",
+    askedWhen: [{ field: "boostIndication", in: ["enhance-chimerism"] }, ...AFTER_ALLOGENEIC],
     cites: ["coverage-policy.hpc-boost"],
     inputLabel: "Lowest donor percentage",
     min: CHIMERISM_MIN,

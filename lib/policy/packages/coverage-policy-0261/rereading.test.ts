@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { REVISION_1_CASES, type Revision1Case } from "@/test/revision-1-requests";
+import {
+  REVISION_1_CASES,
+  REVISION_2_CASES,
+  type Revision1Case,
+  type Revision2Case,
+} from "@/test/stored-requests";
 import { evaluate as evaluateUnder, type Evaluation } from "@/lib/policy/engine/evaluate";
 import { compareReadings as compareUnder } from "@/lib/policy/engine/rereading";
 import { readStoredEvaluation } from "@/lib/policy/engine/stored-evaluation";
@@ -16,16 +21,16 @@ const stored = (name: Revision1Case) =>
   readStoredEvaluation(JSON.stringify(REVISION_1_CASES[name].evaluation));
 const now = (name: Revision1Case) => evaluate(REVISION_1_CASES[name].answers);
 
-// Requests stored under rules revision 1 (evaluations captured from the revision-1 engine), read
-// again under revision 2: the stored reading stays, and where the two differ the page says why.
-describe("a revision-1 request read again under revision 2", () => {
+// Requests stored under rules revisions 1 and 2 (evaluations captured from those engines), read
+// again under revision 3: the stored reading stays, and where the two differ the page says why.
+describe("a revision-1 request read again under revision 3", () => {
   it.each<[Revision1Case, string, string, boolean, RegExp]>([
     [
       "dli-relapsed-cml",
       "medically-necessary",
       "medically-necessary",
       false,
-      /^Same determination under rules revision 2, reached at gate 7 \(DLI coverage statement\), where revision 1 reached it at gate 5 \(DLI indication\)/,
+      /^Same determination under rules revision 3, reached at gate 7 \(DLI coverage statement\), where revision 1 reached it at gate 5 \(DLI indication\)/,
     ],
     [
       "hpc-conditioning",
@@ -46,21 +51,21 @@ describe("a revision-1 request read again under revision 2", () => {
       "not-medically-necessary",
       "incomplete",
       true,
-      /^Rules revision 2 asks “Which condition is the DLI given to treat or prevent\?”, which revision 1 did not ask/,
+      /^Rules revision 3 asks “Which condition is the DLI given to treat or prevent\?”, which revision 1 did not ask/,
     ],
     [
       "hpc-autologous-engraftment",
       "medically-necessary",
       "incomplete",
       true,
-      /^Rules revision 2 asks “Do the cells come from the same source as the patient's most recent HSCT/,
+      /^Rules revision 3 asks “Do the cells come from the same source as the patient's most recent HSCT — the same donor, or the patient's own stored cells/,
     ],
   ])("%s: stored %s, now %s", (name, before, after, differs, explanation) => {
     const then = stored(name);
     expect(then.policy.rulesRevision).toBe(1);
     expect(then.determination).toBe(before);
     const today = now(name);
-    expect(today.policy.rulesRevision).toBe(2);
+    expect(today.policy.rulesRevision).toBe(3);
     expect(today.determination).toBe(after);
     const rereading = compareReadings(then, today);
     expect(rereading.differs).toBe(differs);
@@ -87,8 +92,43 @@ describe("a revision-1 request read again under revision 2", () => {
     ]);
   });
 
-  it("says nothing when a revision-2 request reads the same today", () => {
+  it("says nothing when a request reads the same today", () => {
     const today = evaluate(REVISION_1_CASES["dli-relapsed-cml"].answers);
     expect(compareReadings(today, today)).toEqual({ differs: false, explanation: [] });
+  });
+});
+
+describe("a revision-2 request read again under revision 3", () => {
+  const stored2 = (name: Revision2Case) =>
+    readStoredEvaluation(JSON.stringify(REVISION_2_CASES[name].evaluation));
+  const now2 = (name: Revision2Case) => evaluate(REVISION_2_CASES[name].answers);
+
+  it.each<[Revision2Case, string, string, boolean, RegExp | undefined]>([
+    [
+      "hpc-autologous-enhance-chimerism",
+      "not-medically-necessary",
+      "incomplete",
+      true,
+      /^Rules revision 3 does not offer “Enhance chimerism” after an autologous HSCT.* Revision 2 read it as not medically necessary/,
+    ],
+    [
+      "hpc-graft-loss",
+      "medically-necessary",
+      "outside-policy",
+      true,
+      /^Rules revision 3 reads donor cells below 5% .* graft rejection or loss.* Revision 2 read it as medically necessary\.$/,
+    ],
+    ["hpc-full-donor", "not-medically-necessary", "not-medically-necessary", false, undefined],
+    ["dli-another-donor", "outside-policy", "outside-policy", false, undefined],
+  ])("%s: stored %s, now %s", (name, before, after, differs, explanation) => {
+    const then = stored2(name);
+    expect(then.policy.rulesRevision).toBe(2);
+    expect(then.determination).toBe(before);
+    const today = now2(name);
+    expect(today.determination).toBe(after);
+    const rereading = compareReadings(then, today);
+    expect(rereading.differs).toBe(differs);
+    if (explanation) expect(rereading.explanation).toEqual([expect.stringMatching(explanation)]);
+    else expect(rereading.explanation).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import type { Readings, RevisionChange } from "@/lib/policy/engine/rereading";
 const decidedAt = ({ now }: Readings, field: string, determination: string) =>
   now.determination === determination && now.decidedBy.field === field;
 
-/** What revision 2 of rules-0261.md changed, each with the cases it explains. */
+/** What revisions 2 and 3 of rules-0261.md changed, each with the cases it explains. */
 export const REVISION_CHANGES: readonly RevisionChange[] = [
   {
     from: 1,
@@ -30,5 +30,20 @@ export const REVISION_CHANGES: readonly RevisionChange[] = [
       now.determination === "experimental-investigational-unproven" &&
       stored.determination !== now.determination,
     says: "Rules revision 2 asks what the DLI treats before the transplant history, so a use the policy calls experimental is experimental whatever the transplant, donor or regimen. Revision 1 asked the transplant history first and stopped there.",
+  },
+  {
+    from: 2,
+    to: 3,
+    applies: ({ stored, now }) =>
+      stored.determination === "not-medically-necessary" &&
+      stored.decidedBy.field === "boostIndication" &&
+      now.ignored.some((i) => i.field === "boostIndication" && i.why === "not-offered"),
+    says: "Rules revision 3 does not offer “Enhance chimerism” after an autologous HSCT: there are no donor cells, so the answer cannot be right, and the question is asked again (for poor graft function or delayed engraftment the answer is Promote engraftment). Revision 2 read it as not medically necessary: ask the physician before deciding.",
+  },
+  {
+    from: 2,
+    to: 3,
+    applies: (r) => decidedAt(r, "donorChimerismPercent", "outside-policy"),
+    says: "Rules revision 3 reads donor cells below 5% in the lowest lineage as graft rejection or loss: outside this policy, referred to a medical director, who may still approve on the policy's letter (“<100% donor cells”). Revision 2 read it as medically necessary.",
   },
 ];

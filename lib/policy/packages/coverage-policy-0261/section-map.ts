@@ -12,7 +12,9 @@ const HPC = "Hematopoietic Progenitor Cell (HPC) Boost";
 const LIT = "Literature Review";
 
 // The source's heading levels come from a PDF conversion and are inconsistent, so each passage's
-// section path is named here, with heading text exactly as the source spells it.
+// section path is named here, with heading text exactly as the source spells it. A literature
+// passage's path ends with its disease, the run-in heading of its first paragraph (rules-0261.md
+// r3: "every literature passage's breadcrumb names its disease subsection").
 export const SECTIONS: [prefix: string, section: string[]][] = [
   ["header", []],
   ["contents", ["Table of Contents"]],
@@ -22,7 +24,14 @@ export const SECTIONS: [prefix: string, section: string[]][] = [
   ["coverage-policy.", ["Coverage Policy"]],
   ["background.dli.", [GB, DLI]],
   ["literature.hpc-boost.", [GB, HPC, LIT]],
-  ["literature.", [GB, DLI, LIT]],
+  ["literature.cml.", [GB, DLI, LIT, "Chronic Myelogenous Leukemia (CML)"]],
+  ["literature.all.", [GB, DLI, LIT, "Acute Lymphocytic Leukemia (ALL)"]],
+  [
+    "literature.aml-mds.",
+    [GB, DLI, LIT, "Acute Myelogenous Leukemia (AML)/Myelodysplastic Syndrome (MDS)"],
+  ],
+  ["literature.multiple-myeloma.", [GB, DLI, LIT, "Multiple Myeloma (MM)"]],
+  ["literature.nhl.", [GB, DLI, LIT, "Non-Hodgkin Lymphoma (NHL)"]],
   ["background.hpc-boost.", [GB, HPC]],
   ["societies.", [GB, "Professional Societies/Organizations"]],
   ["outside-us", [GB, "Use outside the US"]],

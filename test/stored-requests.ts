@@ -1,22 +1,29 @@
-// Requests as they were stored before rules revision 2: the rows hold the evaluation the
-// revision-1 engine made (captured from it, in fixtures/), so tests can show how they are read now.
+// Requests as they were stored under earlier rules revisions: the rows hold the evaluation that
+// revision's engine made (captured from it, in fixtures/), so tests can show how they are read now.
 import type { Db } from "@/lib/db/database";
 import type { Answers } from "@/lib/policy/engine/types";
-import stored from "./fixtures/rules-revision-1-evaluations.json" with { type: "json" };
+import revision1 from "./fixtures/rules-revision-1-evaluations.json" with { type: "json" };
+import revision2 from "./fixtures/rules-revision-2-evaluations.json" with { type: "json" };
 
-export type Revision1Case = keyof typeof stored;
+export interface StoredCase {
+  answers: Answers;
+  evaluation: { determination: string };
+}
 
-export const REVISION_1_CASES: Record<
-  Revision1Case,
-  { answers: Answers; evaluation: { determination: string } }
-> = stored as Record<Revision1Case, { answers: Answers; evaluation: { determination: string } }>;
+export type Revision1Case = keyof typeof revision1;
+export type Revision2Case = keyof typeof revision2;
 
-/** Writes the row a revision-1 submission wrote, with its audit row, under the given reference. */
-export async function insertRevision1Request(
+/** Evaluations the revision-1 engine made (before rules revision 2). */
+export const REVISION_1_CASES = revision1 as Record<Revision1Case, StoredCase>;
+/** Evaluations the revision-2 engine made (before rules revision 3). */
+export const REVISION_2_CASES = revision2 as Record<Revision2Case, StoredCase>;
+
+/** Writes the row an earlier submission wrote, with its audit row, under the given reference. */
+export async function insertStoredRequest(
   db: Db,
-  input: { reference: string; physicianId: string; memberId: string; case: Revision1Case },
+  input: { reference: string; physicianId: string; memberId: string; stored: StoredCase },
 ) {
-  const { answers, evaluation } = REVISION_1_CASES[input.case];
+  const { answers, evaluation } = input.stored;
   const submittedAt = "2025-11-03T09:00:00.000Z";
   await db.kysely.transaction().execute(async (trx) => {
     await trx
