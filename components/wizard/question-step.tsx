@@ -1,15 +1,21 @@
 "use client";
 
 import { useId, useState, type Ref } from "react";
-import { allHold } from "@/lib/policy/engine/conditions";
-import { citationsFor } from "@/lib/policy/engine/questions";
+import {
+  citationsFor,
+  isOffered,
+  optionHelp,
+  questionHelp,
+  questionText,
+} from "@/lib/policy/engine/questions";
 import type {
-  AnswerOption,
   AnswerValue,
   Answers,
+  BesideQuote as BesideQuoteData,
   Passage,
   Question,
 } from "@/lib/policy/engine/types";
+import { typedNumber } from "@/lib/policy/engine/typed-number";
 import { PolicyTextPanel } from "./policy-text-panel";
 import { field } from "@/components/ui/styles";
 
@@ -28,7 +34,7 @@ export function QuestionStep({
 }: {
   question: Question;
   value: AnswerValue | undefined;
-  /** The case's valid answers, for help that depends on them. */
+  /** The case's valid answers, for the wording, help and options that depend on them. */
   answers: Answers;
   onChange: (value: AnswerValue | undefined) => void;
   error?: string;
@@ -48,7 +54,9 @@ export function QuestionStep({
   const errorId = `${uid}-error`;
   const panelId = `${uid}-policy`;
   const ehrId = `${uid}-ehr`;
-  const describedBy = [question.help ? helpId : "", ehr ? ehrId : "", error ? errorId : ""]
+  const text = questionText(question, answers);
+  const help = questionHelp(question, answers);
+  const describedBy = [help.length ? helpId : "", ehr ? ehrId : "", error ? errorId : ""]
     .join(" ")
     .trim();
 
@@ -60,12 +68,12 @@ export function QuestionStep({
         tabIndex={-1}
         className="float-left w-full text-xl font-semibold text-slate-900"
       >
-        {question.text}
+        {text}
       </legend>
       <div className="clear-both" />
-      {question.help ? (
+      {help.length ? (
         <p id={helpId} className="mt-2 text-slate-700">
-          {question.help}
+          {help.join(" ")}
         </p>
       ) : null}
 
@@ -89,56 +97,61 @@ export function QuestionStep({
 
       {question.kind === "choice" ? (
         <div className="mt-4 space-y-2">
-          {question.options.map((option) => {
-            const id = `${uid}-${String(option.value)}`;
-            const optionHelpId = `${id}-help`;
-            const help = optionHelp(option, answers);
-            return (
-              <div
-                key={String(option.value)}
-                className="rounded border border-slate-300 p-3 has-[:checked]:border-blue-700 has-[:checked]:bg-blue-50"
-              >
-                <div className="flex items-start gap-3">
-                  <input
-                    id={id}
-                    type="radio"
-                    name={question.field}
-                    className="mt-1 size-4 shrink-0 accent-blue-700"
-                    checked={value === option.value}
-                    onChange={() => onChange(option.value)}
-                    aria-describedby={help.length ? optionHelpId : undefined}
-                  />
-                  <label htmlFor={id} className="grow cursor-pointer">
-                    {option.label}
-                    {option.cpt ? (
-                      <span className="ml-2 text-sm text-slate-700">CPT {option.cpt}</span>
-                    ) : null}
-                    {ehr && value === option.value ? (
-                      <span className="ml-2 rounded bg-amber-100 px-1 text-sm font-semibold text-amber-900">
-                        From the EHR — {ehr.confirmed ? "confirmed" : "confirm"}
-                      </span>
-                    ) : null}
-                  </label>
+          {/* Only the options offered for this case (r3: no "enhance chimerism" after an
+              autologous HSCT); an answer given anyway shows no option chosen. */}
+          {question.options
+            .filter((option) => isOffered(option, answers))
+            .map((option) => {
+              const id = `${uid}-${String(option.value)}`;
+              const optionHelpId = `${id}-help`;
+              const help = optionHelp(option, answers);
+              return (
+                <div
+                  key={String(option.value)}
+                  className="rounded border border-slate-300 p-3 has-[:checked]:border-blue-700 has-[:checked]:bg-blue-50"
+                >
+                  <div className="flex items-start gap-3">
+                    <input
+                      id={id}
+                      type="radio"
+                      name={question.field}
+                      className="mt-1 size-4 shrink-0 accent-blue-700"
+                      checked={value === option.value}
+                      onChange={() => onChange(option.value)}
+                      aria-describedby={help.length ? optionHelpId : undefined}
+                    />
+                    <label htmlFor={id} className="grow cursor-pointer">
+                      {option.label}
+                      {option.cpt ? (
+                        <span className="ml-2 text-sm text-slate-700">CPT {option.cpt}</span>
+                      ) : null}
+                      {ehr && value === option.value ? (
+                        <span className="ml-2 rounded bg-amber-100 px-1 text-sm font-semibold text-amber-900">
+                          From the EHR — {ehr.confirmed ? "confirmed" : "confirm"}
+                        </span>
+                      ) : null}
+                    </label>
+                  </div>
+                  {help.length ? (
+                    <p id={optionHelpId} className="mt-1 pl-7 text-sm text-slate-700">
+                      {help.join(" ")}
+                    </p>
+                  ) : null}
+                  {option.beside ? (
+                    <BesideQuote
+                      beside={option.beside}
+                      section={passages([option.beside.passage]).map(sectionOf)[0]}
+                    />
+                  ) : null}
                 </div>
-                {help.length ? (
-                  <p id={optionHelpId} className="mt-1 pl-7 text-sm text-slate-700">
-                    {help.join(" ")}
-                  </p>
-                ) : null}
-                {option.notAdopted ? (
-                  <NotAdoptedQuote
-                    notAdopted={option.notAdopted}
-                    section={passages([option.notAdopted.passage]).map(sectionOf)[0]}
-                  />
-                ) : null}
-              </div>
-            );
-          })}
+              );
+            })}
         </div>
       ) : (
         <NumberAnswer
           id={`${uid}-number`}
           label={`${question.inputLabel} (${question.unit}, ${question.min} to ${question.max})`}
+          unit={question.unit}
           value={value as number | undefined}
           onChange={onChange}
           errorId={error ? errorId : undefined}
@@ -164,8 +177,8 @@ export function QuestionStep({
         {showPolicy ? (
           <PolicyTextPanel
             id={panelId}
-            question={question.text}
-            passages={passages(citationsFor(question, value))}
+            question={text}
+            passages={passages(citationsFor(question, value, answers))}
             sectionOf={sectionOf}
             documentHref={documentHref}
           />
@@ -175,27 +188,19 @@ export function QuestionStep({
   );
 }
 
-/** An option's help: always, and the part that depends on the case when it applies. */
-function optionHelp(option: AnswerOption, answers: Answers): string[] {
-  const conditional = option.helpWhen && allHold(option.helpWhen.when, answers);
-  return [option.help, conditional ? option.helpWhen!.text : undefined].filter(
-    (text): text is string => text !== undefined,
-  );
-}
-
-/** A background sentence the coverage statements do not adopt: shown, marked, never support. */
-function NotAdoptedQuote({
-  notAdopted,
+/** A sentence of the policy beside an option: background not adopted, or one to weigh; never support. */
+function BesideQuote({
+  beside,
   section,
 }: {
-  notAdopted: NonNullable<AnswerOption["notAdopted"]>;
+  beside: BesideQuoteData;
   section: string | undefined;
 }) {
   return (
     <div className="mt-2 ml-7 border-l-4 border-slate-400 pl-2 text-sm text-slate-700">
-      <p>{notAdopted.why}</p>
+      <p>{beside.why}</p>
       <blockquote className="mt-1 italic">
-        “{notAdopted.quote}…” ({section ?? notAdopted.passage})
+        “{beside.quote}…” ({section ?? beside.passage})
       </blockquote>
     </div>
   );
@@ -204,12 +209,14 @@ function NotAdoptedQuote({
 function NumberAnswer({
   id,
   label,
+  unit,
   value,
   onChange,
   errorId,
 }: {
   id: string;
   label: string;
+  unit: string;
   value: number | undefined;
   onChange: (value: number | undefined) => void;
   errorId?: string;
@@ -232,12 +239,15 @@ function NumberAnswer({
         aria-describedby={errorId}
         onChange={(e) => {
           setText(e.target.value);
-          const trimmed = e.target.value.trim();
-          // Plain decimals only: Number() would also take "0x10" or "1e2".
-          if (trimmed === "") onChange(undefined);
-          else onChange(/^\d+(\.\d+)?$/.test(trimmed) ? Number(trimmed) : Number.NaN);
+          onChange(typedNumber(e.target.value, unit));
         }}
       />
+      {/* A lab's "<1%" or ">99%" is not a number; the question's help says what to enter. */}
+      {errorId && /^\s*[<>]/.test(text) ? (
+        <p className="mt-1 text-sm text-slate-800">
+          “{text.trim()}” is a range, not a number: enter the number the help above gives for it.
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -2,7 +2,14 @@ import type { Extension, QuestionnaireItem } from "@medplum/fhirtypes";
 import fhirpath from "fhirpath";
 import r4 from "fhirpath/fhir-context/r4";
 import { describe, expect, it } from "vitest";
-import { evaluate as evaluateUnder } from "@/lib/policy/engine/evaluate";
+import { countedAnswers, evaluate as evaluateUnder } from "@/lib/policy/engine/evaluate";
+import {
+  getQuestion,
+  isOffered,
+  optionHelp,
+  questionHelp,
+  questionText,
+} from "@/lib/policy/engine/questions";
 import type { Answers, Policy } from "@/lib/policy/engine/types";
 import { coveragePolicy0261 } from "@/lib/policy/packages/coverage-policy-0261";
 import { FIELDS, type Field } from "@/lib/policy/packages/coverage-policy-0261/fields";
@@ -22,6 +29,9 @@ const evaluate = (answers: Answers) => evaluateUnder(policy, answers);
 const VARIABLE = "http://hl7.org/fhir/StructureDefinition/variable";
 const ENABLE =
   "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-enableWhenExpression";
+const CQF_EXPRESSION = "http://hl7.org/fhir/StructureDefinition/cqf-expression";
+const TOGGLE =
+  "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-answerOptionsToggleExpression";
 
 const compile = (expression: string) => fhirpath.compile(expression, r4);
 
@@ -35,32 +45,90 @@ function formFiller(policy: Policy) {
       expression: e.valueExpression!.expression!,
       run: compile(e.valueExpression!.expression!),
     }));
-  const items = questionnaire.item!.map((item: QuestionnaireItem) => {
+  const enabledBy = (item: QuestionnaireItem) => {
     const expression = item.extension?.find((e) => e.url === ENABLE)?.valueExpression?.expression;
+    return { expression, run: expression === undefined ? undefined : compile(expression) };
+  };
+  const items = questionnaire.item!.map((item: QuestionnaireItem) => {
+    const wording = (item as { _text?: QuestionnaireItem })._text?.extension?.find(
+      (e) => e.url === CQF_EXPRESSION,
+    )?.valueExpression?.expression;
     return {
       field: item.linkId,
       standard: item.enableWhen,
-      expression,
-      run: expression === undefined ? undefined : compile(expression),
+      ...enabledBy(item),
+      text: item.text!,
+      wording: wording === undefined ? undefined : compile(wording),
+      // Help for some cases only: display children with an enable expression of their own.
+      caseHelp: (item.item ?? [])
+        .filter((child) => enabledBy(child).run)
+        .map((child) => ({ text: child.text!.split("\n\n")[0]!, ...enabledBy(child) })),
+      // A boolean item's answers are yes and no.
+      options:
+        item.type === "boolean"
+          ? ["true", "false"]
+          : (item.answerOption ?? []).map((o) => o.valueCoding!.code!),
+      toggles: (item.extension ?? [])
+        .filter((e) => e.url === TOGGLE)
+        .map((e) => ({
+          code: e.extension!.find((x) => x.url === "option")!.valueCoding!.code!,
+          run: compile(
+            e.extension!.find((x) => x.url === "expression")!.valueExpression!.expression!,
+          ),
+        })),
     };
   });
-  /** The items an SDC form filler enables for this response. */
-  const enabledItems = (answers: Answers): string[] => {
+  const isTrue = (result: unknown) =>
+    Array.isArray(result) && result.length === 1 && result[0] === true;
+  /** What an SDC form filler shows for this response: items, their wording, options and case help. */
+  const shown = (answers: Answers) => {
     const response = answersToResponse(policy, answers, "in-progress", BASE);
     const env: Record<string, unknown> = { resource: response };
     for (const v of variables) env[v.name] = v.run(response, env as never);
+    const run = (f: (r: unknown, e: never) => unknown) => f(response, env as never);
     return items
-      .filter((item) => {
-        if (!item.run) return true;
-        const result = item.run(response, env as never) as unknown[];
-        return result.length === 1 && result[0] === true;
-      })
-      .map((item) => item.field);
+      .filter((item) => !item.run || isTrue(run(item.run)))
+      .map((item) => ({
+        field: item.field,
+        text: item.wording ? (run(item.wording) as string[])[0] : item.text,
+        options: item.options.filter((code) =>
+          item.toggles.every((t) => t.code !== code || isTrue(run(t.run))),
+        ),
+        help: item.caseHelp.filter((h) => isTrue(run(h.run!))).map((h) => h.text),
+      }));
   };
-  return { variables, items, enabledItems };
+  /** The items an SDC form filler enables for this response. */
+  const enabledItems = (answers: Answers): string[] => shown(answers).map((item) => item.field);
+  return { variables, items, enabledItems, shown };
 }
 
-const { variables, items, enabledItems } = formFiller(policy);
+/** What the wizard shows for the questions it asks: wording, offered options, case help. */
+function wizardShows(policy: Policy, answers: Answers) {
+  const outcome = evaluateUnder(policy, answers);
+  const counted = countedAnswers(outcome);
+  return outcome.asked.map((field) => {
+    const question = getQuestion(policy, field);
+    const options = question.kind === "choice" ? question.options : [];
+    const always = [question.help, ...options.map((o) => o.help)];
+    return {
+      field,
+      text: questionText(question, counted),
+      options: options.filter((o) => isOffered(o, counted)).map((o) => String(o.value)),
+      // The help that depends on the case, as the Questionnaire carries it (option help named by
+      // its option's label).
+      help: [
+        ...questionHelp(question, counted).filter((h) => !always.includes(h)),
+        ...options.flatMap((o) =>
+          optionHelp(o, counted)
+            .filter((h) => !always.includes(h))
+            .map((h) => `${o.label}: ${h}`),
+        ),
+      ],
+    };
+  });
+}
+
+const { variables, items, enabledItems, shown } = formFiller(policy);
 
 /** The answers an expression reads, following the variables it names. */
 function linkIdsRead(expression: string, seen = new Set<string>()): Set<string> {
@@ -93,21 +161,29 @@ describe("the Questionnaire's enable logic asks what the wizard asks", () => {
     }
   });
 
-  it("enables exactly evaluate().asked for every case of the answer space", () => {
-    // An item reads only earlier answers (above), so its state is computed once per distinct
-    // answer to the questions before it; every case of the whole space is then compared.
+  it("enables exactly evaluate().asked, worded, offered and helped as the wizard, for every case", () => {
+    // An item, its wording, options and case help read only earlier answers (above), so what a
+    // filler shows is computed once per distinct answer to all questions but the last; then every
+    // case of the whole space is compared with the wizard.
     const last = FIELDS.at(-1)!;
-    const byPrefix = new Map<string, string[]>();
+    const byPrefix = new Map<string, ReturnType<typeof shown>>();
     const prefixKey = (answers: Answers) =>
       JSON.stringify(FIELDS.filter((f) => f !== last).map((f) => answers[f] ?? null));
-    for (const answers of answerSpace(FIELDS.slice(0, -1)))
-      byPrefix.set(prefixKey(answers), enabledItems(answers));
-
     const mismatches: string[] = [];
+    for (const answers of answerSpace(FIELDS.slice(0, -1))) {
+      const filler = shown(answers);
+      byPrefix.set(prefixKey(answers), filler);
+      const wizard = wizardShows(policy, answers);
+      if (JSON.stringify(filler) !== JSON.stringify(wizard) && mismatches.length < 3)
+        mismatches.push(
+          `${JSON.stringify(answers)}:\n  filler ${JSON.stringify(filler)}\n  wizard ${JSON.stringify(wizard)}`,
+        );
+    }
+
     let cases = 0;
     for (const answers of answerSpace()) {
       cases++;
-      const enabled = byPrefix.get(prefixKey(answers))!;
+      const enabled = byPrefix.get(prefixKey(answers))!.map((item) => item.field);
       const asked = evaluate(answers).asked;
       if (JSON.stringify(enabled) !== JSON.stringify(asked) && mismatches.length < 5)
         mismatches.push(`${JSON.stringify(answers)}: enabled ${enabled} but asked ${asked}`);
@@ -115,7 +191,36 @@ describe("the Questionnaire's enable logic asks what the wizard asks", () => {
     expect(mismatches).toEqual([]);
     expect(cases).toBe(ANSWER_SPACE_SIZE);
     expect(byPrefix.size).toBe(ANSWER_SPACE_SIZE / 5);
-  }, 240_000);
+  }, 600_000);
+
+  it("hides Enhance chimerism after an autologous HSCT, words the source question per service (spot check)", () => {
+    const boost = { service: "hpc-boost", sameDonor: true, preparativeRegimen: false } as const;
+    const indication = (answers: Answers) =>
+      shown(answers).find((i) => i.field === "boostIndication")!;
+    expect(indication({ ...boost, priorTransplant: "autologous" }).options).toEqual([
+      "promote-engraftment",
+      "other",
+    ]);
+    expect(indication({ ...boost, priorTransplant: "allogeneic" }).options).toEqual([
+      "promote-engraftment",
+      "enhance-chimerism",
+      "other",
+    ]);
+    const source = (answers: Answers) => shown(answers).find((i) => i.field === "sameDonor")!.text;
+    expect(
+      source({
+        service: "dli",
+        diagnosis: "aml",
+        dliIndication: "relapsed",
+        priorTransplant: "allogeneic",
+      }),
+    ).toBe(
+      "Are the lymphocytes collected from the donor of the patient's most recent allogeneic HSCT?",
+    );
+    expect(source({ service: "hpc-boost", priorTransplant: "autologous" })).toContain(
+      "the patient's own stored cells",
+    );
+  });
 
   it("enables only the service, then the DLI path step by step (spot check)", () => {
     expect(enabledItems({})).toEqual(["service"]);

@@ -1,5 +1,5 @@
 import { appliesWhen } from "@/lib/policy/engine/evaluate";
-import { getQuestion, isYesNo } from "@/lib/policy/engine/questions";
+import { getQuestion, isYesNo, optionFor } from "@/lib/policy/engine/questions";
 import type { Condition, Gate, PolicyRules, Rule } from "@/lib/policy/engine/types";
 
 // The wizard asks a question when its "asked when" holds on the answers that are themselves
@@ -7,7 +7,9 @@ import type { Condition, Gate, PolicyRules, Rule } from "@/lib/policy/engine/typ
 // (lib/policy/engine/evaluate.ts). The same reading in FHIRPath, as SDC root variables that each
 // item's enableWhenExpression combines, so any SDC form filler enables exactly those questions.
 // Every test reads only answers whose own question is asked (`asked_<field>`), so an answer a
-// form filler keeps for a disabled item never counts: disabled items count as unanswered.
+// form filler keeps for a disabled item never counts: disabled items count as unanswered. An
+// answer whose option is not offered for the case (an item's answerOptionsToggleExpression) does
+// not count either, as evaluate() reads it.
 
 export interface FhirPathVariable {
   name: string;
@@ -39,9 +41,26 @@ const gateName = (gate: Gate) => gate.field ?? `conclusion${gate.step}`;
 
 /** The policy's enable logic as FHIRPath, from its gates. */
 export function enableLogic(policy: PolicyRules) {
-  /** A condition holds on the answers that are asked: its question is asked, and its value fits. */
-  const holds = (conditions: readonly Condition[]) =>
-    all(conditions.map((c) => `%asked_${c.field} and ${valueTest(policy, c)}`));
+  /**
+   * A condition holds on the answers that count: its question is asked, its value fits, and a
+   * value whose option is offered only in some cases is given in one of them.
+   */
+  const holds = (conditions: readonly Condition[]): string =>
+    all(conditions.map((c) => `%asked_${c.field} and ${counts(c)}`));
+  const counts = (c: Condition): string => {
+    if (!("in" in c)) return valueTest(policy, c);
+    const question = getQuestion(policy, c.field);
+    const limited = c.in.filter((v) => optionFor(question, v)?.offered);
+    if (limited.length === 0) return valueTest(policy, c);
+    const free = c.in.filter((v) => !limited.includes(v));
+    return any([
+      ...(free.length ? [valueTest(policy, { field: c.field, in: free })] : []),
+      ...limited.map(
+        (v) =>
+          `${valueTest(policy, { field: c.field, in: [v] })} and ${holds(optionFor(question, v)!.offered!.when)}`,
+      ),
+    ]);
+  };
   const applies = (gate: Gate) =>
     gate.field ? `%asked_${gate.field}` : holds(appliesWhen(policy, gate));
 
@@ -93,5 +112,7 @@ export function enableLogic(policy: PolicyRules) {
       gates.findIndex((g) => g.field === field) === 0
         ? undefined
         : `%asked_${field} and %reached_${field}`,
+    /** Whether conditions hold on the answers that count, as a FHIRPath expression. */
+    holds,
   };
 }

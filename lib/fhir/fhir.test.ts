@@ -125,13 +125,23 @@ describe("the FHIR Questionnaire, generated from lib/policy", () => {
       }
     }
     expect(options).toBeGreaterThanOrEqual(10);
-    // The reinduction help on the regimen question, and the infection sentence as background.
-    expect(itemOf("preparativeRegimen").item![0]!.text).toContain(
-      "Chemotherapy given days to weeks earlier to treat relapse (reinduction)",
-    );
+    // The infection sentence as background, in every case.
     expect(itemOf("dliIndication").item![0]!.text).toContain(
       "Background the coverage statements do not adopt",
     );
+    // r3: help for one service is an item of its own, enabled only there (enable-logic.test.ts).
+    const regimen = itemOf("preparativeRegimen").item!;
+    expect(regimen[0]!.text).not.toContain("Reinduction chemotherapy");
+    expect(regimen.slice(1).map((i) => i.text!.split("\n\n")[0])).toEqual([
+      "Treatment of the disease before or with the DLI — cytoreduction, hypomethylating or targeted agents — is not a preparative regimen: answer No. Answer Yes only for conditioning meant to let a new graft engraft.",
+      "Reinduction chemotherapy given days to weeks earlier to treat relapse is not a preparative regimen: answer No. Answer Yes only for conditioning meant to let a new graft engraft.",
+      "Yes: A DLI after conditioning is not the DLI this policy describes (DLI ¶1: 'the recipient does not receive a preparative regimen'); refer to a medical director.",
+      "Yes: The request is then a transplant (CPT 38240 allogeneic / 38241 autologous), reviewed under the applicable transplant policy.",
+    ]);
+    // Each quotes the passages behind it: the DLI's, Literature Review › CML ¶2 among them.
+    expect(regimen[1]!.text).toContain("(literature.cml.2)");
+    expect(regimen[2]!.text).toContain("(background.hpc-boost.1)");
+    for (const help of regimen.slice(1)) expect(help.type).toBe("display");
   });
 
   it("makes chimerism a decimal percentage from 0 to 100", () => {
@@ -377,12 +387,12 @@ describe("a stored request exported as a QuestionnaireResponse", () => {
         {
           url: "decidedBy",
           valueString: expect.stringMatching(
-            /^Gate 5 \(Same cell source as the HSCT\): The policy describes DLI and HPC boost/,
+            /^Gate 5 \(Same cell source as the HSCT\): Stem cells from another source are a new transplant/,
           ),
         },
         { url: "citedPassage", valueString: "overview.1" },
         { url: "policyVersion", valueString: "2021-07-15" },
-        { url: "rulesRevision", valueInteger: 2 },
+        { url: "rulesRevision", valueInteger: 3 },
       ]),
     );
     expect(decision!.extension).toEqual(

@@ -7,7 +7,7 @@ import type {
 import { getPassage, plainText, sectionLabel } from "@/lib/policy/engine/passages";
 import { isYesNo } from "@/lib/policy/engine/questions";
 import { reviewOverdueNotice } from "@/lib/policy/engine/review-date";
-import type { AnswerOption, Policy, Question } from "@/lib/policy/engine/types";
+import type { AnswerOption, CaseText, Policy, Question } from "@/lib/policy/engine/types";
 import { codeSystemUrl, questionnaireUrl } from "./canonical";
 import { enableLogic } from "./enable-logic";
 
@@ -19,6 +19,9 @@ const ENABLE_WHEN_EXPRESSION =
 const VARIABLE = "http://hl7.org/fhir/StructureDefinition/variable";
 const ITEM_CONTROL = "http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl";
 const RENDERING_XHTML = "http://hl7.org/fhir/StructureDefinition/rendering-xhtml";
+const CQF_EXPRESSION = "http://hl7.org/fhir/StructureDefinition/cqf-expression";
+const OPTIONS_TOGGLE =
+  "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-answerOptionsToggleExpression";
 const UNIT = "http://hl7.org/fhir/StructureDefinition/questionnaire-unit";
 const UCUM = "http://unitsofmeasure.org";
 
@@ -27,37 +30,49 @@ const fhirPath = (expression: string) => ({ language: "text/fhirpath" as const, 
 const escapeXml = (text: string) =>
   text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
-/** What the wizard shows under an option: its help, and help that depends on the case. */
-export function optionHelpTexts(option: AnswerOption): string[] {
-  return [option.help, option.helpWhen?.text].filter((t): t is string => t !== undefined);
-}
+/** A FHIRPath string literal. */
+const stringLiteral = (text: string) => `'${text.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
 
-/** The item's help: the question's own, each option's, and every passage they cite. */
+/** What the wizard shows under an option in every case: its own help (case help is apart). */
+export const optionHelpTexts = (option: AnswerOption): string[] =>
+  option.help ? [option.help] : [];
+
+type Logic = ReturnType<typeof enableLogic>;
+
+const passageLine = (policy: Policy, id: string) =>
+  `${sectionLabel(policy.meta, getPassage(policy, id))} (${id})`;
+const quote = (policy: Policy, id: string) =>
+  `${passageLine(policy, id)}: ${plainText(getPassage(policy, id))}`;
+
+/** The item's help for every case: the question's own, each option's, and what they cite. */
 function helpItem(policy: Policy, question: Question): QuestionnaireItem {
-  const passageLine = (id: string) =>
-    `${sectionLabel(policy.meta, getPassage(policy, id))} (${id})`;
   const options = question.kind === "choice" ? question.options : [];
   const optionLines = options.flatMap((o) => {
     const help = optionHelpTexts(o);
     return [
       ...(help.length ? [`${o.label}: ${help.join(" ")}`] : []),
-      ...(o.notAdopted
+      ...(o.beside
         ? [
-            `${o.label}: ${o.notAdopted.why} The policy says: “${o.notAdopted.quote}…” (${passageLine(o.notAdopted.passage)}).`,
+            `${o.label}: ${o.beside.why} The policy says: “${o.beside.quote}…” (${passageLine(policy, o.beside.passage)}).`,
           ]
         : []),
     ];
   });
-  const quoted = question.cites.map(
-    (id) => `${passageLine(id)}: ${plainText(getPassage(policy, id))}`,
-  );
   const perOption = options.map(
-    (o) => `Policy text for “${o.label}”: ${o.cites.map(passageLine).join("; ")}.`,
+    (o) =>
+      `Policy text for “${o.label}”: ${o.cites.map((id) => passageLine(policy, id)).join("; ")}.`,
   );
   return {
     linkId: `${question.field}.help`,
     type: "display",
-    text: [question.help, ...optionLines, ...quoted, ...perOption].filter(Boolean).join("\n\n"),
+    text: [
+      question.help,
+      ...optionLines,
+      ...question.cites.map((id) => quote(policy, id)),
+      ...perOption,
+    ]
+      .filter(Boolean)
+      .join("\n\n"),
     extension: [
       {
         url: ITEM_CONTROL,
@@ -67,6 +82,40 @@ function helpItem(policy: Policy, question: Question): QuestionnaireItem {
       },
     ],
   };
+}
+
+/**
+ * Help that belongs to some cases only (rules-0261.md r3: shown only where it applies): one
+ * display item each, enabled by its question's own enable logic and its case's conditions.
+ */
+function caseHelpItems(policy: Policy, question: Question, logic: Logic): QuestionnaireItem[] {
+  const own = (question.helpFor ?? []).map((v) => ({ v, label: undefined as string | undefined }));
+  const ofOptions = (question.kind === "choice" ? question.options : []).flatMap((o) =>
+    (o.helpFor ?? []).map((v) => ({ v, label: o.label })),
+  );
+  const asked = logic.expressionFor(question.field);
+  return [...own, ...ofOptions].map(({ v, label }, i): QuestionnaireItem => {
+    const when = asked ? `(${asked}) and (${logic.holds(v.when)})` : logic.holds(v.when);
+    return {
+      linkId: `${question.field}.help.${i + 1}`,
+      type: "display",
+      text: [
+        label ? `${label}: ${v.text}` : v.text,
+        ...(v.cites ?? []).map((id) => quote(policy, id)),
+      ].join("\n\n"),
+      extension: [{ url: ENABLE_WHEN_EXPRESSION, valueExpression: fhirPath(when) }],
+    };
+  });
+}
+
+/** The question's wording per case as a FHIRPath expression (SDC cqf-expression on its text). */
+function textExpression(question: Question, logic: Logic): string | undefined {
+  const variants: readonly CaseText[] = question.textFor ?? [];
+  if (variants.length === 0) return undefined;
+  return variants.reduceRight(
+    (otherwise, v) => `iif(${logic.holds(v.when)}, ${stringLiteral(v.text)}, ${otherwise})`,
+    stringLiteral(question.text),
+  );
 }
 
 function answerOption(base: string, policy: Policy, question: Question, o: AnswerOption) {
@@ -91,22 +140,22 @@ function answerOption(base: string, policy: Policy, question: Question, o: Answe
   return option;
 }
 
-function item(
-  base: string,
-  policy: Policy,
-  expressionFor: (field: string) => string | undefined,
-  question: Question,
-): QuestionnaireItem {
-  const expression = expressionFor(question.field);
+function item(base: string, policy: Policy, logic: Logic, question: Question): QuestionnaireItem {
+  const expression = logic.expressionFor(question.field);
   const extension: Extension[] = expression
     ? [{ url: ENABLE_WHEN_EXPRESSION, valueExpression: fhirPath(expression) }]
     : [];
+  const wording = textExpression(question, logic);
   const common = {
     linkId: question.field,
+    // The wording where no case is known; a filler that evaluates expressions words it per case.
     text: question.text,
+    ...(wording
+      ? { _text: { extension: [{ url: CQF_EXPRESSION, valueExpression: fhirPath(wording) }] } }
+      : {}),
     // The wizard does not go on without an answer to a question it asks.
     required: true,
-    item: [helpItem(policy, question)],
+    item: [helpItem(policy, question), ...caseHelpItems(policy, question, logic)],
   };
   if (question.kind === "number")
     return {
@@ -120,10 +169,32 @@ function item(
       ],
     };
   if (isYesNo(question)) return { ...common, type: "boolean", extension };
+  // An option offered only in some cases (SDC answerOptionsToggleExpression): enabled while its
+  // conditions hold, as the wizard shows it.
+  const toggles: Extension[] = question.options.flatMap((o) =>
+    o.offered
+      ? [
+          {
+            url: OPTIONS_TOGGLE,
+            extension: [
+              {
+                url: "option",
+                valueCoding: {
+                  system: codeSystemUrl(base, policy, question.field),
+                  code: String(o.value),
+                  display: o.label,
+                },
+              },
+              { url: "expression", valueExpression: fhirPath(logic.holds(o.offered.when)) },
+            ],
+          },
+        ]
+      : [],
+  );
   return {
     ...common,
     type: "choice",
-    extension,
+    extension: [...extension, ...toggles],
     answerOption: question.options.map((o) => answerOption(base, policy, question, o)),
   };
 }
@@ -166,6 +237,6 @@ export function policyQuestionnaire(
       url: VARIABLE,
       valueExpression: { name, ...fhirPath(expression) },
     })),
-    item: policy.questions.map((q) => item(base, policy, logic.expressionFor, q)),
+    item: policy.questions.map((q) => item(base, policy, logic, q)),
   };
 }

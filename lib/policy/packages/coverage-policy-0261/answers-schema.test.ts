@@ -30,6 +30,11 @@ describe("parseAnswers", () => {
       { donorChimerismPercent: "50" },
       [{ path: "donorChimerismPercent", message: "must be a number from 0 to 100" }],
     ],
+    // r3: the form takes "92%"; the wire format stays a number.
+    [
+      { donorChimerismPercent: "92%" },
+      [{ path: "donorChimerismPercent", message: "must be a number from 0 to 100" }],
+    ],
     [
       { donorChimerismPercent: Number.NaN },
       [{ path: "donorChimerismPercent", message: "must be a number from 0 to 100" }],
