@@ -31,11 +31,12 @@ export function TraceList({
         <p className="mt-2 text-sm text-slate-700">
           Not counted:{" "}
           {outcome.ignored
-            .map((i) =>
-              policy.questions.some((q) => q.field === i.field)
+            .map((i) => {
+              const subject = policy.questions.some((q) => q.field === i.field)
                 ? getQuestion(policy, i.field).subject
-                : i.field,
-            )
+                : i.field;
+              return i.why === "not-offered" ? `${subject} (not offered for this case)` : subject;
+            })
             .join(", ")}
           .
         </p>

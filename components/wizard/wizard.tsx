@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { clearDraft, loadDraft, saveDraft, type View } from "@/lib/draft-storage";
 import { fieldIssue, keepValidAnswers } from "@/lib/policy/engine/answers-schema";
-import { evaluate } from "@/lib/policy/engine/evaluate";
+import { countedAnswers, evaluate } from "@/lib/policy/engine/evaluate";
 import type { FlowchartLayout } from "@/lib/policy/engine/flowchart";
 import { sectionLabel } from "@/lib/policy/engine/passages";
 import { getQuestion } from "@/lib/policy/engine/questions";
@@ -48,6 +48,8 @@ export function Wizard({
   const [confirmed, setConfirmed] = useState<ReadonlySet<string>>(new Set());
   const answers = useMemo(() => keepValidAnswers(policy, values), [policy, values]);
   const outcome = useMemo(() => evaluate(policy, answers), [policy, answers]);
+  // The answers that count for the case: an answer not offered for it (r3) counts as not given.
+  const counted = useMemo(() => countedAnswers(outcome), [outcome]);
   const totalSteps = useMemo(() => plannedStepCount(policy, answers), [policy, answers]);
   const first = policy.questions[0]!.field;
   const isUnconfirmed = useCallback(
@@ -126,7 +128,7 @@ export function Wizard({
   const decided = outcome.determination !== "incomplete";
   const next = () => {
     if (view === "review") return;
-    if (answers[view] === undefined) return setMustAnswer(true);
+    if (counted[view] === undefined) return setMustAnswer(true);
     if (isUnconfirmed(view)) return setMustAnswer(true);
     goTo(isLast ? "review" : outcome.asked[index + 1]!);
   };
@@ -163,7 +165,7 @@ export function Wizard({
             key={view}
             question={getQuestion(policy, view)}
             value={values[view]}
-            answers={answers}
+            answers={counted}
             onChange={(value) => {
               setMustAnswer(false);
               setValues((current) => ({ ...current, [view]: value }));

@@ -5,7 +5,9 @@ import { openSteps } from "@/lib/requests/open-steps";
 import { findRequest, viewRequest } from "@/lib/requests/repository";
 import { STATE_LABELS } from "@/lib/requests/state-machine";
 import { appContext } from "@/lib/server/app-context";
+import { readingOfRequest } from "@/lib/server/reading-of-request";
 import { jsonError } from "./json-response";
+import { determinationLines } from "./served-evaluation";
 
 /**
  * GET /api/requests/{reference}: where a request stands, for integrations that follow it: its
@@ -27,6 +29,7 @@ export async function requestStatusRoute(
   if (!request || (user.role === "physician" && request.physicianId !== user.id))
     return jsonError(404, `No request ${reference.slice(0, 20)}.`);
   const history = await caseHistory(db, request.id, reference);
+  const { policy, stored, now, differs, explanation } = readingOfRequest(request);
   const link = (id: number) => `/api/requests/${reference}/attachments/${id}`;
   const file = (f: (typeof history.submitted)[number]) => ({
     name: f.name,
@@ -44,6 +47,20 @@ export async function requestStatusRoute(
       version: request.version,
       urgency: request.urgency,
       determination: request.determination,
+      determinationLabel: stored.label,
+      rulesRevision: stored.policy.rulesRevision,
+      ...determinationLines(policy),
+      // Today's reading of the stored answers, beside the stored one where the rules differ.
+      currentReading:
+        differs || now.policy.rulesRevision !== stored.policy.rulesRevision
+          ? {
+              determination: now.determination,
+              determinationLabel: now.label,
+              rulesRevision: now.policy.rulesRevision,
+              differs,
+              explanation,
+            }
+          : null,
       submittedAt: request.submittedAt,
       dueAt: request.dueAt,
       decidedAt: request.decidedAt,

@@ -7,6 +7,7 @@ import { parseSubmission } from "@/lib/server/parse-submission";
 import { withRole } from "@/lib/server/with-role";
 import { jsonError } from "./json-response";
 import { readMessageBody } from "./read-message-body";
+import { determinationLines } from "./served-evaluation";
 
 // A token of visible ASCII, as the IETF httpapi draft's examples and the common APIs use.
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
@@ -102,12 +103,27 @@ export const submitRequestRoute = withRole(
           : "This Idempotency-Key was already used with a different request body; send a new key for a new request.",
         [{ path: "Idempotency-Key", message: "was already used with a different body" }],
       );
-    if (!result.ok)
+    if (!result.ok) {
+      const next = result.evaluation.nextQuestion;
+      // r3: an answer not offered for the case counts as not given; say why.
+      const notOffered = result.evaluation.ignored.find(
+        (i) => i.field === next && i.why === "not-offered",
+      );
       return jsonError(400, "The answers do not decide the case yet.", [
-        { path: `answers.${result.evaluation.nextQuestion}`, message: "is not answered" },
+        {
+          path: `answers.${next}`,
+          message: notOffered
+            ? `is not offered for this case: ${notOffered.reason}`
+            : "is not answered",
+        },
       ]);
+    }
     return Response.json(
-      { reference: result.reference, determination: result.evaluation.determination },
+      {
+        reference: result.reference,
+        determination: result.evaluation.determination,
+        ...determinationLines(policy),
+      },
       {
         status: 201,
         headers: {

@@ -9,6 +9,7 @@ import { decideRequest } from "@/lib/requests/transitions";
 import { ENGINES, type TestDatabase } from "@/test/databases";
 import { pdfText } from "@/test/pdf-text";
 import { SAMPLE_POLICY, SAMPLE_SUBMISSION } from "@/test/sample-submission";
+import { readingOfRequest } from "@/lib/server/reading-of-request";
 import { renderRequestSummary } from "./render-request-summary";
 import type { SummaryEntry } from "./request-summary-document";
 import { breakableWord } from "./breakable-word";
@@ -50,7 +51,7 @@ describe("the PDF summary of a stored request", { timeout: 60_000 }, () => {
   it("is a PDF holding the particulars, the determination, the trace and the cited passages quoted", async () => {
     const pdf = await renderRequestSummary(
       request,
-      SAMPLE_POLICY,
+      readingOfRequest(request),
       [],
       new Date("2026-11-26T11:30:00.000Z"),
     );
@@ -90,7 +91,7 @@ describe("the PDF summary of a stored request", { timeout: 60_000 }, () => {
     const { entries } = await caseHistory(t.db, request.id, request.reference);
     const pdf = await renderRequestSummary(
       request,
-      SAMPLE_POLICY,
+      readingOfRequest(request),
       printableHistory(entries, SAMPLE_POLICY),
     );
     const text = words((await pdfText(pdf)).join(" "));
@@ -100,7 +101,8 @@ describe("the PDF summary of a stored request", { timeout: 60_000 }, () => {
   });
 
   const render = async (changes: Partial<StoredRequest>, history: SummaryEntry[] = []) => {
-    const pdf = await renderRequestSummary({ ...request, ...changes }, SAMPLE_POLICY, history);
+    const changed = { ...request, ...changes };
+    const pdf = await renderRequestSummary(changed, readingOfRequest(changed), history);
     expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
     return pdfText(pdf);
   };

@@ -1,8 +1,8 @@
 import "server-only";
 import path from "node:path";
 import { Font, renderToBuffer } from "@react-pdf/renderer";
-import type { Policy } from "@/lib/policy/engine/types";
 import type { StoredRequest } from "@/lib/requests/repository";
+import type { RequestReading } from "@/lib/server/reading-of-request";
 import { breakableWord } from "./breakable-word";
 import { PDF_FONT, RequestSummaryDocument, type SummaryEntry } from "./request-summary-document";
 
@@ -20,10 +20,10 @@ Font.registerHyphenationCallback(breakableWord);
 
 export async function renderRequestSummary(
   request: StoredRequest,
-  policy: Policy,
+  reading: RequestReading,
   history: readonly SummaryEntry[],
   generatedAt = new Date(),
 ): Promise<Buffer> {
   // Called, not mounted: the document has no state, and renderToBuffer wants a <Document> element.
-  return renderToBuffer(RequestSummaryDocument({ request, policy, history, generatedAt }));
+  return renderToBuffer(RequestSummaryDocument({ request, reading, history, generatedAt }));
 }

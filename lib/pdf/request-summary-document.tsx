@@ -8,6 +8,7 @@ import { answersWithPassages } from "@/lib/requests/answers-with-passages";
 import { FlowchartPdf } from "./flowchart-pdf";
 import { requestDetailRows, utc } from "@/lib/requests/labels";
 import type { StoredRequest } from "@/lib/requests/repository";
+import type { RequestReading } from "@/lib/server/reading-of-request";
 
 export const PDF_FONT = "DejaVu Sans";
 
@@ -123,11 +124,40 @@ function Determination({ policy, evaluation }: { policy: Policy; evaluation: Eva
   );
 }
 
+/** Today's reading beside the stored one, where the rules revision or the reading differs. */
+function ReadAgain({ reading }: { reading: RequestReading }) {
+  const { stored, now, differs, explanation } = reading;
+  if (!differs && stored.policy.rulesRevision === now.policy.rulesRevision) return null;
+  return (
+    <View style={styles.box} wrap={false}>
+      <Text style={styles.strong}>
+        Read again under rules revision {now.policy.rulesRevision}:{" "}
+        {differs ? now.label : `the same determination (${now.label})`}
+      </Text>
+      {differs ? (
+        <Text>
+          This differs from the determination stored at submission: {stored.label} then (rules
+          revision {stored.policy.rulesRevision}), {now.label} now (rules revision{" "}
+          {now.policy.rulesRevision}). The request keeps its stored determination.
+        </Text>
+      ) : null}
+      {explanation.map((line) => (
+        <Text key={line}>{line}</Text>
+      ))}
+    </View>
+  );
+}
+
 function AnswersWithQuotes({ policy, evaluation }: { policy: Policy; evaluation: Evaluation }) {
   return answersWithPassages(policy, evaluation).map((item) => (
     <View key={item.field} style={styles.box}>
       <Text style={styles.strong}>{item.question}</Text>
       <Text>Answer: {item.answer}</Text>
+      {item.help.map((line) => (
+        <Text key={line} style={styles.muted}>
+          {line}
+        </Text>
+      ))}
       {item.passages.map(({ id, section, passage }) => (
         <View key={id} style={styles.quote}>
           <Text style={styles.muted}>
@@ -147,16 +177,17 @@ function AnswersWithQuotes({ policy, evaluation }: { policy: Policy; evaluation:
 /** A request as a reviewer would file it: particulars, decision, determination, quoted policy. */
 export function RequestSummaryDocument({
   request,
-  policy,
+  reading,
   history,
   generatedAt,
 }: {
   request: StoredRequest;
-  /** The policy version the request is judged under. */
-  policy: Policy;
+  /** The stored reading and today's, under the policy version the request is judged under. */
+  reading: RequestReading;
   history: readonly SummaryEntry[];
   generatedAt: Date;
 }) {
+  const { policy } = reading;
   const { meta } = policy;
   const heading = `${meta.documentType} ${meta.number}, ${meta.title}, version ${request.policyVersion}, rules revision ${request.evaluation.policy.rulesRevision}`;
   const overdue = reviewOverdueNotice(policy, generatedAt);
@@ -196,6 +227,7 @@ export function RequestSummaryDocument({
             </>
           ) : null}
           {overdue ? <Text style={[styles.muted, { marginTop: 4 }]}>{overdue}</Text> : null}
+          <ReadAgain reading={reading} />
 
           <Text style={styles.h2}>Answers and the policy text they rest on</Text>
           <AnswersWithQuotes policy={policy} evaluation={request.evaluation} />

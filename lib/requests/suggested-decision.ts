@@ -34,13 +34,28 @@ export function suggestedDecision(policy: PolicyRules, now: Evaluation): Decisio
           "policy that applies to it, or tell us why this policy applies.",
       },
     };
-  if (now.determination === INCOMPLETE && now.nextQuestion)
+  // The rule says a wrong answer is likelier than an uncovered service: ask before any denial.
+  if (now.decidedBy.askFirst)
+    return {
+      action: "request-information",
+      criterion: title,
+      rationales: { "request-information": now.decidedBy.askFirst },
+    };
+  if (now.determination === INCOMPLETE && now.nextQuestion) {
+    const question =
+      now.trace.find((t) => t.field === now.nextQuestion)?.question ??
+      getQuestion(policy, now.nextQuestion).text;
+    // An answer given but not offered for the case (r3): say why it does not count.
+    const notOffered = now.ignored.find(
+      (i) => i.field === now.nextQuestion && i.why === "not-offered",
+    );
     return {
       action: "request-information",
       criterion: title,
       rationales: {
-        "request-information": `Please answer: “${getQuestion(policy, now.nextQuestion).text}” (${meta.documentType} ${meta.number}, gate ${step}).`,
+        "request-information": `Please answer: “${question}” (${meta.documentType} ${meta.number}, gate ${step}).${notOffered ? ` ${notOffered.reason}` : ""}`,
       },
     };
+  }
   return { rationales: { deny: `Not certified under ${where} Policy text: ${cites.join(", ")}.` } };
 }

@@ -71,6 +71,8 @@ export interface Evaluation {
     reason: string;
     cites: readonly string[];
     note?: string;
+    /** What a reviewer asks the physician before an adverse decision (the deciding rule's). */
+    askFirst?: string;
   };
   nextQuestion: string | null;
   /** The questions asked for this case, in order, up to the one that decided it. */
@@ -143,7 +145,7 @@ export function evaluate(policy: PolicyRules, answers: Answers): Evaluation {
   const trace: TraceEntry[] = [];
   const ignored: IgnoredAnswer[] = [];
   const asked: string[] = [];
-  let stop: { entry: TraceEntry; determination: string } | undefined;
+  let stop: { entry: TraceEntry; determination: string; askFirst?: string } | undefined;
 
   for (const gate of policy.gates) {
     const field = gate.field;
@@ -218,11 +220,12 @@ export function evaluate(policy: PolicyRules, answers: Answers): Evaluation {
     if (!rule) throw new Error(`Gate ${gate.step} (${gate.title}) has no rule for this case`);
     const entry = traceEntry(rule.state, rule.reason, rule.cites, rule.note);
     trace.push(entry);
-    if (rule.determination) stop = { entry, determination: rule.determination };
+    if (rule.determination)
+      stop = { entry, determination: rule.determination, askFirst: rule.askFirst };
   }
 
   if (!stop) throw new Error("The gates ended without a determination");
-  const { entry, determination } = stop;
+  const { entry, determination, askFirst } = stop;
   return {
     policy: ref,
     determination,
@@ -234,6 +237,7 @@ export function evaluate(policy: PolicyRules, answers: Answers): Evaluation {
       reason: entry.reason,
       cites: entry.cites,
       note: entry.note,
+      askFirst,
     },
     nextQuestion: determination === INCOMPLETE ? entry.field! : null,
     asked,

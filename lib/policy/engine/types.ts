@@ -96,6 +96,12 @@ export interface Rule<F extends string = string> {
   cites: readonly string[];
   /** A caution the trace shows beside the reason; it never changes the determination. */
   note?: string;
+  /**
+   * For an adverse reading whose likeliest cause is a wrong answer: what the reviewer asks the
+   * physician first. The reviewer's form then starts at "request more information", never at a
+   * prefilled denial.
+   */
+  askFirst?: string;
 }
 
 interface GateBase<F extends string> {

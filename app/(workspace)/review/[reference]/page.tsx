@@ -15,10 +15,8 @@ import {
 import { requireRole } from "@/lib/auth/current-user";
 import { ReviewOverdueNotice } from "@/components/wizard/determination-headline";
 import { CaseFlowchart } from "@/components/flowchart/case-flowchart";
-import { evaluate } from "@/lib/policy/engine/evaluate";
 import { flowchartLayout } from "@/lib/policy/engine/flowchart";
-import { compareReadings } from "@/lib/policy/engine/rereading";
-import { policies, policyOfRequest } from "@/lib/server/policies";
+import { readingOfRequest } from "@/lib/server/reading-of-request";
 import { suggestedDecision } from "@/lib/requests/suggested-decision";
 import { caseHistory } from "@/lib/requests/case-history";
 import { openSteps } from "@/lib/requests/open-steps";
@@ -51,10 +49,8 @@ export default async function ReviewCasePage({
 
   // The server's own reading of the stored answers, today, under the policy version the request
   // is judged under, beside what was stored at submission.
-  const policy = policyOfRequest(request);
-  const stored = request.evaluation;
-  const now = evaluate(policy, request.answers);
-  const rereading = compareReadings(policy, stored, now, policies.revisionChanges(policy.id));
+  const rereading = readingOfRequest(request);
+  const { policy, stored, now } = rereading;
 
   return (
     <main id="main" className="mx-auto max-w-4xl p-4 sm:p-8">

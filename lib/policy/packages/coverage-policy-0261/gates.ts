@@ -12,6 +12,13 @@ const EIU = "experimental-investigational-unproven";
 const MN = "medically-necessary";
 const OUTSIDE = "outside-policy";
 
+/**
+ * rules-0261.md r3, gate 8: for 100% donor cells and for a boost for "other", the reviewer asks
+ * about cytopenias and transfusion dependence before any denial.
+ */
+const ASK_POOR_GRAFT_FUNCTION =
+  "Does the patient have persistent cytopenias or transfusion dependence? If so, this is poor graft function: please correct the indication to Promote engraftment and send the recent blood counts and transfusion record.";
+
 const DLI: Condition<Field> = { field: "service", in: ["dli"] };
 const BOOST: Condition<Field> = { field: "service", in: ["hpc-boost"] };
 
@@ -239,6 +246,8 @@ export const GATES: readonly Gate<Field>[] = [
         reason:
           "The policy finds an HPC boost medically necessary for EITHER of two indications, promoting engraftment or enhancing chimerism when studies reveal <100% donor cells, and for no other. For cytopenias or transfusion dependence choose Promote engraftment.",
         cites: ["coverage-policy.hpc-boost"],
+        // r3: the likeliest cause is a wrong indication, not an uncovered service.
+        askFirst: ASK_POOR_GRAFT_FUNCTION,
       },
     ],
   },
@@ -280,6 +289,7 @@ export const GATES: readonly Gate<Field>[] = [
         reason:
           "Studies reveal 100% donor cells in every lineage tested; the policy finds a boost to enhance chimerism medically necessary only when they reveal <100%. If the patient has cytopenias or transfusion dependence, this is poor graft function: answer Promote engraftment.",
         cites: ["coverage-policy.hpc-boost"],
+        askFirst: ASK_POOR_GRAFT_FUNCTION,
       },
     ],
   },

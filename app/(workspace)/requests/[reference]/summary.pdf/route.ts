@@ -6,7 +6,7 @@ import { caseHistory } from "@/lib/requests/case-history";
 import { printableHistory } from "@/lib/requests/history-text";
 import { recordExport, requestForExport } from "@/lib/requests/repository";
 import { appContext } from "@/lib/server/app-context";
-import { policyOfRequest } from "@/lib/server/policies";
+import { readingOfRequest } from "@/lib/server/reading-of-request";
 
 /** The request as a PDF to file: for its physician and for reviewers, like its pages. */
 export async function GET(
@@ -24,9 +24,13 @@ export async function GET(
       status: 404,
       headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
     });
-  const policy = policyOfRequest(request);
+  const reading = readingOfRequest(request);
   const { entries } = await caseHistory(db, request.id, reference);
-  const pdf = await renderRequestSummary(request, policy, printableHistory(entries, policy));
+  const pdf = await renderRequestSummary(
+    request,
+    reading,
+    printableHistory(entries, reading.policy),
+  );
   // Audited once the document exists: a failed rendering is not an export.
   await recordExport(db, reference, user.id, "pdf");
   return new Response(new Uint8Array(pdf), {
