@@ -11,6 +11,14 @@ const envSchema = z.object({
   // Signs session cookies. Required in production; `npm start` (demo mode) makes one in ./data.
   AUTH_SECRET: z.optional(z.string().min(32, "must be at least 32 characters")),
   APP_URL: z.url().default("http://localhost:3000"),
+  // The plan's list of CPT codes that need prior authorization (rules-0261.md r3: never the
+  // policy's word alone). Unset: not configured, and CRD asserts nothing; empty: none need it.
+  PRIOR_AUTH_CODES: z.optional(
+    z
+      .string()
+      .transform((s) => s.replace(/\s+/g, ""))
+      .pipe(z.string().regex(/^(\d{5}(,\d{5})*)?$/, "must be CPT codes separated by commas")),
+  ),
 });
 
 export type Env = z.infer<typeof envSchema>;

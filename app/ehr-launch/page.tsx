@@ -41,5 +41,12 @@ export default async function EhrLaunchPage({ searchParams }: { searchParams: Pr
       </main>
     );
   }
-  return <WizardPage policy={policy} prefill={keepValidAnswers(policy, found.answers)} />;
+  const { prefill } = found;
+  const answers = keepValidAnswers(policy, prefill.answers);
+  // Evidence only for the answers kept; hints only for the policy's questions.
+  const evidence = Object.fromEntries(
+    Object.entries(prefill.evidence).filter(([field]) => field in answers),
+  );
+  const hints = prefill.hints.filter((h) => policy.questions.some((q) => q.field === h.field));
+  return <WizardPage policy={policy} prefill={{ answers, evidence, hints }} />;
 }

@@ -7,7 +7,7 @@ import { RULES, SUPPRESSED } from "@/lib/metrics/definitions";
 import { parseYear, yearPeriod } from "@/lib/metrics/period";
 import { periodFigures, yearsWithDecisions } from "@/lib/metrics/period-figures";
 import { buildReport } from "@/lib/metrics/report";
-import { servicesNeedingAuthorization } from "@/lib/metrics/services";
+import { servicesNeedingAuthorization } from "@/lib/server/prior-auth-codes";
 import { utc } from "@/lib/requests/labels";
 import { appContext } from "@/lib/server/app-context";
 
@@ -71,13 +71,18 @@ export default async function MetricsPage({
         <h2 id="services" className="text-xl font-semibold">
           Services that need prior authorization
         </h2>
-        <ul className="mt-2 list-disc pl-6">
-          {services.map((s) => (
-            <li key={s.cpt}>
-              CPT {s.cpt}: {s.label} <span className="text-slate-700">({s.policy})</span>
-            </li>
-          ))}
-        </ul>
+        {/* The plan's configured list (PRIOR_AUTH_CODES), never the policy's word alone. */}
+        {services.length ? (
+          <ul className="mt-2 list-disc pl-6">
+            {services.map((s) => (
+              <li key={s.cpt}>
+                CPT {s.cpt}: {s.label} <span className="text-slate-700">({s.policy})</span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="mt-2">No service on this plan&apos;s list needs prior authorization.</p>
+        )}
       </section>
 
       {report.anyDecided ? null : (

@@ -8,6 +8,7 @@ import {
   questionHelp,
   questionText,
 } from "@/lib/policy/engine/questions";
+import type { EhrEvidence, EhrHint } from "@/lib/policy/engine/ehr-codes";
 import type {
   AnswerValue,
   Answers,
@@ -30,6 +31,7 @@ export function QuestionStep({
   documentHref,
   legendRef,
   stepText,
+  hints,
   ehr,
 }: {
   question: Question;
@@ -45,8 +47,14 @@ export function QuestionStep({
   documentHref: string;
   legendRef: Ref<HTMLLegendElement>;
   stepText: string;
-  /** The answer came from the EHR: marked until the physician confirms it or chooses another. */
-  ehr?: { confirmed: boolean; onConfirm: (confirmed: boolean) => void };
+  /** Hints from the EHR for this question: shown beside it, never an answer. */
+  hints: readonly EhrHint[];
+  /** The answer came from the EHR: marked, with its codes, until the physician confirms it. */
+  ehr?: {
+    evidence: readonly EhrEvidence[];
+    confirmed: boolean;
+    onConfirm: (confirmed: boolean) => void;
+  };
 }) {
   const [showPolicy, setShowPolicy] = useState(false);
   const uid = useId();
@@ -54,9 +62,15 @@ export function QuestionStep({
   const errorId = `${uid}-error`;
   const panelId = `${uid}-policy`;
   const ehrId = `${uid}-ehr`;
+  const hintsId = `${uid}-hints`;
   const text = questionText(question, answers);
   const help = questionHelp(question, answers);
-  const describedBy = [help.length ? helpId : "", ehr ? ehrId : "", error ? errorId : ""]
+  const describedBy = [
+    help.length ? helpId : "",
+    hints.length ? hintsId : "",
+    ehr ? ehrId : "",
+    error ? errorId : "",
+  ]
     .join(" ")
     .trim();
 
@@ -77,12 +91,36 @@ export function QuestionStep({
         </p>
       ) : null}
 
+      {hints.length ? (
+        <div id={hintsId} className="mt-3 rounded border-l-4 border-sky-700 bg-sky-50 p-3">
+          <p className="font-semibold">From the EHR — a hint, not an answer</p>
+          <ul className="mt-1 list-disc space-y-1 pl-5">
+            {hints.map((hint) => (
+              <li key={hint.text}>
+                {hint.text} <EvidenceDetails evidence={hint.evidence} />
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+
       {ehr ? (
         <div className="mt-3 rounded border-l-4 border-amber-600 bg-amber-50 p-3">
-          <p id={ehrId}>
-            <strong>From the EHR — confirm.</strong> This answer was filled in from the
-            patient&apos;s record in the EHR. Check it, then confirm it or choose another answer.
-          </p>
+          <div id={ehrId}>
+            <p>
+              <strong>From the EHR — confirm.</strong> This answer was filled in from the
+              patient&apos;s record in the EHR. Check it, then confirm it or choose another answer.
+            </p>
+            {ehr.evidence.length ? (
+              <ul className="mt-1 list-disc pl-5">
+                {ehr.evidence.map((e) => (
+                  <li key={`${e.system} ${e.code} ${e.date}`}>
+                    EHR code {e.code} “{e.title}” <EvidenceDetails evidence={[e]} />
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </div>
           <label className="mt-2 flex items-center gap-2 font-medium">
             <input
               type="checkbox"
@@ -186,6 +224,16 @@ export function QuestionStep({
       </div>
     </fieldset>
   );
+}
+
+/** A code's date, and the EHR's own text for it as secondary, escaped text. */
+function EvidenceDetails({ evidence }: { evidence: readonly EhrEvidence[] }) {
+  return evidence.map((e) => (
+    <span key={`${e.code} ${e.date}`} className="text-sm text-slate-700">
+      ({e.date ?? "date not recorded"}
+      {e.display ? `; the EHR says “${e.display}”` : ""})
+    </span>
+  ));
 }
 
 /** A sentence of the policy beside an option: background not adopted, or one to weigh; never support. */

@@ -2,12 +2,13 @@ import { rulesOf } from "@/lib/policy/engine/define-policy";
 import { flowchartLayout } from "@/lib/policy/engine/flowchart";
 import { passagesById } from "@/lib/policy/engine/passages";
 import { citedPassageIds } from "@/lib/policy/engine/questions";
-import type { Answers, Policy } from "@/lib/policy/engine/types";
+import type { EhrPrefill } from "@/lib/policy/engine/ehr-codes";
+import type { Policy } from "@/lib/policy/engine/types";
 import { documentHref, submitHref } from "@/lib/server/policy-links";
 import { Wizard } from "./wizard";
 
 /** The guided questionnaire of one policy version, the same for every policy package. */
-export function WizardPage({ policy, prefill }: { policy: Policy; prefill?: Answers }) {
+export function WizardPage({ policy, prefill }: { policy: Policy; prefill?: EhrPrefill }) {
   const { meta } = policy;
   return (
     <main id="main" className="mx-auto max-w-6xl p-4 sm:p-8">

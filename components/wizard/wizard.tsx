@@ -8,7 +8,8 @@ import type { FlowchartLayout } from "@/lib/policy/engine/flowchart";
 import { sectionLabel } from "@/lib/policy/engine/passages";
 import { getQuestion } from "@/lib/policy/engine/questions";
 import { plannedStepCount } from "@/lib/policy/engine/steps";
-import type { AnswerValue, Answers, Passage, PolicyRules } from "@/lib/policy/engine/types";
+import type { EhrPrefill } from "@/lib/policy/engine/ehr-codes";
+import type { AnswerValue, Passage, PolicyRules } from "@/lib/policy/engine/types";
 import { primaryButton, secondaryButton } from "@/components/ui/styles";
 import { FhirImport } from "./fhir-import";
 import { OutcomePanel } from "./outcome-panel";
@@ -33,17 +34,22 @@ export function Wizard({
   submitHref: string;
   /** The policy's decision flowchart, laid out on the server. */
   flowchart: FlowchartLayout;
-  /** Answers read from the EHR (a CRD card's launch): shown, marked, each confirmed by the physician. */
-  prefill?: Answers;
+  /**
+   * What was read from the EHR (a CRD card's launch): proposed answers, shown marked with the
+   * codes behind them and each confirmed by the physician, and hints beside their questions.
+   */
+  prefill?: EhrPrefill;
 }) {
   // The answers as entered: one typed value per question, so plain state is the whole form
   // store. A number being typed may be invalid (NaN, 150): fieldIssue checks each against
   // answersSchema, the schema the API validates with, and only valid answers are evaluated.
-  const [values, setValues] = useState<Record<string, AnswerValue | undefined>>(prefill ?? {});
+  const [values, setValues] = useState<Record<string, AnswerValue | undefined>>(
+    prefill?.answers ?? {},
+  );
   // Answers from the EHR stay marked until the physician confirms or changes each one; until then
   // they are neither kept in the draft nor past the review.
   const [fromEhr, setFromEhr] = useState<ReadonlySet<string>>(
-    () => new Set(Object.keys(prefill ?? {})),
+    () => new Set(Object.keys(prefill?.answers ?? {})),
   );
   const [confirmed, setConfirmed] = useState<ReadonlySet<string>>(new Set());
   const answers = useMemo(() => keepValidAnswers(policy, values), [policy, values]);
@@ -133,7 +139,8 @@ export function Wizard({
     goTo(isLast ? "review" : outcome.asked[index + 1]!);
   };
 
-  const prefilled = Object.keys(prefill ?? {}).length;
+  const prefilled = Object.keys(prefill?.answers ?? {}).length;
+  const hintCount = prefill?.hints.length ?? 0;
   return (
     <div className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_24rem]">
       <form
@@ -148,8 +155,11 @@ export function Wizard({
         {prefill ? (
           <p className="mb-6 rounded border-l-4 border-amber-600 bg-amber-50 p-3 print:hidden">
             {prefilled
-              ? `${prefilled} ${prefilled === 1 ? "answer was" : "answers were"} filled in from the EHR. Each is marked “From the EHR — confirm”: confirm or change each one before you finish.`
+              ? `${prefilled} ${prefilled === 1 ? "answer was" : "answers were"} filled in from the EHR. Each is marked “From the EHR — confirm” with the code it came from: confirm or change each one before you finish.`
               : "Nothing could be filled in from the EHR: answer each question."}
+            {hintCount
+              ? ` ${hintCount} ${hintCount === 1 ? "hint" : "hints"} from the EHR ${hintCount === 1 ? "is" : "are"} shown beside ${hintCount === 1 ? "its question" : "their questions"}; a hint is never an answer.`
+              : ""}
           </p>
         ) : null}
         {view === "review" ? (
@@ -172,9 +182,11 @@ export function Wizard({
               // A changed answer is the physician's own, no longer the EHR's.
               setFromEhr((current) => new Set([...current].filter((f) => f !== view)));
             }}
+            hints={prefill?.hints.filter((h) => h.field === view) ?? []}
             ehr={
               fromEhr.has(view)
                 ? {
+                    evidence: prefill?.evidence[view] ?? [],
                     confirmed: confirmed.has(view),
                     onConfirm: (yes) => {
                       setMustAnswer(false);

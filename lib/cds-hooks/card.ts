@@ -19,13 +19,24 @@ export interface CardInput {
   launchMinutes: number;
   /** The questions answered from the EHR, as the questionnaire names their subjects. */
   prefilled: readonly string[];
+  /** How many hints from the EHR are shown beside questions (never answers). */
+  hints: number;
+  /** The policy's overdue-review sentence, or null. */
+  reviewOverdueNotice: string | null;
   uuid: string;
 }
 
+/**
+ * Shown only for a code on the plan's list of codes that need prior authorization (never on the
+ * policy's word alone); it says what the policy finds medically necessary, never "covered".
+ */
 export function coverageCard(c: CardInput) {
   const prefilled = c.prefilled.length
-    ? `${c.prefilled.length} ${c.prefilled.length === 1 ? "answer is" : "answers are"} filled in from the EHR (${c.prefilled.join(", ")}), each marked for you to confirm.`
+    ? `${c.prefilled.length} ${c.prefilled.length === 1 ? "answer is" : "answers are"} filled in from the EHR (${c.prefilled.join(", ")}), each marked for you to confirm with the code it came from.`
     : "Nothing could be filled in from the EHR.";
+  const hints = c.hints
+    ? ` ${c.hints} ${c.hints === 1 ? "hint" : "hints"} from the EHR ${c.hints === 1 ? "is" : "are"} shown beside the questions, never as answers.`
+    : "";
   return {
     uuid: c.uuid,
     summary:
@@ -35,8 +46,9 @@ export function coverageCard(c: CardInput) {
       ),
     indicator: "info",
     detail: [
-      `${c.policyTitle} requires prior authorization for CPT ${c.cpt} (${c.serviceLabel}); it is covered when the policy's medical-necessity criteria are met.`,
-      `Complete the policy's questionnaire: ${prefilled} The link works once, for ${c.launchMinutes} minutes; then submit the request (PAS).`,
+      `The plan requires prior authorization for CPT ${c.cpt} (${c.serviceLabel}). It is medically necessary under ${c.policyTitle} when the policy's criteria are met.`,
+      `Complete the policy's questionnaire: ${prefilled}${hints} The link works once, for ${c.launchMinutes} minutes; then submit the request (PAS).`,
+      ...(c.reviewOverdueNotice ? [c.reviewOverdueNotice] : []),
     ].join("\n\n"),
     source: {
       label: c.publisher,

@@ -150,13 +150,18 @@ describe("what the prefetch says about the patient", () => {
     ...extra,
   });
 
-  it("reads active, confirmed conditions and completed procedures of this patient only", () => {
+  it("reads conditions neither refuted nor entered in error, and completed procedures, of this patient only, with dates and the EHR's text", () => {
     const codes = ehrCodes(
       {
         conditions: bundle(
-          condition("C92.10"),
+          condition("C92.10", { onsetDateTime: "2024-03-05T10:00:00Z" }),
           condition("C91.00", { subject: { reference: "Patient/someone-else" } }),
-          condition("C81.10", { clinicalStatus: { coding: [{ code: "resolved" }] } }),
+          condition("C81.10", {
+            clinicalStatus: { coding: [{ code: "resolved" }] },
+            recordedDate: "2019-01-02",
+          }),
+          condition("C92.01", { clinicalStatus: { coding: [{ code: "remission" }] } }),
+          condition("D57.1", { clinicalStatus: undefined }),
           condition("C90.00", { verificationStatus: { coding: [{ code: "refuted" }] } }),
           condition("C93.10", { verificationStatus: { coding: [{ code: "entered-in-error" }] } }),
         ),
@@ -165,7 +170,12 @@ describe("what the prefetch says about the patient", () => {
             resourceType: "Procedure",
             status: "completed",
             subject: { reference: "http://ehr/fhir/Patient/p1" },
-            code: { coding: [{ system: "http://www.ama-assn.org/go/cpt", code: "38240" }] },
+            performedPeriod: { start: "2023-06-01", end: "2023-06-02" },
+            code: {
+              coding: [
+                { system: "http://www.ama-assn.org/go/cpt", code: "38240", display: "<b>Allo</b>" },
+              ],
+            },
           },
           {
             resourceType: "Procedure",
@@ -177,9 +187,21 @@ describe("what the prefetch says about the patient", () => {
       },
       "p1",
     );
+    const icd = "http://hl7.org/fhir/sid/icd-10-cm";
     expect(codes).toEqual([
-      { resource: "Condition", system: "http://hl7.org/fhir/sid/icd-10-cm", code: "C92.10" },
-      { resource: "Procedure", system: "http://www.ama-assn.org/go/cpt", code: "38240" },
+      { resource: "Condition", system: icd, code: "C92.10", date: "2024-03-05", status: "current" },
+      { resource: "Condition", system: icd, code: "C81.10", date: "2019-01-02", status: "history" },
+      // r3: pre-emptive DLI is given in remission, so a condition in remission is current.
+      { resource: "Condition", system: icd, code: "C92.01", date: undefined, status: "current" },
+      { resource: "Condition", system: icd, code: "D57.1", date: undefined, status: "history" },
+      {
+        resource: "Procedure",
+        system: "http://www.ama-assn.org/go/cpt",
+        code: "38240",
+        display: "<b>Allo</b>",
+        date: "2023-06-01",
+        status: "current",
+      },
     ]);
   });
 
@@ -226,8 +248,12 @@ const INVARIANTS: Record<string, string> = {
 };
 
 describe("the CRD coverage-information extension (CRD STU 2.1 ext-coverage-information)", () => {
-  const assertion = (hook: "order-sign" | "order-select"): CoverageAssertion => ({
+  const assertion = (
+    hook: "order-sign" | "order-select",
+    priorAuthorization: CoverageAssertion["priorAuthorization"] = "auth-needed",
+  ): CoverageAssertion => ({
     hook,
+    priorAuthorization,
     coverage: "Coverage/c1",
     cpt: "38242",
     serviceLabel: "Donor lymphocyte infusion (DLI)",
@@ -250,23 +276,25 @@ describe("the CRD coverage-information extension (CRD STU 2.1 ext-coverage-infor
           e.valueReference?.reference,
       );
 
-  it.each(["order-sign", "order-select"] as const)(
-    "%s: every invariant crd-ci-q1…q7 holds",
-    (hook) => {
-      const ext = coverageInformation(assertion(hook));
-      expect(ext.url).toBe(COVERAGE_INFORMATION);
-      const run = (expression: string) =>
-        fhirpath.evaluate(ext, { base: "ServiceRequest.extension", expression }, undefined, r4);
-      for (const [name, expression] of Object.entries(INVARIANTS))
-        if (name === "crd-ci-q4") {
-          // As published, its first operand lacks .exists(): empty (not false) unless pa-needed
-          // is satisfied. Its intent is checked too, with .exists() written in.
-          expect(run(expression), name).not.toEqual([false]);
-          const intended = expression.replace("'satisfied')", "'satisfied').exists()");
-          expect(run(intended), name).toEqual([true]);
-        } else expect(run(expression), name).toEqual([true]);
-    },
-  );
+  it.each([
+    ["order-sign", "auth-needed"],
+    ["order-select", "auth-needed"],
+    ["order-sign", "no-auth"],
+    ["order-select", "no-auth"],
+  ] as const)("%s, %s: every invariant crd-ci-q1…q7 holds", (hook, priorAuthorization) => {
+    const ext = coverageInformation(assertion(hook, priorAuthorization));
+    expect(ext.url).toBe(COVERAGE_INFORMATION);
+    const run = (expression: string) =>
+      fhirpath.evaluate(ext, { base: "ServiceRequest.extension", expression }, undefined, r4);
+    for (const [name, expression] of Object.entries(INVARIANTS))
+      if (name === "crd-ci-q4") {
+        // As published, its first operand lacks .exists(): empty (not false) unless pa-needed
+        // is satisfied. Its intent is checked too, with .exists() written in.
+        expect(run(expression), name).not.toEqual([false]);
+        const intended = expression.replace("'satisfied')", "'satisfied').exists()");
+        expect(run(intended), name).toEqual([true]);
+      } else expect(run(expression), name).toEqual([true]);
+  });
 
   it("order-sign: covered conditional, pa-needed auth-needed, doc-needed clinical for the PA, the Questionnaire's canonical, the policy as reason; the 1..1 elements once", () => {
     const ext = coverageInformation(assertion("order-sign"));
@@ -280,8 +308,18 @@ describe("the CRD coverage-information extension (CRD STU 2.1 ext-coverage-infor
     ]);
     for (const required of ["coverage", "covered", "date", "coverage-assertion-id"])
       expect(values(ext, required), required).toHaveLength(1);
-    expect(ext.extension!.find((e) => e.url === "reason")!.valueCodeableConcept!.text).toContain(
-      "Medical Coverage Policy 0261",
+    expect(ext.extension!.find((e) => e.url === "reason")!.valueCodeableConcept!.text).toBe(
+      "Medically necessary under Cigna Medical Coverage Policy 0261: Donor Lymphocyte Infusion and Hematopoietic Progenitor Cell (HPC) Boost when its criteria are met; the plan requires prior authorization for CPT 38242.",
+    );
+  });
+
+  it("a governed code not on the plan's list: pa-needed no-auth, and no documentation asked for it", () => {
+    const ext = coverageInformation(assertion("order-sign", "no-auth"));
+    expect(values(ext, "pa-needed")).toEqual(["no-auth"]);
+    expect(values(ext, "doc-needed")).toEqual([]);
+    expect(values(ext, "questionnaire")).toEqual([]);
+    expect(ext.extension!.find((e) => e.url === "reason")!.valueCodeableConcept!.text).toMatch(
+      /the plan does not require prior authorization for CPT 38242\.$/,
     );
   });
 
@@ -315,6 +353,9 @@ describe("the card (CRD 2.1 §General Card and SystemAction rules)", () => {
       "https://pa.example.org/ehr-launch?launch=AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_abcde",
     launchMinutes: 15,
     prefilled: ["the service", "the diagnosis"],
+    hints: 1,
+    reviewOverdueNotice:
+      "The next review date of this policy, June 15, 2022, has passed. Check with the plan that this version is still in effect before relying on it.",
     uuid: "8f9e0d1c-0000-4000-8000-000000000001",
   });
 
@@ -332,6 +373,15 @@ describe("the card (CRD 2.1 §General Card and SystemAction rules)", () => {
       },
     });
     expect(card.detail).toContain("Cigna Medical Coverage Policy 0261");
+    // r3: what the policy finds medically necessary, never "covered"; the plan requires the
+    // authorization; the overdue review and the hints are said.
+    expect(card.detail).toContain(
+      "It is medically necessary under Cigna Medical Coverage Policy 0261: Donor Lymphocyte Infusion and Hematopoietic Progenitor Cell (HPC) Boost when the policy's criteria are met.",
+    );
+    expect(card.detail).toContain("The plan requires prior authorization for CPT 38242");
+    expect(card.detail).not.toMatch(/\bcovered\b/i);
+    expect(card.detail).toContain("1 hint from the EHR is shown beside the questions");
+    expect(card.detail).toContain("June 15, 2022, has passed");
     expect(card.extension["davinci-crd.associated-resource"]).toEqual([
       { reference: "ServiceRequest/o1" },
     ]);

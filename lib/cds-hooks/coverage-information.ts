@@ -23,6 +23,8 @@ export interface CoverageAssertion {
   questionnaire: string;
   /** A trace id, new for every assertion. */
   assertionId: string;
+  /** From the plan's configured list of codes (PRIOR_AUTH_CODES), never from the policy text. */
+  priorAuthorization: "auth-needed" | "no-auth";
   /** YYYY-MM-DD. */
   date: string;
 }
@@ -30,17 +32,18 @@ export interface CoverageAssertion {
 const sub = (url: string, value: Omit<Extension, "url">): Extension => ({ url, ...value });
 
 /**
- * The service is covered when the policy's criteria are met (covered: conditional), needs prior
- * authorization (pa-needed: auth-needed), and the criteria are clinical (doc-needed: clinical,
- * with the policy's Questionnaire, for the prior authorization: doc-purpose withpa). What decides
- * coverage is neither performer, location nor timeframe, so info-needed is OTH with the policy
- * as the reason (crd-ci-q3, crd-ci-q6; the reason is text only, crd-ci-q7). order-select is a
- * secondary hook: its assertion carries no documentation need and no questionnaire (CRD 2.1
- * §Hook Categories; crd-ci-q1).
+ * Coverage depends on the policy's medical-necessity criteria (covered: conditional). Whether the
+ * code needs prior authorization comes from the plan's list (pa-needed: auth-needed or no-auth).
+ * Where it does, the criteria are clinical (doc-needed: clinical, with the policy's Questionnaire,
+ * for the prior authorization: doc-purpose withpa). What decides coverage is neither performer,
+ * location nor timeframe, so info-needed is OTH with the policy as the reason (crd-ci-q3,
+ * crd-ci-q6; the reason is text only, crd-ci-q7). order-select is a secondary hook: its assertion
+ * carries no documentation need and no questionnaire (CRD 2.1 §Hook Categories; crd-ci-q1).
  */
 export function coverageInformation(a: CoverageAssertion): Extension {
+  const needed = a.priorAuthorization === "auth-needed";
   const documentation =
-    a.hook === "order-sign"
+    needed && a.hook === "order-sign"
       ? [
           sub("doc-needed", { valueCode: "clinical" }),
           sub("doc-purpose", { valueCode: "withpa" }),
@@ -52,13 +55,15 @@ export function coverageInformation(a: CoverageAssertion): Extension {
     extension: [
       sub("coverage", { valueReference: { reference: a.coverage } }),
       sub("covered", { valueCode: "conditional" }),
-      sub("pa-needed", { valueCode: "auth-needed" }),
+      sub("pa-needed", { valueCode: a.priorAuthorization }),
       ...documentation,
       sub("info-needed", { valueCode: "OTH" }),
       sub("billingCode", { valueCoding: { system: CPT, code: a.cpt, display: a.serviceLabel } }),
       sub("reason", {
         valueCodeableConcept: {
-          text: `Covered only when the medical-necessity criteria of ${a.policyTitle} are met; prior authorization is required.`,
+          text: needed
+            ? `Medically necessary under ${a.policyTitle} when its criteria are met; the plan requires prior authorization for CPT ${a.cpt}.`
+            : `Medically necessary under ${a.policyTitle} when its criteria are met; the plan does not require prior authorization for CPT ${a.cpt}.`,
         },
       }),
       {

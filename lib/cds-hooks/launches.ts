@@ -1,11 +1,12 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "@/lib/db/database";
-import type { Answers } from "@/lib/policy/engine/types";
+import type { EhrPrefill } from "@/lib/policy/engine/ehr-codes";
 import { env } from "@/lib/env";
 
 // A card's launch: 256 random bits in the link, only their SHA-256 in the database, the policy and
-// the answers read from the EHR (never a patient identifier), for LAUNCH_MINUTES and one use.
+// what was read from the EHR — proposed answers, the codes behind them, hints (never a patient
+// identifier) — for LAUNCH_MINUTES and one use.
 
 export const LAUNCH_MINUTES = 15;
 
@@ -16,7 +17,7 @@ export const launchUrl = (id: string) =>
 
 export async function createLaunch(
   db: Db,
-  input: { clientId: string; policyId: string; answers: Answers },
+  input: { clientId: string; policyId: string; prefill: EhrPrefill },
   now = new Date(),
 ): Promise<string> {
   const id = randomBytes(32).toString("base64url");
@@ -27,7 +28,11 @@ export async function createLaunch(
       launch_sha256: sha256(id),
       client_id: input.clientId,
       policy_id: input.policyId,
-      answers_json: JSON.stringify(input.answers),
+      answers_json: JSON.stringify(input.prefill.answers),
+      prefill_json: JSON.stringify({
+        evidence: input.prefill.evidence,
+        hints: input.prefill.hints,
+      }),
       expires_at: new Date(now.getTime() + LAUNCH_MINUTES * 60_000).toISOString(),
       created_at: now.toISOString(),
     })
@@ -43,13 +48,19 @@ export async function consumeLaunch(
   db: Db,
   id: string,
   now = new Date(),
-): Promise<{ policyId: string; answers: Answers } | undefined> {
+): Promise<{ policyId: string; prefill: EhrPrefill } | undefined> {
   if (!/^[\w-]{43}$/.test(id)) return undefined;
   const row = await db.kysely
     .deleteFrom("crd_launches")
     .where("launch_sha256", "=", sha256(id))
-    .returning(["policy_id", "answers_json", "expires_at"])
+    .returning(["policy_id", "answers_json", "prefill_json", "expires_at"])
     .executeTakeFirst();
   if (!row || row.expires_at <= now.toISOString()) return undefined;
-  return { policyId: row.policy_id, answers: JSON.parse(row.answers_json) as Answers };
+  // Written by createLaunch above, never by a client; the launch page still keeps only valid
+  // answers of the policy (keepValidAnswers).
+  const { evidence, hints } = JSON.parse(row.prefill_json) as Omit<EhrPrefill, "answers">;
+  return {
+    policyId: row.policy_id,
+    prefill: { answers: JSON.parse(row.answers_json) as EhrPrefill["answers"], evidence, hints },
+  };
 }

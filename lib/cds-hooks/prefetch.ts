@@ -28,12 +28,20 @@ function isAbout(resource: Resource, patientId: string): boolean {
   );
 }
 
-const codes = (concept: unknown): { system: string; code: string }[] =>
+const codings = (concept: unknown): { system: string; code: string; display?: string }[] =>
   isObject(concept) && Array.isArray(concept.coding)
-    ? concept.coding.filter(
-        (c): c is { system: string; code: string } =>
-          isObject(c) && typeof c.system === "string" && typeof c.code === "string",
-      )
+    ? concept.coding
+        .filter(
+          (c): c is Record<string, unknown> & { system: string; code: string } =>
+            isObject(c) && typeof c.system === "string" && typeof c.code === "string",
+        )
+        .map((c) => ({
+          system: c.system,
+          code: c.code,
+          ...(typeof c.display === "string" && c.display.length <= 500
+            ? { display: c.display }
+            : {}),
+        }))
     : [];
 
 const CLINICAL = "http://terminology.hl7.org/CodeSystem/condition-clinical";
@@ -50,6 +58,16 @@ const hasCode = (concept: unknown, system: string, allowed: readonly string[]) =
       typeof c.code === "string" &&
       allowed.includes(c.code),
   );
+
+/** A date the resource records: the first of these that holds one (dateTime or Period.start). */
+function firstDate(resource: Resource, names: readonly string[]): string | undefined {
+  for (const name of names) {
+    const value = resource[name];
+    const date = isObject(value) ? value.start : value;
+    if (typeof date === "string" && /^\d{4}-\d{2}-\d{2}/.test(date)) return date.slice(0, 10);
+  }
+  return undefined;
+}
 
 /** The Coverage the system action names: exactly one active Coverage of this patient, or why not. */
 export function activeCoverage(
@@ -70,27 +88,43 @@ export function activeCoverage(
   return { ok: true, reference: `Coverage/${id}` };
 }
 
+/** The clinical statuses of a current condition: pre-emptive DLI is given in remission. */
+const CURRENT = ["active", "recurrence", "relapse", "remission"] as const;
+
 /**
- * The codes of the patient's active, confirmed conditions and completed procedures. A resource
- * about another patient, entered in error, refuted or only suspected is not read.
+ * The codes of the patient's conditions and completed procedures, with their dates and the EHR's
+ * own text (rules-0261.md r3). A Condition refuted or entered in error, a procedure not completed,
+ * or a resource about another patient is not read. A Condition active, recurring, relapsed or in
+ * remission is current; inactive, resolved or without a status, it is history.
  */
 export function ehrCodes(prefetch: Record<string, unknown>, patientId: string): EhrCode[] {
   const conditions = prefetched(prefetch.conditions, "Condition").filter(
     (c) =>
       isAbout(c, patientId) &&
-      hasCode(c.clinicalStatus, CLINICAL, ["active", "recurrence", "relapse"]) &&
-      (c.verificationStatus === undefined ||
-        hasCode(c.verificationStatus, VERIFICATION, ["confirmed"])),
+      !hasCode(c.verificationStatus, VERIFICATION, ["refuted", "entered-in-error"]),
   );
   const procedures = prefetched(prefetch.procedures, "Procedure").filter(
     (p) => isAbout(p, patientId) && p.status === "completed",
   );
   return [
-    ...conditions.flatMap((c) =>
-      codes(c.code).map((code) => ({ resource: "Condition" as const, ...code })),
-    ),
-    ...procedures.flatMap((p) =>
-      codes(p.code).map((code) => ({ resource: "Procedure" as const, ...code })),
-    ),
+    ...conditions.flatMap((c) => {
+      const status = hasCode(c.clinicalStatus, CLINICAL, CURRENT) ? "current" : "history";
+      const date = firstDate(c, ["onsetDateTime", "onsetPeriod", "recordedDate"]);
+      return codings(c.code).map((code): EhrCode => ({
+        resource: "Condition",
+        ...code,
+        date,
+        status,
+      }));
+    }),
+    ...procedures.flatMap((p) => {
+      const date = firstDate(p, ["performedDateTime", "performedPeriod"]);
+      return codings(p.code).map((code): EhrCode => ({
+        resource: "Procedure",
+        ...code,
+        date,
+        status: "current",
+      }));
+    }),
   ];
 }

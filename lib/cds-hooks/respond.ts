@@ -6,12 +6,14 @@ import { questionnaireCanonical } from "@/lib/fhir/canonical";
 import { serverFhirBase } from "@/lib/http/fhir-base";
 import { readAtMost } from "@/lib/http/read-body";
 import { logger } from "@/lib/log/logger";
-import { answerForCpt, answersFromCodes } from "@/lib/policy/engine/ehr-codes";
+import { answerForCpt, type EhrPrefill } from "@/lib/policy/engine/ehr-codes";
 import { evaluate } from "@/lib/policy/engine/evaluate";
 import { getQuestion } from "@/lib/policy/engine/questions";
-import type { Answers, Policy } from "@/lib/policy/engine/types";
+import type { Policy } from "@/lib/policy/engine/types";
 import { documentHref } from "@/lib/server/policy-links";
 import { policies } from "@/lib/server/policies";
+import { priorAuthCodes } from "@/lib/server/prior-auth-codes";
+import { reviewOverdueNotice } from "@/lib/policy/engine/review-date";
 import { env } from "@/lib/env";
 import { coverageCard } from "./card";
 import { COVERAGE_INFORMATION, coverageInformation } from "./coverage-information";
@@ -98,23 +100,22 @@ function occurrenceDate(order: ServiceRequest): string | undefined {
 }
 
 /**
- * What the EHR already records, as answers: the service from the order's CPT code, and what the
- * package's ICD-10-CM and CPT tables read from the prefetched conditions and procedures. An
- * answer the case does not ask (a diagnosis for an HPC boost) is not kept.
+ * What the EHR already records: the service from the order's CPT code, and what the package reads
+ * from the prefetched conditions and procedures (proposals with the codes behind them, and hints;
+ * rules-0261.md r3). A proposal the case does not ask (a diagnosis for an HPC boost) is not kept.
  */
-function prefill(call: HookCall, governed: Governed): Answers {
+function prefill(call: HookCall, governed: Governed): EhrPrefill {
   const { policy } = governed;
   const service = answerForCpt(policy, governed.cpt);
-  const answers: Answers = {
-    ...answersFromCodes(
-      policy,
-      policies.ehrCodes(policy.id),
-      ehrCodes(call.prefetch, call.patientId),
-    ),
-    ...(service ? { [service.field]: service.value } : {}),
-  };
+  const read = policies.readEhr(policy.id)(ehrCodes(call.prefetch, call.patientId));
+  const answers = { ...read.answers, ...(service ? { [service.field]: service.value } : {}) };
   const ignored = new Set(evaluate(policy, answers).ignored.map((i) => i.field));
-  return Object.fromEntries(Object.entries(answers).filter(([field]) => !ignored.has(field)));
+  const kept = (field: string) => !ignored.has(field);
+  return {
+    answers: Object.fromEntries(Object.entries(answers).filter(([field]) => kept(field))),
+    evidence: Object.fromEntries(Object.entries(read.evidence).filter(([field]) => kept(field))),
+    hints: read.hints,
+  };
 }
 
 /** The cards and system actions for a hook call an authenticated client made. */
@@ -124,6 +125,8 @@ export async function respondToHook(
   body: unknown,
   clientId: string,
   now = new Date(),
+  /** The plan's list of codes that need prior authorization; null while none is configured. */
+  priorAuth: ReadonlySet<string> | null = priorAuthCodes(),
 ): Promise<Response> {
   const parsed = parseHookRequest(service, body);
   if (!parsed.ok)
@@ -140,7 +143,14 @@ export async function respondToHook(
     );
 
   const governed = call.orders.map(governing).filter((g): g is Governed => g !== undefined);
-  if (governed.length === 0)
+  // Without the plan's list, nothing is asserted either way: a policy's text alone never says
+  // whether a code needs prior authorization (rules-0261.md r3).
+  if (governed.length && !priorAuth)
+    logger.warn(
+      { event: "crd.not-configured", cpt: governed.map((g) => g.cpt) },
+      "PRIOR_AUTH_CODES is not set: no coverage information returned",
+    );
+  if (governed.length === 0 || !priorAuth)
     return Response.json(
       { cards: [], systemActions: [] },
       { headers: { "Cache-Control": "no-store" } },
@@ -155,26 +165,32 @@ export async function respondToHook(
   const systemActions = [];
   for (const g of governed) {
     const { policy } = g;
-    const answers = prefill(call, g);
-    const launch = await createLaunch(db, { clientId, policyId: policy.id, answers }, now);
+    const needed = priorAuth.has(g.cpt);
     const policyUrl = `${origin}${documentHref(policy.id)}`;
     const policyTitle = `${policy.meta.publisher} ${policy.meta.documentType} ${policy.meta.number}: ${policy.meta.title}`;
     const assertionId = randomUUID();
-    cards.push(
-      coverageCard({
-        order: g.order.reference,
-        cpt: g.cpt,
-        serviceLabel: g.service,
-        policyShortName: policy.meta.shortName,
-        policyTitle,
-        publisher: policy.meta.publisher,
-        policyUrl,
-        launchUrl: launchUrl(launch),
-        launchMinutes: LAUNCH_MINUTES,
-        prefilled: Object.keys(answers).map((field) => getQuestion(policy, field).subject),
-        uuid: randomUUID(),
-      }),
-    );
+    // A governed code not on the plan's list gets no card, only coverage-information: no-auth.
+    if (needed) {
+      const read = prefill(call, g);
+      const launch = await createLaunch(db, { clientId, policyId: policy.id, prefill: read }, now);
+      cards.push(
+        coverageCard({
+          order: g.order.reference,
+          cpt: g.cpt,
+          serviceLabel: g.service,
+          policyShortName: policy.meta.shortName,
+          policyTitle,
+          publisher: policy.meta.publisher,
+          policyUrl,
+          launchUrl: launchUrl(launch),
+          launchMinutes: LAUNCH_MINUTES,
+          prefilled: Object.keys(read.answers).map((field) => getQuestion(policy, field).subject),
+          hints: read.hints.length,
+          reviewOverdueNotice: reviewOverdueNotice(policy, now),
+          uuid: randomUUID(),
+        }),
+      );
+    }
     const extension = coverageInformation({
       hook: call.hook,
       coverage: coverage.reference,
@@ -185,10 +201,13 @@ export async function respondToHook(
       questionnaire: questionnaireCanonical(base, policy),
       assertionId,
       date,
+      priorAuthorization: needed ? "auth-needed" : "no-auth",
     });
     systemActions.push({
       type: "update",
-      description: `Record on ${g.order.reference} that CPT ${g.cpt} needs prior authorization under ${policy.meta.shortName}.`,
+      description: needed
+        ? `Record on ${g.order.reference} that the plan requires prior authorization for CPT ${g.cpt} (${policy.meta.shortName}).`
+        : `Record on ${g.order.reference} that the plan does not require prior authorization for CPT ${g.cpt} (${policy.meta.shortName}).`,
       resource: {
         ...g.order.resource,
         // A coverage-information about the same Coverage (this service's, before) is replaced;
@@ -218,6 +237,7 @@ export async function respondToHook(
         hook: call.hook,
         cpt: g.cpt,
         policy: policy.id,
+        priorAuthorization: needed,
         assertionId,
         clientId,
       },

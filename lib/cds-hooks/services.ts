@@ -16,7 +16,9 @@ export interface CdsService {
 // and the launch carry no patient identifier.
 const PREFETCH = {
   coverage: "Coverage?patient={{context.patientId}}&status=active",
-  conditions: "Condition?patient={{context.patientId}}&clinical-status=active,recurrence,relapse",
+  // rules-0261.md r3: Conditions in remission count (pre-emptive DLI is given in remission).
+  conditions:
+    "Condition?patient={{context.patientId}}&clinical-status=active,recurrence,relapse,remission",
   procedures: "Procedure?patient={{context.patientId}}&status=completed",
 };
 

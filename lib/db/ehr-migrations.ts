@@ -98,4 +98,16 @@ export const EHR_MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
+  "0023_crd_launch_prefill": {
+    // rules-0261.md r3: each prefilled answer and each hint shows the code, its title and its
+    // date, so a launch keeps them beside the answers (still no patient identifier).
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable("crd_launches")
+        .addColumn("prefill_json", "text", (c) =>
+          c.notNull().defaultTo('{"evidence":{},"hints":[]}'),
+        )
+        .execute();
+    },
+  },
 };

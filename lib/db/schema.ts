@@ -1,4 +1,4 @@
-import type { Generated } from "kysely";
+import type { ColumnType, Generated } from "kysely";
 
 // Timestamps are ISO 8601 UTC strings ("2026-11-26T02:35:00.000Z") on both engines: they sort
 // as text, compare with the same operators, and never pass through a session time zone.
@@ -207,6 +207,8 @@ export interface CrdLaunchesTable {
   client_id: string;
   policy_id: string;
   answers_json: string;
+  /** The codes behind each prefilled answer, and the hints: `{ evidence, hints }`. */
+  prefill_json: ColumnType<string, string | undefined, string>;
   expires_at: string;
   created_at: string;
 }

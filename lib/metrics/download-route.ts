@@ -6,7 +6,7 @@ import { metricsCsv, metricsJson } from "./downloads";
 import { parseYear, yearPeriod } from "./period";
 import { periodFigures } from "./period-figures";
 import { buildReport } from "./report";
-import { servicesNeedingAuthorization } from "./services";
+import { servicesNeedingAuthorization } from "@/lib/server/prior-auth-codes";
 
 const plainError = (message: string) =>
   new Response(`${message}\n`, {

@@ -1,7 +1,7 @@
 import { csvCell, jsonCell } from "./cells";
 import { METRICS, RULES, URGENCIES, type MetricKey } from "./definitions";
 import { VOLUME_SERIES, type MetricsReport } from "./report";
-import type { Service } from "./services";
+import type { GovernedService } from "@/lib/server/prior-auth-codes";
 
 // The public table as files: the same cells as the page, suppressed by the same rule.
 
@@ -29,7 +29,7 @@ export function metricsCsv(report: MetricsReport): string {
   return lines.map((line) => line.map(quote).join(",")).join("\r\n") + "\r\n";
 }
 
-export function metricsJson(report: MetricsReport, services: readonly Service[], now: Date) {
+export function metricsJson(report: MetricsReport, services: readonly GovernedService[], now: Date) {
   return {
     year: report.period.year,
     from: report.period.from,

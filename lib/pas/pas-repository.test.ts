@@ -147,27 +147,61 @@ describe.each(ENGINES)("PAS submissions and CRD launches on %s", (_engine, open)
   });
 
   it("opens a launch once: two openings at once get it once, an expired one never", async () => {
-    const answers = { service: "dli", diagnosis: "aml" };
+    const prefill = {
+      answers: { service: "dli", diagnosis: "aml" },
+      evidence: {
+        diagnosis: [
+          {
+            system: "http://hl7.org/fhir/sid/icd-10-cm",
+            code: "C92.01",
+            title: "Acute myeloblastic leukemia",
+            date: "2025-02-03",
+          },
+        ],
+      },
+      hints: [
+        {
+          field: "priorTransplant",
+          text: "EHR code 38241 “HPC; autologous transplantation”: an autologous HSCT is recorded; was there a later allogeneic HSCT?",
+          evidence: [
+            {
+              system: "http://www.ama-assn.org/go/cpt",
+              code: "38241",
+              title: "HPC; autologous transplantation",
+              date: null,
+            },
+          ],
+        },
+      ],
+    };
     const id = await createLaunch(t.db, {
       clientId: ehr.clientId,
       policyId: "coverage-policy-0261",
-      answers,
+      prefill,
     });
     const opened = await Promise.all([consumeLaunch(t.db, id), consumeLaunch(t.db, id)]);
+    // The answers, the codes behind them and the hints come back as they went in.
     expect(opened.filter((o) => o !== undefined)).toEqual([
-      { policyId: "coverage-policy-0261", answers },
+      { policyId: "coverage-policy-0261", prefill },
     ]);
     expect(await consumeLaunch(t.db, id)).toBeUndefined();
     const old = await createLaunch(
       t.db,
-      { clientId: ehr.clientId, policyId: "coverage-policy-0261", answers },
+      { clientId: ehr.clientId, policyId: "coverage-policy-0261", prefill },
       new Date(Date.now() - 16 * 60_000),
     );
     expect(await consumeLaunch(t.db, old)).toBeUndefined();
     expect(await consumeLaunch(t.db, "not-a-launch-id")).toBeUndefined();
-    const stored = await t.db.kysely.selectFrom("crd_launches").select("answers_json").execute();
-    expect(stored.every((row) => !row.answers_json.includes(SAMPLE_SUBMISSION.patientName))).toBe(
-      true,
-    );
+    const stored = await t.db.kysely
+      .selectFrom("crd_launches")
+      .select(["answers_json", "prefill_json"])
+      .execute();
+    expect(
+      stored.every(
+        (row) =>
+          !row.answers_json.includes(SAMPLE_SUBMISSION.patientName) &&
+          !row.prefill_json.includes(SAMPLE_SUBMISSION.patientName),
+      ),
+    ).toBe(true);
   });
 });

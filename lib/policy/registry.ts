@@ -1,21 +1,21 @@
-import type { EhrCodeRule } from "./engine/ehr-codes";
+import { NO_PREFILL, type EhrReader } from "./engine/ehr-codes";
 import type { RevisionChange } from "./engine/rereading";
 import type { Policy, PolicyPackage } from "./engine/types";
 import { coveragePolicy0261 } from "./packages/coverage-policy-0261";
-import { EHR_CODES_0261 } from "./packages/coverage-policy-0261/ehr-codes";
+import { readEhr0261 } from "./packages/coverage-policy-0261/ehr-prefill";
 import { REVISION_CHANGES as CHANGES_0261 } from "./packages/coverage-policy-0261/revision-changes";
 
 export interface PolicyEntry {
   package: PolicyPackage;
   /** What each revision of the package's rules changed, to explain a stored reading. */
   revisionChanges?: readonly RevisionChange[];
-  /** The EHR codes (ICD-10-CM, CPT) that answer its questions, for a questionnaire opened from an EHR. */
-  ehrCodes?: readonly EhrCodeRule[];
+  /** How it reads a patient's EHR codes (proposals and hints), for a questionnaire opened from an EHR. */
+  readEhr?: EhrReader;
 }
 
 /** The product's policy packages. The first one is what `/`, `/policy` and `/api/evaluate` serve. */
 export const PRODUCT_POLICIES: readonly PolicyEntry[] = [
-  { package: coveragePolicy0261, revisionChanges: CHANGES_0261, ehrCodes: EHR_CODES_0261 },
+  { package: coveragePolicy0261, revisionChanges: CHANGES_0261, readEhr: readEhr0261 },
 ];
 
 export interface PolicyRegistry {
@@ -30,7 +30,8 @@ export interface PolicyRegistry {
   /** The version in force on a date (YYYY-MM-DD): the latest whose effective date is not after it. */
   inForceOn(id: string, date: string): Policy | undefined;
   revisionChanges(id: string): readonly RevisionChange[];
-  ehrCodes(id: string): readonly EhrCodeRule[];
+  /** The package's reader of EHR codes; a package without one reads nothing. */
+  readEhr(id: string): EhrReader;
 }
 
 export function createRegistry(entries: readonly PolicyEntry[]): PolicyRegistry {
@@ -54,6 +55,6 @@ export function createRegistry(entries: readonly PolicyEntry[]): PolicyRegistry 
     },
     inForceOn,
     revisionChanges: (id) => byId.get(id)?.revisionChanges ?? [],
-    ehrCodes: (id) => byId.get(id)?.ehrCodes ?? [],
+    readEhr: (id) => byId.get(id)?.readEhr ?? (() => NO_PREFILL),
   };
 }

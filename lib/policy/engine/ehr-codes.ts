@@ -1,78 +1,103 @@
 import type { AnswerValue, Answers, PolicyRules } from "./types";
 
-// Codes an EHR holds (a Condition's ICD-10-CM code, a Procedure's CPT code) read as answers to a
-// policy's questions, for a questionnaire opened from the EHR. Only what a package lists is read:
-// a code outside its tables answers nothing, and codes that point two ways answer nothing either.
-// Every answer found here is shown to the physician as "from the EHR" to confirm, never as theirs.
-
-export interface CodeFamily {
-  /** The code, or the category it heads ("C92.1" heads C92.10, C92.11, C92.12). */
-  code: string;
-  /** The code system's own title for it. */
-  title: string;
-}
-
-export interface EhrCodeRule<F extends string = string> {
-  /** The FHIR resource the code is read from. */
-  resource: "Condition" | "Procedure";
-  system: string;
-  /** "category": the code and every code under it; "exact": that code only. */
-  match: "category" | "exact";
-  families: readonly CodeFamily[];
-  field: F;
-  value: AnswerValue;
-}
+// Codes an EHR holds (a Condition's ICD-10-CM code, a Procedure's CPT or ICD-10-PCS code), read
+// by a policy package as proposals for its answers, for a questionnaire opened from the EHR. A
+// code proves that something happened, not what did not happen: a proposal is only ever shown to
+// the physician to confirm, with the code, its title and its date beside it; a hint is shown
+// beside a question and is never an answer.
 
 export interface EhrCode {
   resource: "Condition" | "Procedure";
   system: string;
   code: string;
+  /** The EHR's own text for the code: shown only as secondary, escaped text. */
+  display?: string;
+  /** Procedure performed[x], Condition onset[x], else recordedDate (YYYY-MM-DD…); none recorded: absent. */
+  date?: string;
+  /**
+   * A Condition in an active, recurrence, relapse or remission status is "current"; an inactive,
+   * resolved or status-less one is "history" (read only where a package says so). A completed
+   * Procedure is "current".
+   */
+  status: "current" | "history";
 }
 
-/** "c92.10" and "C9210" are the same ICD-10-CM code; dots and case carry no meaning. */
-const normalize = (code: string) => code.trim().toUpperCase().replace(/\./g, "");
-
-function matches(rule: EhrCodeRule, found: EhrCode): boolean {
-  if (rule.resource !== found.resource || rule.system !== found.system) return false;
-  const code = normalize(found.code);
-  if (!/^[A-Z0-9]{3,8}$/.test(code)) return false;
-  return rule.families.some(({ code: family }) =>
-    rule.match === "exact" ? code === normalize(family) : code.startsWith(normalize(family)),
-  );
+/** One code behind a proposal or a hint, as the physician sees it. */
+export interface EhrEvidence {
+  system: string;
+  code: string;
+  /** The package's own title for the code (never the EHR's text). */
+  title: string;
+  /** The EHR's display text, if it sent one. */
+  display?: string;
+  /** YYYY-MM-DD, or null when the EHR recorded no date. */
+  date: string | null;
 }
 
-/** The rule a code falls under, if any (for tests and explanations). */
-export function ruleFor(rules: readonly EhrCodeRule[], found: EhrCode): EhrCodeRule | undefined {
-  return rules.find((rule) => matches(rule, found));
+export interface EhrHint {
+  /** The question it is shown beside. */
+  field: string;
+  text: string;
+  evidence: readonly EhrEvidence[];
+}
+
+/** What a package reads from a patient's codes: proposals to confirm, and hints. */
+export interface EhrPrefill {
+  answers: Answers;
+  /** For each proposed answer, the codes that propose it. */
+  evidence: Record<string, readonly EhrEvidence[]>;
+  hints: readonly EhrHint[];
+}
+
+export const NO_PREFILL: EhrPrefill = { answers: {}, evidence: {}, hints: [] };
+
+/** A package's reader of EHR codes (pure): see rules-0261.md "Answers prefilled from EHR data". */
+export type EhrReader = (codes: readonly EhrCode[]) => EhrPrefill;
+
+/** "c92.10" and "C9210" are the same code; dots and case carry no meaning. */
+export const normalizeCode = (code: string) => code.trim().toUpperCase().replace(/\./g, "");
+
+/** A code of a plausible shape for ICD-10 and CPT (3 to 7 letters and digits once normalized). */
+export const isCodeShaped = (code: string) => /^[A-Z0-9]{3,7}$/.test(normalizeCode(code));
+
+export interface CodeFamily<V = unknown> {
+  /** The code, or the category it heads ("C92.1" heads C92.10, C92.11, C92.12). */
+  code: string;
+  /** The code system's own title for it. */
+  title: string;
+  /** What the family means to the package (an answer value, or null for "nothing"). */
+  value: V;
 }
 
 /**
- * The answers these codes give, field by field. A field two codes answer differently (an AML
- * and an ALL diagnosis, an allogeneic and an autologous transplant) is left unanswered: the
- * physician answers it. Only fields the policy asks and values it offers are ever returned.
+ * The most specific family a code falls in: the longest family code that heads it, so that an
+ * exception inside a category ("D56.3" inside "D56") wins over the category.
  */
-export function answersFromCodes(
-  policy: Pick<PolicyRules, "questions">,
-  rules: readonly EhrCodeRule[],
-  codes: readonly EhrCode[],
-): Answers {
-  const values = new Map<string, Set<AnswerValue>>();
-  for (const found of codes)
-    for (const rule of rules)
-      if (matches(rule, found)) {
-        const set = values.get(rule.field) ?? new Set();
-        set.add(rule.value);
-        values.set(rule.field, set);
-      }
-  const answers: Answers = {};
-  for (const [field, set] of values) {
-    if (set.size !== 1) continue;
-    const [value] = [...set];
-    const question = policy.questions.find((q) => q.field === field);
-    if (question?.kind === "choice" && question.options.some((o) => o.value === value))
-      answers[field] = value;
+export function familyOf<V>(
+  families: readonly CodeFamily<V>[],
+  code: string,
+): CodeFamily<V> | undefined {
+  const normalized = normalizeCode(code);
+  if (!isCodeShaped(code)) return undefined;
+  let best: CodeFamily<V> | undefined;
+  for (const family of families) {
+    const head = normalizeCode(family.code);
+    if (normalized.startsWith(head) && (!best || head.length > normalizeCode(best.code).length))
+      best = family;
   }
-  return answers;
+  return best;
+}
+
+/** How the physician sees one code: our title, the EHR's text apart, its date or none. */
+export function evidenceOf(found: EhrCode, title: string): EhrEvidence {
+  const date = found.date && /^\d{4}-\d{2}-\d{2}/.test(found.date) ? found.date.slice(0, 10) : null;
+  return {
+    system: found.system,
+    code: found.code.trim(),
+    title,
+    ...(found.display ? { display: found.display } : {}),
+    date,
+  };
 }
 
 /** The answer a service's billing code gives: the option that names that CPT code. */
