@@ -17,7 +17,7 @@ import {
   ALLOGENEIC,
   DIAGNOSIS,
   DLI,
-  DONOR,
+  DLI_DONOR,
   DLI_INDICATION,
   next,
   openWizard,
@@ -225,6 +225,11 @@ test.describe("EHR integration (issue 14)", () => {
     expect(cards[0].detail).toContain(
       "Cigna Medical Coverage Policy 0261: Donor Lymphocyte Infusion",
     );
+    // rules-0261.md r3: the plan's list says prior authorization is needed; the policy says
+    // what is medically necessary, never "covered"; the overdue review travels with the card.
+    expect(cards[0].detail).toContain("The plan requires prior authorization for CPT 38242");
+    expect(cards[0].detail).not.toMatch(/\bcovered\b/i);
+    expect(cards[0].detail).toContain("June 15, 2022, has passed");
     expect(cards[0].links[0].url).toMatch(
       new RegExp(`^${baseURL}/ehr-launch\\?launch=[\\w-]{43}$`),
     );
@@ -261,6 +266,51 @@ test.describe("EHR integration (issue 14)", () => {
       (e: Json) => e.url,
     );
     expect(selectInfo).not.toContain("doc-needed");
+  });
+
+  test("CPT 38241 alone gives a hint and no answer; each prefilled answer and hint shows its code, title and date", async ({
+    page,
+    request,
+    baseURL,
+  }) => {
+    const sample: HookSample = { conditions: ["C92.02"], procedures: ["38241"] };
+    const response = await hook(request, baseURL!, hookRequest(sample));
+    const { cards } = await response.json();
+    expect(cards[0].detail).toContain(
+      "2 answers are filled in from the EHR (the service, the diagnosis), each marked for you to confirm with the code it came from. 2 hints from the EHR are shown beside the questions, never as answers.",
+    );
+    await openWizard(page, cards[0].links[0].url);
+    await expect(page.getByText("2 answers were filled in from the EHR.")).toBeVisible();
+    const confirm = page.getByRole("checkbox", { name: "I confirm this answer from the EHR" });
+    await confirm.check();
+    await next(page);
+
+    const diagnosis = page.getByRole("group", { name: DIAGNOSIS });
+    await expect(diagnosis).toContainText(
+      "EHR code C92.02 “Acute myeloblastic leukemia” (2025-02-03)",
+    );
+    await confirm.check();
+    await next(page);
+
+    const indication = page.getByRole("group", { name: DLI_INDICATION });
+    await expect(indication.getByRole("radio", { checked: true })).toHaveCount(0);
+    await expect(indication).toContainText(
+      "EHR code C92.02 'in relapse': if this relapse occurred after the HSCT, answer Relapsed.",
+    );
+    await answer(page, [DLI_INDICATION, "Relapsed hematologic malignancy"]);
+    await next(page);
+
+    // An autologous HSCT on record is a hint, never a prefilled "Autologous HSCT only".
+    const prior = page.getByRole("group", { name: PRIOR });
+    await expect(prior.getByRole("radio", { checked: true })).toHaveCount(0);
+    await expect(prior.getByText(/From the EHR — confirm/)).toHaveCount(0);
+    await expect(prior).toContainText(
+      "EHR code 38241 “HPC; autologous transplantation”: an autologous HSCT is recorded; was there a later allogeneic HSCT? (2024-11-05)",
+    );
+    await expectNoAxeViolations(page, "a hint from the EHR beside the prior HSCT question");
+    await expect(page.getByRole("region", { name: "Outcome" }).getByRole("status")).toContainText(
+      "Incomplete",
+    );
   });
 
   test("hook refusals: no JWT or a replayed one 401, malformed 400 with an OperationOutcome, no coverage 400, unknown service 404, GET 405", async ({
@@ -344,7 +394,7 @@ test.describe("EHR integration (issue 14)", () => {
     await expect(prior.getByText(/From the EHR/)).toHaveCount(0);
     await prior.getByRole("radio", { name: ALLOGENEIC, exact: false }).check();
     await next(page);
-    await answer(page, [DONOR, "Yes"]);
+    await answer(page, [DLI_DONOR, "Yes"]);
     await next(page);
     await answer(page, [REGIMEN, "No"]);
     await next(page);

@@ -8,6 +8,7 @@ import {
   DIAGNOSIS,
   DLI,
   DLI_INDICATION,
+  DLI_DONOR,
   DONOR,
   HPC,
   PRIOR,
@@ -55,8 +56,8 @@ test("a physician can reach a determination with the keyboard alone", async ({ p
   await choose(DLI_INDICATION, 0); // Relapsed
   await expect(page.locator("legend", { hasText: PRIOR })).toBeFocused();
   await choose(PRIOR, 0); // Allogeneic HSCT
-  await expect(page.locator("legend", { hasText: DONOR })).toBeFocused();
-  await choose(DONOR, 0); // Yes
+  await expect(page.locator("legend", { hasText: DLI_DONOR })).toBeFocused();
+  await choose(DLI_DONOR, 0); // Yes
   await expect(page.locator("legend", { hasText: REGIMEN })).toBeFocused();
   await page.keyboard.press("Tab");
   await page.keyboard.press("ArrowDown"); // No
@@ -77,7 +78,7 @@ test("changing an early answer updates the outcome and drops the steps that no l
     [PRIOR, ALLOGENEIC],
   ]);
   await expect(page.getByText("Step 5 of 6")).toBeVisible();
-  await answer(page, [DONOR, "Yes"]);
+  await answer(page, [DLI_DONOR, "Yes"]);
   await expect(outcome(page)).toContainText("Gate 5, Same cell source as the HSCT: Met");
 
   for (let i = 0; i < 3; i++) await page.getByRole("button", { name: "Back" }).click();
@@ -237,7 +238,7 @@ test("the review step prints a clean summary", async ({ page }) => {
   await expect(page.getByRole("button", { name: "Print summary" })).toBeHidden();
   const today = new Date().toISOString().slice(0, 10);
   await expect(
-    page.getByText(`Medical Coverage Policy 0261, version 2021-07-15, rules revision 2`),
+    page.getByText(`Medical Coverage Policy 0261, version 2021-07-15, rules revision 3`),
   ).toBeVisible();
   await expect(page.getByText(`Printed ${today}.`)).toBeVisible();
   await expect(page.getByRole("region", { name: "Review" })).toContainText(

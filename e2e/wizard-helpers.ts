@@ -48,8 +48,12 @@ export const SERVICE = "Which service is requested?";
 export const DIAGNOSIS = "Which condition is the DLI given to treat or prevent?";
 export const DLI_INDICATION = "What is the indication for DLI?";
 export const PRIOR = "Which hematopoietic stem cell transplant (HSCT) has the patient had?";
+/** The cell-source question as an HPC boost asks it (rules revision 3 words it per service). */
 export const DONOR =
   "Do the cells come from the same source as the patient's most recent HSCT — the same donor, or the patient's own stored cells after an autologous HSCT?";
+/** The cell-source question as a DLI asks it. */
+export const DLI_DONOR =
+  "Are the lymphocytes collected from the donor of the patient's most recent allogeneic HSCT?";
 export const REGIMEN =
   "Will a conditioning (preparative) regimen, as for a new transplant, be given before this infusion?";
 export const BOOST_INDICATION = "What is the indication for the HPC boost?";
@@ -61,7 +65,7 @@ export const HPC = "Hematopoietic progenitor cell (HPC) boost";
 export const ALLOGENEIC = "Allogeneic HSCT (including after an earlier autologous HSCT)";
 export const AUTOLOGOUS = "Autologous HSCT only";
 
-/** DLI for relapsed CML: what it treats comes first (rules revision 2). */
+/** DLI for relapsed CML: what it treats comes first (since rules revision 2). */
 export const DLI_CML: readonly Step[] = [
   [SERVICE, DLI],
   [DIAGNOSIS, "Chronic myelogenous leukemia (CML)"],
@@ -71,6 +75,6 @@ export const DLI_CML: readonly Step[] = [
 export const DLI_CML_RELAPSE: readonly Step[] = [
   ...DLI_CML,
   [PRIOR, ALLOGENEIC],
-  [DONOR, "Yes"],
+  [DLI_DONOR, "Yes"],
   [REGIMEN, "No"],
 ];

@@ -9,6 +9,7 @@ import {
   DLI_CML,
   DLI_CML_RELAPSE,
   DLI_INDICATION,
+  DLI_DONOR,
   DONOR,
   HPC,
   PRIOR,
@@ -38,7 +39,7 @@ const HPC_AUTO: Step[] = [
   [REGIMEN, "No"],
 ];
 
-// One row per determination path of rules-0261.md revision 2, driven by the contract's wording.
+// One row per determination path of rules-0261.md revision 3, driven by the contract's wording.
 const PATHS: [name: string, steps: readonly Step[], label: string, decidedAt: string][] = [
   [
     "DLI for a non-malignant condition",
@@ -63,7 +64,7 @@ const PATHS: [name: string, steps: readonly Step[], label: string, decidedAt: st
     [
       [SERVICE, DLI],
       [DIAGNOSIS, "Acute myeloid leukemia (AML)"],
-      [DLI_INDICATION, "Other (for example infection"],
+      [DLI_INDICATION, "Other — not treatment or prevention of the hematologic malignancy"],
     ],
     EIU,
     "gate 3",
@@ -79,7 +80,12 @@ const PATHS: [name: string, steps: readonly Step[], label: string, decidedAt: st
     OUTSIDE,
     "gate 4",
   ],
-  ["DLI from another donor", [...DLI_CML, [PRIOR, ALLOGENEIC], [DONOR, "No"]], OUTSIDE, "gate 5"],
+  [
+    "DLI from another donor",
+    [...DLI_CML, [PRIOR, ALLOGENEIC], [DLI_DONOR, "No"]],
+    OUTSIDE,
+    "gate 5",
+  ],
   ["DLI with conditioning", [...DLI_CML_RELAPSE.slice(0, -1), [REGIMEN, "Yes"]], OUTSIDE, "gate 6"],
   ["HPC boost with conditioning", [...HPC_AUTO.slice(0, -1), [REGIMEN, "Yes"]], OUTSIDE, "gate 6"],
   ["DLI for relapsed CML", DLI_CML_RELAPSE, MN, "gate 7"],
@@ -90,10 +96,10 @@ const PATHS: [name: string, steps: readonly Step[], label: string, decidedAt: st
     "gate 7",
   ],
   [
-    "HPC boost to enhance chimerism after autologous HSCT",
-    [...HPC_AUTO, [BOOST_INDICATION, "Enhance chimerism"]],
-    NMN,
-    "gate 7",
+    "HPC boost, 2% donor cells (graft loss)",
+    [...HPC_ALLO, [BOOST_INDICATION, "Enhance chimerism"], [CHIMERISM, 2]],
+    OUTSIDE,
+    "gate 8",
   ],
   [
     "HPC boost, 99.9% donor cells",
@@ -119,7 +125,7 @@ for (const [name, steps, label, decidedAt] of PATHS) {
     await expect(outcome(page)).toContainText(label);
     await expect(outcome(page)).toContainText(`Decided at ${decidedAt}`);
     await expect(outcome(page)).toContainText(
-      "This is how the policy reads these answers; a reviewer makes the coverage decision.",
+      "This is how the policy reads these answers; it is not the coverage decision.",
     );
     const review = page.getByRole("region", { name: "Review" });
     for (const [question] of steps)

@@ -46,7 +46,7 @@ test("a request goes from the wizard through a reviewer's denial back to the phy
   await reviewer.getByLabel(/^Deny/).check();
   const rationale = reviewer.getByLabel(/^Rationale/);
   await expect(rationale).toHaveValue(
-    /rules revision 2\), gate 7, DLI coverage statement: .*Policy text: coverage-policy\.dli\.$/,
+    /rules revision 3\), gate 7, DLI coverage statement: .*Policy text: coverage-policy\.dli\.$/,
   );
   await rationale.fill("Denied for the e2e test: the policy reason is stated above.");
   await reviewer.getByRole("button", { name: "Record decision" }).click();

@@ -25,6 +25,8 @@ if (postgresServer && !process.env.DATABASE_URL) {
   process.env.DATABASE_URL = "file:.e2e/app.db";
 }
 process.env.AUTH_SECRET ??= "e2e-only-secret-e2e-only-secret-0261";
+// The plan's list of codes that need prior authorization (CRD cards), as in demo mode.
+process.env.PRIOR_AUTH_CODES ??= "38242,38243";
 // The test-only fixture policy is listed, so the suite drives a second package through the pages.
 process.env.FIXTURE_POLICIES ??= "1";
 // The origin the tests open, so Origin checks, return paths, cookies and the FHIR canonical URLs

@@ -16,6 +16,9 @@ if (!process.env.AUTH_SECRET) {
   process.env.AUTH_SECRET = readFileSync(secretFile, "utf8").trim();
 }
 
+// The demo plan requires prior authorization for the services Policy 0261 governs (CRD cards).
+process.env.PRIOR_AUTH_CODES ??= "38242,38243";
+
 await seedUsers(env().DATABASE_URL, DEMO_USERS);
 
 const port = process.env.PORT ?? "3000";

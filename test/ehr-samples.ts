@@ -78,6 +78,7 @@ export function hookRequest({
             ],
           },
           code: { coding: [{ system: ICD_10_CM, code }] },
+          onsetDateTime: "2025-02-03",
         })),
       ),
       procedures: searchset(
@@ -86,6 +87,7 @@ export function hookRequest({
           status: "completed",
           subject: { reference: `Patient/${patientId}` },
           code: { coding: [{ system: CPT, code }] },
+          performedDateTime: "2024-11-05",
         })),
       ),
     },

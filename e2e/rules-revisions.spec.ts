@@ -7,6 +7,7 @@ import {
   DIAGNOSIS,
   DLI,
   DLI_CML,
+  DLI_DONOR,
   DONOR,
   HPC,
   PRIOR,
@@ -22,15 +23,14 @@ import {
 import { signIn } from "./workspace-helpers";
 
 const OUTSIDE = "Outside this policy — refer to a medical director";
-const READING_NOTE =
-  "This is how the policy reads these answers; a reviewer makes the coverage decision.";
+const READING_NOTE = "This is how the policy reads these answers; it is not the coverage decision.";
 
 const determinationColour = (page: Page, label: string) =>
   outcome(page)
     .getByText(label, { exact: true })
     .evaluate((el) => getComputedStyle(el).borderLeftColor);
 
-test("the regimen question says reinduction chemotherapy is not a preparative regimen", async ({
+test("an HPC boost's regimen question says reinduction chemotherapy is not a preparative regimen", async ({
   page,
 }) => {
   await openWizard(page);
@@ -42,7 +42,7 @@ test("the regimen question says reinduction chemotherapy is not a preparative re
   const regimen = page.getByRole("group", { name: REGIMEN });
   await expect(regimen).toBeVisible();
   await expect(regimen).toHaveAccessibleDescription(
-    "Chemotherapy given days to weeks earlier to treat relapse (reinduction), and therapy for the underlying disease given alongside the infusion, are not a preparative regimen: answer No.",
+    "Reinduction chemotherapy given days to weeks earlier to treat relapse is not a preparative regimen: answer No. Answer Yes only for conditioning meant to let a new graft engraft.",
   );
   await expect(
     regimen.getByText(/The request is then a transplant \(CPT 38240 allogeneic/),
@@ -86,10 +86,11 @@ test("cells from another donor are outside the policy, in their own style, with 
     .click();
   await answer(page, [PRIOR, ALLOGENEIC]);
   await next(page);
-  await answer(page, [DONOR, "No"]);
+  await answer(page, [DLI_DONOR, "No"]);
   await expect(outcome(page)).toContainText(OUTSIDE);
+  // rules revision 3: lymphocytes are not a stem-cell transplant; a medical director decides.
   await expect(outcome(page)).toContainText(
-    "cells from another source are a new transplant (CPT 38240 allogeneic / 38241 autologous), reviewed under the applicable transplant policy; this policy does not decide it.",
+    "Lymphocytes from anyone other than the HSCT donor (a new donor, third-party T cells) are not the DLI this policy describes",
   );
   await expect(outcome(page)).toContainText(READING_NOTE);
   await expect(page.getByRole("region", { name: "Outcome" })).toContainText(
@@ -112,7 +113,7 @@ test("a request stored under rules revision 1 keeps its reading; the reviewer se
   ).toBeVisible();
   const alert = reviewer.getByRole("alert").filter({ hasText: "This differs" });
   await expect(alert).toContainText(
-    "This differs from the determination stored at submission: Not medically necessary — criteria not met then (rules revision 1), Outside this policy — refer to a medical director now (rules revision 2).",
+    "This differs from the determination stored at submission: Not medically necessary — criteria not met then (rules revision 1), Outside this policy — refer to a medical director now (rules revision 3).",
   );
   await expect(alert).toContainText(
     "Rules revision 2 reads a conditioning regimen as a transplant",
