@@ -8,7 +8,6 @@ import { readAtMost } from "@/lib/http/read-body";
 import { logger } from "@/lib/log/logger";
 import { answerForCpt, type EhrPrefill } from "@/lib/policy/engine/ehr-codes";
 import { evaluate } from "@/lib/policy/engine/evaluate";
-import { getQuestion } from "@/lib/policy/engine/questions";
 import type { Policy } from "@/lib/policy/engine/types";
 import { documentHref } from "@/lib/server/policy-links";
 import { policies } from "@/lib/server/policies";
@@ -184,7 +183,8 @@ export async function respondToHook(
           policyUrl,
           launchUrl: launchUrl(launch),
           launchMinutes: LAUNCH_MINUTES,
-          prefilled: Object.keys(read.answers).map((field) => getQuestion(policy, field).subject),
+          // In the questionnaire's order.
+          prefilled: policy.questions.filter((q) => q.field in read.answers).map((q) => q.subject),
           hints: read.hints.length,
           reviewOverdueNotice: reviewOverdueNotice(policy, now),
           uuid: randomUUID(),
