@@ -94,7 +94,12 @@ export function PolicyDocument({
       {passages.map((passage, index) => {
         const previous = passages[index - 1]?.section ?? [];
         const changed = passage.section.findIndex((h, i) => h !== previous[i]);
-        const headings = changed < 0 ? [] : passage.section.slice(changed);
+        // A literature passage's last heading is its disease, which its first paragraph already
+        // opens with in bold (a run-in heading): not written twice.
+        const runIn = passage.section.at(-1);
+        const headings = (changed < 0 ? [] : passage.section.slice(changed)).filter(
+          (h) => !(h === runIn && passage.lines[0]?.startsWith(`**${h}:**`)),
+        );
         const startLevel = changed < 0 ? 0 : changed;
         const citedBy = citing.get(passage.id) ?? [];
         return (

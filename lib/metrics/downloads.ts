@@ -29,7 +29,11 @@ export function metricsCsv(report: MetricsReport): string {
   return lines.map((line) => line.map(quote).join(",")).join("\r\n") + "\r\n";
 }
 
-export function metricsJson(report: MetricsReport, services: readonly GovernedService[], now: Date) {
+export function metricsJson(
+  report: MetricsReport,
+  services: readonly GovernedService[],
+  now: Date,
+) {
   return {
     year: report.period.year,
     from: report.period.from,
