@@ -11,6 +11,9 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "app/**/*.test.ts"],
     environment: "node",
+    // The suite also runs on busy 2-core machines (CI, and beside other suites): a test that opens
+    // a database or renders a PDF gets a minute, not vitest's 5 s; the whole-space walks set more.
+    testTimeout: 60_000,
     // The repository writes an audit log line per event; the tests do not read stdout.
     env: { LOG_LEVEL: "silent" },
   },

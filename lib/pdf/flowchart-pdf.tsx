@@ -15,20 +15,26 @@ const TONE: Record<DeterminationTone, [fill: string, stroke: string]> = {
 
 const arrowHead = (x: number, y: number) => `${x - 5},${y - 3} ${x},${y} ${x - 5},${y + 3}`;
 
+/**
+ * The flowchart at most `width` wide and `maxHeight` tall: an SVG cannot break across pages, so
+ * a policy with many gates is drawn smaller rather than pushed off the page.
+ */
 export function FlowchartPdf({
   layout,
   evaluation,
   width,
+  maxHeight = 600,
 }: {
   layout: FlowchartLayout;
   evaluation: Evaluation;
   width: number;
+  maxHeight?: number;
 }) {
   const { states, determination } = litPath(evaluation, layout);
-  const scale = width / layout.width;
+  const scale = Math.min(width / layout.width, maxHeight / layout.height);
   return (
     <Svg
-      width={width}
+      width={layout.width * scale}
       height={layout.height * scale}
       viewBox={`-2 -2 ${layout.width + 4} ${layout.height + 4}`}
     >

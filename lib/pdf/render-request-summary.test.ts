@@ -183,7 +183,7 @@ describe("the PDF summary of a stored request", { timeout: 60_000 }, () => {
       ),
       { numRuns: Number(process.env.PDF_RUNS ?? 25) },
     );
-  }, 300_000);
+  }, 900_000);
 });
 
 describe("breakableWord", () => {

@@ -47,7 +47,7 @@ describe.each(ENGINES)("requests on %s", (_engine, open) => {
       step: 7,
       title: "DLI coverage statement",
     });
-    expect(stored?.evaluation.policy.rulesRevision).toBe(2);
+    expect(stored?.evaluation.policy.rulesRevision).toBe(3);
     const audit = await auditTrail(t.db, first);
     expect(audit).toEqual([
       expect.objectContaining({ actorId: "physician-1", action: "request.submitted" }),

@@ -47,5 +47,5 @@ describe("rules revision 3 changes exactly the readings it names", () => {
       "not-medically-necessary → incomplete (boostIndication)": 390,
       "medically-necessary → outside-policy (donorChimerismPercent)": 78,
     });
-  }, 120_000);
+  }, 600_000);
 });
