@@ -60,13 +60,11 @@ test("pend → the physician replies with a file and a corrected answer → appr
   await expectNoAxeViolations(physician, "request page with the reply form");
 
   const reply = physician.getByRole("form", { name: "Reply with the information requested" });
-  await reply
-    .getByLabel(/^Reply/)
-    .fill("The chimerism report is attached; the indication is to enhance chimerism.");
+  await reply.getByLabel(/^Reply/).fill("The report is attached; the indication is another one.");
   await reply.getByText("Correct the answers to the questionnaire").click();
   await reply
     .getByRole("group", { name: "What is the indication for the HPC boost?" })
-    .getByLabel("Enhance chimerism")
+    .getByLabel("Other", { exact: true })
     .check();
   await expect(reply.getByText("With the corrected answers:")).toBeVisible();
   await reply.getByLabel(/^Attachments/).setInputFiles({
@@ -90,7 +88,7 @@ test("pend → the physician replies with a file and a corrected answer → appr
   await expect(
     reviewer.getByRole("heading", { name: "Information received", exact: true }),
   ).toBeVisible();
-  await expect(reviewer.getByText("The chimerism report is attached")).toBeVisible();
+  await expect(reviewer.getByText("The report is attached")).toBeVisible();
   const link = reviewer.getByRole("link", { name: "chimerism.pdf" });
   await expect(link.locator("xpath=..")).toContainText("PDF, uploaded by Dr. One (physician)");
   const download = await reviewer.request.get((await link.getAttribute("href"))!);

@@ -33,7 +33,7 @@ test("GET /api/requests/<reference>/fhir: the stored request as a QuestionnaireR
     expect.arrayContaining([
       { url: "determination", valueCode: "medically-necessary" },
       { url: "policyVersion", valueString: "2021-07-15" },
-      { url: "rulesRevision", valueInteger: 2 },
+      { url: "rulesRevision", valueInteger: 3 },
     ]),
   );
 

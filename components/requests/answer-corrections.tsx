@@ -1,7 +1,8 @@
 "use client";
 
 import { useId, useState } from "react";
-import { evaluate } from "@/lib/policy/engine/evaluate";
+import { countedAnswers, evaluate } from "@/lib/policy/engine/evaluate";
+import { isOffered, questionText } from "@/lib/policy/engine/questions";
 import type { AnswerValue, Answers, PolicyRules, Question } from "@/lib/policy/engine/types";
 import { field } from "@/components/ui/styles";
 import { DeterminationLabel } from "@/components/wizard/determination-headline";
@@ -34,6 +35,8 @@ export function AnswerCorrections({
   const sent = Object.fromEntries(fields.flatMap((f) => (f in draft ? [[f, draft[f]]] : [])));
   const changed = JSON.stringify(sent) !== JSON.stringify(pick(answers, fields));
   const questions = fields.map((f) => policy.questions.find((q) => q.field === f)!);
+  // Worded and offered for this case, as the questionnaire asks (rules revision 3).
+  const counted = countedAnswers(evaluation);
 
   return (
     <details className="rounded border border-slate-300 p-3">
@@ -47,6 +50,7 @@ export function AnswerCorrections({
             key={question.field}
             id={`${uid}-${question.field}`}
             question={question}
+            answers={counted}
             value={draft[question.field]}
             error={errors[`answers.${question.field}`]}
             onChange={(value) =>
@@ -78,31 +82,36 @@ function pick(answers: Answers, fields: readonly string[]): Answers {
 function AnswerField({
   id,
   question,
+  answers,
   value,
   error,
   onChange,
 }: {
   id: string;
   question: Question;
+  /** The answers that count, for the wording and the options offered in this case. */
+  answers: Answers;
   value: AnswerValue | undefined;
   error?: string;
   onChange: (value: AnswerValue | undefined) => void;
 }) {
   return (
     <fieldset aria-describedby={error ? `${id}-error` : undefined}>
-      <legend className="font-medium">{question.text}</legend>
+      <legend className="font-medium">{questionText(question, answers)}</legend>
       {question.kind === "choice" ? (
-        question.options.map((option) => (
-          <label key={String(option.value)} className="mt-1 flex gap-2 text-sm">
-            <input
-              type="radio"
-              name={`_${id}`}
-              checked={value === option.value}
-              onChange={() => onChange(option.value)}
-            />
-            {option.label}
-          </label>
-        ))
+        question.options
+          .filter((option) => isOffered(option, answers))
+          .map((option) => (
+            <label key={String(option.value)} className="mt-1 flex gap-2 text-sm">
+              <input
+                type="radio"
+                name={`_${id}`}
+                checked={value === option.value}
+                onChange={() => onChange(option.value)}
+              />
+              {option.label}
+            </label>
+          ))
       ) : (
         <label className="mt-1 block text-sm">
           {question.inputLabel} ({question.unit}, {question.min} to {question.max})

@@ -34,9 +34,24 @@ test.describe("POST /api/evaluate", () => {
       id: "coverage-policy-0261",
       number: "0261",
       version: "2021-07-15",
-      rulesRevision: 2,
+      rulesRevision: 3,
     });
     expect(body.trace).toHaveLength(9);
+    // rules-0261.md r3: the lines every determination is shown with, added as it is served.
+    expect(body.determinationNote).toBe(
+      "This is how the policy reads these answers; it is not the coverage decision.",
+    );
+    expect(body.reviewOverdueNotice).toMatch(/^The next review date of this policy, June 15, 2022/);
+  });
+
+  test("400 for a chimerism sent as text with a percent sign: the wire format is a number", async ({
+    request,
+  }) => {
+    const res = await post(request, JSON.stringify({ donorChimerismPercent: "92%" }));
+    expect(res.status()).toBe(400);
+    expect((await res.json()).issues).toEqual([
+      { path: "donorChimerismPercent", message: "must be a number from 0 to 100" },
+    ]);
   });
 
   test("200 with the outside-policy determination for cells from another source", async ({
@@ -188,7 +203,13 @@ test.describe("GET /api/policy", () => {
       "boostIndication",
       "donorChimerismPercent",
     ]);
-    expect(body.rulesRevision).toBe(2);
+    expect(body.rulesRevision).toBe(3);
+    // r3: the cell-source question is worded per service, with one wording for no case.
+    const source = body.questions.find((q: { field: string }) => q.field === "sameDonor");
+    expect(source.textFor.map((v: { text: string }) => v.text)).toEqual([
+      "Are the lymphocytes collected from the donor of the patient's most recent allogeneic HSCT?",
+      "Do the cells come from the same source as the patient's most recent HSCT — the same donor, or the patient's own stored cells after an autologous HSCT?",
+    ]);
     expect(body.determinations.map((d: { value: string }) => d.value)).toContain("outside-policy");
     expect(body.questions[0].text).toBe("Which service is requested?");
     expect(body.questions[0].options[0]).toMatchObject({
