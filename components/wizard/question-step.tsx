@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useState, type Ref } from "react";
+import { lazy, Suspense, useId, useState, type Ref } from "react";
 import {
   citationsFor,
   isOffered,
@@ -17,8 +17,13 @@ import type {
   Question,
 } from "@/lib/policy/engine/types";
 import { typedNumber } from "@/lib/policy/engine/typed-number";
-import { PolicyTextPanel } from "./policy-text-panel";
+
 import { field } from "@/components/ui/styles";
+
+// Loaded when a physician first opens it: the passage renderer stays out of the page's first load.
+const PolicyTextPanel = lazy(() =>
+  import("./policy-text-panel").then((m) => ({ default: m.PolicyTextPanel })),
+);
 
 export function QuestionStep({
   question,
@@ -213,13 +218,15 @@ export function QuestionStep({
           Show policy text
         </button>
         {showPolicy ? (
-          <PolicyTextPanel
-            id={panelId}
-            question={text}
-            passages={passages(citationsFor(question, value, answers))}
-            sectionOf={sectionOf}
-            documentHref={documentHref}
-          />
+          <Suspense fallback={<p className="mt-3 text-sm">Loading the policy text…</p>}>
+            <PolicyTextPanel
+              id={panelId}
+              question={text}
+              passages={passages(citationsFor(question, value, answers))}
+              sectionOf={sectionOf}
+              documentHref={documentHref}
+            />
+          </Suspense>
         ) : null}
       </div>
     </fieldset>
