@@ -65,6 +65,8 @@ for (const [name, steps] of ROUTES) {
 }
 
 test("axe finds nothing on /policy", async ({ page }) => {
+  // The whole policy document: axe takes a while over it on a busy machine.
+  test.setTimeout(90_000);
   await page.goto("/policy#literature.cml.1");
   await expectNoAxeViolations(page, "/policy");
 });
