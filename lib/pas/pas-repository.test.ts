@@ -99,6 +99,19 @@ describe.each(ENGINES)("PAS submissions and CRD launches on %s", (_engine, open)
     expect(await stored("PAS-B")).toBe(0);
   });
 
+  it("refuses the same Bundle.identifier with another Claim.identifier instead of replaying it", async () => {
+    const p = parts("PAS-CLAIM", "T-claim");
+    const first = await submitOverPas(t.db, ehr, submission("PAS-CLAIM"), SAMPLE_POLICY, p);
+    expect(first).toMatchObject({ ok: true, replayed: false });
+    const retry = await submitOverPas(t.db, ehr, submission("PAS-CLAIM"), SAMPLE_POLICY, p);
+    expect(retry).toMatchObject({ ok: true, replayed: true });
+    const otherClaim = { ...p, claimIdentifier: "claim-someone-else" };
+    expect(
+      await submitOverPas(t.db, ehr, submission("PAS-CLAIM"), SAMPLE_POLICY, otherClaim),
+    ).toMatchObject({ ok: false, reason: "key-reused" });
+    expect(await stored("PAS-CLAIM")).toBe(1);
+  });
+
   it("names the client in the submission's audit row", async () => {
     const result = await submitOverPas(
       t.db,
