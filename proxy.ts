@@ -8,6 +8,7 @@ import { newNonce, securityHeaders } from "@/lib/http/security-headers";
 const ENV = {
   production: process.env.NODE_ENV === "production",
   development: process.env.NODE_ENV === "development",
+  https: (process.env.APP_URL ?? "").startsWith("https:"),
 };
 
 /**
