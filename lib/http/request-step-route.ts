@@ -21,6 +21,7 @@ import {
   type StepOutcome,
 } from "@/lib/requests/transitions";
 import { appContext } from "@/lib/server/app-context";
+import { pendCriteriaIssues } from "@/lib/server/pend-criteria";
 import { policyOfRequest } from "@/lib/server/policies";
 import { withRole } from "@/lib/server/with-role";
 import {
@@ -65,15 +66,21 @@ const STEPS = {
     roles: REVIEWERS,
     schema: decisionStepSchema,
     files: false,
-    run: ({ expectedVersion, action, rationale, criteria }, { db, user, reference }) =>
-      decideRequest(db, {
+    async run({ expectedVersion, action, rationale, criteria }, { db, user, reference }) {
+      const issues =
+        action === "request-information"
+          ? await pendCriteriaIssues(db, reference, criteria ?? [])
+          : [];
+      if (issues.length) return { ok: false, issues };
+      return decideRequest(db, {
         reference,
         expectedVersion,
         action,
         rationale: rationale.trim(),
         reviewerId: user.id,
         criteria,
-      }),
+      });
+    },
   }),
   reply: route({
     roles: PHYSICIANS,

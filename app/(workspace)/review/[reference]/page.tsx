@@ -22,6 +22,7 @@ import { policies, policyOfRequest } from "@/lib/server/policies";
 import { suggestedDecision } from "@/lib/requests/suggested-decision";
 import { caseHistory } from "@/lib/requests/case-history";
 import { openSteps } from "@/lib/requests/open-steps";
+import { reachedCriteria } from "@/lib/requests/pend-criteria";
 import { viewRequest } from "@/lib/requests/repository";
 import { pasOrigins } from "@/lib/pas/repository";
 import { appContext } from "@/lib/server/app-context";
@@ -127,9 +128,7 @@ export default async function ReviewCasePage({
         open={steps.includes("approve")}
         pendable={steps.includes("request-information")}
         suggestion={suggestedDecision(policy, now)}
-        criteria={[
-          ...new Set(now.trace.filter((t) => t.state !== "not-asked").map((t) => t.title)),
-        ]}
+        criteria={reachedCriteria(now)}
       />
       <AppealDecisionForm {...target} open={steps.includes("uphold")} />
       {deniedBySelf ? (
