@@ -1,6 +1,6 @@
 import "server-only";
 import type { FieldIssue } from "@/lib/policy/engine/answers-schema";
-import { checkAttachment, checkAttachmentCount, storedFileName } from "./attachment-check";
+import { checkAttachment, checkAttachmentCount } from "./attachment-check";
 import type { NewAttachment } from "./attachment-store";
 
 export type ReadAttachments =
@@ -14,9 +14,9 @@ export async function readAttachments(files: readonly File[]): Promise<ReadAttac
   const issues: FieldIssue[] = [];
   for (const [i, file] of files.entries()) {
     const data = new Uint8Array(await file.arrayBuffer());
-    const name = storedFileName(file.name);
-    const checked = checkAttachment(name, data.subarray(0, 16), data.byteLength);
-    if (checked.ok) attachments.push({ name, contentType: checked.contentType, data });
+    const checked = checkAttachment(file.name, data.subarray(0, 16), data.byteLength);
+    if (checked.ok)
+      attachments.push({ name: checked.name, contentType: checked.contentType, data });
     else issues.push({ path: `files.${i}`, message: checked.message });
   }
   return issues.length ? { ok: false, issues } : { ok: true, attachments };
