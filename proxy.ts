@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { malformedPathReason, serverActionRefusal } from "@/lib/http/malformed-request";
 import { isApiPath } from "@/lib/http/api-path";
 import { isPublicCorsPath } from "@/lib/http/cors";
+import { LAUNCH_PATH, launchPreviewReason } from "@/lib/cds-hooks/launch-preview";
 import { crossSiteExportReason, crossSiteReason } from "@/lib/http/cross-site";
 import { newNonce, securityHeaders } from "@/lib/http/security-headers";
 
@@ -53,6 +54,15 @@ export async function proxy(request: NextRequest) {
     refused.headers.set("Cache-Control", "no-store");
     for (const [name, value] of Object.entries(headers)) refused.headers.set(name, value);
     return refused;
+  }
+  // A link scanner, an unfurler or a prefetch gets an empty page and leaves the launch unspent.
+  if (pathname === LAUNCH_PATH && launchPreviewReason(request.method, request.headers)) {
+    const preview = new NextResponse(null, {
+      status: 204,
+      headers: { "Cache-Control": "no-store" },
+    });
+    for (const [name, value] of Object.entries(headers)) preview.headers.set(name, value);
+    return preview;
   }
   // Next.js reads the nonce from the request's CSP header and puts it on the scripts it renders.
   const requestHeaders = new Headers(request.headers);

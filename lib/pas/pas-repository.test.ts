@@ -167,17 +167,26 @@ describe.each(ENGINES)("PAS submissions and CRD launches on %s", (_engine, open)
       answers,
     });
     const opened = await Promise.all([consumeLaunch(t.db, id), consumeLaunch(t.db, id)]);
-    expect(opened.filter((o) => o !== undefined)).toEqual([
-      { policyId: "coverage-policy-0261", answers },
+    expect(opened.filter((o) => o.ok)).toEqual([
+      { ok: true, policyId: "coverage-policy-0261", answers },
     ]);
-    expect(await consumeLaunch(t.db, id)).toBeUndefined();
+    expect(await consumeLaunch(t.db, id)).toMatchObject({ ok: false, reason: "spent" });
     const old = await createLaunch(
       t.db,
       { clientId: ehr.clientId, policyId: "coverage-policy-0261", answers },
       new Date(Date.now() - 16 * 60_000),
     );
-    expect(await consumeLaunch(t.db, old)).toBeUndefined();
-    expect(await consumeLaunch(t.db, "not-a-launch-id")).toBeUndefined();
+    expect(await consumeLaunch(t.db, old)).toMatchObject({ ok: false, reason: "expired" });
+    expect(await consumeLaunch(t.db, old)).toMatchObject({ ok: false, reason: "expired" });
+    expect(await consumeLaunch(t.db, "not-a-launch-id")).toEqual({ ok: false, reason: "unknown" });
+    // Spent and expired launches keep no answers.
+    const kept = await t.db.kysely
+      .selectFrom("crd_launches")
+      .select("answers_json")
+      .where("spent_at", "is not", null)
+      .execute();
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept.every((row) => row.answers_json === "{}")).toBe(true);
     const stored = await t.db.kysely.selectFrom("crd_launches").select("answers_json").execute();
     expect(stored.every((row) => !row.answers_json.includes(SAMPLE_SUBMISSION.patientName))).toBe(
       true,
