@@ -4,12 +4,19 @@ import { isApiPath } from "@/lib/http/api-path";
 import { isPublicCorsPath } from "@/lib/http/cors";
 import { LAUNCH_PATH, launchPreviewReason } from "@/lib/cds-hooks/launch-preview";
 import { crossSiteExportReason, crossSiteReason } from "@/lib/http/cross-site";
-import { newNonce, securityHeaders } from "@/lib/http/security-headers";
+import { newNonce, securityHeaders, serverEnv } from "@/lib/http/security-headers";
 
-const ENV = {
-  production: process.env.NODE_ENV === "production",
-  development: process.env.NODE_ENV === "development",
-  https: (process.env.APP_URL ?? "").startsWith("https:"),
+const ENV = serverEnv();
+
+/**
+ * Every path but the two that take uploads (a submission, a step of the review loop). Next.js
+ * copies a request's body for the proxy and waits for all of it before the route runs, so through
+ * here a refused 50 MB upload would cost 100 MB before anyone could refuse it. Those routes make
+ * the proxy's checks themselves (lib/http/unproxied.ts); lib/http/unproxied.test.ts holds the
+ * pattern to them.
+ */
+export const config = {
+  matcher: ["/((?!api/requests(?:/[^/]+/(?!fhir$)[^/]+)?/?$).*)"],
 };
 
 /**

@@ -45,3 +45,10 @@ export function securityHeaders(
       : {}),
   };
 }
+
+/** Where the server runs: production or not, and whether its public origin (APP_URL) is https. */
+export const serverEnv = () => ({
+  production: process.env.NODE_ENV === "production",
+  development: process.env.NODE_ENV === "development",
+  https: (process.env.APP_URL ?? "").startsWith("https:"),
+});
