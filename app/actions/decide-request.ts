@@ -31,7 +31,12 @@ const decide = withRole(
   async (user, decision): Promise<DecideState> => {
     const { db } = await appContext();
     if (decision.action === "request-information") {
-      const issues = await pendCriteriaIssues(db, decision.reference, decision.criteria ?? []);
+      const issues = await pendCriteriaIssues(
+        db,
+        decision.reference,
+        decision.criteria ?? [],
+        user,
+      );
       if (issues.length) return { errors: { criteria: issues[0]!.message } };
     }
     const result = await decideRequest(db, {

@@ -75,7 +75,7 @@ const STEPS = {
     async run({ expectedVersion, action, rationale, criteria }, { db, user, reference }) {
       const issues =
         action === "request-information"
-          ? await pendCriteriaIssues(db, reference, criteria ?? [])
+          ? await pendCriteriaIssues(db, reference, criteria ?? [], user)
           : [];
       if (issues.length) return { ok: false, issues };
       return decideRequest(db, {
