@@ -62,8 +62,9 @@ export default async function MetricsPage({
       <p className="mt-2 max-w-3xl">
         How requests for prior authorization were decided in {parsed.year} (UTC), for standard and
         expedited requests. No patient data is shown; any figure resting on 1 to 10 requests, and
-        any from which such a figure could be worked out, is shown as &ldquo;{SUPPRESSED}&rdquo;. Figures as of {utc(now.toISOString())}, read from the
-        live database when this page was loaded.
+        any from which such a figure could be worked out, is shown as &ldquo;{SUPPRESSED}&rdquo;.
+        Figures as of {utc(now.toISOString())}, read from the live database when this page was
+        loaded.
       </p>
       {yearLinks}
 
