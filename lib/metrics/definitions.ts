@@ -115,7 +115,7 @@ export const RULES = {
   volume:
     "Monthly volume counts decided requests of both urgencies by the month (UTC) of their first decision: approved, denied, and of the denied those approved after appeal.",
   suppression: `A figure resting on 1 to 10 requests (a count of 1 to 10, a percent whose numerator or denominator is 1 to 10, an average or median over 1 to 10 requests) is shown as "${SUPPRESSED}"; zero is shown as 0.`,
-  complement: `So that no withheld figure can be worked out from the others, more are shown as "${SUPPRESSED}" beside it: an urgency's approved and denied percents are withheld together, and where the months' counts would add up to an urgency's withheld count (or a withheld month to the year's), one more month of that outcome is withheld too, the smallest that is not zero. The page, the CSV and the JSON withhold the same figures.`,
+  complement: `So that no withheld figure can be worked out from the others, more are shown as "${SUPPRESSED}" beside it: an urgency's approved and denied percents are withheld together, and where the months' counts would add up to an urgency's withheld count (or a withheld month to the year's), one more month of that outcome is withheld too, the smallest that is not zero where there is one. The page, the CSV and the JSON withhold the same figures.`,
   rounding:
     "Percents and hours are rounded to one decimal place; a percent, average or median of no requests is shown as none.",
   freshness:
