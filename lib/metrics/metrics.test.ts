@@ -215,7 +215,8 @@ describe.each(ENGINES)("public metrics on %s", (_engine, open) => {
         SUPPRESSED,
       ),
     ).toEqual([]);
-  });
+    // The solver's WebAssembly loads on first use: seconds on a busy machine.
+  }, 60_000);
 
   it("writes the same cells to CSV and JSON, withheld ones as the words", async () => {
     const report = buildReport(await periodFigures(t.db, yearPeriod(2025)), smallCells);
