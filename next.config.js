@@ -5,10 +5,8 @@ const nextConfig = {
   experimental: {
     // forbidden() for signed-in users without the role a page needs (403).
     authInterrupts: true,
-    // Next.js hands a route at most this much of a body once proxy.ts has run (default 10 MB,
-    // cut silently): a message's five 10 MB files and its fields must arrive whole. The route
-    // itself refuses anything larger (lib/http/read-message-body.ts).
-    proxyClientMaxBodySize: "51mb",
+    // proxyClientMaxBodySize stays at its 10 MB: the routes that take uploads are not behind
+    // proxy.ts (its matcher), so their bodies are never copied for it.
   },
   serverExternalPackages: [
     "better-sqlite3",

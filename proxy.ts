@@ -2,12 +2,21 @@ import { NextResponse, type NextRequest } from "next/server";
 import { malformedPathReason, serverActionRefusal } from "@/lib/http/malformed-request";
 import { isApiPath } from "@/lib/http/api-path";
 import { isPublicCorsPath } from "@/lib/http/cors";
+import { LAUNCH_PATH, launchPreviewReason } from "@/lib/cds-hooks/launch-preview";
 import { crossSiteExportReason, crossSiteReason } from "@/lib/http/cross-site";
-import { newNonce, securityHeaders } from "@/lib/http/security-headers";
+import { newNonce, securityHeaders, serverEnv } from "@/lib/http/security-headers";
 
-const ENV = {
-  production: process.env.NODE_ENV === "production",
-  development: process.env.NODE_ENV === "development",
+const ENV = serverEnv();
+
+/**
+ * Every path but the two that take uploads (a submission, a step of the review loop). Next.js
+ * copies a request's body for the proxy and waits for all of it before the route runs, so through
+ * here a refused 50 MB upload would cost 100 MB before anyone could refuse it. Those routes make
+ * the proxy's checks themselves (lib/http/unproxied.ts); lib/http/unproxied.test.ts holds the
+ * pattern to them.
+ */
+export const config = {
+  matcher: ["/((?!api/requests(?:/[^/]+/(?!fhir$)[^/]+)?/?$).*)"],
 };
 
 /**
@@ -52,6 +61,15 @@ export async function proxy(request: NextRequest) {
     refused.headers.set("Cache-Control", "no-store");
     for (const [name, value] of Object.entries(headers)) refused.headers.set(name, value);
     return refused;
+  }
+  // A link scanner, an unfurler or a prefetch gets an empty page and leaves the launch unspent.
+  if (pathname === LAUNCH_PATH && launchPreviewReason(request.method, request.headers)) {
+    const preview = new NextResponse(null, {
+      status: 204,
+      headers: { "Cache-Control": "no-store" },
+    });
+    for (const [name, value] of Object.entries(headers)) preview.headers.set(name, value);
+    return preview;
   }
   // Next.js reads the nonce from the request's CSP header and puts it on the scripts it renders.
   const requestHeaders = new Headers(request.headers);

@@ -92,19 +92,24 @@ export function median(values: number[]) {
 
 const small = (n: number) => n >= 1 && n <= 10;
 
-/** The text the public page shows for a count. */
-export const shownCount = (n: number) => (small(n) ? "fewer than 11" : n.toLocaleString("en-US"));
+// The word for a figure withheld, small or beside a small one (one word, so none gives the other
+// away). More figures than these rules name may be withheld beside a small one: the specs accept
+// "withheld" where a value is expected, and attack what is withheld (test/metrics-attacker.ts).
+const WITHHELD = "withheld";
+
+/** The text the public page shows for a count, unless it is withheld beside a small one. */
+export const shownCount = (n: number) => (small(n) ? WITHHELD : n.toLocaleString("en-US"));
 
 /** The text the public page shows for n of the group's decided requests as a percent. */
 export function shownPercent(n: number, of: number) {
   if (of === 0) return "none";
-  if (small(n) || small(of)) return "fewer than 11";
+  if (small(n) || small(of)) return WITHHELD;
   return `${(Math.round((n / of) * 1000) / 10).toFixed(1)}%`;
 }
 
 /** The text the public page shows for a time over `of` requests. */
 export function shownHours(ms: number, of: number) {
   if (of === 0) return "none";
-  if (small(of)) return "fewer than 11";
+  if (small(of)) return WITHHELD;
   return `${(Math.round(ms / 360_000) / 10).toFixed(1)} hours`;
 }

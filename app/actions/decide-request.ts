@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { decideRequest, refusalMessage } from "@/lib/requests/transitions";
 import { appContext } from "@/lib/server/app-context";
+import { pendCriteriaIssues } from "@/lib/server/pend-criteria";
 import { withRole } from "@/lib/server/with-role";
 import { decisionSchema } from "@/lib/validations/decision";
 import { fieldErrors, type FieldErrors } from "@/lib/validations/field-errors";
@@ -28,7 +29,17 @@ const decide = withRole(
       : { ok: false as const, error: fieldErrors(parsed.error.issues) };
   },
   async (user, decision): Promise<DecideState> => {
-    const result = await decideRequest((await appContext()).db, {
+    const { db } = await appContext();
+    if (decision.action === "request-information") {
+      const issues = await pendCriteriaIssues(
+        db,
+        decision.reference,
+        decision.criteria ?? [],
+        user,
+      );
+      if (issues.length) return { errors: { criteria: issues[0]!.message } };
+    }
+    const result = await decideRequest(db, {
       ...decision,
       rationale: decision.rationale.trim(),
       reviewerId: user.id,

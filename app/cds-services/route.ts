@@ -1,5 +1,9 @@
 import { discoveryRoute, hookMethodNotAllowed } from "@/lib/cds-hooks/hook-route";
+import { corsHandlers, corsPreflight } from "@/lib/http/cors";
 
-// CDS Hooks 2.0 §Discovery: public, like a FHIR server's metadata.
-export const GET = discoveryRoute;
-export const { POST, PUT, PATCH, DELETE, OPTIONS } = hookMethodNotAllowed(["GET"]);
+// CDS Hooks 2.0 §Discovery: public, like a FHIR server's metadata, and readable from any origin.
+export const { GET, POST, PUT, PATCH, DELETE } = corsHandlers({
+  ...hookMethodNotAllowed(["GET"]),
+  GET: discoveryRoute,
+});
+export const OPTIONS = () => corsPreflight(["GET"]);

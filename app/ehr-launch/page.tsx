@@ -1,14 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { WizardPage } from "@/components/wizard/wizard-page";
-import { consumeLaunch, LAUNCH_MINUTES } from "@/lib/cds-hooks/launches";
+import { consumeLaunch, LAUNCH_MINUTES, type LaunchOpening } from "@/lib/cds-hooks/launches";
+import { MONTHS } from "@/lib/policy/engine/review-date";
 import { keepValidAnswers } from "@/lib/policy/engine/answers-schema";
 import { appContext } from "@/lib/server/app-context";
 import { policies } from "@/lib/server/policies";
 import { wizardHref } from "@/lib/server/policy-links";
 
 export const metadata: Metadata = { title: "Questionnaire opened from the EHR" };
-// Each opening uses the launch up: rendered per request, never cached.
+// Each opening uses the launch up: rendered per request, never cached. A HEAD, a prefetch or a
+// link unfurler never reaches this page (proxy.ts, lib/cds-hooks/launch-preview.ts).
 export const dynamic = "force-dynamic";
 
 type Params = Record<string, string | string[] | undefined>;
@@ -20,14 +22,23 @@ type Params = Record<string, string | string[] | undefined>;
  */
 export default async function EhrLaunchPage({ searchParams }: { searchParams: Promise<Params> }) {
   const { launch } = await searchParams;
-  const found =
-    typeof launch === "string" ? await consumeLaunch((await appContext()).db, launch) : undefined;
-  const policy = found && policies.getPolicy(found.policyId);
-  if (!found || !policy) {
+  const opened: LaunchOpening =
+    typeof launch === "string"
+      ? await consumeLaunch((await appContext()).db, launch)
+      : { ok: false, reason: "unknown" };
+  const policy = opened.ok ? policies.getPolicy(opened.policyId) : undefined;
+  if (!opened.ok || !policy) {
     const fallback = policies.getPolicy(policies.defaultId)!;
     return (
       <main id="main" className="mx-auto max-w-3xl p-4 sm:p-8">
         <h1 className="text-2xl font-semibold">This link from the EHR cannot be opened again</h1>
+        {!opened.ok && opened.reason !== "unknown" ? (
+          <p className="mt-4">
+            {opened.reason === "spent"
+              ? `It was opened already, on ${when(opened.at)}.`
+              : `It expired on ${when(opened.at)}.`}
+          </p>
+        ) : null}
         <p className="mt-4">
           A questionnaire link from the EHR works once, for {LAUNCH_MINUTES} minutes, so that what
           it carries cannot be opened by anyone else later. Open the order in the EHR again for a
@@ -41,7 +52,7 @@ export default async function EhrLaunchPage({ searchParams }: { searchParams: Pr
       </main>
     );
   }
-  const { prefill } = found;
+  const { prefill } = opened;
   const answers = keepValidAnswers(policy, prefill.answers);
   // Evidence only for the answers kept; hints only for the policy's questions.
   const evidence = Object.fromEntries(
@@ -49,4 +60,11 @@ export default async function EhrLaunchPage({ searchParams }: { searchParams: Pr
   );
   const hints = prefill.hints.filter((h) => policy.questions.some((q) => q.field === h.field));
   return <WizardPage policy={policy} prefill={{ answers, evidence, hints }} />;
+}
+
+/** "November 26, 2026 at 10:04 UTC". */
+function when(iso: string): string {
+  const d = new Date(iso);
+  const time = d.toISOString().slice(11, 16);
+  return `${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()}, ${d.getUTCFullYear()} at ${time} UTC`;
 }

@@ -61,9 +61,10 @@ export default async function MetricsPage({
       <h1 className="text-2xl font-semibold">Prior authorization metrics, {parsed.year}</h1>
       <p className="mt-2 max-w-3xl">
         How requests for prior authorization were decided in {parsed.year} (UTC), for standard and
-        expedited requests. No patient data is shown, and any figure resting on 1 to 10 requests is
-        shown as &ldquo;{SUPPRESSED}&rdquo;. Figures as of {utc(now.toISOString())}, read from the
-        live database when this page was loaded.
+        expedited requests. No patient data is shown; any figure resting on 1 to 10 requests, and
+        any from which such a figure could be worked out, is shown as &ldquo;{SUPPRESSED}&rdquo;.
+        Figures as of {utc(now.toISOString())}, read from the live database when this page was
+        loaded.
       </p>
       {yearLinks}
 

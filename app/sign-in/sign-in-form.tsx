@@ -4,11 +4,12 @@ import { useActionState } from "react";
 import { signInAction, type SignInState } from "@/app/actions/sign-in";
 import { field, primaryButton } from "@/components/ui/styles";
 
-export function SignInForm({ next }: { next?: string }) {
+export function SignInForm({ next, unlock }: { next?: string; unlock?: string }) {
   const [state, action, pending] = useActionState<SignInState, FormData>(signInAction, {});
   return (
     <form action={action} className="mt-6 space-y-4" noValidate>
       {next ? <input type="hidden" name="next" value={next} /> : null}
+      {unlock ? <input type="hidden" name="unlock" value={unlock} /> : null}
       <div>
         <label htmlFor="email" className="block font-medium">
           Email

@@ -3,7 +3,7 @@ import { SUPPRESSED } from "@/lib/metrics/definitions";
 import { VOLUME_SERIES, type MetricsReport, type VolumeKey } from "@/lib/metrics/report";
 
 // Decided requests per month (or week) by outcome, as grouped bars drawn on the server. A cell
-// withheld as too small is a gap marked "fewer than 11", never a bar.
+// withheld is a gap marked "withheld", never a bar.
 
 const WIDTH = 480;
 const HEIGHT = 270;
@@ -66,7 +66,7 @@ export function VolumeChart({
           {report.period.kind === "year" ? " month" : " week"}; the table beside the chart has every
           figure.
           {withheld
-            ? ` Figures from 1 to 10 requests are withheld and marked "${SUPPRESSED}".`
+            ? ` Figures from 1 to 10 requests, and those they could be worked out from, are marked "${SUPPRESSED}".`
             : ""}
         </desc>
         <defs>

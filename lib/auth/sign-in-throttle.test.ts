@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ENGINES, type TestDatabase } from "@/test/databases";
 import { createAuth, migrateAuth, type Auth } from "./auth";
 import { SIGN_IN_FAILED, accountKey, signIn } from "./sign-in";
+import { UNLOCK_MAX_TRIES, issueUnlock } from "./sign-in-attempts";
 import { THROTTLE } from "./throttle-policy";
 import { createUser } from "./users";
 
@@ -141,6 +142,149 @@ describe.each(ENGINES)("sign-in throttling on %s", { timeout: 60_000 }, (_engine
     expect(await attempt(email, PASSWORD, "203.0.113.200", new Date(t0 + 1_100))).toMatchObject({
       ok: true,
     });
+  });
+
+  /** An attempt from a browser holding `cookie` (the device cookie's value), or with a link. */
+  const fromBrowser = (
+    email: string,
+    password: string,
+    ip: string,
+    now: Date,
+    extra: { cookie?: string; unlock?: string } = {},
+  ) =>
+    signIn(
+      { db: t.db, auth },
+      {
+        email,
+        password,
+        ip,
+        headers: new Headers(),
+        deviceCookie: extra.cookie,
+        unlock: extra.unlock,
+      },
+      now,
+    );
+
+  it("plays the storm: one wrong password a minute from rotating addresses keeps the account's delay running, and still the user's browser, and a user with an unlock link, get in at the first try", async () => {
+    const email = await account();
+    const t0 = Date.parse("2026-11-27T08:00:00.000Z");
+    const at = (seconds: number) => new Date(t0 + seconds * 1000);
+    // Last week the user signed in with this browser, from the office.
+    const office = await fromBrowser(email, PASSWORD, "192.0.2.80", new Date(t0 - 7 * 86_400_000));
+    if (!office.ok) throw new Error("the user could not sign in before the storm");
+    const cookie = office.device.value;
+
+    // The attacker: the free failures at once, then one wrong password every 61 s, each from a
+    // new address, for 40 minutes. Every guess is checked: the delay is 60 s at most.
+    let guess = 0;
+    const attack = (seconds: number) =>
+      fromBrowser(email, `guess ${guess}`, `198.51.100.${(guess++ % 250) + 1}`, at(seconds));
+    for (let i = 0; i < THROTTLE.account.freeFailures; i++) await attack(0);
+    const userTries: number[] = [];
+    for (let minute = 0; minute < 40; minute++) {
+      const s = 1 + minute * 61;
+      await attack(s);
+      // The user, at a new address (a hotel, a phone), a few seconds after each guess.
+      if (minute % 8 === 3) userTries.push(s + 7);
+    }
+    const refusedGuesses = (await tally(email)).throttled;
+    expect(refusedGuesses).toBe(0);
+
+    // From the browser they signed in with: in, at the first try, every time.
+    for (const s of userTries)
+      expect(
+        await fromBrowser(email, PASSWORD, `203.0.113.${s % 200}`, at(s), { cookie }),
+        `with the device cookie at ${s} s`,
+      ).toMatchObject({ ok: true });
+
+    // The same user on a new device, without the cookie: held up by the storm (what the
+    // README says can still be blocked) ...
+    const storm = 1 + 40 * 61;
+    await attack(storm);
+    expect(await fromBrowser(email, PASSWORD, "203.0.113.201", at(storm + 5))).toEqual({
+      ok: false,
+      error: SIGN_IN_FAILED,
+    });
+    // ... until an administrator issues an unlock link: in at the first try, once.
+    const { token } = await issueUnlock(
+      t.db,
+      { accountKey: accountKey(email), createdBy: "script" },
+      at(storm),
+    );
+    const unlocked = await fromBrowser(email, PASSWORD, "203.0.113.202", at(storm + 6), {
+      unlock: token,
+    });
+    expect(unlocked).toMatchObject({ ok: true });
+    // The link is spent; and that new browser now has its own cookie, which works on.
+    await attack(storm + 61);
+    expect(
+      await fromBrowser(email, PASSWORD, "203.0.113.203", at(storm + 65), { unlock: token }),
+    ).toMatchObject({ ok: false });
+    expect(
+      await fromBrowser(email, PASSWORD, "203.0.113.203", at(storm + 66), {
+        cookie: (unlocked as { device: { value: string } }).device.value,
+      }),
+    ).toMatchObject({ ok: true });
+  });
+
+  it("gives the attacker nothing from a cookie of their own, a forged one or a stolen link past its tries", async () => {
+    const victim = await account();
+    const attacker = await account();
+    const t0 = Date.parse("2026-11-27T12:00:00.000Z");
+    const at = (seconds: number) => new Date(t0 + seconds * 1000);
+    const own = await fromBrowser(attacker, PASSWORD, "198.51.100.9", at(-60));
+    if (!own.ok) throw new Error("the attacker's own sign-in failed");
+    for (let i = 0; i < 14; i++)
+      await fromBrowser(victim, `guess ${i}`, `198.51.100.${i + 20}`, at(i * 0.01));
+    const before = (await tally(victim)).throttled;
+    // The attacker's own device cookie vouches for the attacker's account only.
+    await fromBrowser(victim, "guess x", "198.51.100.99", at(0.5), { cookie: own.device.value });
+    // A cookie with another signature is no cookie at all.
+    const forged = own.device.value.slice(0, -4) + "AAAA";
+    await fromBrowser(victim, "guess y", "198.51.100.98", at(0.6), { cookie: forged });
+    expect((await tally(victim)).throttled).toBe(before + 2);
+
+    // A leaked unlock link gets UNLOCK_MAX_TRIES checks past the account's delay, then none.
+    const { token } = await issueUnlock(
+      t.db,
+      { accountKey: accountKey(victim), createdBy: "script" },
+      at(0),
+    );
+    for (let i = 0; i < UNLOCK_MAX_TRIES; i++)
+      await fromBrowser(victim, `link ${i}`, `198.51.100.${i + 60}`, at(1 + i * 0.01), {
+        unlock: token,
+      });
+    const afterLink = await tally(victim);
+    expect(afterLink.throttled).toBe(before + 2);
+    await fromBrowser(victim, "link again", "198.51.100.70", at(1.2), { unlock: token });
+    expect((await tally(victim)).throttled).toBe(before + 3);
+    // An unlock link is for one account: another's is refused as if there were none.
+    const other = await issueUnlock(
+      t.db,
+      { accountKey: accountKey(attacker), createdBy: "script" },
+      at(0),
+    );
+    await fromBrowser(victim, PASSWORD, "198.51.100.71", at(1.3), { unlock: other.token });
+    expect((await tally(victim)).throttled).toBe(before + 4);
+  });
+
+  it("limits a known browser's own wrong passwords like an address's: 5 in 15 minutes", async () => {
+    const email = await account();
+    const t0 = Date.parse("2026-11-27T16:00:00.000Z");
+    const at = (minutes: number) => new Date(t0 + minutes * 60_000);
+    const first = await fromBrowser(email, PASSWORD, "192.0.2.150", at(-1));
+    if (!first.ok) throw new Error("no first sign-in");
+    const cookie = first.device.value;
+    for (let i = 0; i < THROTTLE.pair.maxFailures; i++)
+      await fromBrowser(email, `typo ${i}`, `203.0.113.${i + 150}`, at(i), { cookie });
+    // Refused from that browser, wherever it is ...
+    expect(await fromBrowser(email, PASSWORD, "203.0.113.170", at(6), { cookie })).toMatchObject({
+      ok: false,
+    });
+    // ... until the oldest of the five is 15 minutes old.
+    expect(await fromBrowser(email, PASSWORD, "203.0.113.171", at(15.1), { cookie })).toMatchObject(
+      { ok: true },
+    );
   });
 
   it("keeps no password and no email in the attempts or the audit trail", async () => {

@@ -2,6 +2,7 @@ import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import type { AppContext } from "@/lib/server/app-context";
 import { hashPassword, verifyPassword } from "./password";
+import { deviceCookie, newDeviceId, verifiedDevice, type DeviceCookie } from "./device-cookie";
 import { reserveAttempt, settleAttempt } from "./sign-in-attempts";
 
 /** The one message for every failed sign-in, so it never tells which part was wrong. */
@@ -23,7 +24,14 @@ function decoyHash(): Promise<string> {
 }
 
 export type SignInResult =
-  | { ok: true; userId: string; role: string; setCookie: string | null }
+  | {
+      ok: true;
+      userId: string;
+      role: string;
+      setCookie: string | null;
+      /** The signed device cookie to set: the browser's own id again, or a new one. */
+      device: DeviceCookie;
+    }
   | { ok: false; error: typeof SIGN_IN_FAILED };
 
 /**
@@ -33,17 +41,29 @@ export type SignInResult =
  */
 export async function signIn(
   ctx: AppContext,
-  input: { email: string; password: string; ip: string; headers: Headers },
+  input: {
+    email: string;
+    password: string;
+    ip: string;
+    headers: Headers;
+    /** The value of the browser's device cookie, as sent (lib/auth/device-cookie.ts). */
+    deviceCookie?: string | null;
+    /** The token of an unlock link an administrator issued (npm run user:unlock). */
+    unlock?: string;
+  },
   now = new Date(),
 ): Promise<SignInResult> {
   const subject = accountKey(input.email);
-  const { id, decision } = await reserveAttempt(
+  const device = await verifiedDevice(input.deviceCookie);
+  const { id, decision, unlock } = await reserveAttempt(
     ctx.db,
-    { accountKey: subject, address: input.ip },
+    { accountKey: subject, address: input.ip, device, unlockToken: input.unlock },
     now,
   );
 
   let result: SignInResult = { ok: false, error: SIGN_IN_FAILED };
+  // A success recognizes this browser from then on: by the id it came with, or a new one.
+  const signedInWith = device ?? newDeviceId();
   if (decision.throttled) {
     // What a check costs, for nothing: better-auth's account lookup and an argon2id verification.
     const { internalAdapter } = await ctx.auth.$context;
@@ -65,6 +85,7 @@ export async function signIn(
           userId: user.id,
           role: user.role,
           setCookie: response.headers.get("set-cookie"),
+          device: await deviceCookie(signedInWith, now),
         };
       }
     } catch {
@@ -77,7 +98,13 @@ export async function signIn(
     id,
     decision.throttled ? "throttled" : result.ok ? "success" : "failure",
     result.ok
-      ? { actorId: result.userId, action: "auth.sign-in.success", subject, ip: input.ip }
+      ? {
+          actorId: result.userId,
+          action: "auth.sign-in.success",
+          subject,
+          ip: input.ip,
+          ...(unlock ? { detail: { unlockLink: true } } : {}),
+        }
       : {
           actorId: null,
           action: "auth.sign-in.failure",
@@ -86,6 +113,7 @@ export async function signIn(
           detail: { throttled: decision.throttled },
         },
     now,
+    result.ok ? { device: signedInWith, unlock } : {},
   );
   return result;
 }

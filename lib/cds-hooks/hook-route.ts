@@ -33,6 +33,9 @@ export async function hookRoute(request: Request, id: string): Promise<Response>
   return respondToHook(db, service, body.body, verified.client.id);
 }
 
+/** What a browser-based CDS client sends with a hook call, for the CORS preflight to allow. */
+export const CDS_CORS_HEADERS = ["Content-Type", "Accept", "Authorization"];
+
 export const discoveryRoute = () =>
   Response.json(discovery(), { headers: { "Cache-Control": "no-store" } });
 

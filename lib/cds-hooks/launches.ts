@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "@/lib/db/database";
-import type { EhrPrefill } from "@/lib/policy/engine/ehr-codes";
+import { NO_PREFILL, type EhrPrefill } from "@/lib/policy/engine/ehr-codes";
 import { env } from "@/lib/env";
 
 // A card's launch: 256 random bits in the link, only their SHA-256 in the database, the policy and
@@ -21,7 +21,6 @@ export async function createLaunch(
   now = new Date(),
 ): Promise<string> {
   const id = randomBytes(32).toString("base64url");
-  await db.kysely.deleteFrom("crd_launches").where("expires_at", "<", now.toISOString()).execute();
   await db.kysely
     .insertInto("crd_launches")
     .values({
@@ -40,27 +39,53 @@ export async function createLaunch(
   return id;
 }
 
+/** What an opening found: the launch's policy and answers, or why it cannot be opened. */
+export type LaunchOpening =
+  | { ok: true; policyId: string; prefill: EhrPrefill }
+  | { ok: false; reason: "spent" | "expired"; at: string }
+  | { ok: false; reason: "unknown" };
+
+/** What a spent or expired launch keeps: no answers, no codes, no hints. */
+export const NO_ANSWERS = "{}";
+export const NO_PREFILL_JSON = JSON.stringify({
+  evidence: NO_PREFILL.evidence,
+  hints: NO_PREFILL.hints,
+});
+
 /**
- * The launch's policy and answers, once: the row is deleted as it is read, so a second opening
- * (or a second tab racing the first) finds nothing. An expired or unknown id finds nothing too.
+ * The launch's policy and answers, once: the opening marks it spent and drops its answers, so a
+ * second opening (or a second tab racing the first) is told it was opened already, and when. An
+ * expired launch loses its answers as it is found. The row itself stays until the pruning job
+ * removes it a day later (lib/db/prune.ts).
  */
-export async function consumeLaunch(
-  db: Db,
-  id: string,
-  now = new Date(),
-): Promise<{ policyId: string; prefill: EhrPrefill } | undefined> {
-  if (!/^[\w-]{43}$/.test(id)) return undefined;
+export async function consumeLaunch(db: Db, id: string, now = new Date()): Promise<LaunchOpening> {
+  if (!/^[\w-]{43}$/.test(id)) return { ok: false, reason: "unknown" };
+  const key = sha256(id);
   const row = await db.kysely
-    .deleteFrom("crd_launches")
-    .where("launch_sha256", "=", sha256(id))
-    .returning(["policy_id", "answers_json", "prefill_json", "expires_at"])
+    .selectFrom("crd_launches")
+    .select(["policy_id", "answers_json", "prefill_json", "expires_at", "spent_at"])
+    .where("launch_sha256", "=", key)
     .executeTakeFirst();
-  if (!row || row.expires_at <= now.toISOString()) return undefined;
+  if (!row) return { ok: false, reason: "unknown" };
+  if (row.spent_at) return { ok: false, reason: "spent", at: row.spent_at };
+  const expired = row.expires_at <= now.toISOString();
+  const taken = await db.kysely
+    .updateTable("crd_launches")
+    .set({
+      answers_json: NO_ANSWERS,
+      prefill_json: NO_PREFILL_JSON,
+      ...(expired ? {} : { spent_at: now.toISOString() }),
+    })
+    .where("launch_sha256", "=", key)
+    .where("spent_at", "is", null)
+    .executeTakeFirst();
+  if (expired) return { ok: false, reason: "expired", at: row.expires_at };
+  // Only one opening changes the row; another that read it at the same time finds it spent.
+  if (Number(taken.numUpdatedRows) !== 1)
+    return { ok: false, reason: "spent", at: now.toISOString() };
   // Written by createLaunch above, never by a client; the launch page still keeps only valid
   // answers of the policy (keepValidAnswers).
   const { evidence, hints } = JSON.parse(row.prefill_json) as Omit<EhrPrefill, "answers">;
-  return {
-    policyId: row.policy_id,
-    prefill: { answers: JSON.parse(row.answers_json) as EhrPrefill["answers"], evidence, hints },
-  };
+  const answers = JSON.parse(row.answers_json) as EhrPrefill["answers"];
+  return { ok: true, policyId: row.policy_id, prefill: { answers, evidence, hints } };
 }

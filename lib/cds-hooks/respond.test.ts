@@ -61,8 +61,9 @@ describe("CRD answers from the plan's list of codes", () => {
     const { cards } = (await response.json()) as { cards: Json[] };
     const id = new URL(cards[0]!.links[0].url).searchParams.get("launch")!;
     const launch = await consumeLaunch(t.db, id);
-    expect(launch?.prefill.answers).toEqual({ service: "dli" });
-    expect(launch?.prefill.hints).toEqual([
+    if (!launch.ok) throw new Error(`the card's launch did not open: ${launch.reason}`);
+    expect(launch.prefill.answers).toEqual({ service: "dli" });
+    expect(launch.prefill.hints).toEqual([
       {
         field: "priorTransplant",
         text: "EHR code 38241 “HPC; autologous transplantation”: an autologous HSCT is recorded; was there a later allogeneic HSCT?",

@@ -4,6 +4,8 @@ import type { Coding, ServiceRequest } from "@medplum/fhirtypes";
 import type { Db } from "@/lib/db/database";
 import { questionnaireCanonical } from "@/lib/fhir/canonical";
 import { serverFhirBase } from "@/lib/http/fhir-base";
+import { parseJson } from "@/lib/http/parse-json";
+import { capProblems } from "@/lib/http/problem-cap";
 import { readAtMost } from "@/lib/http/read-body";
 import { logger } from "@/lib/log/logger";
 import { answerForCpt, type EhrPrefill } from "@/lib/policy/engine/ehr-codes";
@@ -30,7 +32,10 @@ export function hookError(
   diagnostics: string | string[],
   headers: HeadersInit = {},
 ) {
-  const lines = Array.isArray(diagnostics) ? diagnostics : [diagnostics];
+  const lines = capProblems(
+    Array.isArray(diagnostics) ? diagnostics : [diagnostics],
+    (n) => `and ${n} more problems`,
+  );
   return Response.json(
     {
       resourceType: "OperationOutcome",
@@ -60,11 +65,22 @@ export async function readHookBody(
       ok: false,
       response: hookError(413, `The body is larger than ${MAX_BODY_BYTES} bytes.`),
     };
+  let text: string;
   try {
-    return { ok: true, body: JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes)) };
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
     return { ok: false, response: hookError(400, "The body is not UTF-8 JSON.") };
   }
+  const parsed = parseJson(text);
+  if (!parsed.ok)
+    return {
+      ok: false,
+      response: hookError(
+        400,
+        parsed.reason === "too-deep" ? parsed.message : "The body is not UTF-8 JSON.",
+      ),
+    };
+  return { ok: true, body: parsed.value };
 }
 
 interface Governed {

@@ -13,6 +13,7 @@ import { dirname } from "node:path";
 import pg from "pg";
 import { env } from "@/lib/env";
 import { EHR_MIGRATIONS } from "./ehr-migrations";
+import { HARDENING_MIGRATIONS } from "./hardening-migrations";
 import { migrationProvider } from "./migrations";
 import type { Database } from "./schema";
 
@@ -129,7 +130,11 @@ export function openDatabase(url: string): Db {
 
 // The workspace's migrations and the EHR integration's (0020 on), applied together in name order.
 const allMigrations: MigrationProvider = {
-  getMigrations: async () => ({ ...(await migrationProvider.getMigrations()), ...EHR_MIGRATIONS }),
+  getMigrations: async () => ({
+    ...(await migrationProvider.getMigrations()),
+    ...EHR_MIGRATIONS,
+    ...HARDENING_MIGRATIONS,
+  }),
 };
 
 /** Applies every pending migration under the start-up lock; throws with the failing migration's error. */

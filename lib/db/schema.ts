@@ -105,6 +105,21 @@ export interface SignInAttemptsTable {
   address: string;
   /** pending while the password is being checked; throttled attempts are never counted. */
   outcome: "pending" | "failure" | "success" | "throttled";
+  /** The device id of the signed cookie the attempt carried (lib/auth/device-cookie.ts), if any. */
+  device: string | null;
+}
+
+/** A one-time unlock link an administrator issued for a user on a new device (npm run user:unlock). */
+export interface SignInUnlocksTable {
+  token_sha256: string;
+  account_key: string;
+  /** Who issued it: "script" for npm run user:unlock. */
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  /** Wrong passwords tried with it; past the limit it is void. */
+  failures: Generated<number>;
+  used_at: string | null;
 }
 
 /** A physician's Idempotency-Key (or form token), the body it came with, and what it stored. */
@@ -148,6 +163,7 @@ export interface Database extends EhrTables {
   requests: RequestsTable;
   idempotency_keys: IdempotencyKeysTable;
   sign_in_attempts: SignInAttemptsTable;
+  sign_in_unlocks: SignInUnlocksTable;
   decisions: DecisionsTable;
   request_events: RequestEventsTable;
   attachments: AttachmentsTable;
@@ -206,11 +222,14 @@ export interface CrdLaunchesTable {
   launch_sha256: string;
   client_id: string;
   policy_id: string;
+  /** The answers read from the EHR; "{}" once the launch is spent or expired. */
   answers_json: string;
   /** The codes behind each prefilled answer, and the hints: `{ evidence, hints }`. */
   prefill_json: ColumnType<string, string | undefined, string>;
   expires_at: string;
   created_at: string;
+  /** When the launch page used it up; kept a day so the page can say so (lib/db/prune.ts). */
+  spent_at: string | null;
 }
 
 /** The EHR integration's tables (lib/db/ehr-migrations.ts). */

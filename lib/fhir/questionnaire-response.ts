@@ -4,6 +4,7 @@ import type {
   QuestionnaireResponse,
   QuestionnaireResponseItem,
 } from "@medplum/fhirtypes";
+import { capProblems } from "@/lib/http/problem-cap";
 import { parseAnswers } from "@/lib/policy/engine/answers-schema";
 import { isYesNo } from "@/lib/policy/engine/questions";
 import type { Answers, PolicyRules } from "@/lib/policy/engine/types";
@@ -55,8 +56,16 @@ export function answersToResponse(
 export type FromResponse =
   { ok: true; answers: Answers } | { ok: false; outcome: OperationOutcome };
 
+/** An OperationOutcome naming the first twenty issues, then how many more there were. */
 export function operationOutcome(issues: OperationOutcomeIssue[]): OperationOutcome {
-  return { resourceType: "OperationOutcome", issue: issues };
+  return {
+    resourceType: "OperationOutcome",
+    issue: capProblems(issues, (n) => ({
+      severity: "error",
+      code: "too-costly",
+      diagnostics: `and ${n} more problems`,
+    })),
+  };
 }
 
 const problem = (

@@ -1,6 +1,7 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit/audit-log";
 import { getCurrentUser } from "@/lib/auth/current-user";
+import { fileNameFor } from "@/lib/requests/attachment-check";
 import { attachmentOf } from "@/lib/requests/case-history";
 import { requestForExport } from "@/lib/requests/repository";
 import { appContext } from "@/lib/server/app-context";
@@ -32,10 +33,12 @@ export async function attachmentDownloadRoute(
     requestReference: reference,
     detail: { attachment: file.id, contentType: file.content_type, size: Number(file.size) },
   });
+  // Named as stored today, whatever older rows hold: cleaned, with its type's extension.
+  const name = fileNameFor(file.name, file.content_type);
   return new Response(new Uint8Array(file.data), {
     headers: {
       "Content-Type": file.content_type,
-      "Content-Disposition": `attachment; filename="${asciiName(file.name)}"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+      "Content-Disposition": `attachment; filename="${asciiName(name)}"; filename*=UTF-8''${encodeURIComponent(name)}`,
       "X-Content-Type-Options": "nosniff",
       "Cache-Control": "no-store",
     },

@@ -1,10 +1,10 @@
 // Pure: used by proxy.ts (before anything runs) and by the public route handlers.
 
 /**
- * The public, cookie-free endpoints a form filler on another origin may call: the evaluation,
- * the policy as data, and the FHIR conformance resources. They read no cookie and change nothing,
- * so `*` without credentials exposes nothing a signed-in user has. Every other route keeps
- * refusing foreign origins (lib/http/cross-site.ts).
+ * The cookie-free endpoints a page on another origin may call: the evaluation, the policy as
+ * data, the FHIR conformance resources (a form filler) and the CDS Hooks services (an EHR's CDS
+ * client, with its signed JWT). They read no cookie, so `*` without credentials exposes nothing a
+ * signed-in user has. Every other route keeps refusing foreign origins (lib/http/cross-site.ts).
  */
 const PUBLIC_CORS = [
   /^\/api\/evaluate$/,
@@ -12,6 +12,9 @@ const PUBLIC_CORS = [
   /^\/api\/policies(\/[^/]+(\/evaluate)?)?$/,
   /^\/api\/fhir\/metadata$/,
   /^\/api\/fhir\/(Questionnaire|CodeSystem)(\/[^/]+(\/_history\/[^/]+)?)?$/,
+  // CDS Hooks 2.0 §CORS: an EHR's browser-based CDS client calls the services itself. A hook is
+  // authenticated by the JWT in Authorization, never by a cookie.
+  /^\/cds-services(\/[^/]+)?$/,
 ];
 
 export function isPublicCorsPath(pathname: string): boolean {
@@ -23,14 +26,17 @@ export const CORS_HEADERS = {
   "Access-Control-Expose-Headers": "Content-Type, Content-Location, X-Request-Id",
 };
 
-/** The answer to a CORS preflight: the methods the route takes, never credentials. */
-export function corsPreflight(methods: readonly string[]): Response {
+/** The answer to a CORS preflight: the methods and headers the route takes, never credentials. */
+export function corsPreflight(
+  methods: readonly string[],
+  headers: readonly string[] = ["Content-Type", "Accept"],
+): Response {
   return new Response(null, {
     status: 204,
     headers: {
       ...CORS_HEADERS,
       "Access-Control-Allow-Methods": [...methods, "OPTIONS"].join(", "),
-      "Access-Control-Allow-Headers": "Content-Type, Accept",
+      "Access-Control-Allow-Headers": headers.join(", "),
       "Access-Control-Max-Age": "600",
       Allow: [...methods, "OPTIONS"].join(", "),
     },

@@ -67,7 +67,12 @@ describe("crossSiteExportReason", () => {
     ["/requests/R-2026-000001/summary.pdf", "cross-site", true],
     ["/api/requests/R-2026-000001/fhir", "cross-site", true],
     ["/requests/R-2026-000001/summary.pdf", "same-origin", false],
-    ["/requests/R-2026-000001/summary.pdf", "same-site", false],
+    // A sibling subdomain is another site too: its links must not export in the user's name.
+    ["/requests/R-2026-000001/summary.pdf", "same-site", true],
+    ["/api/requests/R-2026-000001/attachments/3", "same-site", true],
+    ["/api/requests/R-2026-000001", "cross-site", true],
+    ["/api/requests/R-2026-000001", "same-site", true],
+    ["/api/requests/R-2026-000001", "same-origin", false],
     // Typed into the address bar or opened from a bookmark.
     ["/api/requests/R-2026-000001/fhir", "none", false],
     ["/requests/R-2026-000001", "cross-site", false],

@@ -2,12 +2,25 @@
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-// Routes whose GET sends patient data out of the product and writes an audit row.
+// Routes whose GET sends patient data out of the product or writes an audit row in the reader's
+// name: the exports, a request's files, and a request's JSON (a reviewer's read is audited).
 const PHI_EXPORTS = [
   /^\/requests\/[^/]+\/summary\.pdf$/,
   /^\/api\/requests\/[^/]+\/fhir$/,
   /^\/api\/requests\/[^/]+\/attachments\/[^/]+$/,
+  /^\/api\/requests\/[^/]+$/,
 ];
+
+/**
+ * Whether a browser was sent here by another site, a sibling subdomain included (Sec-Fetch-Site
+ * cross-site or same-site): a link or a form there carries the user's SameSite=Lax cookie, but it
+ * is not the user asking. same-origin, none (typed, a bookmark) and no header at all (curl, an
+ * integration) are the user or a client of their own.
+ */
+export function sentByAnotherSite(headers: Headers): boolean {
+  const site = headers.get("sec-fetch-site");
+  return site === "cross-site" || site === "same-site";
+}
 
 /**
  * The app's own origin (scheme, host and port): APP_URL when it is set, as it must be behind a
@@ -56,12 +69,12 @@ export function crossSiteReason(
 }
 
 /**
- * Why a request for a PDF or FHIR export must be refused: another site linked to it or loaded
- * it (a top-level GET carries the SameSite=Lax session cookie), so it is not the user asking.
+ * Why a request for an export, a file or a request's JSON must be refused: another site (or a
+ * sibling subdomain) linked to it or loaded it, so it is not the user asking.
  */
 export function crossSiteExportReason(pathname: string, headers: Headers): string | null {
   if (!PHI_EXPORTS.some((route) => route.test(pathname))) return null;
-  return headers.get("sec-fetch-site") === "cross-site"
-    ? "Exports open only from the app's own pages (Sec-Fetch-Site: cross-site). Open the request and download it there."
+  return sentByAnotherSite(headers)
+    ? `Exports open only from the app's own pages (Sec-Fetch-Site: ${headers.get("sec-fetch-site")}). Open the request and download it there.`
     : null;
 }

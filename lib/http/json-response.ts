@@ -1,6 +1,7 @@
 import "server-only";
 import type { FieldIssue } from "@/lib/policy/engine/answers-schema";
 import { everyMethod } from "./every-method";
+import { capProblems } from "./problem-cap";
 
 const NO_STORE = { "Cache-Control": "no-store" };
 
@@ -8,14 +9,18 @@ export function jsonOk(body: unknown, headers: HeadersInit = NO_STORE): Response
   return Response.json(body, { status: 200, headers });
 }
 
-/** Every error the API sends has this shape: one sentence, and the wrong fields if any. */
+/**
+ * Every error the API sends has this shape: one sentence, and the wrong fields if any (the first
+ * twenty, then how many more).
+ */
 export function jsonError(
   status: number,
   error: string,
   issues: readonly FieldIssue[] = [],
   headers: HeadersInit = {},
 ): Response {
-  return Response.json({ error, issues }, { status, headers: { ...NO_STORE, ...headers } });
+  const named = capProblems(issues, (n) => ({ path: "(more)", message: `and ${n} more problems` }));
+  return Response.json({ error, issues: named }, { status, headers: { ...NO_STORE, ...headers } });
 }
 
 export function methodNotAllowed(allowed: readonly string[]) {

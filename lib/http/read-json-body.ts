@@ -1,5 +1,6 @@
 import "server-only";
 import { jsonError } from "./json-response";
+import { parseJson } from "./parse-json";
 import { readAtMost } from "./read-body";
 
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -40,13 +41,14 @@ export async function readJsonBody(
       ]),
     );
   }
-  try {
-    return { ok: true, value: JSON.parse(text), mediaType };
-  } catch (error) {
+  const parsed = parseJson(text);
+  if (!parsed.ok)
     return fail(
-      jsonError(400, "The request body is not valid JSON.", [
-        { path: "(body)", message: (error as Error).message },
-      ]),
+      jsonError(
+        400,
+        parsed.reason === "too-deep" ? parsed.message : "The request body is not valid JSON.",
+        [{ path: "(body)", message: parsed.message }],
+      ),
     );
-  }
+  return { ok: true, value: parsed.value, mediaType };
 }

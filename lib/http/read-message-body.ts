@@ -1,12 +1,21 @@
 import "server-only";
+import { Busboy } from "@fastify/busboy";
 import { MAX_ATTACHMENTS, MAX_ATTACHMENT_BYTES } from "@/lib/requests/attachment-check";
+import type { ReceivedFile } from "@/lib/requests/read-attachments";
 import type { FieldIssue } from "@/lib/policy/engine/answers-schema";
 import { jsonError } from "./json-response";
-import { readAtMost } from "./read-body";
+import { parseJson } from "./parse-json";
 import { readJsonBody } from "./read-json-body";
 
 /** Five files of 10 MB and the text around them; anything larger is refused unread. */
 export const MAX_MESSAGE_BYTES = MAX_ATTACHMENTS * MAX_ATTACHMENT_BYTES + 512 * 1024;
+/**
+ * Parts of one multipart message: the fields of the largest step, up to 50 criteria, and more
+ * files than may be sent (so the answer can say how many came).
+ */
+export const MAX_PARTS = 64;
+/** One text part: 4,000 characters of a reply in UTF-8, or a submission's fields as JSON. */
+export const MAX_FIELD_BYTES = 64 * 1024;
 
 /** Fields a message sends as a list (the criteria of a request for information). */
 const LISTS = new Set(["criteria"]);
@@ -14,16 +23,25 @@ const LISTS = new Set(["criteria"]);
 const JSON_FIELDS = new Set(["answers", "request"]);
 
 export type MessageBody =
-  { ok: true; fields: Record<string, unknown>; files: File[] } | { ok: false; response: Response };
+  | { ok: true; fields: Record<string, unknown>; files: ReceivedFile[] }
+  | { ok: false; response: Response };
 
 const refuse = (status: number, error: string, issues: FieldIssue[] = []): MessageBody => ({
   ok: false,
   response: jsonError(status, error, issues),
 });
+const tooLarge = () =>
+  refuse(
+    413,
+    `The message is larger than ${Math.floor(MAX_MESSAGE_BYTES / 1024 / 1024)} MB: at most ${MAX_ATTACHMENTS} files of 10 MB each.`,
+  );
+const shownName = (name: string) => name.slice(0, 40);
 
 /**
  * A message of the review loop: a JSON object (no files), or multipart/form-data whose "files"
- * parts are the attachments. Read to at most MAX_MESSAGE_BYTES, whatever Content-Length says.
+ * parts are the attachments. Multipart is parsed as it streams in, with limits on its size (the
+ * declared length is checked before anything is read), its parts and each text part; a file's
+ * bytes are kept only up to 10 MB (its size is still counted, for the message that refuses it).
  */
 export async function readMessageBody(request: Request): Promise<MessageBody> {
   const contentType = request.headers.get("content-type") ?? "";
@@ -36,50 +54,137 @@ export async function readMessageBody(request: Request): Promise<MessageBody> {
       ]);
     return { ok: true, fields: body.value as Record<string, unknown>, files: [] };
   }
-  const bytes = await readAtMost(request, MAX_MESSAGE_BYTES);
-  if (!bytes)
-    return refuse(
-      413,
-      `The message is larger than ${Math.floor(MAX_MESSAGE_BYTES / 1024 / 1024)} MB: at most ${MAX_ATTACHMENTS} files of 10 MB each.`,
-    );
-  let form: FormData;
-  try {
-    form = await new Response(bytes, { headers: { "content-type": contentType } }).formData();
-  } catch {
-    return refuse(400, "The form data is malformed.");
-  }
-  const fields: Record<string, unknown> = {};
-  const files: File[] = [];
-  for (const [name, value] of form.entries()) {
-    if (name === "files") {
-      if (typeof value === "string") {
-        // A browser sends an empty file input as an empty, nameless file, never as text.
-        return refuse(400, 'The "files" parts must be files.', [
-          { path: "files", message: "must be files" },
-        ]);
-      }
-      if (value.size > 0 || value.name !== "") files.push(value);
-      continue;
+  if (Number(request.headers.get("content-length") ?? "0") > MAX_MESSAGE_BYTES) return tooLarge();
+  return readMultipart(request, contentType);
+}
+
+function readMultipart(request: Request, contentType: string): Promise<MessageBody> {
+  return new Promise<MessageBody>((resolve) => {
+    let settled = false;
+    const reader = request.body?.getReader();
+    const finish = (result: MessageBody) => {
+      if (settled) return;
+      settled = true;
+      // Whatever is left of the body is not read: cancelling stops the upload here.
+      if (!result.ok) reader?.cancel().catch(() => {});
+      resolve(result);
+    };
+    let busboy: ReturnType<typeof Busboy>;
+    try {
+      busboy = Busboy({
+        headers: { "content-type": contentType },
+        limits: {
+          parts: MAX_PARTS,
+          fieldSize: MAX_FIELD_BYTES,
+          fieldNameSize: 100,
+          headerPairs: 20,
+        },
+      });
+    } catch {
+      return finish(refuse(400, "The form data is malformed: its boundary is missing."));
     }
-    if (typeof value !== "string")
-      return refuse(400, `The form part "${name.slice(0, 40)}" must be text, not a file.`, [
-        { path: name.slice(0, 40), message: "must be text" },
-      ]);
-    if (LISTS.has(name)) {
-      fields[name] = [...((fields[name] as string[] | undefined) ?? []), value];
-    } else if (JSON_FIELDS.has(name)) {
-      try {
-        fields[name] = JSON.parse(value) as unknown;
-      } catch {
-        return refuse(400, `The form part "${name}" is not valid JSON.`, [
-          { path: name, message: "is not valid JSON" },
-        ]);
+    const fields: Record<string, unknown> = {};
+    const files: ReceivedFile[] = [];
+    const pending: Promise<void>[] = [];
+    let fileParts = 0;
+
+    busboy.on("partsLimit", () =>
+      finish(refuse(413, `The form has more than ${MAX_PARTS} parts; no step takes so many.`)),
+    );
+    busboy.on("field", (name, value, nameTruncated, valueTruncated) => {
+      if (settled) return;
+      if (nameTruncated || valueTruncated)
+        return finish(
+          refuse(
+            413,
+            `The form part "${shownName(name)}" is longer than ${MAX_FIELD_BYTES / 1024} KiB.`,
+            [{ path: shownName(name), message: "is too long" }],
+          ),
+        );
+      if (name === "files")
+        return finish(
+          refuse(400, 'The "files" parts must be files.', [
+            { path: "files", message: "must be files" },
+          ]),
+        );
+      if (LISTS.has(name)) {
+        fields[name] = [...((fields[name] as string[] | undefined) ?? []), value];
+      } else if (JSON_FIELDS.has(name)) {
+        const parsed = parseJson(value);
+        if (!parsed.ok)
+          return finish(
+            refuse(400, `The form part "${name}" is not valid JSON.`, [
+              {
+                path: name,
+                message: parsed.reason === "too-deep" ? parsed.message : "is not valid JSON",
+              },
+            ]),
+          );
+        fields[name] = parsed.value;
+      } else if (name in fields) {
+        finish(
+          refuse(400, `The form part "${shownName(name)}" was sent twice.`, [
+            { path: shownName(name), message: "was sent twice" },
+          ]),
+        );
+      } else fields[name] = value;
+    });
+    busboy.on("file", (name, stream, fileName) => {
+      if (settled || name !== "files") {
+        stream.resume();
+        if (!settled)
+          finish(
+            refuse(400, `The form part "${shownName(name)}" must be text, not a file.`, [
+              { path: shownName(name), message: "must be text" },
+            ]),
+          );
+        return;
       }
-    } else if (name in fields) {
-      return refuse(400, `The form part "${name.slice(0, 40)}" was sent twice.`, [
-        { path: name.slice(0, 40), message: "was sent twice" },
-      ]);
-    } else fields[name] = value;
-  }
-  return { ok: true, fields, files };
+      // A browser sends an empty file input as an empty, nameless file: not a file sent.
+      const chunks: Buffer[] = [];
+      let size = 0;
+      const keep = ++fileParts <= MAX_ATTACHMENTS;
+      pending.push(
+        new Promise<void>((done) => {
+          stream.on("data", (chunk: Buffer) => {
+            size += chunk.length;
+            // Past 10 MB the file is refused: its bytes are counted, never kept.
+            if (keep && size <= MAX_ATTACHMENT_BYTES) chunks.push(chunk);
+            else chunks.length = 0;
+          });
+          stream.on("end", () => {
+            if (size > 0 || fileName !== "") {
+              const data = size <= MAX_ATTACHMENT_BYTES ? Buffer.concat(chunks) : null;
+              files.push({ name: fileName ?? "", size, data: keep ? data : null });
+            }
+            done();
+          });
+          stream.on("error", () => done());
+        }),
+      );
+    });
+    busboy.on("error", () => finish(refuse(400, "The form data is malformed.")));
+    busboy.on("finish", () => {
+      void Promise.all(pending).then(() => finish({ ok: true, fields, files }));
+    });
+
+    void (async () => {
+      if (!reader) return finish(refuse(400, "The form data is malformed: there is no body."));
+      let read = 0;
+      try {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (settled) return;
+          if (done) break;
+          read += value.byteLength;
+          if (read > MAX_MESSAGE_BYTES) return finish(tooLarge());
+          if (!busboy.write(value))
+            await new Promise<void>((drained) => busboy.once("drain", () => drained()));
+        }
+        busboy.end();
+      } catch {
+        finish(refuse(400, "The form data could not be read to its end."));
+      }
+    })();
+  });
 }

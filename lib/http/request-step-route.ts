@@ -9,7 +9,10 @@ import { INCOMPLETE } from "@/lib/policy/engine/types";
 import { readAttachments } from "@/lib/requests/read-attachments";
 import type { NewAttachment } from "@/lib/requests/attachment-store";
 import { findRequest } from "@/lib/requests/repository";
-import { STATE_LABELS } from "@/lib/requests/state-machine";
+import { canRead } from "@/lib/requests/access";
+import { caseHistory } from "@/lib/requests/case-history";
+import { stepContext } from "@/lib/requests/open-steps";
+import { STATE_LABELS, takeStep, type Step } from "@/lib/requests/state-machine";
 import {
   appealRequest,
   decideAppeal,
@@ -21,6 +24,7 @@ import {
   type StepOutcome,
 } from "@/lib/requests/transitions";
 import { appContext } from "@/lib/server/app-context";
+import { pendCriteriaIssues } from "@/lib/server/pend-criteria";
 import { policyOfRequest } from "@/lib/server/policies";
 import { withRole } from "@/lib/server/with-role";
 import {
@@ -51,6 +55,8 @@ type Run<S extends z.ZodMiniType> = (
 
 interface StepRoute<S extends z.ZodMiniType> {
   roles: readonly Role[];
+  /** The state machine's steps this route can take: one must be open before the body is read. */
+  steps: readonly Step[];
   schema: S;
   /** Whether the step carries files (a reply, an appeal). */
   files: boolean;
@@ -62,20 +68,28 @@ const route = <S extends z.ZodMiniType>(step: StepRoute<S>) => step;
 /** Every step after the submission, by the last segment of its address. */
 const STEPS = {
   decision: route({
+    steps: ["approve", "deny", "request-information"],
     roles: REVIEWERS,
     schema: decisionStepSchema,
     files: false,
-    run: ({ expectedVersion, action, rationale, criteria }, { db, user, reference }) =>
-      decideRequest(db, {
+    async run({ expectedVersion, action, rationale, criteria }, { db, user, reference }) {
+      const issues =
+        action === "request-information"
+          ? await pendCriteriaIssues(db, reference, criteria ?? [], user)
+          : [];
+      if (issues.length) return { ok: false, issues };
+      return decideRequest(db, {
         reference,
         expectedVersion,
         action,
         rationale: rationale.trim(),
         reviewerId: user.id,
         criteria,
-      }),
+      });
+    },
   }),
   reply: route({
+    steps: ["reply"],
     roles: PHYSICIANS,
     schema: replySchema,
     files: true,
@@ -116,6 +130,7 @@ const STEPS = {
     },
   }),
   withdrawal: route({
+    steps: ["withdraw"],
     roles: PHYSICIANS,
     schema: withdrawalSchema,
     files: false,
@@ -128,6 +143,7 @@ const STEPS = {
       }),
   }),
   extension: route({
+    steps: ["extend"],
     roles: REVIEWERS,
     schema: extensionSchema,
     files: false,
@@ -141,6 +157,7 @@ const STEPS = {
       }),
   }),
   appeal: route({
+    steps: ["appeal"],
     roles: PHYSICIANS,
     schema: appealSchema,
     files: true,
@@ -154,6 +171,7 @@ const STEPS = {
       }),
   }),
   "appeal-decision": route({
+    steps: ["uphold", "overturn"],
     roles: REVIEWERS,
     schema: appealDecisionSchema,
     files: false,
@@ -221,9 +239,16 @@ export async function requestStepRoute(
   const step = STEPS[name as RequestStepName] as StepRoute<z.ZodMiniType>;
   return withRole(
     step.roles,
-    (r: Request) => parseStep(step, r),
-    async (user, { input, attachments }): Promise<Response> => {
+    (r: Request) => ({ ok: true as const, value: r }),
+    async (user, r): Promise<Response> => {
       const { db } = await appContext();
+      // Whether this user may take this step on this request now, before a byte of the body is
+      // read: a refused upload costs a lookup, not 50 MB of memory.
+      const refused = await refusedBeforeReading(db, user, reference, step.steps);
+      if (refused) return refused;
+      const parsed = await parseStep(step, r);
+      if (!parsed.ok) return parsed.error;
+      const { input, attachments } = parsed.value;
       const result = await step.run(input, { db, user, reference, attachments });
       if ("issues" in result) return invalid(result.issues);
       if (!result.ok)
@@ -248,4 +273,33 @@ export async function requestStepRoute(
       invalid: (response: Response) => response,
     },
   )(request);
+}
+
+/**
+ * The 404 or 409 a step gets when the request is not this user's to see, or none of the route's
+ * steps is open in its state (the state machine's reason for the first of them): the same answers
+ * the transition itself would give, given before the body is read.
+ */
+async function refusedBeforeReading(
+  db: Db,
+  user: CurrentUser,
+  reference: string,
+  steps: readonly Step[],
+): Promise<Response | null> {
+  const request = await findRequest(db, reference);
+  if (!request || !canRead(user, request))
+    return jsonError(404, refusalMessage({ ok: false, reason: "not-found" }));
+  const { entries } = await caseHistory(db, request.id, reference);
+  const context = stepContext(request, entries, user);
+  if (steps.some((s) => takeStep(request.status, s, context).ok)) return null;
+  const first = takeStep(request.status, steps[0]!, context);
+  return jsonError(
+    409,
+    refusalMessage({
+      ok: false,
+      reason: "refused",
+      message: first.ok ? "" : first.reason,
+      status: request.status,
+    }),
+  );
 }

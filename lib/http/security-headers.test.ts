@@ -16,10 +16,12 @@ describe("security headers", () => {
     expect(contentSecurityPolicy("abc", true)).toContain("'unsafe-eval'");
   });
 
-  it("sends HSTS in production only", () => {
-    const production = securityHeaders("n", { production: true, development: false });
-    const development = securityHeaders("n", { production: false, development: true });
+  it("sends HSTS in production over https only", () => {
+    const production = securityHeaders("n", { production: true, development: false, https: true });
+    const plainHttp = securityHeaders("n", { production: true, development: false, https: false });
+    const development = securityHeaders("n", { production: false, development: true, https: true });
     expect(production["Strict-Transport-Security"]).toMatch(/^max-age=\d+/);
+    expect(plainHttp["Strict-Transport-Security"]).toBeUndefined();
     expect(development["Strict-Transport-Security"]).toBeUndefined();
     expect(production["Permissions-Policy"]).toMatch(
       /camera=\(\).*microphone=\(\).*geolocation=\(\)/,

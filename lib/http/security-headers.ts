@@ -26,9 +26,13 @@ export function contentSecurityPolicy(nonce: string, development = false): strin
   ].join("; ");
 }
 
+/**
+ * The headers of every response. HSTS only in production on an https origin (APP_URL): over
+ * plain http it means nothing to a browser and tells a reader the wrong thing.
+ */
 export function securityHeaders(
   nonce: string,
-  env: { production: boolean; development: boolean },
+  env: { production: boolean; development: boolean; https?: boolean },
 ): Record<string, string> {
   return {
     "Content-Security-Policy": contentSecurityPolicy(nonce, env.development),
@@ -36,8 +40,15 @@ export function securityHeaders(
     "Referrer-Policy": "strict-origin-when-cross-origin",
     "Permissions-Policy":
       "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
-    ...(env.production
+    ...(env.production && env.https
       ? { "Strict-Transport-Security": "max-age=63072000; includeSubDomains" }
       : {}),
   };
 }
+
+/** Where the server runs: production or not, and whether its public origin (APP_URL) is https. */
+export const serverEnv = () => ({
+  production: process.env.NODE_ENV === "production",
+  development: process.env.NODE_ENV === "development",
+  https: (process.env.APP_URL ?? "").startsWith("https:"),
+});

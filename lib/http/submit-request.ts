@@ -1,6 +1,6 @@
 import "server-only";
 import type { NewAttachment } from "@/lib/requests/attachment-store";
-import { readAttachments } from "@/lib/requests/read-attachments";
+import { readAttachments, type ReceivedFile } from "@/lib/requests/read-attachments";
 import { submitRequest } from "@/lib/requests/repository";
 import { appContext } from "@/lib/server/app-context";
 import { parseSubmission } from "@/lib/server/parse-submission";
@@ -59,7 +59,9 @@ async function parseRequest(request: Request) {
  */
 async function readSubmissionBody(
   request: Request,
-): Promise<{ ok: true; value: unknown; files: File[] } | { ok: false; response: Response }> {
+): Promise<
+  { ok: true; value: unknown; files: ReceivedFile[] } | { ok: false; response: Response }
+> {
   const body = await readMessageBody(request);
   if (!body.ok) return body;
   if (!(request.headers.get("content-type") ?? "").toLowerCase().startsWith("multipart/"))

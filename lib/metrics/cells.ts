@@ -31,7 +31,7 @@ export function hoursCell(ms: number | null, requests: number, suppress: Suppres
   return { kind: "value", value: Math.round(ms / (HOUR / 10)) / 10 };
 }
 
-/** The cell as the page shows it: "1,204", "72.7%", "31.4 hours", "fewer than 11", "none". */
+/** The cell as the page shows it: "1,204", "72.7%", "31.4 hours", "withheld", "none". */
 export function showCell(cell: Cell, unit: Unit): string {
   if (cell.kind === "suppressed") return SUPPRESSED;
   if (cell.kind === "none") return "none";
@@ -40,14 +40,14 @@ export function showCell(cell: Cell, unit: Unit): string {
   return cell.value.toLocaleString("en-US");
 }
 
-/** The cell in a CSV: "1204", "72.7", "31.4", "fewer than 11", "none". */
+/** The cell in a CSV: "1204", "72.7", "31.4", "withheld", "none". */
 export function csvCell(cell: Cell, unit: Unit): string {
   if (cell.kind === "suppressed") return SUPPRESSED;
   if (cell.kind === "none") return "none";
   return unit === "requests" ? String(cell.value) : cell.value.toFixed(1);
 }
 
-/** The cell in JSON: a number, "fewer than 11", or null for none. */
+/** The cell in JSON: a number, "withheld", or null for none. */
 export function jsonCell(cell: Cell): number | string | null {
   if (cell.kind === "suppressed") return SUPPRESSED;
   if (cell.kind === "none") return null;

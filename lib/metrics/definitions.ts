@@ -7,7 +7,11 @@ import { dueAt } from "@/lib/requests/due";
 
 /** A figure resting on 1 to this many requests is not shown. */
 export const SMALL_CELL_LIMIT = 10;
-export const SUPPRESSED = "fewer than 11";
+/**
+ * How a withheld figure reads. One word for every withheld figure, small or withheld beside a
+ * small one: two words would tell which is which, and so help work the small one out.
+ */
+export const SUPPRESSED = "withheld";
 
 export const URGENCIES: readonly Urgency[] = ["standard", "expedited"];
 
@@ -111,6 +115,7 @@ export const RULES = {
   volume:
     "Monthly volume counts decided requests of both urgencies by the month (UTC) of their first decision: approved, denied, and of the denied those approved after appeal.",
   suppression: `A figure resting on 1 to 10 requests (a count of 1 to 10, a percent whose numerator or denominator is 1 to 10, an average or median over 1 to 10 requests) is shown as "${SUPPRESSED}"; zero is shown as 0.`,
+  complement: `So that no withheld figure can be worked out from the others, more are shown as "${SUPPRESSED}" beside it: an urgency's approved and denied percents are withheld together, and where the months' counts would add up to an urgency's withheld count (or a withheld month to the year's), one more month of that outcome is withheld too, the smallest that is not zero where there is one. The page, the CSV and the JSON withhold the same figures.`,
   rounding:
     "Percents and hours are rounded to one decimal place; a percent, average or median of no requests is shown as none.",
   freshness:

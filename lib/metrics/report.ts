@@ -1,7 +1,15 @@
 import type { Urgency } from "@/lib/db/schema";
-import { countCell, hoursCell, percentCell, type Cell, type Suppression } from "./cells";
+import {
+  countCell,
+  hoursCell,
+  noSuppression,
+  percentCell,
+  type Cell,
+  type Suppression,
+} from "./cells";
 import { URGENCIES, type MetricKey } from "./definitions";
 import { bucketsOf, type Bucket, type Period } from "./period";
+import { withheldCells, type CellKey } from "./withheld";
 
 // From the stored figures of a period to what is published: every cell computed once, with the
 // suppression rule applied, for the page, its charts and the downloads alike.
@@ -62,37 +70,59 @@ function sum(days: readonly DayFigures[]): Totals {
 }
 
 function figuresOf(
+  u: Urgency,
   t: Totals,
   medianMs: number | null,
-  suppress: Suppression,
+  withheld: ReadonlySet<CellKey>,
 ): Record<MetricKey, Cell> {
-  const percent = (n: number) => percentCell(n, t.decided, suppress);
+  const shown = (key: MetricKey, cell: Cell): Cell =>
+    withheld.has(`${u}.${key}`) && cell.kind !== "none" ? { kind: "suppressed" } : cell;
+  const percent = (key: MetricKey, n: number) =>
+    shown(key, percentCell(n, t.decided, noSuppression));
   return {
-    decided: countCell(t.decided, suppress),
-    approved: percent(t.approved),
-    denied: percent(t.denied),
-    approvedAfterAppeal: percent(t.approvedOnAppeal),
-    extended: percent(t.extended),
-    withinClock: percent(t.withinClock),
-    meanHours: hoursCell(t.decided ? t.decisionMsTotal / t.decided : null, t.decided, suppress),
-    medianHours: hoursCell(medianMs, t.decided, suppress),
+    decided: shown("decided", countCell(t.decided, noSuppression)),
+    approved: percent("approved", t.approved),
+    denied: percent("denied", t.denied),
+    approvedAfterAppeal: percent("approvedAfterAppeal", t.approvedOnAppeal),
+    extended: percent("extended", t.extended),
+    withinClock: percent("withinClock", t.withinClock),
+    meanHours: shown(
+      "meanHours",
+      hoursCell(t.decided ? t.decisionMsTotal / t.decided : null, t.decided, noSuppression),
+    ),
+    medianHours: shown("medianHours", hoursCell(medianMs, t.decided, noSuppression)),
   };
 }
 
+/**
+ * The period's published figures: every cell computed once, then withheld where `suppress` says
+ * a count is too small to show, and where a withheld one could be worked out from the others
+ * (lib/metrics/withheld.ts).
+ */
 export function buildReport(data: PeriodData, suppress: Suppression): MetricsReport {
+  const totals = Object.fromEntries(
+    URGENCIES.map((u) => [u, sum(data.days.filter((d) => d.urgency === u))]),
+  ) as Record<Urgency, Totals>;
+  const buckets = bucketsOf(data.period).map((bucket) => ({
+    bucket,
+    totals: sum(data.days.filter((d) => d.day >= bucket.from && d.day < bucket.to)),
+  }));
+  const withheld = withheldCells(
+    totals,
+    buckets.map((b) => b.totals),
+    suppress,
+  );
   const figures = Object.fromEntries(
-    URGENCIES.map((u) => [
-      u,
-      figuresOf(sum(data.days.filter((d) => d.urgency === u)), data.medianMs[u], suppress),
-    ]),
+    URGENCIES.map((u) => [u, figuresOf(u, totals[u], data.medianMs[u], withheld)]),
   ) as Record<Urgency, Record<MetricKey, Cell>>;
-  const volume = bucketsOf(data.period).map((bucket) => {
-    const t = sum(data.days.filter((d) => d.day >= bucket.from && d.day < bucket.to));
+  const volume = buckets.map(({ bucket, totals: t }, i) => {
+    const count = (key: VolumeKey, n: number): Cell =>
+      withheld.has(`bucket.${i}.${key}`) ? { kind: "suppressed" } : { kind: "value", value: n };
     return {
       bucket,
-      approved: countCell(t.approved, suppress),
-      denied: countCell(t.denied, suppress),
-      approvedAfterAppeal: countCell(t.approvedOnAppeal, suppress),
+      approved: count("approved", t.approved),
+      denied: count("denied", t.denied),
+      approvedAfterAppeal: count("approvedAfterAppeal", t.approvedOnAppeal),
     };
   });
   return {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { consumeLaunch, createLaunch } from "@/lib/cds-hooks/launches";
+import { consumeLaunch, createLaunch, NO_ANSWERS, NO_PREFILL_JSON } from "@/lib/cds-hooks/launches";
 import { createRegistry, PRODUCT_POLICIES } from "@/lib/policy/registry";
 import { auditTrail } from "@/lib/audit/audit-log";
 import { registerClient } from "@/lib/smart/clients";
@@ -99,6 +99,19 @@ describe.each(ENGINES)("PAS submissions and CRD launches on %s", (_engine, open)
     expect(await stored("PAS-B")).toBe(0);
   });
 
+  it("refuses the same Bundle.identifier with another Claim.identifier instead of replaying it", async () => {
+    const p = parts("PAS-CLAIM", "T-claim");
+    const first = await submitOverPas(t.db, ehr, submission("PAS-CLAIM"), SAMPLE_POLICY, p);
+    expect(first).toMatchObject({ ok: true, replayed: false });
+    const retry = await submitOverPas(t.db, ehr, submission("PAS-CLAIM"), SAMPLE_POLICY, p);
+    expect(retry).toMatchObject({ ok: true, replayed: true });
+    const otherClaim = { ...p, claimIdentifier: "claim-someone-else" };
+    expect(
+      await submitOverPas(t.db, ehr, submission("PAS-CLAIM"), SAMPLE_POLICY, otherClaim),
+    ).toMatchObject({ ok: false, reason: "key-reused" });
+    expect(await stored("PAS-CLAIM")).toBe(1);
+  });
+
   it("names the client in the submission's audit row", async () => {
     const result = await submitOverPas(
       t.db,
@@ -181,17 +194,28 @@ describe.each(ENGINES)("PAS submissions and CRD launches on %s", (_engine, open)
     });
     const opened = await Promise.all([consumeLaunch(t.db, id), consumeLaunch(t.db, id)]);
     // The answers, the codes behind them and the hints come back as they went in.
-    expect(opened.filter((o) => o !== undefined)).toEqual([
-      { policyId: "coverage-policy-0261", prefill },
+    expect(opened.filter((o) => o.ok)).toEqual([
+      { ok: true, policyId: "coverage-policy-0261", prefill },
     ]);
-    expect(await consumeLaunch(t.db, id)).toBeUndefined();
+    expect(await consumeLaunch(t.db, id)).toMatchObject({ ok: false, reason: "spent" });
     const old = await createLaunch(
       t.db,
       { clientId: ehr.clientId, policyId: "coverage-policy-0261", prefill },
       new Date(Date.now() - 16 * 60_000),
     );
-    expect(await consumeLaunch(t.db, old)).toBeUndefined();
-    expect(await consumeLaunch(t.db, "not-a-launch-id")).toBeUndefined();
+    expect(await consumeLaunch(t.db, old)).toMatchObject({ ok: false, reason: "expired" });
+    expect(await consumeLaunch(t.db, old)).toMatchObject({ ok: false, reason: "expired" });
+    expect(await consumeLaunch(t.db, "not-a-launch-id")).toEqual({ ok: false, reason: "unknown" });
+    // Spent and expired launches keep no answers.
+    const kept = await t.db.kysely
+      .selectFrom("crd_launches")
+      .select(["answers_json", "prefill_json"])
+      .where("spent_at", "is not", null)
+      .execute();
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept).toEqual(
+      kept.map(() => ({ answers_json: NO_ANSWERS, prefill_json: NO_PREFILL_JSON })),
+    );
     const stored = await t.db.kysely
       .selectFrom("crd_launches")
       .select(["answers_json", "prefill_json"])

@@ -1,5 +1,6 @@
 import "server-only";
 import { fhirError } from "@/lib/http/fhir-response";
+import { parseJson } from "@/lib/http/parse-json";
 import { readAtMost } from "@/lib/http/read-body";
 
 // A PAS Bundle carries the Claim, the parties, the QuestionnaireResponse and clinical notes:
@@ -36,9 +37,15 @@ export async function readFhirBody(request: Request): Promise<FhirBody> {
   } catch {
     return { ok: false, response: fhirError(400, "invalid", "The body is not valid UTF-8 text.") };
   }
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch {
-    return { ok: false, response: fhirError(400, "invalid", "The body is not valid JSON.") };
-  }
+  const parsed = parseJson(text);
+  if (!parsed.ok)
+    return {
+      ok: false,
+      response: fhirError(
+        400,
+        parsed.reason === "too-deep" ? "too-costly" : "invalid",
+        parsed.reason === "too-deep" ? parsed.message : "The body is not valid JSON.",
+      ),
+    };
+  return { ok: true, value: parsed.value };
 }

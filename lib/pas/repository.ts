@@ -14,7 +14,8 @@ import type { ClaimBundle } from "./claim-bundle";
  * Stores a PAS submission as a request, through the same submitRequest as the form, with the
  * Bundle's identifier as the idempotency key (scoped to the client, as a physician's keys are to
  * the physician): a retry, or two racing, store one request. The PAS origin and the audit row
- * naming the client are written in the same transaction.
+ * naming the client are written in the same transaction. A retry is the same Bundle: the same
+ * identifier with another Claim.identifier is refused as a reused key (409), not replayed.
  */
 export async function submitOverPas(
   db: Db,
@@ -24,7 +25,7 @@ export async function submitOverPas(
   parts: ClaimBundle,
   now = new Date(),
 ): Promise<SubmitResult> {
-  return submitRequest(db, clientActorId(holder.clientId), submission, policy, now, {
+  const result = await submitRequest(db, clientActorId(holder.clientId), submission, policy, now, {
     idempotencyKey: `pas:${parts.bundleIdentifier}`,
     auditDetail: { via: "pas", client: holder.clientName },
     within: async (trx: Transaction<Database>, reference: string) => {
@@ -44,6 +45,14 @@ export async function submitOverPas(
         .execute();
     },
   });
+  // The fingerprint covers the request's fields, not the Claim's own identifier: a retry must
+  // carry the same one, or it is another claim under a reused transaction identifier.
+  if (result.ok && result.replayed) {
+    const first = await pasSubmission(db, result.reference);
+    if (first?.claim_identifier !== parts.claimIdentifier)
+      return { ok: false, reason: "key-reused", reference: result.reference };
+  }
+  return result;
 }
 
 export async function pasSubmission(db: Db, reference: string) {

@@ -87,7 +87,7 @@ export async function submitRoute(request: Request): Promise<Response> {
     return fhirError(
       409,
       "duplicate",
-      "Bundle.identifier: this submitter transaction identifier was already used for a different request; send a new identifier for a new request.",
+      "Bundle.identifier: this submitter transaction identifier was already used for a different request (other fields, or another Claim.identifier); send a new identifier for a new request.",
     );
   if (!result.ok)
     return invalid([

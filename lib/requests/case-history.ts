@@ -4,6 +4,7 @@ import { auditTrail } from "@/lib/audit/audit-log";
 import type { Db } from "@/lib/db/database";
 import type { DecisionAction, RequestEventKind } from "@/lib/db/schema";
 import type { AttachmentType } from "./attachment-check";
+import { fileNameFor } from "./attachment-check";
 
 export interface AttachmentInfo {
   id: number;
@@ -77,7 +78,8 @@ export async function caseHistory(db: Db, requestId: number, reference: string) 
   const person = (id: string) => people.get(id)!;
   const info = (f: (typeof files)[number]): AttachmentInfo => ({
     id: f.id,
-    name: f.name,
+    // Rows stored before names were cleaned are shown as they are downloaded.
+    name: fileNameFor(f.name, f.content_type),
     contentType: f.content_type,
     size: Number(f.size),
     uploader: person(f.uploader_id),

@@ -1,6 +1,7 @@
 import "server-only";
 import { createAuth, migrateAuth, type Auth } from "@/lib/auth/auth";
 import { getDb, type Db } from "@/lib/db/database";
+import { startPruning } from "@/lib/db/prune";
 
 export interface AppContext {
   db: Db;
@@ -17,6 +18,8 @@ export function appContext(): Promise<AppContext> {
   shared ??= (async () => {
     const db = await getDb();
     await migrateAuth(db);
+    // The server prunes what no rule reads any more from the moment it has its database.
+    startPruning(db);
     return { db, auth: createAuth(db) };
   })().catch((error: unknown) => {
     shared = undefined;

@@ -71,6 +71,22 @@ describe.each(ENGINES)("client assertions (SMART Backend Services) on %s", (_eng
     );
   });
 
+  it("refuses a signed assertion whose jti is not a string, and remembers nothing of it", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const jtis = () =>
+      t.db.kysely.selectFrom("smart_jtis").select("jti").where("client_id", "=", client.id);
+    const before = (await jtis().execute()).length;
+    for (const jti of [{ a: 1 }, ["x"], true, false, null, 42, ""]) {
+      const jwt = await new SignJWT({ aud: AUD, exp: now + 60, jti } as Record<string, unknown>)
+        .setProtectedHeader({ alg: "ES384", kid: ec.kid, typ: "JWT" })
+        .setIssuer(client.id)
+        .setSubject(client.id)
+        .sign(ec.privateKey);
+      expect(await refusal(jwt), JSON.stringify(jti)).toMatch(/jti/);
+    }
+    expect((await jtis().execute()).length).toBe(before);
+  });
+
   it("refuses a replayed jti, even sent twice at once", async () => {
     const jwt = await signAssertion(rsa, { iss: client.id, aud: AUD });
     const results = await Promise.all([verify(jwt), verify(jwt)]);

@@ -89,9 +89,10 @@ export async function verifyAssertion(
     return refuse("The assertion's exp is more than five minutes away.");
   if (typeof claims.iat === "number" && claims.iat > nowS + CLOCK_SKEW_S)
     return refuse("The assertion's iat is in the future.");
-  const jti = claims.jti!;
-  if (jti.length === 0 || jti.length > 255)
-    return refuse("The assertion's jti must be 1 to 255 characters.");
+  // jose checks that jti is there, not what it is: an object or a number must not reach the database.
+  const jti: unknown = claims.jti;
+  if (typeof jti !== "string" || jti.length === 0 || jti.length > 255)
+    return refuse("The assertion's jti must be a string of 1 to 255 characters.");
   if (!(await rememberJti(db, client.id, jti, claims.exp!, now)))
     return refuse("This assertion's jti was used before: sign a new assertion for every request.");
   return { ok: true, client, claims };

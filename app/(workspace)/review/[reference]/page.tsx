@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AttachmentList } from "@/components/requests/attachment-list";
 import { AuditTrail } from "@/components/requests/audit-trail";
@@ -20,9 +22,11 @@ import { readingOfRequest } from "@/lib/server/reading-of-request";
 import { suggestedDecision } from "@/lib/requests/suggested-decision";
 import { caseHistory } from "@/lib/requests/case-history";
 import { openSteps } from "@/lib/requests/open-steps";
+import { reachedCriteria } from "@/lib/requests/pend-criteria";
 import { viewRequest } from "@/lib/requests/repository";
 import { pasOrigins } from "@/lib/pas/repository";
 import { appContext } from "@/lib/server/app-context";
+import { sentByAnotherSite } from "@/lib/http/cross-site";
 
 export const metadata: Metadata = { title: "Review a request" };
 
@@ -33,6 +37,9 @@ export default async function ReviewCasePage({
 }) {
   const { reference } = await params;
   const user = await requireRole(["reviewer", "admin"], `/review/${reference}`);
+  // A link on another site (or a sibling subdomain) opens nothing in the reviewer's name: no
+  // patient data is read and no "viewed" row written until they open it from here.
+  if (sentByAnotherSite(await headers())) return <OpenFromHere reference={reference} />;
   const { db } = await appContext();
   const request = await viewRequest(db, reference, user.id);
   if (!request) notFound();
@@ -123,9 +130,7 @@ export default async function ReviewCasePage({
         open={steps.includes("approve")}
         pendable={steps.includes("request-information")}
         suggestion={suggestedDecision(policy, now)}
-        criteria={[
-          ...new Set(now.trace.filter((t) => t.state !== "not-asked").map((t) => t.title)),
-        ]}
+        criteria={reachedCriteria(now)}
       />
       <AppealDecisionForm {...target} open={steps.includes("uphold")} />
       {deniedBySelf ? (
@@ -137,6 +142,23 @@ export default async function ReviewCasePage({
 
       <h2 className="mt-8 text-xl font-semibold">Audit trail</h2>
       <AuditTrail events={history.audit} />
+    </main>
+  );
+}
+
+function OpenFromHere({ reference }: { reference: string }) {
+  return (
+    <main id="main" className="mx-auto max-w-3xl p-4 sm:p-8">
+      <h1 className="text-2xl font-semibold">Open request {reference.slice(0, 20)}?</h1>
+      <p className="mt-4">
+        You followed a link from another site. Nothing of the request has been opened yet, and
+        nothing is recorded in your name until you open it here.
+      </p>
+      <p className="mt-4">
+        <Link href={`/review/${encodeURIComponent(reference)}`} className="text-blue-800 underline">
+          Open request {reference.slice(0, 20)}
+        </Link>
+      </p>
     </main>
   );
 }

@@ -1,5 +1,9 @@
 import { methodNotAllowed } from "@/lib/http/json-response";
 import { requestStepRoute } from "@/lib/http/request-step-route";
+import { unproxiedHandlers } from "@/lib/http/unproxied";
 
-export const POST = requestStepRoute;
-export const { GET, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed(["POST"]);
+// Not behind proxy.ts (its matcher): a refused upload is answered before its body is read.
+export const { POST, GET, PUT, PATCH, DELETE, OPTIONS } = unproxiedHandlers({
+  ...methodNotAllowed(["POST"]),
+  POST: requestStepRoute,
+});

@@ -1,0 +1,31 @@
+// Pure: what proxy.ts does for every other route, for the routes it does not run on (see its
+// matcher): refuse a cross-site write before anything runs, and send the security headers.
+import { crossSiteReason } from "./cross-site";
+import { newNonce, securityHeaders, serverEnv } from "./security-headers";
+
+type Handler<C> = (request: Request, context: C) => Response | Promise<Response>;
+
+/** The handler behind the proxy's own checks: a cross-site write is a 403, every answer has the headers. */
+export function unproxied<C>(handler: Handler<C>): Handler<C> {
+  return async (request, context) => {
+    const refused = crossSiteReason(request.method, request.headers, {
+      appUrl: process.env.APP_URL,
+    });
+    const response = refused
+      ? Response.json(
+          { error: refused, issues: [] },
+          { status: 403, headers: { "Cache-Control": "no-store" } },
+        )
+      : await handler(request, context);
+    for (const [name, value] of Object.entries(securityHeaders(newNonce(), serverEnv())))
+      response.headers.set(name, value);
+    return response;
+  };
+}
+
+/** Each of a route's handlers behind the proxy's checks. */
+export function unproxiedHandlers<H extends Record<string, Handler<never>>>(handlers: H): H {
+  return Object.fromEntries(
+    Object.entries(handlers).map(([method, handler]) => [method, unproxied(handler)]),
+  ) as H;
+}

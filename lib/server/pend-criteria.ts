@@ -1,0 +1,31 @@
+import "server-only";
+import type { Role } from "@/lib/auth/roles";
+import type { Db } from "@/lib/db/database";
+import type { FieldIssue } from "@/lib/policy/engine/answers-schema";
+import { evaluate } from "@/lib/policy/engine/evaluate";
+import { caseHistory } from "@/lib/requests/case-history";
+import { stepContext } from "@/lib/requests/open-steps";
+import { reachedCriteria, unreachedCriteria } from "@/lib/requests/pend-criteria";
+import { findRequest } from "@/lib/requests/repository";
+import { takeStep } from "@/lib/requests/state-machine";
+import { policyOfRequest } from "./policies";
+
+/**
+ * The criteria of a request for more information that the case did not reach, read against its
+ * answers as they stand (corrected ones included) under the policy it is judged under. None when
+ * the request is unknown or cannot be pended now: the step itself then says why (404, 409).
+ */
+export async function pendCriteriaIssues(
+  db: Db,
+  reference: string,
+  criteria: readonly string[],
+  user: { id: string; role: Role },
+): Promise<FieldIssue[]> {
+  const request = await findRequest(db, reference);
+  if (!request) return [];
+  const { entries } = await caseHistory(db, request.id, reference);
+  if (!takeStep(request.status, "request-information", stepContext(request, entries, user)).ok)
+    return [];
+  const reached = reachedCriteria(evaluate(policyOfRequest(request), request.answers));
+  return unreachedCriteria(criteria, reached);
+}
