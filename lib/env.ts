@@ -11,6 +11,15 @@ const envSchema = z.object({
   // Signs session cookies. Required in production; `npm start` (demo mode) makes one in ./data.
   AUTH_SECRET: z.optional(z.string().min(32, "must be at least 32 characters")),
   APP_URL: z.url().default("http://localhost:3000"),
+  // Rule-based approval (lib/server/rule-approval.ts): off unless "1"; never for PAS.
+  RULE_APPROVAL: z.enum(["0", "1"], "must be 0 or 1").default("0"),
+  // The share of rule approvals drawn for a reviewer's retrospective audit, in whole percent.
+  RULE_APPROVAL_AUDIT_PERCENT: z.coerce
+    .number()
+    .int("must be a whole number of percent")
+    .min(0, "must be 0 to 100")
+    .max(100, "must be 0 to 100")
+    .default(10),
 });
 
 export type Env = z.infer<typeof envSchema>;

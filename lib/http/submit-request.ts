@@ -4,6 +4,7 @@ import { readAttachments } from "@/lib/requests/read-attachments";
 import { submitRequest } from "@/lib/requests/repository";
 import { appContext } from "@/lib/server/app-context";
 import { parseSubmission } from "@/lib/server/parse-submission";
+import { ruleApprovalFor } from "@/lib/server/rule-approval";
 import { withRole } from "@/lib/server/with-role";
 import { jsonError } from "./json-response";
 import { readMessageBody } from "./read-message-body";
@@ -93,6 +94,7 @@ export const submitRequestRoute = withRole(
     const result = await submitRequest(db, user.id, submission, policy, undefined, {
       idempotencyKey: key,
       attachments,
+      ruleApproval: ruleApprovalFor(policy.id),
     });
     if (!result.ok && result.reason === "key-reused")
       return jsonError(
@@ -107,7 +109,11 @@ export const submitRequestRoute = withRole(
         { path: `answers.${result.evaluation.nextQuestion}`, message: "is not answered" },
       ]);
     return Response.json(
-      { reference: result.reference, determination: result.evaluation.determination },
+      {
+        reference: result.reference,
+        determination: result.evaluation.determination,
+        status: result.status,
+      },
       {
         status: 201,
         headers: {
