@@ -9,7 +9,8 @@ import { renderRequestSummary } from "./render-request-summary";
 const words = (text: string) => text.replace(/\s+/g, " ").trim();
 const [, openSqlite] = ENGINES[0]!;
 
-describe("the PDF under rules revision 2", () => {
+// Rendering takes a second or two alone, and much longer beside the rest of the suite.
+describe("the PDF under rules revision 2", { timeout: 60_000 }, () => {
   let t: TestDatabase;
   beforeAll(async () => {
     t = await openSqlite();
