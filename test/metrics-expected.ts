@@ -21,6 +21,8 @@ export interface MetricsCase {
   urgency: Urgency;
   submittedAt: string;
   steps: readonly (readonly [CaseAction, CaseTime])[];
+  /** Submitted with the physician's attestation where rule approval is on: approved at once. */
+  ruleApproved?: boolean;
 }
 
 const HOUR = 3_600_000;
@@ -33,7 +35,9 @@ export interface ExpectedGroup {
   approved: number;
   denied: number;
   approvedAfterAppeal: number;
+  /** Extended, then approved at the first decision (CMS's "extended" figure). */
   extended: number;
+  approvedByRule: number;
   withinClock: number;
   /** Each decided request's time from submission to first approval or denial. */
   decisionMs: number[];
@@ -41,6 +45,7 @@ export interface ExpectedGroup {
 
 /** The case's first approval or denial, if it has one. */
 function firstDecision(c: MetricsCase) {
+  if (c.ruleApproved) return { action: "approve", at: new Date(c.submittedAt) };
   const step = c.steps.find(([action]) => action === "approve" || action === "deny");
   return step ? { action: step[0], at: stepTime(c, step[1]) } : undefined;
 }
@@ -56,6 +61,7 @@ export function expectedGroups(cases: readonly MetricsCase[], from: string, to: 
     denied: 0,
     approvedAfterAppeal: 0,
     extended: 0,
+    approvedByRule: 0,
     withinClock: 0,
     decisionMs: [],
   });
@@ -74,7 +80,8 @@ export function expectedGroups(cases: readonly MetricsCase[], from: string, to: 
       if (first.action === "approve") group.approved++;
       else group.denied++;
       if (c.steps.some(([a]) => a === "overturn")) group.approvedAfterAppeal++;
-      if (c.steps.some(([a]) => a === "extend")) group.extended++;
+      if (first.action === "approve" && c.steps.some(([a]) => a === "extend")) group.extended++;
+      if (c.ruleApproved) group.approvedByRule++;
       if (ms <= (c.urgency === "expedited" ? 72 : 168) * HOUR) group.withinClock++;
       group.decisionMs.push(ms);
     }
@@ -91,20 +98,30 @@ export function median(values: number[]) {
 }
 
 const small = (n: number) => n >= 1 && n <= 10;
+export const WITHHELD = "withheld (small numbers)";
 
 /** The text the public page shows for a count. */
-export const shownCount = (n: number) => (small(n) ? "fewer than 11" : n.toLocaleString("en-US"));
+export const shownCount = (n: number) => (small(n) ? WITHHELD : n.toLocaleString("en-US"));
 
 /** The text the public page shows for n of the group's decided requests as a percent. */
 export function shownPercent(n: number, of: number) {
   if (of === 0) return "none";
-  if (small(n) || small(of)) return "fewer than 11";
+  if (small(n) || small(of)) return WITHHELD;
   return `${(Math.round((n / of) * 1000) / 10).toFixed(1)}%`;
+}
+
+/**
+ * The approved and denied percents: every decided request is one or the other, so when either
+ * is withheld the other would give it away, and is withheld too.
+ */
+export function shownApprovedDenied(g: Pick<ExpectedGroup, "approved" | "denied" | "decided">) {
+  const pair = [shownPercent(g.approved, g.decided), shownPercent(g.denied, g.decided)];
+  return pair.includes(WITHHELD) ? [WITHHELD, WITHHELD] : pair;
 }
 
 /** The text the public page shows for a time over `of` requests. */
 export function shownHours(ms: number, of: number) {
   if (of === 0) return "none";
-  if (small(of)) return "fewer than 11";
+  if (small(of)) return WITHHELD;
   return `${(Math.round(ms / 360_000) / 10).toFixed(1)} hours`;
 }

@@ -27,21 +27,27 @@ export default async function MetricsPage({
   const current = now.getUTCFullYear();
   const shown = parsed.ok ? parsed.year : undefined;
   const others = [...new Set([...years, current])].filter((y) => y !== shown).sort((a, b) => a - b);
-  const yearLinks = (
-    <nav aria-label="Other years" className="mt-4">
-      <p>
-        {parsed.ok ? "Other years: " : "Years with figures: "}
-        {others.map((y, i) => (
-          <span key={y}>
-            {i > 0 ? ", " : ""}
-            <Link href={`/metrics?year=${y}`} prefetch={false} className="text-blue-800 underline">
-              {y}
-            </Link>
-          </span>
-        ))}
-      </p>
-    </nav>
-  );
+  // No other year to go to: no list at all, not an empty "Other years:".
+  const yearLinks =
+    others.length === 0 ? null : (
+      <nav aria-label="Other years" className="mt-4">
+        <p>
+          {parsed.ok ? "Other years: " : "Years with figures: "}
+          {others.map((y, i) => (
+            <span key={y}>
+              {i > 0 ? ", " : ""}
+              <Link
+                href={`/metrics?year=${y}`}
+                prefetch={false}
+                className="text-blue-800 underline"
+              >
+                {y}
+              </Link>
+            </span>
+          ))}
+        </p>
+      </nav>
+    );
 
   if (!parsed.ok)
     return (
@@ -61,9 +67,10 @@ export default async function MetricsPage({
       <h1 className="text-2xl font-semibold">Prior authorization metrics, {parsed.year}</h1>
       <p className="mt-2 max-w-3xl">
         How requests for prior authorization were decided in {parsed.year} (UTC), for standard and
-        expedited requests. No patient data is shown, and any figure resting on 1 to 10 requests is
-        shown as &ldquo;{SUPPRESSED}&rdquo;. Figures as of {utc(now.toISOString())}, read from the
-        live database when this page was loaded.
+        expedited requests. No patient data is shown, and a figure resting on fewer than 11
+        requests, or from which one could be worked out, is shown as &ldquo;{SUPPRESSED}&rdquo;.
+        Figures as of {utc(now.toISOString())}, read from the live database when this page was
+        loaded.
       </p>
       {yearLinks}
 

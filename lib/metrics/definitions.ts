@@ -7,7 +7,11 @@ import { dueAt } from "@/lib/requests/due";
 
 /** A figure resting on 1 to this many requests is not shown. */
 export const SMALL_CELL_LIMIT = 10;
-export const SUPPRESSED = "fewer than 11";
+/** How a withheld figure reads, wherever it is shown or written. */
+export const SUPPRESSED = "withheld (small numbers)";
+/** What "withheld" means, as the footnote under every table of withheld figures says it. */
+export const SUPPRESSED_FOOTNOTE =
+  "fewer than 11 requests, or a figure from which one could be worked out";
 
 export const URGENCIES: readonly Urgency[] = ["standard", "expedited"];
 
@@ -33,6 +37,7 @@ export type MetricKey =
   | "denied"
   | "approvedAfterAppeal"
   | "extended"
+  | "approvedByRule"
   | "withinClock"
   | "meanHours"
   | "medianHours";
@@ -76,9 +81,17 @@ export const METRICS: readonly MetricDefinition[] = [
   },
   {
     key: "extended",
-    label: "Extended",
+    label: "Extended, then approved",
     unit: "percent",
-    definition: "The percent of decided requests whose due time a reviewer extended.",
+    definition:
+      "The percent of decided requests that a reviewer extended and whose first decision was then an approval (CMS-0057-F counts requests approved after the review time was extended); an extended request that was denied is not counted.",
+  },
+  {
+    key: "approvedByRule",
+    label: "Approved by rule",
+    unit: "percent",
+    definition:
+      "The percent of decided requests a rule approved at submission, with the physician's attestation and no reviewer, where rule-based approval is on; each counts as approved too.",
   },
   {
     key: "withinClock",
@@ -110,7 +123,7 @@ export const RULES = {
     "The first decision is read from the request's state: approved means an approval; denied, appealed, denied with the appeal upheld and approved on appeal mean a denial.",
   volume:
     "Monthly volume counts decided requests of both urgencies by the month (UTC) of their first decision: approved, denied, and of the denied those approved after appeal.",
-  suppression: `A figure resting on 1 to 10 requests (a count of 1 to 10, a percent whose numerator or denominator is 1 to 10, an average or median over 1 to 10 requests) is shown as "${SUPPRESSED}"; zero is shown as 0.`,
+  suppression: `A figure resting on 1 to 10 requests (a count of 1 to 10, a percent whose numerator or denominator is 1 to 10, an average or median over 1 to 10 requests) is shown as "${SUPPRESSED}", and so is the approved or denied percent when the other one is withheld: every decided request is one or the other, so one would give the other away. Zero is shown as 0.`,
   rounding:
     "Percents and hours are rounded to one decimal place; a percent, average or median of no requests is shown as none.",
   freshness:
@@ -122,9 +135,11 @@ export const DASHBOARD_RULES = {
   span: "A request counts in the last 90 days when its first decision fell on one of them: today and the 89 days before it (UTC).",
   firstDecision: RULES.firstDecision,
   volume:
-    "Weekly volume counts decided requests of both urgencies by the 7 days (UTC) of their first decision, counted back from today: approved, denied, and of the denied those approved after appeal.",
+    "Weekly volume counts decided requests of both urgencies by the week (Monday to Sunday, UTC) of their first decision, the weeks this week's decisions are counted in; the first week is cut short where the 90 days begin: approved, denied, and of the denied those approved after appeal.",
+  thisWeek:
+    "This week's decisions are approvals, denials and decided appeals from Monday 00:00 UTC; a request for information or a recommended denial is a step, shown apart, and not a decision.",
   noSuppression:
-    "Every figure is shown, however few requests it rests on: this page is for signed-in reviewers and administrators only, and names no patient.",
+    "Every figure is shown, however few requests it rests on: this page is for signed-in reviewers, medical directors and administrators only, and names no patient.",
   rounding: RULES.rounding,
   freshness: RULES.freshness,
 } as const;

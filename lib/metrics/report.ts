@@ -15,6 +15,9 @@ export interface DayFigures {
   denied: number;
   approvedOnAppeal: number;
   extended: number;
+  /** Extended, then approved at the first decision. */
+  extendedApproved: number;
+  approvedByRule: number;
   withinClock: number;
   decisionMsTotal: number;
 }
@@ -53,6 +56,8 @@ function sum(days: readonly DayFigures[]): Totals {
     denied: 0,
     approvedOnAppeal: 0,
     extended: 0,
+    extendedApproved: 0,
+    approvedByRule: 0,
     withinClock: 0,
     decisionMsTotal: 0,
   };
@@ -67,12 +72,18 @@ function figuresOf(
   suppress: Suppression,
 ): Record<MetricKey, Cell> {
   const percent = (n: number) => percentCell(n, t.decided, suppress);
+  // Approved and denied add up to every decided request: with one withheld, the other would
+  // give it away, so it is withheld too.
+  const [approved, denied] = [percent(t.approved), percent(t.denied)];
+  const pairWithheld = approved.kind === "suppressed" || denied.kind === "suppressed";
+  const withheld: Cell = { kind: "suppressed" };
   return {
     decided: countCell(t.decided, suppress),
-    approved: percent(t.approved),
-    denied: percent(t.denied),
+    approved: pairWithheld ? withheld : approved,
+    denied: pairWithheld ? withheld : denied,
     approvedAfterAppeal: percent(t.approvedOnAppeal),
-    extended: percent(t.extended),
+    extended: percent(t.extendedApproved),
+    approvedByRule: percent(t.approvedByRule),
     withinClock: percent(t.withinClock),
     meanHours: hoursCell(t.decided ? t.decisionMsTotal / t.decided : null, t.decided, suppress),
     medianHours: hoursCell(medianMs, t.decided, suppress),
