@@ -418,7 +418,25 @@ test.describe("EHR integration (issue 14)", () => {
     expect((await (await reviewer.request.get(`/api/requests/${reference}`)).json()).status).toBe(
       "pending",
     );
-    await recordDecision(reviewer, /^Deny/, "No HSCT before this DLI: criteria not met.");
+    // A reviewer recommends the denial: still pended (A4) for the EHR, until a medical director
+    // decides it.
+    await recordDecision(
+      reviewer,
+      /^Recommend a denial/,
+      "No HSCT before this DLI: criteria not met.",
+    );
+    const [awaiting] = await inquire(
+      request,
+      baseURL!,
+      await accessToken(request, baseURL!, "memorial"),
+      member,
+      { preAuthRef: reference },
+    );
+    expect(awaiting).toMatchObject({ outcome: "queued" });
+    expect(reviewCode(awaiting!)).toMatchObject({ system: X12_306, code: "A4" });
+    const director = await browser.newPage();
+    await signIn(director, "director", `/review/${reference}`);
+    await recordDecision(director, /^Deny/, "No HSCT before this DLI: criteria not met.");
     await reviewer.reload();
     await expect(reviewer.getByText(/Memorial EHR \(EHR client via PAS\)/).first()).toBeVisible();
 
@@ -443,9 +461,7 @@ test.describe("EHR integration (issue 14)", () => {
     );
     await reviewer.goto(`/review/${reference}`);
     await expect(
-      reviewer.getByText(
-        /Status asked over PAS \(\$inquire\).*Memorial EHR \(EHR client via PAS\)/,
-      ),
+      reviewer.getByText(/Status asked over PAS — Memorial EHR \(EHR client via PAS\)/).first(),
     ).toBeVisible();
   });
 
