@@ -12,6 +12,9 @@ export const MAX_MESSAGE_BYTES = MAX_ATTACHMENTS * MAX_ATTACHMENT_BYTES + 512 * 
 const LISTS = new Set(["criteria"]);
 /** Fields a form sends as JSON text (corrected answers, a submission's fields). */
 const JSON_FIELDS = new Set(["answers", "request"]);
+/** Fields a form sends as a checkbox or a yes/no choice: "true" or "on", "false". */
+const YES_NO = new Set(["retrospective", "expedited", "agrees"]);
+const YES_NO_VALUES: Record<string, boolean> = { true: true, on: true, false: false };
 
 export type MessageBody =
   { ok: true; fields: Record<string, unknown>; files: File[] } | { ok: false; response: Response };
@@ -79,7 +82,9 @@ export async function readMessageBody(request: Request): Promise<MessageBody> {
       return refuse(400, `The form part "${name.slice(0, 40)}" was sent twice.`, [
         { path: name.slice(0, 40), message: "was sent twice" },
       ]);
-    } else fields[name] = value;
+    } else
+      fields[name] =
+        YES_NO.has(name) && Object.hasOwn(YES_NO_VALUES, value) ? YES_NO_VALUES[value] : value;
   }
   return { ok: true, fields, files };
 }
