@@ -140,11 +140,7 @@ async function runClients(base: string, cookie: string): Promise<ClientTally> {
 
 const ACTIONS: DecisionAction[] = ["approve", "deny", "request-information"];
 /** The audit rows a decision writes, one per action. */
-const DECISION_AUDITS = [
-  "request.approved",
-  "request.denied",
-  "request.information-requested",
-];
+const DECISION_AUDITS = ["request.approved", "request.denied", "request.information-requested"];
 
 /**
  * The reviewer: decides a random pending request every 50 ms through the repository, in its

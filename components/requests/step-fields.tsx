@@ -140,7 +140,8 @@ export function DateCorrectionField({
       </label>
       <input
         id={`${id}-service-date`}
-        name="serviceDate"
+        // Sent only when given: an empty date keeps the request's own.
+        name={date ? "serviceDate" : undefined}
         type="date"
         value={date}
         onChange={(e) => setDate(e.target.value)}

@@ -39,8 +39,8 @@ export function ErrorSummary({
       className="rounded border-2 border-red-800 bg-red-50 p-3 text-red-950 focus:outline-2 focus:outline-red-900"
     >
       <h3 id={`${id}-heading`} className="font-semibold">
-        Nothing was saved: {entries.length === 1 ? "1 field needs" : `${entries.length} fields need`}{" "}
-        correcting
+        Nothing was saved:{" "}
+        {entries.length === 1 ? "1 field needs" : `${entries.length} fields need`} correcting
       </h3>
       <ul className="mt-1 list-disc pl-5">
         {entries.map(([path, message]) => {

@@ -94,7 +94,7 @@ function readCorrection(
       issues: [
         {
           path: `answers.${evaluation.nextQuestion}`,
-          message: `is not answered: ${evaluation.decidedBy.reason}`,
+          message: evaluation.decidedBy.reason,
         },
       ],
     };

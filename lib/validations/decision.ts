@@ -4,7 +4,12 @@ import { isoDate } from "./iso-date";
 import { MAX_TEXT, tooLong } from "./text-limits";
 
 /** A decision's choices: the three X12 278 decisions, and a reviewer's recommended denial. */
-export const DECISION_CHOICES = ["approve", "deny", "recommend-denial", "request-information"] as const;
+export const DECISION_CHOICES = [
+  "approve",
+  "deny",
+  "recommend-denial",
+  "request-information",
+] as const;
 export type DecisionChoice = (typeof DECISION_CHOICES)[number];
 
 const expectedVersion = z.coerce.number().check(z.int(), z.gte(1));
@@ -13,11 +18,13 @@ const expectedVersion = z.coerce.number().check(z.int(), z.gte(1));
 export const authorizationFields = {
   validTo: z.optional(isoDate("The authorization's end date")),
   units: z.optional(
-    z.coerce.number({ error: "Units must be a number" }).check(
-      z.int({ error: "Units must be a whole number" }),
-      z.gte(1, { error: "Units must be at least 1" }),
-      z.lte(MAX_UNITS, { error: `Units must be at most ${MAX_UNITS}` }),
-    ),
+    z.coerce
+      .number({ error: "Units must be a number" })
+      .check(
+        z.int({ error: "Units must be a whole number" }),
+        z.gte(1, { error: "Units must be at least 1" }),
+        z.lte(MAX_UNITS, { error: `Units must be at most ${MAX_UNITS}` }),
+      ),
   ),
 };
 
@@ -38,9 +45,9 @@ export const decisionStepSchema = z
   .strictObject({
     expectedVersion,
     action: z.enum(DECISION_CHOICES, { error: "Choose a decision" }),
-    rationale: z.string({ error: "The rationale must be text" }).check(
-      z.maxLength(MAX_TEXT, { error: tooLong("The rationale") }),
-    ),
+    rationale: z
+      .string({ error: "The rationale must be text" })
+      .check(z.maxLength(MAX_TEXT, { error: tooLong("The rationale") })),
     /** For a request for more information (A4): the criteria, by gate title, to document. */
     criteria: z.optional(
       z.array(z.string().check(z.minLength(1), z.maxLength(200))).check(z.maxLength(50)),
@@ -55,4 +62,3 @@ export const decisionStepSchema = z
       { error: "Choose the criteria that need documentation", path: ["criteria"] },
     ),
   );
-

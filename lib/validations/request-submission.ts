@@ -52,6 +52,9 @@ const REQUEST_FIELDS = {
   attestation: z.optional(checkbox),
 };
 
+const isDate = (value: unknown): value is string =>
+  typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value);
+
 type Dates = { patientBirthDate: string; serviceDate: string; retrospective?: boolean };
 const datesInOrder = [
   z.refine<Dates>((r) => r.patientBirthDate <= new Date().toISOString().slice(0, 10), {
@@ -62,15 +65,16 @@ const datesInOrder = [
     error: "Planned date of service cannot be before the date of birth",
     path: ["serviceDate"],
   }),
-  // A past date only as a retrospective request, and a retrospective request only for a past date.
-  z.refine<Dates>((r) => r.retrospective === true || !isPastServiceDate(r.serviceDate), {
-    error: PAST_DATE_MESSAGE,
-    path: ["serviceDate"],
-  }),
-  z.refine<Dates>((r) => r.retrospective !== true || isPastServiceDate(r.serviceDate), {
-    error: NOT_PAST_MESSAGE,
-    path: ["retrospective"],
-  }),
+  // A past date only as a retrospective request, and a retrospective request only for a past
+  // date: said even while other fields are wrong, so the physician hears it at once.
+  z.refine<Dates>(
+    (r) => r.retrospective === true || !isDate(r.serviceDate) || !isPastServiceDate(r.serviceDate),
+    { error: PAST_DATE_MESSAGE, path: ["serviceDate"], when: () => true },
+  ),
+  z.refine<Dates>(
+    (r) => r.retrospective !== true || !isDate(r.serviceDate) || isPastServiceDate(r.serviceDate),
+    { error: NOT_PAST_MESSAGE, path: ["retrospective"], when: () => true },
+  ),
 ] as const;
 
 /** The request's fields with the answers unread: enough to pick the policy version. */

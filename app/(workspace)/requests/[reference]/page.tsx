@@ -19,7 +19,12 @@ import { canRead } from "@/lib/requests/access";
 import { physicianView } from "@/lib/requests/case-history";
 import { openSteps } from "@/lib/requests/open-steps";
 import { appealDue } from "@/lib/requests/due";
-import { firstReading, READING_AFTER, READING_AT_SUBMISSION, READING_BEFORE } from "@/lib/requests/readings";
+import {
+  firstReading,
+  READING_AFTER,
+  READING_AT_SUBMISSION,
+  READING_BEFORE,
+} from "@/lib/requests/readings";
 import { findRequest } from "@/lib/requests/repository";
 import { appContext } from "@/lib/server/app-context";
 import { isPastServiceDate } from "@/lib/validations/service-date";
@@ -48,7 +53,10 @@ export default async function RequestPage({ params }: { params: Promise<{ refere
       <CaseSummary request={request} policy={policy} />
       <CaseStatus request={request} entries={history.entries} />
       {authorization ? (
-        <AuthorizationBlock authorization={authorization.record} issuedBy={authorization.issuedBy} />
+        <AuthorizationBlock
+          authorization={authorization.record}
+          issuedBy={authorization.issuedBy}
+        />
       ) : null}
       {/* Always rendered, open or not, so each keeps what it said after the page is read again. */}
       <ReplyForm

@@ -123,9 +123,7 @@ export default async function ReviewCasePage({
             {...target}
             open={choices.length > 0}
             choices={choices}
-            notPendable={
-              viaPas.has(reference) && choices.length > 0 ? NOT_PENDABLE : undefined
-            }
+            notPendable={viaPas.has(reference) && choices.length > 0 ? NOT_PENDABLE : undefined}
             suggestion={suggestion}
             criteria={[
               ...new Set(now.trace.filter((t) => t.state !== "not-asked").map((t) => t.title)),
@@ -175,8 +173,8 @@ export default async function ReviewCasePage({
               className="mt-2 rounded border-l-4 border-red-700 bg-red-50 p-3 text-red-900"
             >
               <p>
-                This differs from the determination stored at submission: {stored.label} then
-                (rules revision {stored.policy.rulesRevision}), {now.label} now (rules revision{" "}
+                This differs from the determination stored at submission: {stored.label} then (rules
+                revision {stored.policy.rulesRevision}), {now.label} now (rules revision{" "}
                 {now.policy.rulesRevision}). Review both before deciding.
               </p>
               <ul className="mt-1 list-disc pl-5">
