@@ -15,8 +15,8 @@ export default async function SignInPage({
     <main id="main" className="mx-auto max-w-md p-4 sm:p-8">
       <h1 className="text-2xl font-semibold">Sign in</h1>
       <p className="mt-2 text-slate-700">
-        Physicians submit requests; utilization reviewers decide them. Accounts are created by an
-        administrator.
+        Physicians submit requests; utilization reviewers and medical directors decide them.
+        Accounts are created by an administrator.
       </p>
       <SignInForm next={safeReturnPath(next, env().APP_URL)} />
     </main>

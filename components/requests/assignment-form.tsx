@@ -28,20 +28,25 @@ const Status = ({ said }: { said: Said }) => (
   </span>
 );
 
-/** "Assign to me", for a row of the queue. */
-export function AssignToMe({ reference }: { reference: string }) {
+/**
+ * "Assign to me", for a row of the queue. It stays in place once the row is yours, without the
+ * button, so what it said ("Assigned to you.") is still read after the queue is read again.
+ */
+export function AssignToMe({ reference, offered }: { reference: string; offered: boolean }) {
   const { said, pending, assign } = useAssign(reference);
   return (
     <span className="block">
-      <button
-        type="button"
-        disabled={pending}
-        onClick={() => assign("me", "Assigned to you.")}
-        className="text-blue-800 underline disabled:opacity-60"
-        aria-label={`Assign ${reference} to me`}
-      >
-        Assign to me
-      </button>{" "}
+      {offered ? (
+        <button
+          type="button"
+          disabled={pending}
+          onClick={() => assign("me", "Assigned to you.")}
+          className="text-blue-800 underline disabled:opacity-60"
+          aria-label={`Assign ${reference} to me`}
+        >
+          Assign to me
+        </button>
+      ) : null}{" "}
       <Status said={said} />
     </span>
   );

@@ -79,7 +79,7 @@ export function QueueTable({ rows, caption }: { rows: readonly QueueRowView[]; c
               </td>
               <td className={td}>
                 {r.assignedTo ?? "Nobody"}
-                {r.assignable ? <AssignToMe reference={r.reference} /> : null}
+                <AssignToMe reference={r.reference} offered={r.assignable} />
               </td>
             </tr>
           ))}

@@ -34,7 +34,7 @@ export function SearchForm({ children }: { children: ReactNode }) {
           </button>
           {showing ? (
             <button type="button" onClick={() => setCleared(state)} className={secondaryButton}>
-              Clear search: back to the queue
+              Back to the queue
             </button>
           ) : null}
         </form>
