@@ -4,9 +4,11 @@ import {
   expectedGroups,
   mean,
   median,
+  shownApprovedDenied,
   shownCount,
   shownHours,
   shownPercent,
+  WITHHELD,
 } from "../test/metrics-expected";
 import { expect, test } from "./fixtures";
 import { METRICS_CASES, METRICS_YEAR } from "./metrics-seed";
@@ -41,12 +43,14 @@ function expectedTable() {
   );
   const column = (u: "standard" | "expedited") => {
     const g = byUrgency[u];
+    const [approved, denied] = shownApprovedDenied(g);
     return {
       "Requests decided": shownCount(g.decided),
-      Approved: shownPercent(g.approved, g.decided),
-      Denied: shownPercent(g.denied, g.decided),
+      Approved: approved,
+      Denied: denied,
       "Approved after appeal": shownPercent(g.approvedAfterAppeal, g.decided),
-      Extended: shownPercent(g.extended, g.decided),
+      "Approved after an extension": shownPercent(g.extended, g.decided),
+      "Approved by rule": shownPercent(g.approvedByRule, g.decided),
       "Decided within the clock": shownPercent(g.withinClock, g.decided),
       "Average decision time": g.decided ? shownHours(mean(g.decisionMs), g.decided) : "none",
       "Median decision time": g.decided ? shownHours(median(g.decisionMs), g.decided) : "none",
@@ -115,11 +119,18 @@ test("/metrics shows the seeded year's figures, withheld where they rest on 1 to
       standard,
       expected.expedited[metric as keyof typeof expected.expedited],
     ]);
-  // The seed, read by hand: 12 standard decided, 11 approved; 2 expedited.
-  expect(table["Requests decided"]).toEqual(["12", "fewer than 11"]);
-  expect(table["Approved"]![0]).toBe("91.7%");
-  expect(table["Denied"]![0]).toBe("fewer than 11");
+  // The seed, read by hand: 12 standard decided, 11 approved, 1 denied; 2 expedited. The one
+  // denial is withheld, and 11 of 12 approved would give it away: withheld too.
+  expect(table["Requests decided"]).toEqual(["12", WITHHELD]);
+  expect(table["Approved"]![0]).toBe(WITHHELD);
+  expect(table["Denied"]![0]).toBe(WITHHELD);
   expect(table["Approved after appeal"]![0]).toBe("0.0%");
+  expect(table["Approved by rule"]![0]).toBe("0.0%");
+  await expect(
+    page.getByText(
+      "withheld (small numbers): fewer than 11 requests, or a figure from which one could be worked out.",
+    ),
+  ).toHaveCount(2);
 
   const volume = await readTable(volumeTable(page));
   expect(Object.keys(volume)).toHaveLength(12);
@@ -131,8 +142,12 @@ test("/metrics shows the seeded year's figures, withheld where they rest on 1 to
       shownCount(e?.approvedAfterAppeal ?? 0),
     ]);
   }
-  expect(volume["May"]).toEqual(["11", "fewer than 11", "0"]);
-  expect(volume["June"]).toEqual(["fewer than 11", "0", "0"]);
+  expect(volume["May"]).toEqual(["11", WITHHELD, "0"]);
+  expect(volume["June"]).toEqual([WITHHELD, "0", "0"]);
+  // A withheld bar in the chart names its series.
+  await expect(
+    page.locator('[data-chart="volume"] text').filter({ hasText: /^Denied: withheld$/ }),
+  ).toHaveCount(1);
 
   // Every metric is defined on the page in a sentence.
   for (const metric of Object.keys(expected.standard))
@@ -177,7 +192,7 @@ test("the CSV and JSON downloads hold the table's cells, withheld ones as words"
   expect(json.headers()["content-disposition"]).toBe(`attachment; filename="metrics-${YEAR}.json"`);
   const body = await json.json();
   const asJson = (shown: string) =>
-    shown === "fewer than 11" ? shown : shown === "none" ? null : Number(asFileValue(shown));
+    shown === WITHHELD ? shown : shown === "none" ? null : Number(asFileValue(shown));
   for (const { key, label } of body.metrics as { key: string; label: string }[]) {
     expect(body.urgencies.standard[key], label).toEqual(asJson(table[label]![0]!));
     expect(body.urgencies.expedited[key], label).toEqual(asJson(table[label]![1]!));
@@ -185,7 +200,7 @@ test("the CSV and JSON downloads hold the table's cells, withheld ones as words"
   expect(body.monthly[4]).toEqual({
     month: `${YEAR}-05`,
     approved: 11,
-    denied: "fewer than 11",
+    denied: WITHHELD,
     approvedAfterAppeal: 0,
   });
   expect(body.services.map((s: { cpt: string }) => s.cpt)).toEqual(["38242", "38243"]);
@@ -254,7 +269,7 @@ test("the charts are SVG in the server's HTML, and the page needs no script to s
   expect(loaded.size).toBeGreaterThan(0);
   for (const [hash, { url, body }] of loaded) {
     expect(framework.has(hash), `${url} is the framework's`).toBe(true);
-    for (const marker of ["data-chart", "fewer than 11", "Decision times against the clock"])
+    for (const marker of ["data-chart", WITHHELD, "Decision times against the clock"])
       expect(body.includes(marker), `${marker} in ${url}`).toBe(false);
   }
 
@@ -305,10 +320,21 @@ test("/review/metrics shows a reviewer the queue, the week's decisions by name a
     "Pending",
     "Information requested",
     "Information received",
+    "Awaiting a medical director",
     "Appealed",
     "Overdue",
   ])
     await expect(open.getByRole("rowheader", { name: state, exact: true })).toBeVisible();
+  // Each open-case figure opens the queue filtered to what it counts.
+  await open
+    .getByRole("row", { name: /^Awaiting a medical director/ })
+    .getByRole("link")
+    .click();
+  await expect(page).toHaveURL(/\/review\?status=awaiting-medical-director$/);
+  await expect(
+    page.getByRole("table", { name: "Awaiting a medical director, soonest due first" }),
+  ).toBeVisible();
+  await page.goBack();
   // Reviewer One decided one of the seeded requests while the server started.
   await expect(
     page

@@ -81,7 +81,7 @@ export const METRICS: readonly MetricDefinition[] = [
   },
   {
     key: "extended",
-    label: "Extended, then approved",
+    label: "Approved after an extension",
     unit: "percent",
     definition:
       "The percent of decided requests that a reviewer extended and whose first decision was then an approval (CMS-0057-F counts requests approved after the review time was extended); an extended request that was denied is not counted.",
