@@ -5,5 +5,6 @@ const NEXT_YEAR = new Date().getUTCFullYear() + 1;
 /** June 1 next year; an authorization from it runs 90 days, to August 29. */
 export const FUTURE_SERVICE_DATE = `${NEXT_YEAR}-06-01`;
 export const FUTURE_AUTHORIZATION_END = `${NEXT_YEAR}-08-29`;
-/** Another future date, for a second kind of request. */
+/** Another future date, for a second kind of request; 90 days from it end on October 12. */
 export const LATER_SERVICE_DATE = `${NEXT_YEAR}-07-15`;
+export const LATER_AUTHORIZATION_END = `${NEXT_YEAR}-10-12`;
