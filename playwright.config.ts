@@ -41,6 +41,7 @@ const config: PlaywrightTestConfig = {
               "workspace-review.spec.ts",
               "workspace-api.spec.ts",
               "review-loop.spec.ts",
+              "decision-process.spec.ts",
               "metrics.spec.ts",
             ],
             use: { ...browser, baseURL: PG_BASE_URL },

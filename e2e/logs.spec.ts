@@ -76,7 +76,7 @@ test("the server log: JSON lines per request and per audit event, never patient 
   // One line per audit event, tied to the request that caused it.
   const audits = entries.filter((e) => e.event === "audit" && e.reference === reference);
   expect(audits.map((e) => e.action)).toEqual(
-    expect.arrayContaining(["request.submitted", "request.viewed", "request.decided"]),
+    expect.arrayContaining(["request.submitted", "request.viewed", "request.denied"]),
   );
   const requestIds = new Set(requests.map((e) => e.requestId));
   for (const audit of audits) expect(requestIds).toContain(audit.requestId);

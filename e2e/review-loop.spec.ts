@@ -241,6 +241,8 @@ test("withdraw, and extend once with the new due time and its reason on every pa
 test("a wrong file type, an oversized file and a PDF renamed .exe are refused, and nothing is stored", async ({
   browser,
 }) => {
+  // A 10 MB file through the browser and the API: slow on a busy machine.
+  test.setTimeout(120_000);
   const physician = await browser.newPage();
   await signIn(physician, "physician");
   const reference = await submitRequestByApi(physician, "LOOP-FILES");

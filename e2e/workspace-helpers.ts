@@ -10,7 +10,10 @@ export async function signIn(page: Page, who: Account, next?: string) {
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByText(`Signed in as ${ACCOUNTS[who].name}`)).toBeVisible();
+  // Signing in checks an argon2id hash: slow on a busy machine.
+  await expect(page.getByText(`Signed in as ${ACCOUNTS[who].name}`)).toBeVisible({
+    timeout: 20_000,
+  });
 }
 
 export const PATIENT = {

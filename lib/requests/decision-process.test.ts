@@ -9,10 +9,16 @@ import { SAMPLE_POLICY, SAMPLE_SUBMISSION } from "@/test/sample-submission";
 import { assignRequest } from "./assignment";
 import { authorizationOf } from "./authorization-store";
 import { caseHistory } from "./case-history";
-import { findRequest, submitRequest } from "./repository";
+import {
+  findRequest,
+  requestsOfPhysician,
+  reviewQueue,
+  submitRequest,
+  type QueueFilter,
+} from "./repository";
 import { recordRuleAudit, ruleAuditList } from "./rule-audits";
 import { RULE_ACTOR_ID } from "./submitter";
-import { appealRequest, decideRequest, replyToRequest } from "./transitions";
+import { appealRequest, decideRequest, recommendDenial, replyToRequest } from "./transitions";
 
 process.env.AUTH_SECRET ??= "test-secret-test-secret-test-secret-0261";
 
@@ -195,6 +201,88 @@ describe.each(ENGINES)("the decision process on %s", (_engine, open) => {
       ok: false,
       reason: "refused",
     });
+  });
+
+  it("serves the worklists: open cases, assigned to me, awaiting a medical director, appeals I may decide; a physician's list by pages", async () => {
+    const physician = "doc-worklists";
+    const submitOwn = () =>
+      submitRequest(t.db, physician, SAMPLE_SUBMISSION, SAMPLE_POLICY, SUBMITTED).then(
+        (r) => (r as { reference: string }).reference,
+      );
+    const [approved, awaiting, appealed, assigned] = [
+      await submitOwn(),
+      await submitOwn(),
+      await submitOwn(),
+      await submitOwn(),
+    ];
+    const base = { expectedVersion: 1, policy: SAMPLE_POLICY };
+    await decideRequest(t.db, {
+      ...base,
+      reference: approved!,
+      action: "approve",
+      rationale: "Yes.",
+      actor: reviewer(staff.rita),
+    });
+    await recommendDenial(t.db, {
+      ...base,
+      reference: awaiting!,
+      rationale: "Recommend.",
+      actor: reviewer(staff.rita),
+    });
+    await decideRequest(
+      t.db,
+      {
+        ...base,
+        reference: appealed!,
+        action: "deny",
+        rationale: "No.",
+        actor: director(staff.dora),
+      },
+      at(1),
+    );
+    await appealRequest(
+      t.db,
+      {
+        reference: appealed!,
+        expectedVersion: 2,
+        physicianId: physician,
+        reason: "Again.",
+        attachments: [],
+      },
+      at(2),
+    );
+    await assignRequest(t.db, {
+      reference: assigned!,
+      by: { id: staff.rita!, role: "reviewer" },
+      assignee: staff.rita!,
+    });
+    const references = async (filter: QueueFilter) =>
+      (await reviewQueue(t.db, filter, { limit: 500 })).rows
+        .map((r) => r.reference)
+        .filter((r) => [approved, awaiting, appealed, assigned].includes(r));
+    expect(await references({ open: true })).toEqual(
+      expect.arrayContaining([awaiting, appealed, assigned]),
+    );
+    expect(await references({ open: true })).not.toContain(approved);
+    expect(await references({ status: "awaiting-medical-director" })).toEqual([awaiting]);
+    expect(await references({ assignedTo: staff.rita })).toEqual([assigned]);
+    const appealsFor = (userId: string) => ({
+      appealsFor: { userId, policyIds: [SAMPLE_POLICY.id] },
+    });
+    // The medical director who denied does not see the appeal as theirs to decide; another does.
+    expect(await references(appealsFor(staff.dora!))).toEqual([]);
+    expect(await references(appealsFor("another-director"))).toEqual([appealed]);
+    const row = (await reviewQueue(t.db, { search: appealed! })).rows[0]!;
+    expect(row.deniedBy).toBe(staff.dora);
+
+    const first = await requestsOfPhysician(t.db, physician, { limit: 3 });
+    const second = await requestsOfPhysician(t.db, physician, { limit: 3, before: first.next });
+    expect(first.rows).toHaveLength(3);
+    expect(first.next).toBeDefined();
+    expect(second.next).toBeUndefined();
+    expect([...first.rows, ...second.rows].map((r) => r.reference).sort()).toEqual(
+      [approved, awaiting, appealed, assigned].sort(),
+    );
   });
 
   it("takes a corrected date of service in a reply, keeping both, and flags a past one as retrospective", async () => {
