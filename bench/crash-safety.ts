@@ -24,6 +24,7 @@ import type { RequestSubmission as Submission } from "@/lib/validations/request-
 import { seedUsers } from "../scripts/seed-users";
 import { startNext, type NextServer } from "./next-server";
 import { freshPostgresDatabase } from "@/test/postgres-database";
+import { SAMPLE_POLICY } from "@/test/sample-submission";
 import { canonicalJson } from "@/lib/requests/canonical-json";
 
 const TOTAL = Number(process.env.CRASH_TOTAL ?? 2000);
@@ -138,11 +139,12 @@ async function runClients(base: string, cookie: string): Promise<ClientTally> {
 // ---------------------------------------------------------------------------------- reviewer
 
 const ACTIONS: DecisionAction[] = ["approve", "deny", "request-information"];
+/** The audit rows a decision writes, one per action. */
+const DECISION_AUDITS = ["request.approved", "request.denied", "request.information-requested"];
 
 /**
  * The reviewer: decides a random pending request every 50 ms through the repository, in its
- * own process (there is no HTTP route for decisions, only a server action), so it can be killed
- * mid-transaction like the server.
+ * own process, so it can be killed mid-transaction like the server.
  */
 async function reviewerLoop(databaseUrl: string): Promise<never> {
   const db = openDatabase(databaseUrl);
@@ -162,7 +164,9 @@ async function reviewerLoop(databaseUrl: string): Promise<never> {
           expectedVersion: Number(pending.version),
           action: ACTIONS[randomInt(ACTIONS.length)]!,
           rationale: "Decided by the crash-safety benchmark.",
-          reviewerId: "crash-bench-reviewer",
+          // A medical director: every decision, a denial too, is theirs to make.
+          actor: { id: "crash-bench-director", role: "medical-director", specialty: "transplant" },
+          policy: SAMPLE_POLICY,
         });
     } catch (error) {
       console.error(`reviewer: ${(error as Error).message}`);
@@ -258,7 +262,7 @@ async function verify(databaseUrl: string, acks: Ack[]) {
     const audits = await db.kysely
       .selectFrom("audit_events")
       .select(["action", "request_reference"])
-      .where("action", "in", ["request.submitted", "request.decided"])
+      .where("action", "in", ["request.submitted", ...DECISION_AUDITS])
       .execute();
     const decisions = await db.kysely
       .selectFrom("decisions")
@@ -266,7 +270,7 @@ async function verify(databaseUrl: string, acks: Ack[]) {
       .select(["requests.reference"])
       .execute();
     const submittedAudits = countBy(audits.filter((a) => a.action === "request.submitted"));
-    const decidedAudits = countBy(audits.filter((a) => a.action === "request.decided"));
+    const decidedAudits = countBy(audits.filter((a) => DECISION_AUDITS.includes(a.action)));
     const decisionsOf = countBy(decisions.map((d) => ({ request_reference: d.reference })));
 
     // Half-written: a request without exactly one submission audit row, an audit row or a

@@ -322,7 +322,8 @@ async function bench(engine: string, db: Db, url: string) {
         expectedVersion: 1,
         action: "approve",
         rationale: "Bench.",
-        reviewerId: "bench-reviewer",
+        actor: { id: "bench-reviewer", role: "reviewer" },
+        policy: SAMPLE_POLICY,
       },
       new Date(`${YEAR}-06-02T08:00:00.000Z`),
     );

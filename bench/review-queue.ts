@@ -1,5 +1,5 @@
 // The reviewer queue (reviewQueue) over 100,000 seeded requests, on SQLite and on PostgreSQL:
-// seed time, p50/p95 of four queue queries, and the query plans. Figures are printed, never
+// seed time, p50/p95 of five queue queries, and the query plans. Figures are printed, never
 // asserted. PostgreSQL: a throwaway database on the server at TEST_POSTGRES_URL (skipped with a
 // note when that server is unreachable).
 // Run: npx tsx --conditions=react-server bench/review-queue.ts
@@ -224,6 +224,9 @@ async function bench(engine: string, db: Db, rows: Insertable<RequestsTable>[]) 
     await time(`4. search member ${member}`, () =>
       reviewQueue(db, search, { limit: PAGE, now: NOW }),
     ),
+    await time("5. open cases (the page's default)", () =>
+      reviewQueue(db, { open: true }, { limit: PAGE, now: NOW }),
+    ),
   ];
   printTable(engine, Number(count), timings);
 
@@ -234,6 +237,10 @@ async function bench(engine: string, db: Db, rows: Insertable<RequestsTable>[]) 
       await explain(db, await compiledQueueQuery(db, {}, { after: deep, now: NOW })),
     ],
     ["member search (4)", await explain(db, await compiledQueueQuery(db, search, { now: NOW }))],
+    [
+      "open cases (5)",
+      await explain(db, await compiledQueueQuery(db, { open: true }, { now: NOW })),
+    ],
   ];
   for (const [name, plan] of plans) {
     const verb = db.engine === "sqlite" ? "EXPLAIN QUERY PLAN" : "EXPLAIN";

@@ -1,4 +1,5 @@
 // The accounts the e2e server is seeded with (scripts/e2e-server.ts); test-only passwords.
+import { LATER_SERVICE_DATE } from "../test/dates";
 import { REVISION_1_CASES, REVISION_2_CASES } from "../test/stored-requests";
 export const ACCOUNTS = {
   physician: {
@@ -24,6 +25,22 @@ export const ACCOUNTS = {
     name: "Reviewer Two",
     role: "reviewer",
     password: "reviewer-two-pass",
+  },
+  // Medical directors (physician reviewers): only they deny and decide appeals, each with a
+  // specialty 0261's appeals accept.
+  director: {
+    email: "director1@e2e.test",
+    name: "Dr. Director One",
+    role: "medical-director",
+    specialty: "transplant",
+    password: "director-one-pass",
+  },
+  otherDirector: {
+    email: "director2@e2e.test",
+    name: "Dr. Director Two",
+    role: "medical-director",
+    specialty: "hematology/oncology",
+    password: "director-two-pass",
   },
   // Used only by the invalid-submission test, so its request count is its own.
   formTester: {
@@ -68,7 +85,7 @@ const SEEDED = {
   patientBirthDate: "1975-01-02",
   orderingPhysician: "Dr. One",
   npi: "1234567893",
-  serviceDate: "2026-12-20",
+  serviceDate: LATER_SERVICE_DATE,
   urgency: "standard",
   clinicalNotes: "",
   answers: {

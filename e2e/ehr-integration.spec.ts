@@ -10,6 +10,7 @@ import {
   tokenUrl,
   type EhrClient,
 } from "./ehr-clients";
+import { FUTURE_AUTHORIZATION_END, FUTURE_SERVICE_DATE } from "../test/dates";
 import { expect, test } from "./fixtures";
 import {
   expectNoAxeViolations,
@@ -468,7 +469,25 @@ test.describe("EHR integration (issue 14)", () => {
     expect((await (await reviewer.request.get(`/api/requests/${reference}`)).json()).status).toBe(
       "pending",
     );
-    await recordDecision(reviewer, /^Deny/, "No HSCT before this DLI: criteria not met.");
+    // A reviewer recommends the denial: still pended (A4) for the EHR, until a medical director
+    // decides it.
+    await recordDecision(
+      reviewer,
+      /^Recommend a denial/,
+      "No HSCT before this DLI: criteria not met.",
+    );
+    const [awaiting] = await inquire(
+      request,
+      baseURL!,
+      await accessToken(request, baseURL!, "memorial"),
+      member,
+      { preAuthRef: reference },
+    );
+    expect(awaiting).toMatchObject({ outcome: "queued" });
+    expect(reviewCode(awaiting!)).toMatchObject({ system: X12_306, code: "A4" });
+    const director = await browser.newPage();
+    await signIn(director, "director", `/review/${reference}`);
+    await recordDecision(director, /^Deny/, "No HSCT before this DLI: criteria not met.");
     await reviewer.reload();
     await expect(reviewer.getByText(/Memorial EHR \(EHR client via PAS\)/).first()).toBeVisible();
 
@@ -493,10 +512,66 @@ test.describe("EHR integration (issue 14)", () => {
     );
     await reviewer.goto(`/review/${reference}`);
     await expect(
-      reviewer.getByText(
-        /Status asked over PAS \(\$inquire\).*Memorial EHR \(EHR client via PAS\)/,
-      ),
+      reviewer.getByText(/Status asked over PAS — Memorial EHR \(EHR client via PAS\)/).first(),
     ).toBeVisible();
+  });
+
+  test("an approval over PAS carries what it authorizes: period, issue date and authorization number", async ({
+    browser,
+    request,
+    baseURL,
+  }) => {
+    const token = await accessToken(request, baseURL!, "memorial");
+    const member = memberId();
+    const submitted = await pas(
+      request,
+      "$submit",
+      token,
+      submitBundle({ appUrl: baseURL!, memberId: member, serviceDate: FUTURE_SERVICE_DATE }),
+    );
+    expect(submitted.status()).toBe(200);
+    const [pended] = claimResponses(await submitted.json());
+    const reference = pended!.preAuthRef as string;
+    // Pended: no authorization yet, the review action's number is the request's reference.
+    expect(pended!.item[0].extension).toBeUndefined();
+
+    // A medically necessary reading: a reviewer approves it.
+    const reviewer = await browser.newPage();
+    await signIn(reviewer, "reviewer");
+    const approved = await reviewer.request.post(`/api/requests/${reference}/decision`, {
+      data: { expectedVersion: 1, action: "approve", rationale: "Meets the policy." },
+    });
+    expect(approved.status()).toBe(200);
+    const { authorization } = await (
+      await reviewer.request.get(`/api/requests/${reference}`)
+    ).json();
+    expect(authorization).toMatchObject({
+      number: expect.stringMatching(/^PA-\d{4}-\d{8}$/),
+      cpt: "38242",
+      units: 1,
+      validFrom: FUTURE_SERVICE_DATE,
+      validTo: FUTURE_AUTHORIZATION_END,
+      issuedBy: "Reviewer One (reviewer)",
+      byRule: false,
+    });
+
+    const [decided] = await inquire(request, baseURL!, token, member, { preAuthRef: reference });
+    expect(decided).toMatchObject({ preAuthRef: reference, outcome: "complete" });
+    expect(reviewCode(decided!)).toMatchObject({ system: X12_306, code: "A1" });
+    const number = decided!.item[0].adjudication[0].extension
+      .find((e: Json) => e.url === REVIEW_ACTION)
+      .extension.find((e: Json) => e.url === "number").valueString;
+    expect(number).toBe(authorization.number);
+    expect(decided!.item[0].extension).toEqual([
+      {
+        url: "http://hl7.org/fhir/us/davinci-pas/StructureDefinition/extension-itemPreAuthIssueDate",
+        valueDate: authorization.issuedAt.slice(0, 10),
+      },
+      {
+        url: "http://hl7.org/fhir/us/davinci-pas/StructureDefinition/extension-itemPreAuthPeriod",
+        valuePeriod: { start: FUTURE_SERVICE_DATE, end: FUTURE_AUTHORIZATION_END },
+      },
+    ]);
   });
 
   test("a retried $submit answers the same and stores one request, even when the retries race", async ({

@@ -72,6 +72,7 @@ test("a fixture request is judged under the version in force on its date of serv
     npi: "1234567893",
     serviceDate: "2025-06-01",
     notes: "Fixture case.",
+    retrospective: true,
   });
   await expect(
     physician.getByText("Not covered: dose at or over the limit (fixture)"),

@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { FUTURE_SERVICE_DATE } from "../test/dates";
 import { ACCOUNTS } from "./accounts";
 import { expect, test } from "./fixtures";
 import { DLI_CML_RELAPSE, openWizard, walk } from "./wizard-helpers";
@@ -10,7 +11,7 @@ const MARKERS = {
   birthDate: "1931-02-03",
   memberId: "MBR-QZX-90417",
   npi: "1234567893",
-  serviceDate: "2026-12-15",
+  serviceDate: FUTURE_SERVICE_DATE,
   notes: "QZX-NOTE-7731 relapse after transplant",
 };
 const RATIONALE = "QZX-RATIONALE-5521 not supported by the chimerism report";
@@ -27,7 +28,8 @@ test("the server log: JSON lines per request and per audit event, never patient 
   const reference = await submitRequestForm(physician, MARKERS);
 
   const reviewer = await browser.newPage();
-  await signIn(reviewer, "reviewer", "/review");
+  // A medical director: only they deny.
+  await signIn(reviewer, "director", "/review");
   await reviewer.getByLabel("Reference or member ID").fill(MARKERS.memberId);
   await reviewer.getByRole("button", { name: "Search" }).click();
   await reviewer
@@ -46,7 +48,7 @@ test("the server log: JSON lines per request and per audit event, never patient 
     "QZX-NOTE-7731",
     RATIONALE,
     ACCOUNTS.physician.password,
-    ACCOUNTS.reviewer.password,
+    ACCOUNTS.director.password,
     ...tokens,
   ];
 
@@ -74,7 +76,7 @@ test("the server log: JSON lines per request and per audit event, never patient 
   // One line per audit event, tied to the request that caused it.
   const audits = entries.filter((e) => e.event === "audit" && e.reference === reference);
   expect(audits.map((e) => e.action)).toEqual(
-    expect.arrayContaining(["request.submitted", "request.viewed", "request.decided"]),
+    expect.arrayContaining(["request.submitted", "request.viewed", "request.denied"]),
   );
   const requestIds = new Set(requests.map((e) => e.requestId));
   for (const audit of audits) expect(requestIds).toContain(audit.requestId);

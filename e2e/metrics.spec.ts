@@ -4,9 +4,11 @@ import {
   expectedGroups,
   mean,
   median,
+  shownApprovedDenied,
   shownCount,
   shownHours,
   shownPercent,
+  WITHHELD,
 } from "../test/metrics-expected";
 import { solveWithheld } from "../test/metrics-attacker";
 import { expect, test } from "./fixtures";
@@ -42,12 +44,14 @@ function expectedTable() {
   );
   const column = (u: "standard" | "expedited") => {
     const g = byUrgency[u];
+    const [approved, denied] = shownApprovedDenied(g);
     return {
       "Requests decided": shownCount(g.decided),
-      Approved: shownPercent(g.approved, g.decided),
-      Denied: shownPercent(g.denied, g.decided),
+      Approved: approved,
+      Denied: denied,
       "Approved after appeal": shownPercent(g.approvedAfterAppeal, g.decided),
-      Extended: shownPercent(g.extended, g.decided),
+      "Approved after an extension": shownPercent(g.extended, g.decided),
+      "Approved by rule": shownPercent(g.approvedByRule, g.decided),
       "Decided within the clock": shownPercent(g.withinClock, g.decided),
       "Average decision time": g.decided ? shownHours(mean(g.decisionMs), g.decided) : "none",
       "Median decision time": g.decided ? shownHours(median(g.decisionMs), g.decided) : "none",
@@ -98,8 +102,8 @@ async function scriptsOf(browser: Browser, path: string) {
  * figure may also be withheld beside one (complementary suppression, attacked below).
  */
 function expectShownOrWithheld(shown: string, expected: string, what: string) {
-  if (expected === "withheld") expect(shown, what).toBe("withheld");
-  else expect([expected, "withheld"], what).toContain(shown);
+  if (expected === WITHHELD) expect(shown, what).toBe(WITHHELD);
+  else expect([expected, WITHHELD], what).toContain(shown);
 }
 
 /** A cell as the files write it: "91.7%" → "91.7", "31.0 hours" → "31.0", "1,204" → "1204". */
@@ -127,10 +131,16 @@ test("/metrics shows the seeded year's figures, withheld where they rest on 1 to
   }
   // The seed, read by hand: 12 standard decided, 11 approved, 1 denied; 2 expedited. The one
   // denial withholds the approvals' percent with it (91.7% would say 11 of 12).
-  expect(table["Requests decided"]).toEqual(["12", "withheld"]);
-  expect(table["Approved"]![0]).toBe("withheld");
-  expect(table["Denied"]![0]).toBe("withheld");
+  expect(table["Requests decided"]).toEqual(["12", WITHHELD]);
+  expect(table["Approved"]![0]).toBe(WITHHELD);
+  expect(table["Denied"]![0]).toBe(WITHHELD);
   expect(table["Approved after appeal"]![0]).toBe("0.0%");
+  expect(table["Approved by rule"]![0]).toBe("0.0%");
+  await expect(
+    page.getByText(
+      `${WITHHELD}: fewer than 11 requests, or a figure from which one could be worked out.`,
+    ),
+  ).toHaveCount(2);
 
   const volume = await readTable(volumeTable(page));
   expect(Object.keys(volume)).toHaveLength(12);
@@ -146,8 +156,12 @@ test("/metrics shows the seeded year's figures, withheld where they rest on 1 to
   }
   // May's approvals after appeal (none) are withheld beside the expedited requests' (none of 2):
   // the months would otherwise add up to the year's.
-  expect(volume["May"]).toEqual(["11", "withheld", "withheld"]);
-  expect(volume["June"]).toEqual(["withheld", "0", "0"]);
+  expect(volume["May"]).toEqual(["11", WITHHELD, WITHHELD]);
+  expect(volume["June"]).toEqual([WITHHELD, "0", "0"]);
+  // A withheld bar in the chart names its series.
+  await expect(
+    page.locator('[data-chart="volume"] text').filter({ hasText: /^Denied: withheld$/ }),
+  ).toHaveCount(Object.values(volume).filter((row) => row[1] === WITHHELD).length);
 
   // Every metric is defined on the page in a sentence.
   for (const metric of Object.keys(expected.standard))
@@ -192,7 +206,7 @@ test("the CSV and JSON downloads hold the table's cells, withheld ones as words"
   expect(json.headers()["content-disposition"]).toBe(`attachment; filename="metrics-${YEAR}.json"`);
   const body = await json.json();
   const asJson = (shown: string) =>
-    shown === "withheld" ? shown : shown === "none" ? null : Number(asFileValue(shown));
+    shown === WITHHELD ? shown : shown === "none" ? null : Number(asFileValue(shown));
   for (const { key, label } of body.metrics as { key: string; label: string }[]) {
     expect(body.urgencies.standard[key], label).toEqual(asJson(table[label]![0]!));
     expect(body.urgencies.expedited[key], label).toEqual(asJson(table[label]![1]!));
@@ -200,11 +214,11 @@ test("the CSV and JSON downloads hold the table's cells, withheld ones as words"
   expect(body.monthly[4]).toEqual({
     month: `${YEAR}-05`,
     approved: 11,
-    denied: "withheld",
-    approvedAfterAppeal: "withheld",
+    denied: WITHHELD,
+    approvedAfterAppeal: WITHHELD,
   });
   // What the download publishes leaves nothing withheld to be worked out.
-  expect(await solveWithheld(body, "withheld")).toEqual([]);
+  expect(await solveWithheld(body, WITHHELD)).toEqual([]);
   expect(body.services.map((s: { cpt: string }) => s.cpt)).toEqual(["38242", "38243"]);
 });
 
@@ -326,10 +340,21 @@ test("/review/metrics shows a reviewer the queue, the week's decisions by name a
     "Pending",
     "Information requested",
     "Information received",
+    "Awaiting a medical director",
     "Appealed",
     "Overdue",
   ])
     await expect(open.getByRole("rowheader", { name: state, exact: true })).toBeVisible();
+  // Each open-case figure opens the queue filtered to what it counts.
+  await open
+    .getByRole("row", { name: /^Awaiting a medical director/ })
+    .getByRole("link")
+    .click();
+  await expect(page).toHaveURL(/\/review\?status=awaiting-medical-director$/);
+  await expect(
+    page.getByRole("table", { name: "Awaiting a medical director, soonest due first" }),
+  ).toBeVisible();
+  await page.goBack();
   // Reviewer One decided one of the seeded requests while the server started.
   await expect(
     page

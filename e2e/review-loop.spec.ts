@@ -77,9 +77,15 @@ test("pend → the physician replies with a file and a corrected answer → appr
   await expect(
     physician.getByRole("heading", { name: "Information received", exact: true }),
   ).toBeVisible();
+  // The correction answer by answer, and both readings under the same labels as everywhere.
   await expect(
     physician.getByText(
-      /The answers were corrected: the reading went from Medically necessary to Not medically necessary/,
+      "Corrected answers: HPC boost indication: Promote engraftment (poor graft function) → Enhance chimerism.",
+    ),
+  ).toBeVisible();
+  await expect(
+    physician.getByText(
+      /Reading before the correction: Medically necessary\. Reading with the corrected answers: Not medically necessary/,
     ),
   ).toBeVisible();
 
@@ -100,20 +106,25 @@ test("pend → the physician replies with a file and a corrected answer → appr
   expect(download.headers()["content-type"]).toBe("application/pdf");
   expect(Buffer.from(await download.body()).equals(PDF)).toBe(true);
 
-  await reviewer.getByLabel(/^Approve/).check();
-  await reviewer.getByLabel(/^Rationale/).fill("Chimerism report received; meets the policy.");
-  await reviewer.getByRole("button", { name: "Record decision" }).click();
-  await expect(reviewer.getByText("Decision saved.")).toBeVisible();
-  await expect(reviewer.getByRole("heading", { name: "Approved", exact: true })).toBeVisible();
+  // The corrected reading is not medically necessary: a reviewer cannot approve it, a medical
+  // director can.
+  await expect(reviewer.getByLabel(/^Approve/)).toHaveCount(0);
+  const director = await browser.newPage();
+  await signIn(director, "director", `/review/${reference}`);
+  await director.getByLabel(/^Approve/).check();
+  await director.getByLabel(/^Rationale/).fill("Chimerism report received; meets the policy.");
+  await director.getByRole("button", { name: "Record decision" }).click();
+  await expect(director.getByText("Decision saved.")).toBeVisible();
+  await expect(director.getByRole("heading", { name: "Approved", exact: true })).toBeVisible();
   await reviewer.reload();
   await expect(
-    reviewer.getByText(/Attachment downloaded \(request\.attachment-downloaded\) — Reviewer One/),
+    reviewer.getByText(/Attachment downloaded — Reviewer One \(reviewer\)/).first(),
   ).toBeVisible();
   await physician.reload();
   await expect(physician.getByRole("heading", { name: "Approved", exact: true })).toBeVisible();
 });
 
-test("deny → appeal with a file → the denier is refused → another reviewer overturns", async ({
+test("deny → appeal with a file → the denier is refused → another medical director overturns", async ({
   browser,
 }) => {
   test.setTimeout(120_000);
@@ -121,7 +132,7 @@ test("deny → appeal with a file → the denier is refused → another reviewer
   await signIn(physician, "otherPhysician");
   const reference = await submitRequestByApi(physician, "LOOP-APPEAL");
   const denier = await browser.newPage();
-  await signIn(denier, "reviewer", `/review/${reference}`);
+  await signIn(denier, "director", `/review/${reference}`);
   await denier.getByLabel(/^Deny/).check();
   await denier.getByLabel(/^Rationale/).fill("Not supported.");
   await denier.getByRole("button", { name: "Record decision" }).click();
@@ -145,7 +156,9 @@ test("deny → appeal with a file → the denier is refused → another reviewer
   // The reviewer who denied gets no form, and the server refuses them all the same.
   await denier.goto(`/review/${reference}`);
   await expect(
-    denier.getByText("You denied this request, so another reviewer must decide its appeal."),
+    denier.getByText(
+      "You may not decide this appeal. The medical director who denied a request cannot decide its appeal: another medical director must.",
+    ),
   ).toBeVisible();
   await expect(denier.getByRole("form", { name: "Decide the appeal" })).toHaveCount(0);
   const { version } = await caseOf(denier, reference);
@@ -153,11 +166,11 @@ test("deny → appeal with a file → the denier is refused → another reviewer
     data: { expectedVersion: version, outcome: "overturn", rationale: "Mine to decide." },
   });
   expect(refused.status()).toBe(409);
-  expect((await refused.json()).error).toMatch(/another reviewer must/);
+  expect((await refused.json()).error).toMatch(/another medical director must/);
   expect((await caseOf(denier, reference)).status).toBe("appealed");
 
   const second = await browser.newPage();
-  await signIn(second, "otherReviewer", `/review/${reference}`);
+  await signIn(second, "otherDirector", `/review/${reference}`);
   await expect(second.getByRole("link", { name: "marrow.png" })).toBeVisible();
   const decide = second.getByRole("form", { name: "Decide the appeal" });
   await decide.getByLabel(/^Overturn/).check();
@@ -183,7 +196,7 @@ test("withdraw, and extend once with the new due time and its reason on every pa
   await physician.goto(`/requests/${withdrawn}`);
   const withdraw = physician.getByRole("form", { name: "Withdraw this request" });
   await withdraw.getByRole("button", { name: "Withdraw request" }).click();
-  await expect(withdraw.getByText("The reason is required")).toBeVisible();
+  await expect(withdraw.getByText("The reason is required", { exact: true })).toBeVisible();
   await withdraw.getByLabel(/^Reason for withdrawing/).fill("The patient chose another centre.");
   await withdraw.getByRole("button", { name: "Withdraw request" }).click();
   await expect(physician.getByText("The request is withdrawn.")).toBeVisible();
@@ -197,7 +210,7 @@ test("withdraw, and extend once with the new due time and its reason on every pa
   await extend.getByLabel(/^Days to add/).fill("15");
   await extend.getByLabel(/^Reason for the extension/).fill("Awaiting the transplant centre.");
   await extend.getByRole("button", { name: "Extend due time" }).click();
-  await expect(extend.getByText("An extension is at most 14 days")).toBeVisible();
+  await expect(extend.getByText("An extension is at most 14 days", { exact: true })).toBeVisible();
   await extend.getByLabel(/^Days to add/).fill("10");
   await extend.getByRole("button", { name: "Extend due time" }).click();
   await expect(reviewer.getByText("The due time is extended.")).toBeVisible();
@@ -226,8 +239,8 @@ test("withdraw, and extend once with the new due time and its reason on every pa
 test("a wrong file type, an oversized file and a PDF renamed .exe are refused, and nothing is stored", async ({
   browser,
 }) => {
-  // Sends 10 MB files from the browser and the API several times: slow on a busy machine.
-  test.setTimeout(90_000);
+  // A 10 MB file through the browser and the API: slow on a busy machine.
+  test.setTimeout(120_000);
   const physician = await browser.newPage();
   await signIn(physician, "physician");
   const reference = await submitRequestByApi(physician, "LOOP-FILES");

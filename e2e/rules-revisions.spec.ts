@@ -1,4 +1,5 @@
 import type { Page } from "@playwright/test";
+import { LATER_SERVICE_DATE } from "../test/dates";
 import { STORED_REQUESTS } from "./accounts";
 import { expect, test } from "./fixtures";
 import {
@@ -158,7 +159,7 @@ test("the review queue filters on the outside-policy determination", async ({ br
       memberId: "OUT-0001",
       orderingPhysician: "Dr. Two",
       npi: "1234567893",
-      serviceDate: "2026-12-20",
+      serviceDate: LATER_SERVICE_DATE,
       urgency: "standard",
       clinicalNotes: "",
       answers: { service: "hpc-boost", priorTransplant: "none" },

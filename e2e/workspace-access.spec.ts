@@ -6,7 +6,10 @@ const OWN = seededReference(1); // belongs to "physician"
 
 type Outcome = "ok" | "sign-in" | "403" | "404";
 type Who =
-  | Exclude<Account, "formTester" | "sweeper" | "actionSweeper" | "submitter" | "keyholder">
+  | Exclude<
+      Account,
+      "formTester" | "sweeper" | "actionSweeper" | "submitter" | "keyholder" | "otherDirector"
+    >
   | "anonymous";
 const ROUTES: [path: string, expected: Record<Who, Outcome>][] = [
   [
@@ -17,6 +20,7 @@ const ROUTES: [path: string, expected: Record<Who, Outcome>][] = [
       otherPhysician: "ok",
       reviewer: "403",
       otherReviewer: "403",
+      director: "403",
       admin: "403",
     },
   ],
@@ -28,6 +32,7 @@ const ROUTES: [path: string, expected: Record<Who, Outcome>][] = [
       otherPhysician: "ok",
       reviewer: "403",
       otherReviewer: "403",
+      director: "403",
       admin: "403",
     },
   ],
@@ -39,6 +44,7 @@ const ROUTES: [path: string, expected: Record<Who, Outcome>][] = [
       otherPhysician: "404",
       reviewer: "403",
       otherReviewer: "403",
+      director: "403",
       admin: "403",
     },
   ],
@@ -50,6 +56,7 @@ const ROUTES: [path: string, expected: Record<Who, Outcome>][] = [
       otherPhysician: "403",
       reviewer: "ok",
       otherReviewer: "ok",
+      director: "ok",
       admin: "ok",
     },
   ],
@@ -61,6 +68,7 @@ const ROUTES: [path: string, expected: Record<Who, Outcome>][] = [
       otherPhysician: "403",
       reviewer: "ok",
       otherReviewer: "ok",
+      director: "ok",
       admin: "ok",
     },
   ],
@@ -72,6 +80,7 @@ const ROUTES: [path: string, expected: Record<Who, Outcome>][] = [
       otherPhysician: "403",
       reviewer: "ok",
       otherReviewer: "ok",
+      director: "ok",
       admin: "ok",
     },
   ],
@@ -84,6 +93,7 @@ const ROUTES: [path: string, expected: Record<Who, Outcome>][] = [
       otherPhysician: "ok",
       reviewer: "ok",
       otherReviewer: "ok",
+      director: "ok",
       admin: "ok",
     },
   ],
@@ -95,6 +105,7 @@ const ROUTES: [path: string, expected: Record<Who, Outcome>][] = [
       otherPhysician: "403",
       reviewer: "404",
       otherReviewer: "404",
+      director: "404",
       admin: "404",
     },
   ],
@@ -106,6 +117,7 @@ const ALL_READERS = {
   otherPhysician: 404,
   reviewer: 200,
   otherReviewer: 200,
+  director: 200,
   admin: 200,
 };
 const EXPORTS: [path: string, expected: Record<Who, number>][] = [
@@ -119,12 +131,13 @@ const EXPORTS: [path: string, expected: Record<Who, number>][] = [
       physician: 404,
       reviewer: 404,
       otherReviewer: 404,
+      director: 404,
       admin: 404,
     },
   ],
 ];
 
-const WHO: Who[] = ["anonymous", "physician", "otherPhysician", "reviewer", "admin"];
+const WHO: Who[] = ["anonymous", "physician", "otherPhysician", "reviewer", "director", "admin"];
 
 for (const who of WHO) {
   test(`access control for ${who}`, async ({ page }) => {

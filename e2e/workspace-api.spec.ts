@@ -24,6 +24,8 @@ test("POST /api/requests: a physician stores a request; bad input is refused wit
   expect(body).toEqual({
     reference: expect.stringMatching(/^R-\d{4}-\d{6}$/),
     determination: "medically-necessary",
+    // Rule-based approval is off here: a reviewer decides.
+    status: "pending",
     // rules-0261.md r3: the lines shown with every determination, for the API client to show.
     determinationNote:
       "This is how the policy reads these answers; it is not the coverage decision.",

@@ -1,4 +1,5 @@
 import { expect, test } from "./fixtures";
+import { LATER_AUTHORIZATION_END, LATER_SERVICE_DATE } from "../test/dates";
 import { recordDecision, signIn, submitRequestByApi } from "./workspace-helpers";
 
 test("GET /api/requests/<reference>/fhir: the stored request as a QuestionnaireResponse, for the owner and reviewers only", async ({
@@ -54,6 +55,25 @@ test("GET /api/requests/<reference>/fhir: the stored request as a QuestionnaireR
     expect.arrayContaining([
       { url: "action", valueCode: "approve" },
       { url: "reviewActionCode", valueCode: "A1" },
+    ]),
+  );
+  // The approval's authorization travels with the export.
+  const authorization = decided.extension.find((e: { url: string }) =>
+    e.url.endsWith(":authorization"),
+  );
+  expect(authorization.extension).toEqual(
+    expect.arrayContaining([
+      { url: "number", valueString: expect.stringMatching(/^PA-\d{4}-\d{8}$/) },
+      {
+        url: "service",
+        valueCoding: {
+          system: "http://www.ama-assn.org/go/cpt",
+          code: "38243",
+          display: "Hematopoietic progenitor cell (HPC) boost",
+        },
+      },
+      { url: "units", valueInteger: 1 },
+      { url: "period", valuePeriod: { start: LATER_SERVICE_DATE, end: LATER_AUTHORIZATION_END } },
     ]),
   );
 });

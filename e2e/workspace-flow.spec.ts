@@ -2,7 +2,7 @@ import { expect, test } from "./fixtures";
 import { DLI_CML_RELAPSE, openWizard, walk } from "./wizard-helpers";
 import { PATIENT, signIn, submitRequestForm } from "./workspace-helpers";
 
-test("a request goes from the wizard through a reviewer's denial back to the physician", async ({
+test("a request goes from the wizard through a reviewer and a medical director's denial back to the physician", async ({
   browser,
 }) => {
   test.setTimeout(120_000);
@@ -43,29 +43,34 @@ test("a request goes from the wizard through a reviewer's denial back to the phy
       .first(),
   ).toBeVisible();
 
-  await reviewer.getByLabel(/^Deny/).check();
-  const rationale = reviewer.getByLabel(/^Rationale/);
+  // A reviewer may not deny: a medical director does, from a rationale in plain words.
+  await expect(reviewer.getByLabel(/^Deny/)).toHaveCount(0);
+  const director = await browser.newPage();
+  await signIn(director, "director", `/review/${reference}`);
+  await director.getByLabel(/^Deny/).check();
+  const rationale = director.getByLabel(/^Rationale/);
   await expect(rationale).toHaveValue(
-    /rules revision 3\), gate 7, DLI coverage statement: .*Policy text: coverage-policy\.dli\.$/,
+    /^Not certified under Coverage Policy 0261 \(version 2021-07-15\)\. Criterion: DLI coverage statement\. .* The policy says: “Donor lymphocyte infusion \(DLI\) is considered medically necessary .*” \(Coverage Policy\)\.$/,
   );
+  await expect(rationale).not.toHaveValue(/gate|coverage-policy\.dli/);
   await rationale.fill("Denied for the e2e test: the policy reason is stated above.");
-  await reviewer.getByRole("button", { name: "Record decision" }).click();
-  await expect(reviewer.getByText("Decision saved.")).toBeVisible();
-  await expect(reviewer.getByText("Denied (not certified) · X12 278 code A3")).toBeVisible();
-  // The audit trail names people and their roles, never bare account ids.
+  await director.getByRole("button", { name: "Record decision" }).click();
+  await expect(director.getByText("Decision saved.")).toBeVisible();
+  await expect(director.getByText("Denied (not certified) · X12 278 code A3")).toBeVisible();
+  // The audit trail names what happened, and people with their roles, never bare account ids.
   await expect(
-    reviewer.getByText(/\(request\.decided\) — Reviewer One \(reviewer\)/),
+    director.getByText(/— Denied — Dr\. Director One \(medical director\)/),
   ).toBeVisible();
   await expect(
-    reviewer.getByText(/\(request\.viewed\) — Reviewer One \(reviewer\)/).first(),
+    director.getByText(/— Viewed by a reviewer — Reviewer One \(reviewer\)/).first(),
   ).toBeVisible();
-  await expect(reviewer.getByText(/\(request\.submitted\) — Dr\. One \(physician\)/)).toBeVisible();
+  await expect(director.getByText(/— Submitted — Dr\. One \(physician\)/)).toBeVisible();
 
   await physician.reload();
   await expect(physician.getByText("Denied (not certified) · X12 278 code A3")).toBeVisible();
   await expect(physician.getByText("Denied for the e2e test")).toBeVisible();
-  for (const action of ["request.submitted", "request.viewed", "request.decided"])
-    await expect(physician.getByText(`(${action})`).first()).toBeVisible();
+  for (const action of ["Submitted", "Viewed by a reviewer", "Denied"])
+    await expect(physician.getByText(`— ${action} —`).first()).toBeVisible();
   await physician.getByRole("link", { name: "My requests" }).click();
   await expect(physician.getByRole("row", { name: new RegExp(reference) })).toContainText("Denied");
 });

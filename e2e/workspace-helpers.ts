@@ -1,4 +1,5 @@
 import { expect, type Page } from "@playwright/test";
+import { FUTURE_SERVICE_DATE } from "../test/dates";
 import { ACCOUNTS, SEEDED_REQUESTS } from "./accounts";
 
 export type Account = keyof typeof ACCOUNTS;
@@ -9,7 +10,10 @@ export async function signIn(page: Page, who: Account, next?: string) {
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByText(`Signed in as ${ACCOUNTS[who].name}`)).toBeVisible();
+  // Signing in checks an argon2id hash: slow on a busy machine.
+  await expect(page.getByText(`Signed in as ${ACCOUNTS[who].name}`)).toBeVisible({
+    timeout: 20_000,
+  });
 }
 
 export const PATIENT = {
@@ -17,17 +21,22 @@ export const PATIENT = {
   birthDate: "1968-05-17",
   memberId: "MBR-77001",
   npi: "1234567893",
-  serviceDate: "2026-12-15",
+  serviceDate: FUTURE_SERVICE_DATE,
   notes: "Molecular relapse at 9 months.",
 };
 
 /** Fills and submits the request form; the wizard's draft must already hold a decided case. */
-export async function submitRequestForm(page: Page, patient = PATIENT) {
+export async function submitRequestForm(
+  page: Page,
+  patient: typeof PATIENT & { retrospective?: boolean } = PATIENT,
+) {
   await page.getByLabel("Patient name").fill(patient.name);
   await page.getByLabel("Date of birth (YYYY-MM-DD)").fill(patient.birthDate);
   await page.getByLabel("Member ID").fill(patient.memberId);
   await page.getByLabel("NPI (10 digits)").fill(patient.npi);
   await page.getByLabel("Planned date of service (YYYY-MM-DD)").fill(patient.serviceDate);
+  // A past date: the service was given already, a retrospective request.
+  if (patient.retrospective) await page.getByLabel(/^The service was already given/).check();
   await page.getByLabel("Expedited (decision within 72 hours)").check();
   await page.getByLabel(/Clinical notes/).fill(patient.notes);
   await page.getByRole("button", { name: "Submit request" }).click();
@@ -45,7 +54,7 @@ export async function submitRequestByApi(page: Page, memberId: string): Promise<
   return (await created.json()).reference;
 }
 
-/** Records a decision on the case page the reviewer has open. */
+/** Records a decision on the case page a reviewer or medical director has open. */
 export async function recordDecision(page: Page, decision: RegExp, rationale: string) {
   await page.getByLabel(decision).check();
   await page.getByLabel(/^Rationale/).fill(rationale);

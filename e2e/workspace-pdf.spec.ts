@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
+import { LATER_AUTHORIZATION_END, LATER_SERVICE_DATE } from "../test/dates";
 import { pdfText } from "../test/pdf-text";
 import { recordDecision, signIn, submitRequestByApi } from "./workspace-helpers";
 
@@ -51,8 +52,15 @@ test("the PDF summary: downloaded from both request pages, for the owner and rev
     /Approved \(certified\) · X12 278 code A1 · .+ UTC · Reviewer One \(reviewer\)/,
   );
   expect(filed).toContain("Promote engraftment after autologous HSCT: covered.");
+  // What the approval authorizes, in its own block.
+  expect(filed).toMatch(/Authorization Authorization number PA-\d{4}-\d{8}/);
+  expect(filed).toContain("Service Hematopoietic progenitor cell (HPC) boost, CPT 38243");
+  expect(filed).toContain(
+    `Valid ${LATER_SERVICE_DATE} to ${LATER_AUTHORIZATION_END} (90 days, both included)`,
+  );
+  expect(filed).toMatch(/Issued \d{4}-\d{2}-\d{2} by Reviewer One \(reviewer\)/);
 
   // Every export is in the request's audit trail.
   await owner.reload();
-  await expect(owner.getByText(/Exported \(request\.exported\)/)).toHaveCount(2);
+  await expect(owner.getByText(/— Exported —/)).toHaveCount(2);
 });

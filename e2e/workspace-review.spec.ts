@@ -1,3 +1,4 @@
+import { FUTURE_SERVICE_DATE } from "../test/dates";
 import { expect, test } from "./fixtures";
 import { seededReference } from "./accounts";
 import {
@@ -50,8 +51,9 @@ test("a decided request is final: the form is gone, and a decision from a page r
   const physician = await browser.newPage();
   await signIn(physician, "otherPhysician");
   const reference = await submitRequestByApi(physician, "FINAL-0001");
+  // A medical director denies; a reviewer's page read before tries to approve.
   const reviewer = await browser.newPage();
-  await signIn(reviewer, "reviewer", `/review/${reference}`);
+  await signIn(reviewer, "director", `/review/${reference}`);
   const stale = await browser.newPage();
   await signIn(stale, "reviewer", `/review/${reference}`);
   await recordDecision(reviewer, /^Deny/, "Not supported by the chimerism report.");
@@ -73,12 +75,14 @@ test("a decided request is final: the form is gone, and a decision from a page r
 test("a decision needs a choice and a rationale", async ({ page }) => {
   await signIn(page, "reviewer", `/review/${seededReference(1)}`);
   await page.getByRole("button", { name: "Record decision" }).click();
-  await expect(page.getByText("Choose a decision")).toBeVisible();
-  await expect(page.getByText("A rationale is required")).toBeVisible();
+  await expect(page.getByText("Choose a decision", { exact: true })).toBeVisible();
+  await expect(page.getByText("The rationale is required", { exact: true })).toBeVisible();
   await page.getByLabel(/^Approve/).check();
   await page.getByLabel(/^Rationale/).fill("x".repeat(4001));
   await page.getByRole("button", { name: "Record decision" }).click();
-  await expect(page.getByText("The rationale must be at most 4,000 characters")).toBeVisible();
+  await expect(
+    page.getByText("The rationale must be at most 4,000 characters", { exact: true }),
+  ).toBeVisible();
   await expect(page.getByText("Not decided yet.")).toBeVisible();
 });
 
@@ -100,7 +104,7 @@ test("every invalid field of the submission form gets its message and nothing is
   await page.getByLabel("NPI (10 digits)").fill("1234567890");
   await page.getByLabel("Member ID").fill("bad id!");
   await page.getByLabel(/Clinical notes/).fill("y".repeat(4001));
-  await page.getByLabel("Planned date of service (YYYY-MM-DD)").fill("2026-12-01");
+  await page.getByLabel("Planned date of service (YYYY-MM-DD)").fill(FUTURE_SERVICE_DATE);
   await page.getByRole("button", { name: "Submit request" }).click();
   for (const message of [
     "Patient name is required",
@@ -110,13 +114,15 @@ test("every invalid field of the submission form gets its message and nothing is
     "NPI check digit does not match: check the number",
     "Clinical notes must be at most 4,000 characters",
   ])
-    await expect(page.getByText(message)).toBeVisible();
+    await expect(page.getByText(message, { exact: true })).toBeVisible();
   await expect(page.getByLabel("NPI (10 digits)")).toHaveAttribute("aria-invalid", "true");
 
   await page.getByLabel("Patient name").fill(PATIENT.name);
   await page.getByLabel("Date of birth (YYYY-MM-DD)").fill("2030-01-01");
   await page.getByRole("button", { name: "Submit request" }).click();
-  await expect(page.getByText("Date of birth cannot be in the future")).toBeVisible();
+  await expect(
+    page.getByText("Date of birth cannot be in the future", { exact: true }),
+  ).toBeVisible();
 
   await page.goto("/requests");
   await expect(page.getByRole("row")).toHaveCount(before);

@@ -19,6 +19,15 @@ const envSchema = z.object({
       .transform((s) => s.replace(/\s+/g, ""))
       .pipe(z.string().regex(/^(\d{5}(,\d{5})*)?$/, "must be CPT codes separated by commas")),
   ),
+  // Rule-based approval (lib/server/rule-approval.ts): off unless "1"; never for PAS.
+  RULE_APPROVAL: z.enum(["0", "1"], "must be 0 or 1").default("0"),
+  // The share of rule approvals drawn for a reviewer's retrospective audit, in whole percent.
+  RULE_APPROVAL_AUDIT_PERCENT: z.coerce
+    .number()
+    .int("must be a whole number of percent")
+    .min(0, "must be 0 to 100")
+    .max(100, "must be 0 to 100")
+    .default(10),
 });
 
 export type Env = z.infer<typeof envSchema>;

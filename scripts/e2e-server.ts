@@ -65,8 +65,8 @@ for (const request of STORED_REQUESTS)
 await seedEhrClients(db, port);
 // The metrics pages' requests: a past year's, and one decided this week by Reviewer One. They
 // belong to no account, so no physician's own list changes.
-const [reviewer, otherReviewer] = await Promise.all(
-  [ACCOUNTS.reviewer, ACCOUNTS.otherReviewer].map(async ({ email }) => {
+const [reviewer, director, otherDirector] = await Promise.all(
+  [ACCOUNTS.reviewer, ACCOUNTS.director, ACCOUNTS.otherDirector].map(async ({ email }) => {
     const found = await (await createAuth(db).$context).internalAdapter.findUserByEmail(email);
     return found!.user.id;
   }),
@@ -74,7 +74,13 @@ const [reviewer, otherReviewer] = await Promise.all(
 for (const c of [...METRICS_CASES, THIS_WEEK_CASE(new Date())])
   await playCase(db, c, {
     physicianId: "e2e-metrics-seed",
-    reviewers: [reviewer!, otherReviewer!],
+    reviewer: { id: reviewer!, role: "reviewer" },
+    director: { id: director!, role: "medical-director", specialty: ACCOUNTS.director.specialty },
+    appealDirector: {
+      id: otherDirector!,
+      role: "medical-director",
+      specialty: ACCOUNTS.otherDirector.specialty,
+    },
     memberId: "METRICS-SEED",
   });
 await db.close();

@@ -8,6 +8,8 @@ export interface SeedUser {
   name: string;
   role: Role;
   password: string;
+  /** A medical director's specialty. */
+  specialty?: string;
 }
 
 /** Migrates the database at `url` and creates the accounts that do not exist yet. */

@@ -1,5 +1,5 @@
 // `npm start`: demo mode. Migrates the embedded database (./data/app.db unless DATABASE_URL says
-// otherwise), seeds one physician and one reviewer, prints where to sign in (never a password: stdout
+// otherwise), seeds a physician, a reviewer and two medical directors, prints where to sign in (never a password: stdout
 // is the server's log), then runs next start.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";

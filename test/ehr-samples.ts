@@ -6,6 +6,7 @@ import { pasRequestBundle } from "@/lib/pas/request-bundle";
 import { fhirBase } from "@/lib/fhir/canonical";
 import { coveragePolicy0261 } from "@/lib/policy/packages/coverage-policy-0261";
 import type { Answers } from "@/lib/policy/engine/types";
+import { FUTURE_SERVICE_DATE } from "./dates";
 
 const policy = coveragePolicy0261.versions[0]!;
 const CPT = "http://www.ama-assn.org/go/cpt";
@@ -124,7 +125,7 @@ export function submitBundle(s: PasSample): Bundle {
     memberId: s.memberId ?? "M-1001",
     orderingPhysician: "Dr. Grace Hopper",
     npi: s.npi ?? "1234567893",
-    serviceDate: s.serviceDate ?? "2027-01-15",
+    serviceDate: s.serviceDate ?? FUTURE_SERVICE_DATE,
     urgency: s.urgency ?? "expedited",
     clinicalNotes: "Relapse 9 months after allogeneic HSCT.",
     answers: s.answers ?? DLI_AML_RELAPSE,

@@ -29,6 +29,7 @@ const PERCENTS = [
   ["denied", "N"],
   ["approvedAfterAppeal", "P"],
   ["extended", "E"],
+  ["approvedByRule", "R"],
   ["withinClock", "W"],
 ] as const;
 const SERIES = [
@@ -74,10 +75,12 @@ export async function solveWithheld(year: PublishedYear, withheldWord: string): 
   for (const u of URGENCIES) {
     const f = year.urgencies[u];
     const v = (n: string) => `${u[0]}${n}`;
-    for (const n of ["D", "A", "N", "P", "E", "W"]) variable(v(n));
+    for (const n of ["D", "A", "N", "P", "E", "R", "W"]) variable(v(n));
     constraints.push(`${v("A")} + ${v("N")} - ${v("D")} = 0`);
     constraints.push(`${v("P")} - ${v("N")} <= 0`);
-    constraints.push(`${v("E")} - ${v("D")} <= 0`);
+    // Approved after an extension, and approved by rule, are approvals.
+    constraints.push(`${v("E")} - ${v("A")} <= 0`);
+    constraints.push(`${v("R")} - ${v("A")} <= 0`);
     constraints.push(`${v("W")} - ${v("D")} <= 0`);
     const decided = f.decided ?? null;
     // A decided count is withheld only when it is 1 to 10 (never beside another figure).

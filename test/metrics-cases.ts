@@ -9,6 +9,7 @@ import {
   extendRequest,
   replyToRequest,
   withdrawRequest,
+  type StepActor,
   type StepOutcome,
 } from "@/lib/requests/transitions";
 import { stepTime, type MetricsCase } from "./metrics-expected";
@@ -16,24 +17,37 @@ import { SAMPLE_POLICY, SAMPLE_SUBMISSION } from "./sample-submission";
 
 export interface CaseActors {
   physicianId: string;
-  /** The first decides requests; the second decides appeals (never the one who denied). */
-  reviewers: readonly [string, string];
+  /** Approves, asks for information, extends. */
+  reviewer: StepActor;
+  /** Denies. */
+  director: StepActor;
+  /** Decides appeals: a medical director other than the one who denied, of a listed specialty. */
+  appealDirector: StepActor;
   memberId?: string;
 }
 
 /** Submits the case and takes each of its steps at its time; throws on any refusal. */
 export async function playCase(db: Db, c: MetricsCase, actors: CaseActors): Promise<string> {
-  const [reviewer, appealReviewer] = actors.reviewers;
+  const { reviewer, director, appealDirector } = actors;
   const stored = await submitRequest(
     db,
     actors.physicianId,
-    { ...SAMPLE_SUBMISSION, urgency: c.urgency, memberId: actors.memberId ?? "METRICS-1" },
+    {
+      ...SAMPLE_SUBMISSION,
+      urgency: c.urgency,
+      memberId: actors.memberId ?? "METRICS-1",
+      ...(c.ruleApproved ? { attestation: true } : {}),
+    },
     SAMPLE_POLICY,
     new Date(c.submittedAt),
+    c.ruleApproved ? { ruleApproval: { sample: () => false } } : {},
   );
+  if (stored.ok && c.ruleApproved && stored.status !== "approved")
+    throw new Error("A rule-approved metrics case was not approved by rule");
   if (!stored.ok) throw new Error(`A metrics case was not stored: ${stored.reason}`);
   const reference = stored.reference;
-  let version = 1;
+  // A rule approval took the request from version 1 to 2 at submission.
+  let version = c.ruleApproved ? 2 : 1;
   for (const [action, at] of c.steps) {
     const now = stepTime(c, at);
     const base = { reference, expectedVersion: version };
@@ -44,7 +58,13 @@ export async function playCase(db: Db, c: MetricsCase, actors: CaseActors): Prom
       case "request-information":
         outcome = await decideRequest(
           db,
-          { ...base, action, rationale: "Metrics case.", reviewerId: reviewer },
+          {
+            ...base,
+            action,
+            rationale: "Metrics case.",
+            actor: action === "deny" ? director : reviewer,
+            policy: SAMPLE_POLICY,
+          },
           now,
         );
         break;
@@ -58,7 +78,7 @@ export async function playCase(db: Db, c: MetricsCase, actors: CaseActors): Prom
       case "extend":
         outcome = await extendRequest(
           db,
-          { ...base, reviewerId: reviewer, days: 3, reason: "Awaiting records." },
+          { ...base, actor: reviewer, days: 3, reason: "Awaiting records." },
           now,
         );
         break;
@@ -73,7 +93,13 @@ export async function playCase(db: Db, c: MetricsCase, actors: CaseActors): Prom
       case "overturn":
         outcome = await decideAppeal(
           db,
-          { ...base, reviewerId: appealReviewer, outcome: action, rationale: "Appeal decided." },
+          {
+            ...base,
+            actor: appealDirector,
+            policy: SAMPLE_POLICY,
+            outcome: action,
+            rationale: "Appeal decided.",
+          },
           now,
         );
         break;

@@ -21,6 +21,8 @@ export interface MetricsCase {
   urgency: Urgency;
   submittedAt: string;
   steps: readonly (readonly [CaseAction, CaseTime])[];
+  /** Submitted with the physician's attestation where rule approval is on: approved at once. */
+  ruleApproved?: boolean;
 }
 
 const HOUR = 3_600_000;
@@ -33,7 +35,9 @@ export interface ExpectedGroup {
   approved: number;
   denied: number;
   approvedAfterAppeal: number;
+  /** Extended, then approved at the first decision (CMS's "extended" figure). */
   extended: number;
+  approvedByRule: number;
   withinClock: number;
   /** Each decided request's time from submission to first approval or denial. */
   decisionMs: number[];
@@ -41,6 +45,7 @@ export interface ExpectedGroup {
 
 /** The case's first approval or denial, if it has one. */
 function firstDecision(c: MetricsCase) {
+  if (c.ruleApproved) return { action: "approve", at: new Date(c.submittedAt) };
   const step = c.steps.find(([action]) => action === "approve" || action === "deny");
   return step ? { action: step[0], at: stepTime(c, step[1]) } : undefined;
 }
@@ -56,6 +61,7 @@ export function expectedGroups(cases: readonly MetricsCase[], from: string, to: 
     denied: 0,
     approvedAfterAppeal: 0,
     extended: 0,
+    approvedByRule: 0,
     withinClock: 0,
     decisionMs: [],
   });
@@ -74,7 +80,8 @@ export function expectedGroups(cases: readonly MetricsCase[], from: string, to: 
       if (first.action === "approve") group.approved++;
       else group.denied++;
       if (c.steps.some(([a]) => a === "overturn")) group.approvedAfterAppeal++;
-      if (c.steps.some(([a]) => a === "extend")) group.extended++;
+      if (first.action === "approve" && c.steps.some(([a]) => a === "extend")) group.extended++;
+      if (c.ruleApproved) group.approvedByRule++;
       if (ms <= (c.urgency === "expedited" ? 72 : 168) * HOUR) group.withinClock++;
       group.decisionMs.push(ms);
     }
@@ -91,11 +98,11 @@ export function median(values: number[]) {
 }
 
 const small = (n: number) => n >= 1 && n <= 10;
+export const WITHHELD = "withheld";
 
-// The word for a figure withheld, small or beside a small one (one word, so none gives the other
-// away). More figures than these rules name may be withheld beside a small one: the specs accept
-// "withheld" where a value is expected, and attack what is withheld (test/metrics-attacker.ts).
-const WITHHELD = "withheld";
+// One word for a figure withheld, small or beside a small one (so none gives the other away).
+// More figures than these rules name may be withheld beside a small one: the specs accept
+// WITHHELD where a value is expected, and attack what is withheld (test/metrics-attacker.ts).
 
 /** The text the public page shows for a count, unless it is withheld beside a small one. */
 export const shownCount = (n: number) => (small(n) ? WITHHELD : n.toLocaleString("en-US"));
@@ -105,6 +112,20 @@ export function shownPercent(n: number, of: number) {
   if (of === 0) return "none";
   if (small(n) || small(of)) return WITHHELD;
   return `${(Math.round((n / of) * 1000) / 10).toFixed(1)}%`;
+}
+
+/**
+ * The approved and denied percents: every decided request is one or the other, so when either
+ * is withheld the other would give it away, and is withheld too.
+ */
+export function shownApprovedDenied(
+  g: Pick<ExpectedGroup, "approved" | "denied" | "decided">,
+): [string, string] {
+  const pair: [string, string] = [
+    shownPercent(g.approved, g.decided),
+    shownPercent(g.denied, g.decided),
+  ];
+  return pair.includes(WITHHELD) ? [WITHHELD, WITHHELD] : pair;
 }
 
 /** The text the public page shows for a time over `of` requests. */

@@ -1,5 +1,6 @@
 import { coveragePolicy0261 } from "@/lib/policy/packages/coverage-policy-0261";
 import type { RequestSubmission } from "@/lib/validations/request-submission";
+import { FUTURE_SERVICE_DATE } from "./dates";
 
 /** The policy version the sample is answered under. */
 export const SAMPLE_POLICY = coveragePolicy0261.versions[0]!;
@@ -11,7 +12,7 @@ export const SAMPLE_SUBMISSION: RequestSubmission = {
   memberId: "M-1001",
   orderingPhysician: "Dr. Grace Hopper",
   npi: "1234567893",
-  serviceDate: "2026-12-01",
+  serviceDate: FUTURE_SERVICE_DATE,
   urgency: "expedited",
   clinicalNotes: "Relapse 9 months after allogeneic HSCT.",
   answers: {

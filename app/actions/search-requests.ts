@@ -1,13 +1,15 @@
 "use server";
 
 import * as z from "zod/mini";
+import { STAFF_ROLES } from "@/lib/auth/roles";
 import { reviewQueue } from "@/lib/requests/repository";
 import { appContext } from "@/lib/server/app-context";
+import { queueRowViews, type QueueRowView } from "@/lib/server/queue-rows";
 import { withRole } from "@/lib/server/with-role";
 
 export interface SearchState {
   query?: string;
-  results?: { reference: string; dueAt: string; status: string; determination: string }[];
+  results?: QueueRowView[];
   error?: string;
 }
 
@@ -15,16 +17,17 @@ const HOW = "Enter a reference (R-2026-000123) or a member ID.";
 const query = z.string().check(z.trim(), z.minLength(1), z.maxLength(60));
 
 const search = withRole(
-  ["reviewer", "admin"],
+  STAFF_ROLES,
   (form: FormData) => {
     const parsed = query.safeParse(form.get("q") ?? "");
     return parsed.success
       ? { ok: true as const, value: parsed.data }
       : { ok: false as const, error: HOW };
   },
-  async (_user, q): Promise<SearchState> => {
-    const { rows } = await reviewQueue((await appContext()).db, { search: q }, { limit: 20 });
-    return { query: q, results: rows };
+  async (user, q): Promise<SearchState> => {
+    const { db } = await appContext();
+    const { rows } = await reviewQueue(db, { search: q }, { limit: 20 });
+    return { query: q, results: await queueRowViews(db, rows, user) };
   },
   {
     signedOut: (): SearchState => ({ error: "Only reviewers search requests." }),

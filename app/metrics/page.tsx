@@ -27,21 +27,27 @@ export default async function MetricsPage({
   const current = now.getUTCFullYear();
   const shown = parsed.ok ? parsed.year : undefined;
   const others = [...new Set([...years, current])].filter((y) => y !== shown).sort((a, b) => a - b);
-  const yearLinks = (
-    <nav aria-label="Other years" className="mt-4">
-      <p>
-        {parsed.ok ? "Other years: " : "Years with figures: "}
-        {others.map((y, i) => (
-          <span key={y}>
-            {i > 0 ? ", " : ""}
-            <Link href={`/metrics?year=${y}`} prefetch={false} className="text-blue-800 underline">
-              {y}
-            </Link>
-          </span>
-        ))}
-      </p>
-    </nav>
-  );
+  // No other year to go to: no list at all, not an empty "Other years:".
+  const yearLinks =
+    others.length === 0 ? null : (
+      <nav aria-label="Other years" className="mt-4">
+        <p>
+          {parsed.ok ? "Other years: " : "Years with figures: "}
+          {others.map((y, i) => (
+            <span key={y}>
+              {i > 0 ? ", " : ""}
+              <Link
+                href={`/metrics?year=${y}`}
+                prefetch={false}
+                className="text-blue-800 underline"
+              >
+                {y}
+              </Link>
+            </span>
+          ))}
+        </p>
+      </nav>
+    );
 
   if (!parsed.ok)
     return (

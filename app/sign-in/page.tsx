@@ -18,8 +18,8 @@ export default async function SignInPage({
     <main id="main" className="mx-auto max-w-md p-4 sm:p-8">
       <h1 className="text-2xl font-semibold">Sign in</h1>
       <p className="mt-2 text-slate-700">
-        Physicians submit requests; utilization reviewers decide them. Accounts are created by an
-        administrator.
+        Physicians submit requests; utilization reviewers and medical directors decide them.
+        Accounts are created by an administrator.
       </p>
       {token ? (
         <p className="mt-4 rounded border-l-4 border-blue-700 bg-blue-50 p-3">

@@ -1,11 +1,13 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { signInAction, type SignInState } from "@/app/actions/sign-in";
 import { field, primaryButton } from "@/components/ui/styles";
 
 export function SignInForm({ next, unlock }: { next?: string; unlock?: string }) {
   const [state, action, pending] = useActionState<SignInState, FormData>(signInAction, {});
+  // The form is reset after each attempt; the email comes back as typed (the password does not).
+  const [email, setEmail] = useState("");
   return (
     <form action={action} className="mt-6 space-y-4" noValidate>
       {next ? <input type="hidden" name="next" value={next} /> : null}
@@ -20,6 +22,8 @@ export function SignInForm({ next, unlock }: { next?: string; unlock?: string })
           type="email"
           autoComplete="username"
           required
+          defaultValue={email}
+          onChange={(e) => setEmail(e.target.value)}
           className={`${field} w-full`}
         />
       </div>

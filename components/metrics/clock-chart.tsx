@@ -22,10 +22,11 @@ const TEXT = "fill-slate-900";
 
 const x = (fraction: number) => BAR_X + Math.min(Math.max(fraction, 0), 1) * BAR_W;
 
-function Missing({ cell, y }: { cell: Cell; y: number }) {
+/** A figure that is not drawn, named with its series: "Median: withheld (small numbers)". */
+function Missing({ cell, y, series }: { cell: Cell; y: number; series: string }) {
   return (
     <text x={BAR_X} y={y} fontSize={13} fontStyle="italic" className="fill-slate-700">
-      {cell.kind === "suppressed" ? SUPPRESSED : "none decided"}
+      {`${series}: ${cell.kind === "suppressed" ? SUPPRESSED : "none decided"}`}
     </text>
   );
 }
@@ -68,7 +69,7 @@ function Panel({ urgency, report, top }: { urgency: Urgency; report: MetricsRepo
           </text>
         </>
       ) : (
-        <Missing cell={within} y={45} />
+        <Missing cell={within} y={45} series={`Within ${CLOCK_NAMES[urgency]}`} />
       )}
       {times.map(([label, cell], i) => {
         const y = 62 + i * 26;
@@ -86,7 +87,7 @@ function Panel({ urgency, report, top }: { urgency: Urgency; report: MetricsRepo
                 </text>
               </>
             ) : (
-              <Missing cell={cell} y={y + 14} />
+              <Missing cell={cell} y={y + 14} series={label} />
             )}
           </g>
         );

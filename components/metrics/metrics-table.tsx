@@ -1,5 +1,6 @@
 import { showCell } from "@/lib/metrics/cells";
 import { ScrollRegion } from "./scroll-region";
+import { WithheldFootnote } from "./withheld-footnote";
 import { CLOCK_NAMES, METRICS, URGENCIES, URGENCY_NAMES } from "@/lib/metrics/definitions";
 import type { MetricsReport } from "@/lib/metrics/report";
 
@@ -38,6 +39,9 @@ export function MetricsTable({ report, caption }: { report: MetricsReport; capti
           ))}
         </tbody>
       </table>
+      <WithheldFootnote
+        cells={URGENCIES.flatMap((u) => METRICS.map((m) => report.figures[u][m.key]))}
+      />
     </ScrollRegion>
   );
 }

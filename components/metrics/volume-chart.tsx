@@ -1,5 +1,5 @@
 import { showCell } from "@/lib/metrics/cells";
-import { SUPPRESSED } from "@/lib/metrics/definitions";
+import { SUPPRESSED_FOOTNOTE } from "@/lib/metrics/definitions";
 import { VOLUME_SERIES, type MetricsReport, type VolumeKey } from "@/lib/metrics/report";
 
 // Decided requests per month (or week) by outcome, as grouped bars drawn on the server. A cell
@@ -66,7 +66,7 @@ export function VolumeChart({
           {report.period.kind === "year" ? " month" : " week"}; the table beside the chart has every
           figure.
           {withheld
-            ? ` Figures from 1 to 10 requests, and those they could be worked out from, are marked "${SUPPRESSED}".`
+            ? ` Withheld figures (${SUPPRESSED_FOOTNOTE}) are marked with their series and "withheld".`
             : ""}
         </desc>
         <defs>
@@ -124,7 +124,7 @@ export function VolumeChart({
                       fontStyle="italic"
                       className="fill-slate-700"
                     >
-                      {SUPPRESSED}
+                      {`${s.label}: withheld`}
                     </text>
                   );
                 if (cell.kind !== "value" || cell.value === 0) return null;
@@ -159,7 +159,10 @@ export function VolumeChart({
         <line x1={LEFT} x2={RIGHT} y1={BASE} y2={BASE} className="stroke-slate-600" />
       </svg>
       <figcaption className="mt-1 text-sm text-slate-700">
-        {caption}.{withheld ? ` Gaps marked "${SUPPRESSED}" are withheld figures, not zeros.` : ""}
+        {caption}.
+        {withheld
+          ? ` Gaps marked with a series and "withheld" are withheld figures (${SUPPRESSED_FOOTNOTE}), not zeros.`
+          : ""}
       </figcaption>
     </figure>
   );

@@ -1,5 +1,6 @@
 import { showCell } from "@/lib/metrics/cells";
 import { ScrollRegion } from "./scroll-region";
+import { WithheldFootnote } from "./withheld-footnote";
 import { VOLUME_SERIES, type MetricsReport } from "@/lib/metrics/report";
 
 const cell = "border-b border-slate-200 py-1 pr-3";
@@ -38,6 +39,9 @@ export function VolumeTable({ report, caption }: { report: MetricsReport; captio
           ))}
         </tbody>
       </table>
+      <WithheldFootnote
+        cells={report.volume.flatMap((row) => VOLUME_SERIES.map((s) => row[s.key]))}
+      />
     </ScrollRegion>
   );
 }

@@ -39,7 +39,7 @@ export function AnswerCorrections({
   const counted = countedAnswers(evaluation);
 
   return (
-    <details className="rounded border border-slate-300 p-3">
+    <details id="answer-corrections" className="rounded border border-slate-300 p-3">
       <summary className="cursor-pointer font-medium">
         Correct the answers to the questionnaire (optional)
       </summary>

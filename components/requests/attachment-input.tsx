@@ -15,13 +15,17 @@ import { fileSize } from "@/lib/requests/file-size";
  * `errors` are the server's, by path ("files", "files.0").
  */
 export function AttachmentInput({
+  id: given,
   errors,
   onProblems,
 }: {
+  /** The file control's id, when a form's error summary links to it. */
+  id?: string;
   errors: Record<string, string>;
   onProblems: (problems: string[]) => void;
 }) {
-  const id = useId();
+  const generated = useId();
+  const id = given ?? generated;
   const [chosen, setChosen] = useState<{ name: string; size: number; problem?: string }[]>([]);
   const serverErrors = Object.entries(errors)
     .filter(([path]) => path === "files" || path.startsWith("files."))

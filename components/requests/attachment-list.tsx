@@ -1,6 +1,6 @@
 import type { AttachmentInfo } from "@/lib/requests/case-history";
 import { fileSize } from "@/lib/requests/file-size";
-import { utc } from "@/lib/requests/labels";
+import { personText, utc } from "@/lib/requests/labels";
 
 const TYPE_NAMES = { "application/pdf": "PDF", "image/png": "PNG", "image/jpeg": "JPEG" };
 
@@ -24,8 +24,8 @@ export function AttachmentList({
           >
             {f.name}
           </a>{" "}
-          — {fileSize(f.size)}, {TYPE_NAMES[f.contentType]}, uploaded by {f.uploader.name} (
-          {f.uploader.role}) on {utc(f.uploadedAt)}
+          — {fileSize(f.size)}, {TYPE_NAMES[f.contentType]}, uploaded by {personText(f.uploader)} on{" "}
+          {utc(f.uploadedAt)}
         </li>
       ))}
     </ul>

@@ -1,7 +1,7 @@
 import type { Person } from "@/lib/auth/people";
-import { AUDIT_ACTION_LABELS, utc } from "@/lib/requests/labels";
+import { AUDIT_ACTION_LABELS, personText, utc } from "@/lib/requests/labels";
 
-/** Who did what to the request and when (UTC), from the append-only audit table. */
+/** Who did what to the request and when (UTC), from the append-only audit table, in plain words. */
 export function AuditTrail({
   events,
 }: {
@@ -11,8 +11,8 @@ export function AuditTrail({
     <ol className="mt-2 space-y-1 text-sm">
       {events.map((event, i) => (
         <li key={i}>
-          {utc(event.at)} — {AUDIT_ACTION_LABELS[event.action] ?? event.action} ({event.action}) —{" "}
-          {event.actor ? `${event.actor.name} (${event.actor.role})` : "the system"}
+          {utc(event.at)} — {AUDIT_ACTION_LABELS[event.action] ?? "Other event"} —{" "}
+          {event.actor ? personText(event.actor) : "the system"}
         </li>
       ))}
     </ol>

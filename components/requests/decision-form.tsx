@@ -1,125 +1,161 @@
 "use client";
 
-import { useActionState, useState } from "react";
-import { decideRequestAction, type DecideState } from "@/app/actions/decide-request";
-import { field, primaryButton } from "@/components/ui/styles";
+import { useState } from "react";
+import { field } from "@/components/ui/styles";
 import type { DecisionSuggestion } from "@/lib/requests/suggested-decision";
+import type { DecisionChoice } from "@/lib/validations/decision";
 import { QUESTION_LABEL, RATIONALE_LABEL } from "@/lib/validations/text-limits";
 import { FieldError } from "@/components/ui/field-error";
+import {
+  AUTHORIZATION_FIELDS,
+  AuthorizationFields,
+  type AuthorizationDefaults,
+} from "./authorization-fields";
+import { StepForm } from "./step-form";
 
-const ACTIONS = [
-  { value: "approve", label: "Approve", code: "A1", meaning: "certified" },
-  { value: "deny", label: "Deny", code: "A3", meaning: "not certified" },
+const CHOICES: { value: DecisionChoice; label: string }[] = [
+  { value: "approve", label: "Approve (X12 278 A1, certified)" },
+  { value: "deny", label: "Deny (X12 278 A3, not certified)" },
   {
-    value: "request-information",
-    label: "Request more information",
-    code: "A4",
-    meaning: "pended",
+    value: "recommend-denial",
+    label: "Recommend a denial: a medical director decides it",
   },
-] as const;
+  { value: "request-information", label: "Request more information (X12 278 A4, pended)" },
+];
 
+const FIELDS = {
+  action: { label: "Decision", id: "decision-action" },
+  criteria: { label: "Criteria that need documentation", id: "decision-criteria" },
+  rationale: { label: "Rationale", id: "rationale" },
+  ...AUTHORIZATION_FIELDS,
+};
+
+/**
+ * The decision on a request, as the state machine offers it to the reader: a medical director
+ * approves, denies or asks for information; a reviewer approves a medically necessary reading,
+ * recommends a denial or asks for information. Posted to /api/requests/{reference}/decision like
+ * every other step; nothing entered is lost when the server refuses it.
+ */
 export function DecisionForm({
   reference,
   version,
   suggestion,
   criteria,
   open,
-  pendable,
+  choices,
+  notPendable,
+  authorization,
 }: {
   reference: string;
   version: number;
   suggestion: DecisionSuggestion;
   /** The gates of the case's trace, by title: what a request for information may ask about. */
   criteria: readonly string[];
-  /** Whether the request waits for a decision; closed, only what the form last said remains. */
+  /** Whether the reader may decide now; closed, only what the form last said remains. */
   open: boolean;
-  /** False for a request an EHR sent over PAS: nobody could answer a request for information. */
-  pendable: boolean;
+  /** The decisions open to the reader now (the state machine's steps). */
+  choices: readonly DecisionChoice[];
+  /** Why a request for information is not offered, when that is because of where it came from. */
+  notPendable?: string;
+  /** Where an approval's authorization starts and ends by default. */
+  authorization: AuthorizationDefaults;
 }) {
-  const [state, action, pending] = useActionState<DecideState, FormData>(decideRequestAction, {});
-  const actions = pendable ? ACTIONS : ACTIONS.filter((a) => a.value !== "request-information");
-  const preset = actions.some((a) => a.value === suggestion.action) ? suggestion.action : undefined;
+  const offered = CHOICES.filter((c) => choices.includes(c.value));
+  const preset = offered.some((a) => a.value === suggestion.action) ? suggestion.action : undefined;
   const prefilled = Object.values(suggestion.rationales);
-  const [chosen, setChosen] = useState<string | undefined>(preset);
+  const [chosen, setChosen] = useState<DecisionChoice | undefined>(preset);
   const [rationale, setRationale] = useState(preset ? (suggestion.rationales[preset] ?? "") : "");
+  const asking = chosen === "request-information";
 
-  const status = (
-    <div role="status">
-      {state.formError ? <p className="font-medium text-red-800">{state.formError}</p> : null}
-      {state.decided ? <p className="font-medium text-green-800">Decision saved.</p> : null}
-    </div>
-  );
-  if (!open) return state.decided || state.formError ? <div className="mt-4">{status}</div> : null;
   return (
-    <form action={action} className="mt-4 space-y-4 rounded border border-slate-300 p-4" noValidate>
-      <input type="hidden" name="reference" value={reference} />
-      <input type="hidden" name="expectedVersion" value={version} />
-      <fieldset aria-describedby={state.errors?.action ? "action-error" : undefined}>
-        <legend className="font-semibold">Decision</legend>
-        {pendable ? null : (
-          <p id="not-pendable" className="mt-1 text-sm text-slate-700">
-            This request came from the physician&apos;s EHR over PAS, which cannot answer a request
-            for more information here: approve or deny it, and contact the practice first if
-            documents are missing.
-          </p>
-        )}
-        {actions.map((a) => (
-          <label key={a.value} className="mt-1 flex gap-2">
-            <input
-              type="radio"
-              name="action"
-              value={a.value}
-              defaultChecked={preset === a.value}
-              onChange={() => {
-                setChosen(a.value);
-                // Start from the reading's own words (a denial names its gate and passage) unless
-                // the reviewer has already written their own.
-                if (rationale.trim() === "" || prefilled.includes(rationale))
-                  setRationale(suggestion.rationales[a.value] ?? "");
-              }}
-            />
-            {a.label} (X12 278 {a.code}, {a.meaning})
-          </label>
-        ))}
-        <FieldError id="action-error" error={state.errors?.action} />
-      </fieldset>
-      {chosen === "request-information" ? (
-        <fieldset aria-describedby={state.errors?.criteria ? "criteria-error" : undefined}>
-          <legend className="font-semibold">Criteria that need documentation</legend>
-          {criteria.map((title) => (
-            <label key={title} className="mt-1 flex gap-2">
-              <input
-                type="checkbox"
-                name="criteria"
-                value={title}
-                defaultChecked={title === suggestion.criterion}
-              />
-              {title}
+    <StepForm
+      open={open}
+      reference={reference}
+      step="decision"
+      version={version}
+      title="Decide this request"
+      submitLabel="Record decision"
+      done="Decision saved."
+      fields={{
+        ...FIELDS,
+        rationale: { ...FIELDS.rationale, label: asking ? QUESTION : "Rationale" },
+      }}
+    >
+      {(errors) => (
+        <>
+          <fieldset
+            id={FIELDS.action.id}
+            aria-describedby={errors.action ? "action-error" : undefined}
+          >
+            <legend className="font-semibold">Decision</legend>
+            {notPendable ? (
+              <p id="not-pendable" className="mt-1 text-sm text-slate-700">
+                {notPendable}
+              </p>
+            ) : null}
+            {offered.map((a) => (
+              <label key={a.value} className="mt-1 flex gap-2">
+                <input
+                  type="radio"
+                  name="action"
+                  value={a.value}
+                  checked={chosen === a.value}
+                  onChange={() => {
+                    setChosen(a.value);
+                    // Start from the reading's own words (a denial names its criterion and the
+                    // policy's sentence) unless the reviewer has already written their own.
+                    if (rationale.trim() === "" || prefilled.includes(rationale))
+                      setRationale(suggestion.rationales[a.value] ?? "");
+                  }}
+                />
+                {a.label}
+              </label>
+            ))}
+            <FieldError id="action-error" error={errors.action} />
+          </fieldset>
+          {asking ? (
+            <fieldset
+              id={FIELDS.criteria.id}
+              aria-describedby={errors.criteria ? "criteria-error" : undefined}
+            >
+              <legend className="font-semibold">Criteria that need documentation</legend>
+              {criteria.map((title) => (
+                <label key={title} className="mt-1 flex gap-2">
+                  <input
+                    type="checkbox"
+                    name="criteria"
+                    value={title}
+                    defaultChecked={title === suggestion.criterion}
+                  />
+                  {title}
+                </label>
+              ))}
+              <FieldError id="criteria-error" error={errors.criteria} />
+            </fieldset>
+          ) : null}
+          {chosen === "approve" ? (
+            <AuthorizationFields defaults={authorization} errors={errors} />
+          ) : null}
+          <div>
+            <label htmlFor="rationale" className="block font-semibold">
+              {asking ? QUESTION_LABEL : RATIONALE_LABEL}
             </label>
-          ))}
-          <FieldError id="criteria-error" error={state.errors?.criteria} />
-        </fieldset>
-      ) : null}
-      <div>
-        <label htmlFor="rationale" className="block font-semibold">
-          {chosen === "request-information" ? QUESTION_LABEL : RATIONALE_LABEL}
-        </label>
-        <textarea
-          id="rationale"
-          name="rationale"
-          rows={6}
-          value={rationale}
-          onChange={(e) => setRationale(e.target.value)}
-          aria-invalid={state.errors?.rationale ? true : undefined}
-          aria-describedby={state.errors?.rationale ? "rationale-error" : undefined}
-          className={`${field} w-full`}
-        />
-        <FieldError id="rationale-error" error={state.errors?.rationale} />
-      </div>
-      {status}
-      <button type="submit" disabled={pending} className={primaryButton}>
-        Record decision
-      </button>
-    </form>
+            <textarea
+              id="rationale"
+              name="rationale"
+              rows={6}
+              value={rationale}
+              onChange={(e) => setRationale(e.target.value)}
+              aria-invalid={errors.rationale ? true : undefined}
+              aria-describedby={errors.rationale ? "rationale-error" : undefined}
+              className={`${field} w-full`}
+            />
+            <FieldError id="rationale-error" error={errors.rationale} />
+          </div>
+        </>
+      )}
+    </StepForm>
   );
 }
+
+const QUESTION = "Question to the physician";

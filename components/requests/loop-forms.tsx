@@ -6,7 +6,12 @@ import { APPEAL_WINDOW_DAYS, MAX_EXTENSION_DAYS } from "@/lib/requests/state-mac
 import { textLabel } from "@/lib/validations/text-limits";
 import { AnswerCorrections } from "./answer-corrections";
 import { AttachmentInput } from "./attachment-input";
-import { ChoiceField, NumberField, TextAreaField } from "./step-fields";
+import {
+  AUTHORIZATION_FIELDS,
+  AuthorizationFields,
+  type AuthorizationDefaults,
+} from "./authorization-fields";
+import { ChoiceField, DateCorrectionField, NumberField, TextAreaField } from "./step-fields";
 import { StepForm } from "./step-form";
 
 // The forms of the review loop after the first decision, each posting one step of the state
@@ -20,6 +25,8 @@ interface Target {
 }
 
 const FILES_BLOCKED = "Remove or replace the files named above; nothing was sent.";
+const FILES = { label: "Attachments", id: "attachments" };
+const ANSWERS = { label: "Corrected answers", id: "answer-corrections" };
 
 export function ReplyForm({
   reference,
@@ -27,7 +34,8 @@ export function ReplyForm({
   open,
   policy,
   answers,
-}: Target & { policy: PolicyRules; answers: Answers }) {
+  serviceDate,
+}: Target & { policy: PolicyRules; answers: Answers; serviceDate: string }) {
   const [fileProblems, setFileProblems] = useState<string[]>([]);
   return (
     <StepForm
@@ -39,6 +47,13 @@ export function ReplyForm({
       submitLabel="Send reply"
       done="Reply sent: the request is back with the reviewer as information received."
       blocked={fileProblems.length ? FILES_BLOCKED : undefined}
+      fields={{
+        text: { label: "Reply", id: "reply-text" },
+        answers: ANSWERS,
+        serviceDate: { label: "Corrected planned date of service", id: "reply-service-date" },
+        retrospective: { label: "Retrospective request", id: "reply-retrospective" },
+        files: FILES,
+      }}
     >
       {(errors) => (
         <>
@@ -49,7 +64,8 @@ export function ReplyForm({
             error={errors.text}
           />
           <AnswerCorrections policy={policy} answers={answers} errors={errors} />
-          <AttachmentInput errors={errors} onProblems={setFileProblems} />
+          <DateCorrectionField id="reply" current={serviceDate} errors={errors} />
+          <AttachmentInput id={FILES.id} errors={errors} onProblems={setFileProblems} />
         </>
       )}
     </StepForm>
@@ -66,6 +82,7 @@ export function WithdrawForm({ reference, version, open }: Target) {
       title="Withdraw this request"
       submitLabel="Withdraw request"
       done="The request is withdrawn."
+      fields={{ reason: { label: "Reason for withdrawing", id: "withdraw-reason" } }}
     >
       {(errors) => (
         <TextAreaField
@@ -79,7 +96,28 @@ export function WithdrawForm({ reference, version, open }: Target) {
   );
 }
 
-export function AppealForm({ reference, version, open }: Target) {
+/** When a standard appeal would be due after the planned date of service. */
+export interface ExpeditedOffer {
+  standardDue: string;
+  serviceDate: string;
+}
+
+export function AppealForm({
+  reference,
+  version,
+  open,
+  policy,
+  answers,
+  expeditedOffer,
+  alreadyExpedited,
+}: Target & {
+  policy: PolicyRules;
+  answers: Answers;
+  /** Present when a standard appeal would fall due after the planned date. */
+  expeditedOffer?: ExpeditedOffer;
+  /** An expedited request's appeal is due in 72 hours anyway. */
+  alreadyExpedited: boolean;
+}) {
   const [fileProblems, setFileProblems] = useState<string[]>([]);
   return (
     <StepForm
@@ -89,8 +127,14 @@ export function AppealForm({ reference, version, open }: Target) {
       version={version}
       title={`Appeal the denial (within ${APPEAL_WINDOW_DAYS} days of it)`}
       submitLabel="Send appeal"
-      done="Appeal sent: a reviewer other than the one who denied will decide it."
+      done="Appeal sent: a medical director other than the one who denied will decide it."
       blocked={fileProblems.length ? FILES_BLOCKED : undefined}
+      fields={{
+        reason: { label: "Reason for the appeal", id: "appeal-reason" },
+        expedited: { label: "Expedited appeal", id: "appeal-expedited" },
+        answers: ANSWERS,
+        files: FILES,
+      }}
     >
       {(errors) => (
         <>
@@ -100,7 +144,37 @@ export function AppealForm({ reference, version, open }: Target) {
             label={textLabel("Reason for the appeal")}
             error={errors.reason}
           />
-          <AttachmentInput errors={errors} onProblems={setFileProblems} />
+          {alreadyExpedited ? (
+            <p className="text-sm">
+              This request is expedited: its appeal is decided within 72 hours.
+            </p>
+          ) : (
+            <div>
+              {expeditedOffer ? (
+                <p
+                  id="appeal-expedited-why"
+                  className="rounded border-l-4 border-amber-700 bg-amber-50 p-2 text-sm"
+                >
+                  A standard appeal would be decided by {expeditedOffer.standardDue}, after the
+                  planned date of service ({expeditedOffer.serviceDate}): ask for an expedited
+                  appeal, decided within 72 hours.
+                </p>
+              ) : null}
+              <label className="mt-1 flex gap-2">
+                <input
+                  id="appeal-expedited"
+                  type="checkbox"
+                  name="expedited"
+                  value="true"
+                  aria-describedby={expeditedOffer ? "appeal-expedited-why" : undefined}
+                />
+                Expedited appeal: decided within 72 hours instead of 30 days (waiting could
+                seriously harm the patient&apos;s life, health or function)
+              </label>
+            </div>
+          )}
+          <AnswerCorrections policy={policy} answers={answers} errors={errors} />
+          <AttachmentInput id={FILES.id} errors={errors} onProblems={setFileProblems} />
         </>
       )}
     </StepForm>
@@ -117,6 +191,10 @@ export function ExtensionForm({ reference, version, open }: Target) {
       title="Extend the due time (once, standard requests only)"
       submitLabel="Extend due time"
       done="The due time is extended."
+      fields={{
+        days: { label: "Days to add", id: "extension-days" },
+        reason: { label: "Reason for the extension", id: "extension-reason" },
+      }}
     >
       {(errors) => (
         <>
@@ -140,7 +218,13 @@ export function ExtensionForm({ reference, version, open }: Target) {
   );
 }
 
-export function AppealDecisionForm({ reference, version, open }: Target) {
+export function AppealDecisionForm({
+  reference,
+  version,
+  open,
+  authorization,
+}: Target & { authorization: AuthorizationDefaults }) {
+  const [outcome, setOutcome] = useState<string>();
   return (
     <StepForm
       open={open}
@@ -150,6 +234,11 @@ export function AppealDecisionForm({ reference, version, open }: Target) {
       title="Decide the appeal"
       submitLabel="Record appeal decision"
       done="Appeal decision saved."
+      fields={{
+        outcome: { label: "Appeal decision", id: "appeal-outcome" },
+        rationale: { label: "Rationale", id: "appeal-rationale" },
+        ...AUTHORIZATION_FIELDS,
+      }}
     >
       {(errors) => (
         <>
@@ -158,11 +247,15 @@ export function AppealDecisionForm({ reference, version, open }: Target) {
             name="outcome"
             legend="Appeal decision"
             error={errors.outcome}
+            onChange={setOutcome}
             options={[
               { value: "uphold", label: "Uphold the denial" },
               { value: "overturn", label: "Overturn the denial (the request is approved)" },
             ]}
           />
+          {outcome === "overturn" ? (
+            <AuthorizationFields defaults={authorization} errors={errors} />
+          ) : null}
           <TextAreaField
             id="appeal-rationale"
             name="rationale"

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useState, useTransition } from "react";
-import { useForm } from "react-hook-form";
+import { useForm, useWatch } from "react-hook-form";
 import { clearDraft, loadDraft } from "@/lib/draft-storage";
 import { evaluate } from "@/lib/policy/engine/evaluate";
 import { INCOMPLETE, type Answers, type PolicyRules } from "@/lib/policy/engine/types";
@@ -17,8 +17,26 @@ import { DeterminationHeadline } from "@/components/wizard/determination-headlin
 import { AttachmentInput } from "./attachment-input";
 import { postMessage } from "./post-message";
 import { FieldError } from "@/components/ui/field-error";
+import { ErrorSummary, type FieldRef } from "@/components/ui/error-summary";
+import { RETROSPECTIVE_LABEL, isPastServiceDate } from "@/lib/validations/service-date";
 
-type Fields = RequestFields;
+type Fields = RequestFields & { retrospective?: boolean; attestation?: boolean };
+
+/** Each field by its name: its label and control, for the error summary. */
+const FIELDS: Record<string, FieldRef> = {
+  patientName: { label: "Patient name", id: "patientName" },
+  patientBirthDate: { label: "Date of birth", id: "patientBirthDate" },
+  memberId: { label: "Member ID", id: "memberId" },
+  orderingPhysician: { label: "Ordering physician", id: "orderingPhysician" },
+  npi: { label: "NPI", id: "npi" },
+  serviceDate: { label: "Planned date of service", id: "serviceDate" },
+  retrospective: { label: "Retrospective request", id: "retrospective" },
+  urgency: { label: "Urgency", id: "urgency" },
+  clinicalNotes: { label: "Clinical notes", id: "clinicalNotes" },
+  attestation: { label: "Attestation", id: "attestation" },
+  files: { label: "Attachments", id: "attachments" },
+  answers: { label: "Policy answers", id: "case-heading" },
+};
 
 const input = `${field} w-full`;
 
@@ -27,6 +45,7 @@ export function RequestForm({
   defaultPhysician,
   wizardHref,
   submissionToken,
+  ruleApproval = false,
 }: {
   /** The policy version in force today, whose questionnaire the answers come from. */
   policy: PolicyRules;
@@ -34,6 +53,8 @@ export function RequestForm({
   wizardHref: string;
   /** One per rendering of the page: the server stores one request per token. */
   submissionToken: string;
+  /** Whether a rule may approve an attested, medically necessary request at once. */
+  ruleApproval?: boolean;
 }) {
   const router = useRouter();
   const [answers, setAnswers] = useState<Answers | null>(null);
@@ -41,9 +62,10 @@ export function RequestForm({
   const [formError, setFormError] = useState<string>();
   const [pending, startTransition] = useTransition();
   const [fileProblems, setFileProblems] = useState<string[]>([]);
-  const { register, handleSubmit } = useForm<Fields>({
+  const { register, handleSubmit, control } = useForm<Fields>({
     defaultValues: { orderingPhysician: defaultPhysician, urgency: "standard", clinicalNotes: "" },
   });
+  const serviceDate = useWatch({ control, name: "serviceDate" });
 
   useEffect(() => {
     // eslint-disable-next-line react-hooks/set-state-in-effect -- the answers live in this browser's draft
@@ -63,8 +85,21 @@ export function RequestForm({
       </p>
     );
 
+  const past =
+    typeof serviceDate === "string" &&
+    /^\d{4}-\d{2}-\d{2}$/.test(serviceDate) &&
+    isPastServiceDate(serviceDate);
+
   const submit = handleSubmit((fields, event) => {
-    const payload = { ...fields, policyId: policy.id, answers };
+    // The boxes are sent only when ticked: a retrospective request only for a past date.
+    const { retrospective, attestation, ...rest } = fields;
+    const payload = {
+      ...rest,
+      ...(retrospective && past ? { retrospective: true } : {}),
+      ...(attestation && ruleApproval ? { attestation: true } : {}),
+      policyId: policy.id,
+      answers,
+    };
     const checked = requestSubmissionSchemaFor(policy).safeParse(payload);
     setFormError(undefined);
     if (!checked.success) return setErrors(fieldErrors(checked.error.issues));
@@ -115,6 +150,7 @@ export function RequestForm({
 
   return (
     <form onSubmit={submit} noValidate className="mt-6 space-y-4">
+      <ErrorSummary errors={errors} fields={FIELDS} />
       <section aria-labelledby="case-heading" className="rounded border border-slate-300 p-3">
         <h2 id="case-heading" className="font-semibold">
           Policy answers
@@ -130,7 +166,26 @@ export function RequestForm({
       {textField("orderingPhysician", "Ordering physician")}
       {textField("npi", "NPI (10 digits)", { inputMode: "numeric", autoComplete: "off" })}
       {textField("serviceDate", "Planned date of service (YYYY-MM-DD)", { type: "date" })}
-      <fieldset>
+      {past || errors.retrospective ? (
+        <div className="rounded border-l-4 border-amber-700 bg-amber-50 p-3">
+          <p id="retrospective-warning">
+            This date is in the past. A request for a service already given is a retrospective
+            request: the reviewer sees it flagged, and the decision covers that date. If the service
+            has not been given yet, correct the date instead.
+          </p>
+          <label className="mt-2 flex gap-2">
+            <input
+              id="retrospective"
+              type="checkbox"
+              aria-describedby={`retrospective-warning${errors.retrospective ? " retrospective-error" : ""}`}
+              {...register("retrospective")}
+            />
+            {RETROSPECTIVE_LABEL}
+          </label>
+          <FieldError id="retrospective-error" error={errors.retrospective} />
+        </div>
+      ) : null}
+      <fieldset id="urgency">
         <legend className="font-medium">Urgency</legend>
         <label className="mt-1 flex gap-2">
           <input type="radio" value="standard" {...register("urgency")} /> Standard (decision within
@@ -156,7 +211,18 @@ export function RequestForm({
         />
         <FieldError id="clinicalNotes-error" error={errors.clinicalNotes} />
       </div>
-      <AttachmentInput errors={errors} onProblems={setFileProblems} />
+      <AttachmentInput id="attachments" errors={errors} onProblems={setFileProblems} />
+      {ruleApproval ? (
+        <div>
+          <label className="flex gap-2">
+            <input id="attestation" type="checkbox" {...register("attestation")} />I attest that
+            these answers match the patient&apos;s medical record. (With this, a request the policy
+            reads as medically necessary is approved by rule at once; otherwise a reviewer decides
+            it.)
+          </label>
+          <FieldError id="attestation-error" error={errors.attestation} />
+        </div>
+      ) : null}
       {formError || errors[""] ? (
         <p role="alert" className="font-medium text-red-800">
           {formError ?? errors[""]}

@@ -25,16 +25,57 @@ export function RequestHeading({ reference }: { reference: string }) {
   );
 }
 
-export function PatientDetails({ request }: { request: StoredRequest }) {
-  const rows = requestDetailRows(request);
+function Rows({ rows }: { rows: readonly [string, string][] }) {
+  return rows.map(([term, value]) => (
+    <div key={term} className="contents">
+      <dt className="font-medium text-slate-700">{term}</dt>
+      <dd>{value}</dd>
+    </div>
+  ));
+}
+
+/**
+ * What tells this case from another, first on both case pages: the patient, the service and its
+ * CPT code, the diagnosis, the planned date (flagged when retrospective), urgency, when it is due.
+ */
+export function CaseSummary({
+  request,
+  policy,
+}: {
+  request: StoredRequest;
+  policy: Pick<PolicyRules, "id" | "questions" | "meta">;
+}) {
+  const { summary } = requestDetailRows(request, policy);
   return (
-    <dl className="mt-4 grid grid-cols-1 gap-x-6 gap-y-1 sm:grid-cols-[14rem_1fr]">
-      {rows.map(([term, value]) => (
-        <div key={term} className="contents">
-          <dt className="font-medium text-slate-700">{term}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
+    <section aria-labelledby="summary-heading" className="mt-4 rounded border border-slate-400 p-3">
+      <h2 id="summary-heading" className="sr-only">
+        Summary
+      </h2>
+      <dl className="grid grid-cols-1 gap-x-6 gap-y-1 sm:grid-cols-[12rem_1fr]">
+        <Rows rows={summary} />
+      </dl>
+      {request.retrospective ? (
+        <p className="mt-2 rounded border-l-4 border-amber-700 bg-amber-50 p-2 text-sm">
+          Retrospective request: the planned date of service was already past when it was submitted,
+          so the service may have been given before this review.
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+/** The rest of the request's particulars, and its clinical notes. */
+export function MoreDetails({
+  request,
+  policy,
+}: {
+  request: StoredRequest;
+  policy: Pick<PolicyRules, "id" | "questions" | "meta">;
+}) {
+  const { more } = requestDetailRows(request, policy);
+  return (
+    <dl className="mt-4 grid grid-cols-1 gap-x-6 gap-y-1 sm:grid-cols-[12rem_1fr]">
+      <Rows rows={more} />
       <dt className="font-medium text-slate-700">Clinical notes</dt>
       <dd className="whitespace-pre-wrap">{request.clinicalNotes || "None"}</dd>
     </dl>
@@ -65,7 +106,7 @@ export function DeterminationBlock({
   );
 }
 
-/** Every asked answer with the policy passages it rests on, quoted. */
+/** Every asked answer with the policy passages it rests on, quoted (each folded until opened). */
 export function AnswersWithPassages({
   policy,
   evaluation,

@@ -1,53 +1,56 @@
 "use client";
 
-import Link from "next/link";
-import { useActionState } from "react";
+import { useActionState, useState, type ReactNode } from "react";
 import { searchRequestsAction, type SearchState } from "@/app/actions/search-requests";
 import { field, secondaryButton } from "@/components/ui/styles";
+import { QueueTable } from "./queue-table";
 
-export function SearchForm() {
+/**
+ * The search by reference or member ID, and the queue it searches: the results replace the
+ * table (with the same columns) until the search is cleared.
+ */
+export function SearchForm({ children }: { children: ReactNode }) {
   const [state, action, pending] = useActionState<SearchState, FormData>(searchRequestsAction, {});
+  const [cleared, setCleared] = useState<SearchState>();
+  const showing = state.results && cleared !== state ? state.results : undefined;
   return (
-    <section aria-labelledby="search-heading" className="mt-4">
-      <h2 id="search-heading" className="sr-only">
-        Search
-      </h2>
-      <form action={action} className="flex flex-wrap items-end gap-2">
-        <label>
-          Reference or member ID
-          <input
-            name="q"
-            autoComplete="off"
-            className={`${field} block`}
-            defaultValue={state.query}
-          />
-        </label>
-        <button type="submit" disabled={pending} className={secondaryButton}>
+    <>
+      <section aria-labelledby="search-heading" className="mt-4">
+        <h2 id="search-heading" className="sr-only">
           Search
-        </button>
-      </form>
-      <div role="status" className="mt-2">
-        {state.error ? <p className="text-red-800">{state.error}</p> : null}
-        {state.results ? (
-          state.results.length ? (
-            <ul className="list-disc pl-6">
-              {state.results.map((r) => (
-                <li key={r.reference}>
-                  <Link
-                    href={`/review/${r.reference}`}
-                    prefetch={false}
-                    className="text-blue-800 underline"
-                  >
-                    {r.reference}
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p>No request has that reference or member ID.</p>
-          )
-        ) : null}
-      </div>
-    </section>
+        </h2>
+        <form action={action} className="flex flex-wrap items-end gap-2">
+          <label>
+            Reference or member ID
+            <input
+              name="q"
+              autoComplete="off"
+              className={`${field} block`}
+              defaultValue={state.query}
+            />
+          </label>
+          <button type="submit" disabled={pending} className={secondaryButton}>
+            Search
+          </button>
+          {showing ? (
+            <button type="button" onClick={() => setCleared(state)} className={secondaryButton}>
+              Back to the queue
+            </button>
+          ) : null}
+        </form>
+        <div role="status" className="mt-2">
+          {state.error ? <p className="text-red-800">{state.error}</p> : null}
+          {showing ? (
+            <p>
+              {showing.length
+                ? `${showing.length === 1 ? "1 request has" : `${showing.length} requests have`} that reference or member ID.`
+                : "No request has that reference or member ID."}
+            </p>
+          ) : null}
+        </div>
+        {showing?.length ? <QueueTable rows={showing} caption="Search results" /> : null}
+      </section>
+      {showing ? null : children}
+    </>
   );
 }

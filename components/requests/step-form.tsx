@@ -3,13 +3,16 @@
 import { useRouter } from "next/navigation";
 import { useRef, useState, useTransition, type ReactNode } from "react";
 import type { FieldErrors } from "@/lib/validations/field-errors";
+import { ErrorSummary, type FieldRef } from "@/components/ui/error-summary";
 import { primaryButton } from "@/components/ui/styles";
 import { postMessage } from "./post-message";
 
 /**
  * One step of the review loop as a form: its fields (named as the API names them) are posted
  * with the version the page was read at to /api/requests/{reference}/{step}, the route
- * integrations use; the page is then read again. Errors come back by field.
+ * integrations use; the page is then read again. Errors come back by field: each is shown under
+ * its control and in a summary that takes focus, and every field keeps what was entered (the
+ * form is sent by script, never reset, until the step is saved).
  */
 export function StepForm({
   reference,
@@ -20,11 +23,13 @@ export function StepForm({
   done,
   blocked,
   open,
+  fields,
   children,
 }: {
   reference: string;
   step: string;
-  version: number;
+  /** The version the page was read at; none for a form that is not a step of the state machine. */
+  version?: number;
   title: string;
   submitLabel: string;
   /** Said once the step is saved. */
@@ -36,6 +41,8 @@ export function StepForm({
    * what it last said, "Reply sent"), so the page read again after a step still confirms it.
    */
   open: boolean;
+  /** Each field by the API's name: its label and control, for the error summary. */
+  fields: Record<string, FieldRef>;
   children: (errors: FieldErrors) => ReactNode;
 }) {
   const router = useRouter();
@@ -51,7 +58,7 @@ export function StepForm({
     const form = new FormData(formRef.current!);
     // Controls named "_…" only drive the page (a correction's radio buttons), never the step.
     for (const name of [...form.keys()]) if (name.startsWith("_")) form.delete(name);
-    form.set("expectedVersion", String(version));
+    if (version !== undefined) form.set("expectedVersion", String(version));
     startTransition(async () => {
       const result = await postMessage(`/api/requests/${reference}/${step}`, form);
       if (result.ok) {
@@ -62,7 +69,10 @@ export function StepForm({
         return;
       }
       setErrors(result.errors);
-      setMessage({ ok: false, text: result.formError });
+      // With fields to correct, the summary says it; otherwise the server's sentence (a refusal).
+      setMessage(
+        Object.keys(result.errors).length ? undefined : { ok: false, text: result.formError },
+      );
     });
   }
 
@@ -87,6 +97,7 @@ export function StepForm({
       <h3 id={headingId} className="text-lg font-semibold">
         {title}
       </h3>
+      <ErrorSummary errors={errors} fields={fields} />
       {children(errors)}
       {status}
       <button type="submit" disabled={pending} className={primaryButton}>

@@ -33,6 +33,25 @@ describe.each(ENGINES)("accounts and sessions on %s", (_engine, open) => {
       asResponse: true,
     });
 
+  it("records a medical director's specialty, normalized, and refuses one for any other role or none for a director", async () => {
+    const made = (role: "medical-director" | "reviewer", email: string, specialty?: string) =>
+      createUser(auth, { email, name: email, role, password: "a long enough password", specialty });
+    await expect(made("medical-director", "md0@example.org")).rejects.toThrow(/needs a specialty/);
+    await expect(made("reviewer", "rn@example.org", "transplant")).rejects.toThrow(
+      /only a medical director/,
+    );
+    await made("medical-director", "md@example.org", "  Hematology/Oncology ");
+    const res = await signIn("md@example.org", "a long enough password");
+    const token = /better-auth\.session_token=([^;]+)/.exec(
+      res.headers.get("set-cookie") ?? "",
+    )?.[1];
+    const user = await userOfRequest(
+      auth,
+      new Headers({ cookie: `better-auth.session_token=${token}` }),
+    );
+    expect(user).toMatchObject({ role: "medical-director", specialty: "hematology/oncology" });
+  });
+
   it("stores the password as an argon2id hash", async () => {
     const row = await t.db.kysely
       .selectFrom("account" as never)

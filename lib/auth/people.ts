@@ -1,14 +1,17 @@
 import "server-only";
 import type { Kysely } from "kysely";
 import type { Db } from "@/lib/db/database";
-import { CLIENT_ACTOR_PREFIX as CLIENT_PREFIX } from "@/lib/requests/submitter";
-import { isRole, type Role } from "./roles";
+import { CLIENT_ACTOR_PREFIX as CLIENT_PREFIX, RULE_ACTOR_ID } from "@/lib/requests/submitter";
+import { REVIEW_ROLES, isRole, type Role } from "./roles";
 
 export interface Person {
   id: string;
   name: string;
-  /** A user's role; "EHR client via PAS" for a system that acted with SMART Backend Services. */
-  role: Role | "EHR client via PAS" | "unknown";
+  /**
+   * A user's role; "EHR client via PAS" for a system that acted with SMART Backend Services,
+   * "rule" for an approval no person made.
+   */
+  role: Role | "EHR client via PAS" | "rule" | "unknown";
 }
 
 // better-auth's own table, in the same database; only what a page names people by.
@@ -23,7 +26,9 @@ export async function peopleByIds(
 ): Promise<Map<string, Person>> {
   const wanted = [...new Set([...ids].filter((id): id is string => id !== null))];
   const people = new Map<string, Person>();
-  const users = wanted.filter((id) => !id.startsWith(CLIENT_PREFIX));
+  if (wanted.includes(RULE_ACTOR_ID))
+    people.set(RULE_ACTOR_ID, { id: RULE_ACTOR_ID, name: "Rule-based approval", role: "rule" });
+  const users = wanted.filter((id) => !id.startsWith(CLIENT_PREFIX) && id !== RULE_ACTOR_ID);
   const clients = wanted.filter((id) => id.startsWith(CLIENT_PREFIX));
   const [userRows, clientRows] = await Promise.all([
     users.length
@@ -58,4 +63,15 @@ export async function peopleByIds(
   for (const id of wanted)
     if (!people.has(id)) people.set(id, { id, name: "unknown user", role: "unknown" });
   return people;
+}
+
+/** Everyone who takes review steps (reviewers and medical directors), by name: whom a case may be assigned to. */
+export async function reviewStaff(db: Db): Promise<Person[]> {
+  const rows = await (db.kysely as unknown as Kysely<UserTable>)
+    .selectFrom("user")
+    .select(["id", "name", "role"])
+    .where("role", "in", [...REVIEW_ROLES])
+    .orderBy("name")
+    .execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, role: isRole(r.role) ? r.role : "unknown" }));
 }

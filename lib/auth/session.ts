@@ -7,6 +7,8 @@ export interface SessionUser {
   name: string;
   email: string;
   role: Role;
+  /** A medical director's specialty, normalized; null for every other role. */
+  specialty: string | null;
 }
 
 /**
@@ -25,7 +27,13 @@ export async function userOfRequest(
     await auth.api.revokeSession({ headers, body: { token: session.session.token } });
     return null;
   }
-  const role = (session.user as { role?: unknown }).role;
+  const { role, specialty } = session.user as { role?: unknown; specialty?: unknown };
   if (!isRole(role)) return null;
-  return { id: session.user.id, name: session.user.name, email: session.user.email, role };
+  return {
+    id: session.user.id,
+    name: session.user.name,
+    email: session.user.email,
+    role,
+    specialty: typeof specialty === "string" && specialty !== "" ? specialty : null,
+  };
 }

@@ -128,8 +128,10 @@ export function openDatabase(url: string): Db {
   return url.startsWith("file:") ? openSqlite(url.slice("file:".length)) : openPostgres(url);
 }
 
-// The workspace's migrations and the EHR integration's (0020 on), applied together in name order.
-const allMigrations: MigrationProvider = {
+// The workspace's migrations (0001–0011, then 0030 on), the EHR integration's (0020–0023) and the
+// hardening's (0040 on), applied together in name order: a new migration is named after the last
+// one applied anywhere.
+export const allMigrations: MigrationProvider = {
   getMigrations: async () => ({
     ...(await migrationProvider.getMigrations()),
     ...EHR_MIGRATIONS,

@@ -365,7 +365,119 @@ const MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
+  "0030_decision_process": {
+    // The decision process (issue 19): a reviewer's recommended denial waits for a medical
+    // director (a new state and a new kind of message), an approval records what it authorizes,
+    // requests say whether their date was already past, who the case is assigned to and whether a
+    // rule approved it, rule approvals drawn for audit, and the metrics count CMS's "extended and
+    // approved" and the share approved by rule. SQLite cannot change a CHECK constraint in place:
+    // its tables are rebuilt from their own stored definitions, with their rows, ids, indexes and
+    // triggers; PostgreSQL swaps the constraints.
+    async up(db: Kysely<unknown>) {
+      for (const [column, type] of [
+        ["retrospective", "integer"],
+        ["approved_by_rule", "integer"],
+      ] as const)
+        await db.schema
+          .alterTable("requests")
+          .addColumn(column, type, (c) => c.notNull().defaultTo(0))
+          .execute();
+      await db.schema.alterTable("requests").addColumn("assigned_to", "text").execute();
+      await widenCheck(db, "requests", "status", [
+        ...REVIEW_LOOP_STATES,
+        "awaiting-medical-director",
+      ]);
+      await widenCheck(db, "request_events", "kind", [...EVENT_KINDS_0010, "denial-recommended"]);
+
+      await db.schema
+        .createTable("authorizations")
+        .addColumn("id", "integer", id(db))
+        .addColumn("request_id", "integer", (c) => c.notNull().unique().references("requests.id"))
+        .addColumn("number", "text", (c) => c.notNull().unique())
+        .addColumn("service", "text", (c) => c.notNull())
+        .addColumn("cpt", "text", (c) => c.notNull())
+        .addColumn("units", "integer", (c) => c.notNull().check(sql`units >= 1`))
+        .addColumn("valid_from", "text", (c) => c.notNull())
+        .addColumn("valid_to", "text", (c) => c.notNull().check(sql`valid_to >= valid_from`))
+        .addColumn("issued_at", "text", (c) => c.notNull())
+        .addColumn("issued_by", "text", (c) => c.notNull())
+        .addColumn("by_rule", "integer", (c) => c.notNull().defaultTo(0))
+        .execute();
+      await appendOnly(db, "authorizations");
+
+      await db.schema
+        .createTable("rule_audits")
+        .addColumn("request_id", "integer", (c) => c.primaryKey().references("requests.id"))
+        .addColumn("sampled_at", "text", (c) => c.notNull())
+        .addColumn("audited_at", "text")
+        .addColumn("auditor_id", "text")
+        .addColumn("agrees", "integer")
+        .addColumn("note", "text")
+        .execute();
+      await db.schema
+        .createIndex("rule_audits_open")
+        .on("rule_audits")
+        .columns(["audited_at", "sampled_at"])
+        .execute();
+
+      // The daily summary gains two figures: its triggers are replaced and it is filled again
+      // from the requests, so a database with decided requests counts them at once.
+      if (isSqlite(db))
+        for (const op of ["insert", "update", "delete"])
+          await sql.raw(`DROP TRIGGER metrics_daily_${op}`).execute(db);
+      else {
+        await sql`DROP TRIGGER metrics_daily_keep ON requests`.execute(db);
+        await sql`DROP FUNCTION metrics_daily_keep()`.execute(db);
+      }
+      for (const column of ["extended_approved", "approved_by_rule"])
+        await db.schema
+          .alterTable("metrics_daily")
+          .addColumn(column, "integer", (c) => c.notNull().defaultTo(0))
+          .execute();
+      await sql`DELETE FROM metrics_daily`.execute(db);
+      await keepSummary(db, DAILY_0030);
+    },
+  },
 };
+
+/**
+ * Lets `column` take `values` (its CHECK constraint widened), keeping every row. SQLite: the
+ * table is rebuilt from its own stored definition with only that constraint changed, then its
+ * indexes and triggers are made again (after the rows, so no trigger counts them twice); foreign
+ * keys that point at it are checked at commit, when the same ids are back.
+ */
+async function widenCheck(
+  db: Kysely<unknown>,
+  table: string,
+  column: string,
+  values: readonly string[],
+) {
+  const list = values.map((v) => `'${v}'`).join(", ");
+  if (!isSqlite(db)) {
+    await sql.raw(`ALTER TABLE ${table} DROP CONSTRAINT ${table}_${column}_check`).execute(db);
+    await sql
+      .raw(
+        `ALTER TABLE ${table} ADD CONSTRAINT ${table}_${column}_check CHECK (${column} in (${list}))`,
+      )
+      .execute(db);
+    return;
+  }
+  const { rows } = await sql<{ type: string; sql: string }>`
+    SELECT type, sql FROM sqlite_master WHERE tbl_name = ${table} AND sql IS NOT NULL
+    ORDER BY CASE type WHEN 'table' THEN 0 WHEN 'index' THEN 1 ELSE 2 END`.execute(db);
+  const [definition, ...others] = rows;
+  const check = new RegExp(`check \\(${column} in \\([^)]*\\)\\)`, "i");
+  if (definition?.type !== "table" || !check.test(definition.sql))
+    throw new Error(`${table} has no CHECK on ${column} to widen`);
+  const copy = `${table}_before_0030`;
+  await sql`PRAGMA defer_foreign_keys = ON`.execute(db);
+  await sql.raw(`CREATE TABLE "${copy}" AS SELECT * FROM "${table}"`).execute(db);
+  await sql.raw(`DROP TABLE "${table}"`).execute(db);
+  await sql.raw(definition.sql.replace(check, `check (${column} in (${list}))`)).execute(db);
+  await sql.raw(`INSERT INTO "${table}" SELECT * FROM "${copy}"`).execute(db);
+  await sql.raw(`DROP TABLE "${copy}"`).execute(db);
+  for (const other of others) await sql.raw(other.sql).execute(db);
+}
 
 /**
  * A table of sums over requests, by key, as 0011 wrote it: what one request adds (`figures`,
@@ -474,6 +586,35 @@ async function keepSummary(db: Kysely<unknown>, s: Summary) {
     )
     .execute(db);
 }
+
+/**
+ * The daily summary from 0030 on: 0011's figures, and the requests extended then approved at
+ * their first decision (CMS-0057-F counts "approved after a timeframe for review was extended")
+ * and those approved by rule.
+ */
+const DAILY_0030: Summary = {
+  ...DAILY,
+  figures: [
+    ...DAILY.figures,
+    [
+      "extended_approved",
+      (r) =>
+        `CASE WHEN ${r}.extended_at IS NOT NULL AND ${r}.status = 'approved' THEN 1 ELSE 0 END`,
+    ],
+    ["approved_by_rule", (r) => `CASE WHEN ${r}.approved_by_rule = 1 THEN 1 ELSE 0 END`],
+  ],
+  watched: `${DAILY.watched}, approved_by_rule`,
+};
+
+/** The kinds of a request's messages as 0010 allowed them. */
+const EVENT_KINDS_0010 = [
+  "reply",
+  "withdrawn",
+  "extended",
+  "appealed",
+  "appeal-upheld",
+  "appeal-overturned",
+];
 
 /** Every state a request can be in since the review loop (lib/requests/state-machine.ts). */
 const REVIEW_LOOP_STATES = [

@@ -39,6 +39,12 @@ export interface RequestsTable {
   extension_reason: string | null;
   appealed_at: string | null;
   appeal_decided_at: string | null;
+  /** 1 when the planned date of service was already past at submission (migration 0030). */
+  retrospective: Generated<number>;
+  /** The reviewer or medical director the case is assigned to, if anyone. */
+  assigned_to: string | null;
+  /** 1 when a rule approved the request at submission (RULE_APPROVAL=1). */
+  approved_by_rule: Generated<number>;
 }
 
 export interface DecisionsTable {
@@ -54,7 +60,13 @@ export interface DecisionsTable {
 }
 
 export type RequestEventKind =
-  "reply" | "withdrawn" | "extended" | "appealed" | "appeal-upheld" | "appeal-overturned";
+  | "reply"
+  | "withdrawn"
+  | "extended"
+  | "appealed"
+  | "appeal-upheld"
+  | "appeal-overturned"
+  | "denial-recommended";
 
 export interface RequestEventsTable {
   id: Generated<number>;
@@ -64,6 +76,38 @@ export interface RequestEventsTable {
   at: string;
   body: string;
   detail_json: string;
+}
+
+/**
+ * What an approval authorizes (migration 0030): one per approved request, written with the
+ * approval (or the overturned appeal) and never changed.
+ */
+export interface AuthorizationsTable {
+  id: Generated<number>;
+  request_id: number;
+  /** "PA-2026-12345678": sent as the X12 review action's number. */
+  number: string;
+  service: string;
+  cpt: string;
+  units: number;
+  /** YYYY-MM-DD, the planned date of service (a retrospective request's past date). */
+  valid_from: string;
+  /** YYYY-MM-DD, the last day it authorizes. */
+  valid_to: string;
+  issued_at: string;
+  issued_by: string;
+  by_rule: Generated<number>;
+}
+
+/** A rule approval drawn for a reviewer's retrospective audit, and what the reviewer found. */
+export interface RuleAuditsTable {
+  request_id: number;
+  sampled_at: string;
+  audited_at: string | null;
+  auditor_id: string | null;
+  /** 1: the reviewer agrees with the rule's approval; 0: does not. */
+  agrees: number | null;
+  note: string | null;
 }
 
 export interface AttachmentsTable {
@@ -147,6 +191,10 @@ export interface MetricsDailyTable {
   extended: number;
   within_clock: number;
   decision_ms_total: number | string;
+  /** Extended, then approved at the first decision (migration 0030): CMS's "extended" figure. */
+  extended_approved: Generated<number>;
+  /** Approved by rule at submission (migration 0030). */
+  approved_by_rule: Generated<number>;
 }
 
 /** How many first decisions of a year and urgency took each whole hour (migration 0011). */
@@ -167,6 +215,8 @@ export interface Database extends EhrTables {
   decisions: DecisionsTable;
   request_events: RequestEventsTable;
   attachments: AttachmentsTable;
+  authorizations: AuthorizationsTable;
+  rule_audits: RuleAuditsTable;
   audit_events: AuditEventsTable;
   reference_counters: ReferenceCountersTable;
   metrics_daily: MetricsDailyTable;

@@ -80,7 +80,7 @@ describe("every FHIR resource the product emits is valid R4", () => {
     expect(errors(answersToResponse(policy, answers, status, BASE))).toEqual([]);
   });
 
-  it("a stored request's export, with its extensions, patient and author", () => {
+  it("a stored request's export, with its extensions (the authorization too), patient and author", () => {
     const answers = CASES[1]![1];
     const evaluation = evaluate(answers);
     const exported = requestToResponse(
@@ -110,6 +110,9 @@ describe("every FHIR resource the product emits is valid R4", () => {
         extendedAt: null,
         extensionReason: null,
         appealedAt: null,
+        retrospective: false,
+        assignedTo: null,
+        approvedByRule: false,
       },
       [
         {
@@ -120,8 +123,27 @@ describe("every FHIR resource the product emits is valid R4", () => {
         },
       ],
       BASE,
+      {
+        number: "PA-2026-00000007",
+        service: "Hematopoietic progenitor cell (HPC) boost",
+        cpt: "38243",
+        units: 1,
+        validFrom: "2026-12-01",
+        validTo: "2027-02-28",
+        issuedAt: "2026-11-27T08:00:00.000Z",
+        issuedBy: "director-1",
+        byRule: false,
+      },
     );
     expect(errors(exported)).toEqual([]);
+    // The approval's authorization travels with it: number, service, units and period.
+    expect(exported.extension?.at(-1)).toMatchObject({
+      url: "urn:coverage-policy:0261:extension:authorization",
+      extension: expect.arrayContaining([
+        { url: "number", valueString: "PA-2026-00000007" },
+        { url: "period", valuePeriod: { start: "2026-12-01", end: "2027-02-28" } },
+      ]),
+    });
   });
 
   it("an OperationOutcome", () => {

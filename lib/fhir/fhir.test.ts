@@ -366,6 +366,9 @@ describe("a stored request exported as a QuestionnaireResponse", () => {
         extendedAt: null,
         extensionReason: null,
         appealedAt: null,
+        retrospective: false,
+        assignedTo: null,
+        approvedByRule: false,
       },
       [
         {

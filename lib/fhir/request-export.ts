@@ -1,4 +1,5 @@
 import type { Extension, QuestionnaireResponse } from "@medplum/fhirtypes";
+import type { AuthorizationRecord } from "@/lib/requests/authorization";
 import type { StoredRequest } from "@/lib/requests/repository";
 import type { PolicyRules } from "@/lib/policy/engine/types";
 import { answersToResponse } from "./questionnaire-response";
@@ -6,6 +7,7 @@ import { answersToResponse } from "./questionnaire-response";
 const extensionBase = (policy: Pick<PolicyRules, "meta">) =>
   `urn:coverage-policy:${policy.meta.number}:extension`;
 const NPI_SYSTEM = "http://hl7.org/fhir/sid/us-npi";
+const CPT_SYSTEM = "http://www.ama-assn.org/go/cpt";
 
 export interface ExportedDecision {
   action: string;
@@ -16,13 +18,15 @@ export interface ExportedDecision {
 
 /**
  * A stored request as a completed QuestionnaireResponse: the answers, who and when, and in
- * extensions the determination with its deciding rule and policy version, and the decisions.
+ * extensions the determination with its deciding rule and policy version, the decisions, and what
+ * an approval authorizes (its number, service, units and period).
  */
 export function requestToResponse(
   policy: PolicyRules,
   request: StoredRequest,
   decisions: readonly ExportedDecision[],
   base: string,
+  authorization?: AuthorizationRecord,
 ): QuestionnaireResponse {
   const { evaluation } = request;
   const outcome: Extension = {
@@ -48,6 +52,31 @@ export function requestToResponse(
       { url: "decidedAt", valueDateTime: d.decidedAt },
     ],
   }));
+  const authorizationExtensions: Extension[] = authorization
+    ? [
+        {
+          url: `${extensionBase(policy)}:authorization`,
+          extension: [
+            { url: "number", valueString: authorization.number },
+            {
+              url: "service",
+              valueCoding: {
+                system: CPT_SYSTEM,
+                code: authorization.cpt,
+                display: authorization.service,
+              },
+            },
+            { url: "units", valueInteger: authorization.units },
+            {
+              url: "period",
+              valuePeriod: { start: authorization.validFrom, end: authorization.validTo },
+            },
+            { url: "issued", valueDate: authorization.issuedAt.slice(0, 10) },
+            { url: "byRule", valueBoolean: authorization.byRule },
+          ],
+        },
+      ]
+    : [];
   return answersToResponse(policy, request.answers, "completed", base, {
     id: request.reference,
     identifier: { value: request.reference },
@@ -57,6 +86,6 @@ export function requestToResponse(
       display: request.orderingPhysician,
       identifier: { system: NPI_SYSTEM, value: request.npi },
     },
-    extension: [outcome, ...decisionExtensions],
+    extension: [outcome, ...decisionExtensions, ...authorizationExtensions],
   });
 }

@@ -21,6 +21,9 @@ export const MAX_FIELD_BYTES = 64 * 1024;
 const LISTS = new Set(["criteria"]);
 /** Fields a form sends as JSON text (corrected answers, a submission's fields). */
 const JSON_FIELDS = new Set(["answers", "request"]);
+/** Fields a form sends as a checkbox or a yes/no choice: "true" or "on", "false". */
+const YES_NO = new Set(["retrospective", "expedited", "agrees"]);
+const YES_NO_VALUES: Record<string, boolean> = { true: true, on: true, false: false };
 
 export type MessageBody =
   | { ok: true; fields: Record<string, unknown>; files: ReceivedFile[] }
@@ -127,7 +130,9 @@ function readMultipart(request: Request, contentType: string): Promise<MessageBo
             { path: shownName(name), message: "was sent twice" },
           ]),
         );
-      } else fields[name] = value;
+      } else
+        fields[name] =
+          YES_NO.has(name) && Object.hasOwn(YES_NO_VALUES, value) ? YES_NO_VALUES[value] : value;
     });
     busboy.on("file", (name, stream, fileName) => {
       if (settled || name !== "files") {

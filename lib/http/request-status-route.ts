@@ -1,10 +1,12 @@
 import "server-only";
 import { getCurrentUser } from "@/lib/auth/current-user";
-import { caseHistory } from "@/lib/requests/case-history";
+import { physicianView } from "@/lib/requests/case-history";
 import { openSteps } from "@/lib/requests/open-steps";
+import { serviceOf } from "@/lib/requests/service";
 import { findRequest, viewRequest } from "@/lib/requests/repository";
 import { STATE_LABELS } from "@/lib/requests/state-machine";
 import { appContext } from "@/lib/server/app-context";
+import { caseFile } from "@/lib/server/case-file";
 import { readingOfRequest } from "@/lib/server/reading-of-request";
 import { jsonError } from "./json-response";
 import { determinationLines } from "./served-evaluation";
@@ -28,8 +30,10 @@ export async function requestStatusRoute(
       : await viewRequest(db, reference, user.id);
   if (!request || (user.role === "physician" && request.physicianId !== user.id))
     return jsonError(404, `No request ${reference.slice(0, 20)}.`);
-  const history = await caseHistory(db, request.id, reference);
-  const { policy, stored, now, differs, explanation } = readingOfRequest(request);
+  const found = await caseFile(db, request);
+  const { policy, authorization } = found;
+  const history = user.role === "physician" ? physicianView(found.history) : found.history;
+  const { stored, now, differs, explanation } = readingOfRequest(request);
   const link = (id: number) => `/api/requests/${reference}/attachments/${id}`;
   const file = (f: (typeof history.submitted)[number]) => ({
     name: f.name,
@@ -61,13 +65,31 @@ export async function requestStatusRoute(
               explanation,
             }
           : null,
+      service: serviceOf(policy, request.answers) ?? null,
+      serviceDate: request.serviceDate,
+      retrospective: request.retrospective,
+      assignedTo: request.assignedTo,
       submittedAt: request.submittedAt,
       dueAt: request.dueAt,
       decidedAt: request.decidedAt,
       extension: request.extendedAt
         ? { at: request.extendedAt, reason: request.extensionReason }
         : null,
-      steps: openSteps(request, history.entries, user),
+      /** What the approval authorizes, and until when; null until the request is approved. */
+      authorization: authorization
+        ? {
+            number: authorization.record.number,
+            service: authorization.record.service,
+            cpt: authorization.record.cpt,
+            units: authorization.record.units,
+            validFrom: authorization.record.validFrom,
+            validTo: authorization.record.validTo,
+            issuedAt: authorization.record.issuedAt,
+            issuedBy: authorization.issuedBy,
+            byRule: authorization.record.byRule,
+          }
+        : null,
+      steps: openSteps(request, history.entries, user, policy),
       attachments: history.submitted.map(file),
       history: history.entries.map((entry) => {
         const by = { at: entry.at, by: { name: entry.actor.name, role: entry.actor.role } };
@@ -88,8 +110,12 @@ export async function requestStatusRoute(
                 ? {
                     determinationBefore: entry.detail.before?.determination,
                     determinationAfter: entry.detail.after?.determination,
+                    answersBefore: entry.detail.before?.answers,
+                    answersAfter: entry.detail.after?.answers,
                   }
                 : {}),
+              ...(entry.detail.serviceDate ? { serviceDate: entry.detail.serviceDate } : {}),
+              ...(entry.detail.expedited ? { expedited: true } : {}),
               attachments: entry.attachments.map(file),
             };
       }),

@@ -1,7 +1,7 @@
 import "server-only";
 import type * as z from "zod/mini";
 import type { CurrentUser } from "@/lib/auth/current-user";
-import type { Role } from "@/lib/auth/roles";
+import { ROLE_LABELS, type Role } from "@/lib/auth/roles";
 import type { Db } from "@/lib/db/database";
 import { parseAnswers, type FieldIssue } from "@/lib/policy/engine/answers-schema";
 import { evaluate } from "@/lib/policy/engine/evaluate";
@@ -12,20 +12,23 @@ import { findRequest } from "@/lib/requests/repository";
 import { canRead } from "@/lib/requests/access";
 import { caseHistory } from "@/lib/requests/case-history";
 import { stepContext } from "@/lib/requests/open-steps";
-import { STATE_LABELS, takeStep, type Step } from "@/lib/requests/state-machine";
+import { STATE_LABELS, rolesOf, takeStep, type Step } from "@/lib/requests/state-machine";
 import {
   appealRequest,
   decideAppeal,
   decideRequest,
   extendRequest,
+  recommendDenial,
   refusalMessage,
   replyToRequest,
   withdrawRequest,
+  type CorrectedAnswers,
+  type StepActor,
   type StepOutcome,
 } from "@/lib/requests/transitions";
 import { appContext } from "@/lib/server/app-context";
 import { pendCriteriaIssues } from "@/lib/server/pend-criteria";
-import { policyOfRequest } from "@/lib/server/policies";
+import { policies, policyOfRequest } from "@/lib/server/policies";
 import { withRole } from "@/lib/server/with-role";
 import {
   appealDecisionSchema,
@@ -37,9 +40,6 @@ import {
 } from "@/lib/validations/request-steps";
 import { jsonError } from "./json-response";
 import { readMessageBody } from "./read-message-body";
-
-const REVIEWERS: readonly Role[] = ["reviewer", "admin"];
-const PHYSICIANS: readonly Role[] = ["physician"];
 
 interface Context {
   db: Db;
@@ -54,70 +54,124 @@ type Run<S extends z.ZodMiniType> = (
 ) => Promise<StepOutcome | { ok: false; issues: FieldIssue[] }>;
 
 interface StepRoute<S extends z.ZodMiniType> {
-  roles: readonly Role[];
   /** The state machine's steps this route can take: one must be open before the body is read. */
   steps: readonly Step[];
+  /** Who may take it: the roles of its steps in the state machine (it decides the rest). */
+  roles: readonly Role[];
   schema: S;
   /** Whether the step carries files (a reply, an appeal). */
   files: boolean;
   run: Run<S>;
 }
 
-const route = <S extends z.ZodMiniType>(step: StepRoute<S>) => step;
+const route = <S extends z.ZodMiniType>(step: Omit<StepRoute<S>, "roles">): StepRoute<S> => ({
+  ...step,
+  roles: [...new Set(step.steps.flatMap(rolesOf))],
+});
+const actorOf = (user: CurrentUser): StepActor => ({
+  id: user.id,
+  role: user.role,
+  specialty: user.specialty,
+});
+
+/** The request and the policy version it is judged under, for a step that reads them. */
+async function judged(db: Db, reference: string) {
+  const request = await findRequest(db, reference);
+  return request && { request, policy: policyOfRequest(request) };
+}
+
+/**
+ * Corrected answers sent with a message, read under the request's policy: undefined when none
+ * were sent or nothing changed, the field issues when they do not decide the case.
+ */
+function readCorrection(
+  { request, policy }: NonNullable<Awaited<ReturnType<typeof judged>>>,
+  answers: Record<string, unknown> | undefined,
+): CorrectedAnswers | { ok: false; issues: FieldIssue[] } | undefined {
+  if (!answers) return undefined;
+  const parsed = parseAnswers(policy, answers);
+  if (!parsed.ok)
+    return {
+      ok: false,
+      issues: parsed.issues.map((i) => ({ ...i, path: `answers.${i.path}` })),
+    };
+  const evaluation = evaluate(policy, parsed.answers);
+  if (evaluation.determination === INCOMPLETE)
+    return {
+      ok: false,
+      issues: [
+        {
+          path: `answers.${evaluation.nextQuestion}`,
+          message: evaluation.decidedBy.reason,
+        },
+      ],
+    };
+  return JSON.stringify(parsed.answers) === JSON.stringify(request.answers)
+    ? undefined
+    : { answers: parsed.answers, evaluation };
+}
 
 /** Every step after the submission, by the last segment of its address. */
 const STEPS = {
   decision: route({
-    steps: ["approve", "deny", "request-information"],
-    roles: REVIEWERS,
+    steps: ["approve", "deny", "recommend-denial", "request-information"],
     schema: decisionStepSchema,
     files: false,
-    async run({ expectedVersion, action, rationale, criteria }, { db, user, reference }) {
+    async run(
+      { expectedVersion, action, rationale, criteria, validTo, units },
+      { db, user, reference },
+    ) {
       const issues =
         action === "request-information"
           ? await pendCriteriaIssues(db, reference, criteria ?? [], user)
           : [];
       if (issues.length) return { ok: false, issues };
-      return decideRequest(db, {
+      const found = await judged(db, reference);
+      if (!found) return { ok: false, reason: "not-found" };
+      const common = {
         reference,
         expectedVersion,
-        action,
         rationale: rationale.trim(),
-        reviewerId: user.id,
-        criteria,
-      });
+        actor: actorOf(user),
+        policy: found.policy,
+      };
+      return action === "recommend-denial"
+        ? recommendDenial(db, common)
+        : decideRequest(db, {
+            ...common,
+            action,
+            criteria,
+            authorization: { validTo, units },
+          });
     },
   }),
   reply: route({
     steps: ["reply"],
-    roles: PHYSICIANS,
     schema: replySchema,
     files: true,
-    async run({ expectedVersion, text, answers }, { db, user, reference, attachments }) {
-      let corrected;
-      if (answers) {
-        const request = await findRequest(db, reference);
-        if (!request || request.physicianId !== user.id) return { ok: false, reason: "not-found" };
-        const policy = policyOfRequest(request);
-        const parsed = parseAnswers(policy, answers);
-        if (!parsed.ok)
-          return {
-            ok: false,
-            issues: parsed.issues.map((i) => ({ ...i, path: `answers.${i.path}` })),
-          };
-        const evaluation = evaluate(policy, parsed.answers);
-        if (evaluation.determination === INCOMPLETE)
+    async run(
+      { expectedVersion, text, answers, serviceDate, retrospective },
+      { db, user, reference, attachments },
+    ) {
+      const found = await judged(db, reference);
+      if (!found || found.request.physicianId !== user.id)
+        return { ok: false, reason: "not-found" };
+      const corrected = readCorrection(found, answers);
+      if (corrected && "issues" in corrected) return corrected;
+      if (serviceDate && serviceDate !== found.request.serviceDate) {
+        // The request is judged under the version in force on its date: a date under another
+        // version would change the rules it is judged by, which a correction does not do.
+        const then = policies.inForceOn(found.request.policyId, serviceDate);
+        if (then?.version !== found.request.policyVersion)
           return {
             ok: false,
             issues: [
               {
-                path: `answers.${evaluation.nextQuestion}`,
-                message: `is not answered: ${evaluation.decidedBy.reason}`,
+                path: "serviceDate",
+                message: `${serviceDate} falls under ${then ? `version ${then.version}` : "no version"} of ${found.policy.meta.shortName}, not the version ${found.request.policyVersion} this request is judged under: withdraw it and submit a new request`,
               },
             ],
           };
-        if (JSON.stringify(parsed.answers) !== JSON.stringify(request.answers))
-          corrected = { answers: parsed.answers, evaluation };
       }
       return replyToRequest(db, {
         reference,
@@ -125,13 +179,15 @@ const STEPS = {
         physicianId: user.id,
         text: text.trim(),
         corrected,
+        serviceDate: serviceDate
+          ? { date: serviceDate, retrospective: retrospective === true }
+          : undefined,
         attachments,
       });
     },
   }),
   withdrawal: route({
     steps: ["withdraw"],
-    roles: PHYSICIANS,
     schema: withdrawalSchema,
     files: false,
     run: ({ expectedVersion, reason }, { db, user, reference }) =>
@@ -144,45 +200,58 @@ const STEPS = {
   }),
   extension: route({
     steps: ["extend"],
-    roles: REVIEWERS,
     schema: extensionSchema,
     files: false,
     run: ({ expectedVersion, days, reason }, { db, user, reference }) =>
       extendRequest(db, {
         reference,
         expectedVersion,
-        reviewerId: user.id,
+        actor: actorOf(user),
         days,
         reason: reason.trim(),
       }),
   }),
   appeal: route({
     steps: ["appeal"],
-    roles: PHYSICIANS,
     schema: appealSchema,
     files: true,
-    run: ({ expectedVersion, reason }, { db, user, reference, attachments }) =>
-      appealRequest(db, {
+    async run(
+      { expectedVersion, reason, answers, expedited },
+      { db, user, reference, attachments },
+    ) {
+      const found = await judged(db, reference);
+      if (!found || found.request.physicianId !== user.id)
+        return { ok: false, reason: "not-found" };
+      const corrected = readCorrection(found, answers);
+      if (corrected && "issues" in corrected) return corrected;
+      return appealRequest(db, {
         reference,
         expectedVersion,
         physicianId: user.id,
         reason: reason.trim(),
         attachments,
-      }),
+        corrected,
+        expedited,
+      });
+    },
   }),
   "appeal-decision": route({
     steps: ["uphold", "overturn"],
-    roles: REVIEWERS,
     schema: appealDecisionSchema,
     files: false,
-    run: ({ expectedVersion, outcome, rationale }, { db, user, reference }) =>
-      decideAppeal(db, {
+    async run({ expectedVersion, outcome, rationale, validTo, units }, { db, user, reference }) {
+      const found = await judged(db, reference);
+      if (!found) return { ok: false, reason: "not-found" };
+      return decideAppeal(db, {
         reference,
         expectedVersion,
-        reviewerId: user.id,
+        actor: actorOf(user),
+        policy: found.policy,
         outcome,
         rationale: rationale.trim(),
-      }),
+        authorization: { validTo, units },
+      });
+    },
   }),
 };
 
@@ -268,7 +337,7 @@ export async function requestStepRoute(
       wrongRole: () =>
         jsonError(
           403,
-          `Only ${step.roles.includes("physician") ? "the request's physician" : "a reviewer"} can take this step.`,
+          `Only ${step.roles.includes("physician") ? "the request's physician" : step.roles.map((r) => `a ${ROLE_LABELS[r]}`).join(" or ")} can take this step.`,
         ),
       invalid: (response: Response) => response,
     },
@@ -290,7 +359,7 @@ async function refusedBeforeReading(
   if (!request || !canRead(user, request))
     return jsonError(404, refusalMessage({ ok: false, reason: "not-found" }));
   const { entries } = await caseHistory(db, request.id, reference);
-  const context = stepContext(request, entries, user);
+  const context = stepContext(request, entries, user, policyOfRequest(request));
   if (steps.some((s) => takeStep(request.status, s, context).ok)) return null;
   const first = takeStep(request.status, steps[0]!, context);
   return jsonError(

@@ -4,6 +4,7 @@ import { readAttachments, type ReceivedFile } from "@/lib/requests/read-attachme
 import { submitRequest } from "@/lib/requests/repository";
 import { appContext } from "@/lib/server/app-context";
 import { parseSubmission } from "@/lib/server/parse-submission";
+import { ruleApprovalFor } from "@/lib/server/rule-approval";
 import { withRole } from "@/lib/server/with-role";
 import { jsonError } from "./json-response";
 import { readMessageBody } from "./read-message-body";
@@ -96,6 +97,7 @@ export const submitRequestRoute = withRole(
     const result = await submitRequest(db, user.id, submission, policy, undefined, {
       idempotencyKey: key,
       attachments,
+      ruleApproval: ruleApprovalFor(policy.id),
     });
     if (!result.ok && result.reason === "key-reused")
       return jsonError(
@@ -124,6 +126,7 @@ export const submitRequestRoute = withRole(
       {
         reference: result.reference,
         determination: result.evaluation.determination,
+        status: result.status,
         ...determinationLines(policy),
       },
       {

@@ -12,6 +12,9 @@ export const SMALL_CELL_LIMIT = 10;
  * small one: two words would tell which is which, and so help work the small one out.
  */
 export const SUPPRESSED = "withheld";
+/** What "withheld" means, as the footnote under every table of withheld figures says it. */
+export const SUPPRESSED_FOOTNOTE =
+  "fewer than 11 requests, or a figure from which one could be worked out";
 
 export const URGENCIES: readonly Urgency[] = ["standard", "expedited"];
 
@@ -37,6 +40,7 @@ export type MetricKey =
   | "denied"
   | "approvedAfterAppeal"
   | "extended"
+  | "approvedByRule"
   | "withinClock"
   | "meanHours"
   | "medianHours";
@@ -80,9 +84,17 @@ export const METRICS: readonly MetricDefinition[] = [
   },
   {
     key: "extended",
-    label: "Extended",
+    label: "Approved after an extension",
     unit: "percent",
-    definition: "The percent of decided requests whose due time a reviewer extended.",
+    definition:
+      "The percent of decided requests that a reviewer extended and whose first decision was then an approval (CMS-0057-F counts requests approved after the review time was extended); an extended request that was denied is not counted.",
+  },
+  {
+    key: "approvedByRule",
+    label: "Approved by rule",
+    unit: "percent",
+    definition:
+      "The percent of decided requests a rule approved at submission, with the physician's attestation and no reviewer, where rule-based approval is on; each counts as approved too.",
   },
   {
     key: "withinClock",
@@ -127,9 +139,11 @@ export const DASHBOARD_RULES = {
   span: "A request counts in the last 90 days when its first decision fell on one of them: today and the 89 days before it (UTC).",
   firstDecision: RULES.firstDecision,
   volume:
-    "Weekly volume counts decided requests of both urgencies by the 7 days (UTC) of their first decision, counted back from today: approved, denied, and of the denied those approved after appeal.",
+    "Weekly volume counts decided requests of both urgencies by the week (Monday to Sunday, UTC) of their first decision, the weeks this week's decisions are counted in; the first week is cut short where the 90 days begin: approved, denied, and of the denied those approved after appeal.",
+  thisWeek:
+    "This week's decisions are approvals, denials and decided appeals from Monday 00:00 UTC; a request for information or a recommended denial is a step, shown apart, and not a decision.",
   noSuppression:
-    "Every figure is shown, however few requests it rests on: this page is for signed-in reviewers and administrators only, and names no patient.",
+    "Every figure is shown, however few requests it rests on: this page is for signed-in reviewers, medical directors and administrators only, and names no patient.",
   rounding: RULES.rounding,
   freshness: RULES.freshness,
 } as const;

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Urgency } from "@/lib/db/schema";
 import { ENGINES, type TestDatabase } from "@/test/databases";
+import { director, reviewer } from "@/test/actors";
 import { playCase } from "@/test/metrics-cases";
 import {
   expectedGroups,
@@ -9,7 +10,9 @@ import {
   median,
   shownCount,
   shownHours,
+  shownApprovedDenied,
   shownPercent,
+  WITHHELD,
   type MetricsCase,
 } from "@/test/metrics-expected";
 import { solveWithheld, type PublishedYear } from "@/test/metrics-attacker";
@@ -108,6 +111,20 @@ const CASES: MetricsCase[] = [
     ],
   },
   { urgency: "expedited", submittedAt: at("2025-07-04"), steps: [["withdraw", 1]] },
+  // 2022, with rule-based approval on: twelve approved by rule at submission, two by a reviewer,
+  // one denied (so its pair, the approved percent, is withheld with it).
+  ...Array.from({ length: 12 }, (_, i): MetricsCase => ({
+    urgency: "standard",
+    submittedAt: at(`2022-02-${String(i + 1).padStart(2, "0")}`),
+    steps: [],
+    ruleApproved: true,
+  })),
+  ...[10, 20].map((hours, i): MetricsCase => ({
+    urgency: "standard",
+    submittedAt: at(`2022-03-${String(i + 1).padStart(2, "0")}`),
+    steps: [["approve", hours]],
+  })),
+  { urgency: "standard", submittedAt: at("2022-03-05"), steps: [["deny", 30]] },
 ];
 
 const HOUR = 3_600_000;
@@ -117,7 +134,12 @@ describe.each(ENGINES)("public metrics on %s", (_engine, open) => {
   beforeAll(async () => {
     t = await open();
     for (const c of CASES)
-      await playCase(t.db, c, { physicianId: "physician-1", reviewers: ["rev-a", "rev-b"] });
+      await playCase(t.db, c, {
+        physicianId: "physician-1",
+        reviewer: reviewer("rev-a"),
+        director: director("dir-a"),
+        appealDirector: director("dir-b", "hematology/oncology"),
+      });
   }, 120_000);
   afterAll(async () => {
     await t.drop();
@@ -125,13 +147,15 @@ describe.each(ENGINES)("public metrics on %s", (_engine, open) => {
 
   it("counts 2025's standard requests exactly: decided, outcomes, extensions, clock, mean, median", async () => {
     const expected = expectedGroups(CASES, "2025-01-01", "2026-01-01").byUrgency.standard;
-    // The list above, counted by hand: 14 + 12 + 6 + 2 edge cases, the 2026 one left out.
+    // The list above, counted by hand: 14 + 12 + 6 + 2 edge cases, the 2026 one left out; of the
+    // 11 extended, the 6 approved count as "extended, then approved" (the 5 denied do not).
     expect(expected).toMatchObject({
       decided: 34,
       approved: 16,
       denied: 18,
       approvedAfterAppeal: 12,
-      extended: 11,
+      extended: 6,
+      approvedByRule: 0,
     });
     const data = await periodFigures(t.db, yearPeriod(2025));
     expect(data.medianMs.standard).toBe(median(expected.decisionMs));
@@ -143,7 +167,10 @@ describe.each(ENGINES)("public metrics on %s", (_engine, open) => {
     expect(showCell(f.approved, "percent")).toBe("47.1%");
     expect(showCell(f.denied, "percent")).toBe("52.9%");
     expect(showCell(f.approvedAfterAppeal, "percent")).toBe("35.3%");
-    expect(showCell(f.extended, "percent")).toBe("32.4%");
+    // 6 of 34: resting on fewer than 11 requests, withheld.
+    expect(showCell(f.extended, "percent")).toBe(shownPercent(expected.extended, 34));
+    expect(showCell(f.extended, "percent")).toBe(WITHHELD);
+    expect(showCell(f.approvedByRule, "percent")).toBe("0.0%");
     expect(showCell(f.withinClock, "percent")).toBe(shownPercent(expected.withinClock, 34));
     expect(showCell(f.meanHours, "hours")).toBe(shownHours(mean(expected.decisionMs), 34));
     expect(showCell(f.medianHours, "hours")).toBe("76.0 hours");
@@ -157,7 +184,7 @@ describe.each(ENGINES)("public metrics on %s", (_engine, open) => {
     expect(data.medianMs.expedited).toBe(((20 + 72) / 2) * HOUR);
     const report = buildReport(data, smallCells);
     for (const m of METRICS)
-      expect(showCell(report.figures.expedited[m.key], m.unit), m.label).toBe("withheld");
+      expect(showCell(report.figures.expedited[m.key], m.unit), m.label).toBe(WITHHELD);
   });
 
   it("shows zero as 0 and a share of nothing as none; the edges of the year fall on the right side", async () => {
@@ -165,7 +192,7 @@ describe.each(ENGINES)("public metrics on %s", (_engine, open) => {
     const report = buildReport(data2026, smallCells);
     // Only the request decided at 2026-01-01T00:00:00.000Z, 48 hours after its submission.
     expect(data2026.medianMs).toEqual({ standard: 48 * HOUR, expedited: null });
-    expect(showCell(report.figures.standard.decided, "requests")).toBe("withheld");
+    expect(showCell(report.figures.standard.decided, "requests")).toBe(WITHHELD);
     expect(showCell(report.figures.expedited.decided, "requests")).toBe("0");
     for (const m of METRICS.filter((m) => m.key !== "decided"))
       expect(showCell(report.figures.expedited[m.key], m.unit), m.label).toBe("none");
@@ -175,7 +202,7 @@ describe.each(ENGINES)("public metrics on %s", (_engine, open) => {
     const empty = buildReport(await periodFigures(t.db, yearPeriod(2023)), smallCells);
     expect(empty.anyDecided).toBe(false);
     expect(showCell(empty.figures.standard.decided, "requests")).toBe("0");
-    expect(await yearsWithDecisions(t.db)).toEqual([2025, 2026]);
+    expect(await yearsWithDecisions(t.db)).toEqual([2022, 2025, 2026]);
   });
 
   it("counts each month's decisions by first outcome, withholding 1 to 10 and what would give them away", async () => {
@@ -225,9 +252,9 @@ describe.each(ENGINES)("public metrics on %s", (_engine, open) => {
     expect(csv).toContain("2025,standard,Requests decided,34,requests");
     expect(csv).toContain("2025,standard,Approved,47.1,percent");
     expect(csv).toContain("2025,standard,Median decision time,76.0,hours");
-    expect(csv).toContain("2025,expedited,Approved,withheld,percent");
+    expect(csv).toContain(`2025,expedited,Approved,${WITHHELD},percent`);
     expect(csv).toContain("2025-03,both,Approved,14,requests");
-    expect(csv).toContain("2025-05,both,Denied,withheld,requests");
+    expect(csv).toContain(`2025-05,both,Denied,${WITHHELD},requests`);
     expect(csv).toHaveLength(1 + URGENCIES.length * METRICS.length + 12 * VOLUME_SERIES.length);
 
     const json = metricsJson(report, [], new Date("2026-11-27T00:00:00.000Z"));
@@ -236,7 +263,7 @@ describe.each(ENGINES)("public metrics on %s", (_engine, open) => {
       approved: 47.1,
       medianHours: 76,
     });
-    expect(json.urgencies.expedited!.decided).toBe("withheld");
+    expect(json.urgencies.expedited!.decided).toBe(WITHHELD);
     expect(json.monthly[2]).toEqual({
       month: "2025-03",
       approved: 14,
@@ -245,22 +272,58 @@ describe.each(ENGINES)("public metrics on %s", (_engine, open) => {
     });
   });
 
+  it("counts the share approved by rule, and withholds the approved percent with a withheld denied one", async () => {
+    const expected = expectedGroups(CASES, "2022-01-01", "2023-01-01").byUrgency.standard;
+    expect(expected).toMatchObject({ decided: 15, approved: 14, denied: 1, approvedByRule: 12 });
+    const report = buildReport(await periodFigures(t.db, yearPeriod(2022)), smallCells);
+    const f = report.figures.standard;
+    expect(showCell(f.decided, "requests")).toBe("15");
+    expect(showCell(f.approvedByRule, "percent")).toBe(shownPercent(12, 15));
+    expect(showCell(f.approvedByRule, "percent")).toBe("80.0%");
+    // 1 denial is withheld; 14 of 15 approved would give it away, so it is withheld too.
+    expect([showCell(f.approved, "percent"), showCell(f.denied, "percent")]).toEqual(
+      shownApprovedDenied(expected),
+    );
+    expect(showCell(f.approved, "percent")).toBe(WITHHELD);
+    // A rule approves at submission: no time passes.
+    expect(expected.decisionMs.filter((ms) => ms === 0)).toHaveLength(12);
+  });
+
   it("keeps the daily summary equal to the requests it summarizes", async () => {
     const recount = await sql<Record<string, unknown>>`
       SELECT substr(decided_at, 1, 10) AS day, urgency, count(*) AS decided,
         sum(CASE WHEN status = 'approved' THEN 1 ELSE 0 END) AS approved,
+        sum(CASE WHEN status = 'approved' AND extended_at IS NOT NULL THEN 1 ELSE 0 END)
+          AS extended_approved,
+        sum(approved_by_rule) AS by_rule,
         sum(decision_ms) AS total
       FROM requests WHERE decided_at IS NOT NULL
       GROUP BY substr(decided_at, 1, 10), urgency ORDER BY 1, 2`.execute(t.db.kysely);
     const summary = await t.db.kysely
       .selectFrom("metrics_daily")
-      .select(["day", "urgency", "decided", "approved", "decision_ms_total as total"])
+      .select([
+        "day",
+        "urgency",
+        "decided",
+        "approved",
+        "extended_approved",
+        "approved_by_rule as by_rule",
+        "decision_ms_total as total",
+      ])
       .where("decided", "<>", 0)
       .orderBy("day")
       .orderBy("urgency")
       .execute();
     const numbers = (rows: Record<string, unknown>[]) =>
-      rows.map((r) => [r.day, r.urgency, Number(r.decided), Number(r.approved), Number(r.total)]);
+      rows.map((r) => [
+        r.day,
+        r.urgency,
+        Number(r.decided),
+        Number(r.approved),
+        Number(r.extended_approved),
+        Number(r.by_rule),
+        Number(r.total),
+      ]);
     expect(numbers(summary)).toEqual(numbers(recount.rows));
   });
 });

@@ -29,6 +29,8 @@ export async function periodFigures(db: Db, period: Period): Promise<PeriodData>
       denied: Number(r.denied),
       approvedOnAppeal: Number(r.approved_on_appeal),
       extended: Number(r.extended),
+      extendedApproved: Number(r.extended_approved),
+      approvedByRule: Number(r.approved_by_rule),
       withinClock: Number(r.within_clock),
       decisionMsTotal: Number(r.decision_ms_total),
     }));

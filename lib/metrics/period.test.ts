@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bucketsOf, lastDays, parseYear, yearPeriod } from "./period";
+import { bucketsOf, lastDays, parseYear, weekStart, yearPeriod } from "./period";
 
 const NOW = new Date("2026-11-27T01:00:00.000Z");
 
@@ -42,12 +42,17 @@ describe("periods and their buckets", () => {
     });
     expect(months[11]).toMatchObject({ from: "2024-12-01", to: "2025-01-01" });
   });
-  it("counts 90 days back from today in weeks, the first one short", () => {
+  it("counts the 90 days up to today in Monday-to-Sunday weeks, the first one cut short", () => {
     const period = lastDays(NOW, 90);
     const weeks = bucketsOf(period);
-    expect(weeks).toHaveLength(13);
-    expect(weeks[0]).toMatchObject({ from: "2026-08-30", to: "2026-09-05" });
-    expect(weeks.at(-1)).toMatchObject({ from: "2026-11-21", to: "2026-11-28" });
-    for (let i = 1; i < weeks.length; i++) expect(weeks[i]!.from).toBe(weeks[i - 1]!.to);
+    expect(weeks).toHaveLength(14);
+    // The 90 days begin on a Sunday: that day alone, then whole weeks from Monday.
+    expect(weeks[0]).toMatchObject({ from: "2026-08-30", to: "2026-08-31", label: "Aug 30" });
+    expect(weeks.at(-1)).toMatchObject({ from: "2026-11-23", to: "2026-11-28" });
+    for (let i = 1; i < weeks.length; i++) {
+      expect(weeks[i]!.from).toBe(weeks[i - 1]!.to);
+      expect(new Date(`${weeks[i]!.from}T00:00:00Z`).getUTCDay(), weeks[i]!.from).toBe(1);
+    }
+    expect(weekStart(NOW).toISOString().slice(0, 10)).toBe(weeks.at(-1)!.from);
   });
 });

@@ -45,7 +45,10 @@ export function lastDays(now: Date, days: number): Period {
   return { kind: "days", from, to: dayOf(to), label: `the last ${days} days` };
 }
 
-/** A year's months; the last days' weeks, counted back from today (the first may be shorter). */
+/**
+ * A year's months; the last days' weeks, Monday to Sunday (UTC), as this week's decisions are
+ * counted: the first week starts where the period does, the last ends today.
+ */
 export function bucketsOf(period: Period): Bucket[] {
   if (period.kind === "year")
     return MONTHS.map((label, i) => {
@@ -60,18 +63,33 @@ export function bucketsOf(period: Period): Bucket[] {
       };
     });
   const buckets: Bucket[] = [];
-  for (let end = msOf(period.to); end > msOf(period.from); end -= 7 * DAY) {
-    const from = dayOf(Math.max(end - 7 * DAY, msOf(period.from)));
-    const last = new Date(end - DAY);
-    buckets.unshift({
+  const first = msOf(period.from);
+  for (
+    let start = weekStart(new Date(first)).getTime();
+    start < msOf(period.to);
+    start += 7 * DAY
+  ) {
+    const from = dayOf(Math.max(start, first));
+    const to = dayOf(Math.min(start + 7 * DAY, msOf(period.to)));
+    const [firstDay, lastDay] = [
+      shortDate(new Date(msOf(from))),
+      shortDate(new Date(msOf(to) - DAY)),
+    ];
+    buckets.push({
       key: from,
-      label: `${shortDate(new Date(msOf(from)))}–${shortDate(last)}`,
+      label: firstDay === lastDay ? firstDay : `${firstDay}–${lastDay}`,
       short: shortDate(new Date(msOf(from))),
       from,
-      to: dayOf(end),
+      to,
     });
   }
   return buckets;
+}
+
+/** Monday 00:00 UTC of the week `now` is in: the weeks the dashboard counts by. */
+export function weekStart(now: Date): Date {
+  const midnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  return new Date(midnight - ((now.getUTCDay() + 6) % 7) * DAY);
 }
 
 const shortDate = (d: Date) => `${MONTHS[d.getUTCMonth()]!.slice(0, 3)} ${d.getUTCDate()}`;

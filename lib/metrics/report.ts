@@ -23,6 +23,9 @@ export interface DayFigures {
   denied: number;
   approvedOnAppeal: number;
   extended: number;
+  /** Extended, then approved at the first decision. */
+  extendedApproved: number;
+  approvedByRule: number;
   withinClock: number;
   decisionMsTotal: number;
 }
@@ -61,6 +64,8 @@ function sum(days: readonly DayFigures[]): Totals {
     denied: 0,
     approvedOnAppeal: 0,
     extended: 0,
+    extendedApproved: 0,
+    approvedByRule: 0,
     withinClock: 0,
     decisionMsTotal: 0,
   };
@@ -84,7 +89,8 @@ function figuresOf(
     approved: percent("approved", t.approved),
     denied: percent("denied", t.denied),
     approvedAfterAppeal: percent("approvedAfterAppeal", t.approvedOnAppeal),
-    extended: percent("extended", t.extended),
+    extended: percent("extended", t.extendedApproved),
+    approvedByRule: percent("approvedByRule", t.approvedByRule),
     withinClock: percent("withinClock", t.withinClock),
     meanHours: shown(
       "meanHours",

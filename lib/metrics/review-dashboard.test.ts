@@ -1,14 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAuth, migrateAuth } from "@/lib/auth/auth";
+import type { Role } from "@/lib/auth/roles";
 import { createUser } from "@/lib/auth/users";
 import { ENGINES, type TestDatabase } from "@/test/databases";
 import { playCase } from "@/test/metrics-cases";
 import { expectedGroups, mean, median, type MetricsCase } from "@/test/metrics-expected";
 import { noSuppression } from "./cells";
-import { lastDays } from "./period";
+import { lastDays, weekStart } from "./period";
 import { periodFigures } from "./period-figures";
 import { buildReport } from "./report";
-import { queueNow, weekStart } from "./review-dashboard";
+import { queueNow } from "./review-dashboard";
 
 process.env.AUTH_SECRET ??= "test-secret-test-secret-test-secret-0261";
 
@@ -80,18 +81,25 @@ describe.each(ENGINES)("the reviewer dashboard on %s", (_engine, open) => {
       appUrl: "http://localhost:3000",
       secret: process.env.AUTH_SECRET!,
     });
-    const user = (name: string, role: "physician" | "reviewer") =>
+    const user = (name: string, role: Role, specialty?: string) =>
       createUser(auth, {
         email: `${name.split(" ")[0]!.toLowerCase()}@example.org`,
         name,
         role,
         password: "a long enough password",
+        specialty,
       });
     const physician = await user("Paula Physician", "physician");
     const rita = await user("Rita Reviewer", "reviewer");
-    const sam = await user("Sam Second", "reviewer");
+    const dora = await user("Dora Director", "medical-director", "transplant");
+    const sam = await user("Sam Second", "medical-director", "hematology/oncology");
     for (const c of CASES)
-      await playCase(t.db, c, { physicianId: physician.id, reviewers: [rita.id, sam.id] });
+      await playCase(t.db, c, {
+        physicianId: physician.id,
+        reviewer: { id: rita.id, role: "reviewer" },
+        director: { id: dora.id, role: "medical-director", specialty: "transplant" },
+        appealDirector: { id: sam.id, role: "medical-director", specialty: "hematology/oncology" },
+      });
   }, 120_000);
   afterAll(async () => {
     await t.drop();
@@ -103,13 +111,14 @@ describe.each(ENGINES)("the reviewer dashboard on %s", (_engine, open) => {
       pending: 3,
       "more-information": 1,
       "information-received": 1,
+      "awaiting-medical-director": 0,
       appealed: 1,
     });
     expect(queue.dueToday).toBe(1);
     expect(queue.overdue).toBe(2);
   });
 
-  it("names each reviewer with their decisions since Monday 00:00 UTC", async () => {
+  it("names each reviewer and medical director with their decisions since Monday 00:00 UTC, other steps apart", async () => {
     expect(weekStart(NOW).toISOString()).toBe("2026-11-23T00:00:00.000Z");
     expect(weekStart(new Date("2026-11-23T00:00:00.000Z")).toISOString()).toBe(
       "2026-11-23T00:00:00.000Z",
@@ -119,27 +128,39 @@ describe.each(ENGINES)("the reviewer dashboard on %s", (_engine, open) => {
     );
     const { reviewers, weekFrom } = await queueNow(t.db, NOW);
     expect(weekFrom).toBe("2026-11-23T00:00:00.000Z");
+    // A request for information is a step, not a decision: it is counted apart.
     expect(reviewers).toEqual([
+      {
+        name: "Dora Director",
+        approved: 0,
+        denied: 1,
+        appealsDecided: 0,
+        decisions: 1,
+        informationRequested: 0,
+        denialsRecommended: 0,
+      },
       {
         name: "Rita Reviewer",
         approved: 1,
-        denied: 1,
-        informationRequested: 1,
+        denied: 0,
         appealsDecided: 0,
-        total: 3,
+        decisions: 1,
+        informationRequested: 1,
+        denialsRecommended: 0,
       },
       {
         name: "Sam Second",
         approved: 0,
         denied: 0,
-        informationRequested: 0,
         appealsDecided: 1,
-        total: 1,
+        decisions: 1,
+        informationRequested: 0,
+        denialsRecommended: 0,
       },
     ]);
   });
 
-  it("shows every figure of the last 90 days, small ones included, by week", async () => {
+  it("shows every figure of the last 90 days, small ones included, by the weeks this week's decisions count in", async () => {
     const period = lastDays(NOW, 90);
     expect([period.from, period.to]).toEqual(["2026-08-29", "2026-11-27"]);
     const data = await periodFigures(t.db, period);
@@ -160,9 +181,15 @@ describe.each(ENGINES)("the reviewer dashboard on %s", (_engine, open) => {
       expect(data.medianMs[urgency]).toBe(median(e.decisionMs));
     }
     expect(byUrgency.standard.decided).toBe(4);
-    expect(report.volume).toHaveLength(13);
-    expect(report.volume[0]!.bucket).toMatchObject({ key: "2026-08-29", label: "Aug 29–Sep 3" });
+    // Monday-to-Sunday weeks: a Saturday-and-Sunday stub where the 90 days begin, twelve whole
+    // weeks, and this week up to today, the week the decisions table counts.
+    expect(report.volume).toHaveLength(14);
+    expect(report.volume[0]!.bucket).toMatchObject({ key: "2026-08-29", label: "Aug 29–Aug 30" });
     expect(report.volume[0]!.approved).toEqual({ kind: "value", value: 1 });
-    expect(report.volume.at(-1)!.bucket).toMatchObject({ from: "2026-11-20", to: "2026-11-27" });
+    expect(report.volume[1]!.bucket).toMatchObject({ from: "2026-08-31", to: "2026-09-07" });
+    expect(report.volume.at(-1)!.bucket).toMatchObject({ from: "2026-11-23", to: "2026-11-27" });
+    expect(report.volume.at(-1)!.bucket.from).toBe(
+      (await queueNow(t.db, NOW)).weekFrom.slice(0, 10),
+    );
   });
 });

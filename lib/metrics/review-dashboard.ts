@@ -3,15 +3,17 @@ import type { Db } from "@/lib/db/database";
 import { readSnapshot } from "@/lib/db/read-snapshot";
 import { peopleByIds } from "@/lib/auth/people";
 import type { RequestState } from "@/lib/requests/state-machine";
+import { weekStart } from "./period";
 
 // The reviewer dashboard's own figures: the queue as it stands and who decided what this week.
 // No patient field is read.
 
-/** The states a case waits in, for a reviewer or for the physician, with its clock running. */
+/** The states a case waits in, for a reviewer, a medical director or the physician, with its clock running. */
 export const OPEN_STATES = [
   "pending",
   "more-information",
   "information-received",
+  "awaiting-medical-director",
   "appealed",
 ] as const satisfies readonly RequestState[];
 
@@ -19,9 +21,12 @@ export interface ReviewerWeek {
   name: string;
   approved: number;
   denied: number;
-  informationRequested: number;
   appealsDecided: number;
-  total: number;
+  /** Decisions only: approvals, denials and decided appeals. */
+  decisions: number;
+  /** Steps that are not decisions. */
+  informationRequested: number;
+  denialsRecommended: number;
 }
 
 export interface QueueNow {
@@ -36,17 +41,11 @@ export interface QueueNow {
 
 const DAY = 86_400_000;
 
-/** Monday 00:00 UTC of the week `now` is in. */
-export function weekStart(now: Date): Date {
-  const midnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  return new Date(midnight - ((now.getUTCDay() + 6) % 7) * DAY);
-}
-
 export async function queueNow(db: Db, now: Date): Promise<QueueNow> {
   const at = now.toISOString();
   const endOfDay = new Date(Date.parse(at.slice(0, 10)) + DAY).toISOString();
   const weekFrom = weekStart(now).toISOString();
-  const { byState, due, decisions, appeals } = await readSnapshot(db, async (trx) => {
+  const { byState, due, decisions, events } = await readSnapshot(db, async (trx) => {
     const open = trx.selectFrom("requests").where("status", "in", OPEN_STATES);
     const byState = await open
       .select((eb) => ["status", eb.fn.countAll<number>().as("n")])
@@ -75,24 +74,30 @@ export async function queueNow(db: Db, now: Date): Promise<QueueNow> {
       .where("decided_at", "<=", at)
       .groupBy(["reviewer_id", "action"])
       .execute();
-    const appeals = await trx
+    const events = await trx
       .selectFrom("request_events")
-      .select((eb) => ["actor_id", eb.fn.countAll<number>().as("n")])
-      .where("kind", "in", ["appeal-upheld", "appeal-overturned"])
+      .select((eb) => ["actor_id", "kind", eb.fn.countAll<number>().as("n")])
+      .where("kind", "in", ["appeal-upheld", "appeal-overturned", "denial-recommended"])
       .where("at", ">=", weekFrom)
       .where("at", "<=", at)
-      .groupBy("actor_id")
+      .groupBy(["actor_id", "kind"])
       .execute();
-    return { byState, due, decisions, appeals };
+    return { byState, due, decisions, events };
   });
 
   const open = Object.fromEntries(OPEN_STATES.map((s) => [s, 0])) as QueueNow["open"];
   for (const row of byState) open[row.status as keyof QueueNow["open"]] = Number(row.n);
 
-  const weeks = new Map<string, Omit<ReviewerWeek, "name" | "total">>();
+  const weeks = new Map<string, Omit<ReviewerWeek, "name" | "decisions">>();
   const of = (id: string) => {
     if (!weeks.has(id))
-      weeks.set(id, { approved: 0, denied: 0, informationRequested: 0, appealsDecided: 0 });
+      weeks.set(id, {
+        approved: 0,
+        denied: 0,
+        appealsDecided: 0,
+        informationRequested: 0,
+        denialsRecommended: 0,
+      });
     return weeks.get(id)!;
   };
   for (const d of decisions) {
@@ -102,13 +107,17 @@ export async function queueNow(db: Db, now: Date): Promise<QueueNow> {
     else if (d.action === "deny") week.denied += n;
     else week.informationRequested += n;
   }
-  for (const a of appeals) of(a.actor_id).appealsDecided += Number(a.n);
+  for (const e of events) {
+    const week = of(e.actor_id);
+    if (e.kind === "denial-recommended") week.denialsRecommended += Number(e.n);
+    else week.appealsDecided += Number(e.n);
+  }
   const people = await peopleByIds(db, weeks.keys());
   const reviewers = [...weeks]
     .map(([id, w]) => ({
       name: people.get(id)?.name ?? "unknown user",
       ...w,
-      total: w.approved + w.denied + w.informationRequested + w.appealsDecided,
+      decisions: w.approved + w.denied + w.appealsDecided,
     }))
     .sort((a, b) => a.name.localeCompare(b.name, "en"));
 

@@ -18,6 +18,8 @@ interface Decided {
   approved: boolean;
   overturned: boolean;
   extended: boolean;
+  /** Approved by rule at submission (only an approval can be). */
+  byRule: boolean;
   withinClock: boolean;
   hours: number;
 }
@@ -41,6 +43,8 @@ function daysOf(requests: readonly Decided[]): DayFigures[] {
       denied: 0,
       approvedOnAppeal: 0,
       extended: 0,
+      extendedApproved: 0,
+      approvedByRule: 0,
       withinClock: 0,
       decisionMsTotal: 0,
     };
@@ -49,6 +53,8 @@ function daysOf(requests: readonly Decided[]): DayFigures[] {
     else d.denied++;
     if (!r.approved && r.overturned) d.approvedOnAppeal++;
     if (r.extended) d.extended++;
+    if (r.extended && r.approved) d.extendedApproved++;
+    if (r.byRule && r.approved) d.approvedByRule++;
     if (r.withinClock) d.withinClock++;
     d.decisionMsTotal += r.hours * 3_600_000;
     days.set(key, d);
@@ -75,6 +81,7 @@ const decided = (n: number, r: Partial<Decided>): Decided[] =>
     approved: true,
     overturned: false,
     extended: false,
+    byRule: false,
     withinClock: true,
     hours: 30,
     ...r,
@@ -126,9 +133,15 @@ describe("the attacker", () => {
           withinClock: 100,
         },
         expedited: Object.fromEntries(
-          ["decided", "approved", "denied", "approvedAfterAppeal", "extended", "withinClock"].map(
-            (k) => [k, SUPPRESSED],
-          ),
+          [
+            "decided",
+            "approved",
+            "denied",
+            "approvedAfterAppeal",
+            "extended",
+            "approvedByRule",
+            "withinClock",
+          ].map((k) => [k, SUPPRESSED]),
         ),
       },
       monthly: Array.from({ length: 12 }, (_, i) => ({
@@ -194,6 +207,7 @@ describe("complementary suppression", () => {
       approved: fc.boolean(),
       overturned: fc.boolean(),
       extended: fc.boolean(),
+      byRule: fc.boolean(),
       withinClock: fc.boolean(),
       hours: fc.integer({ min: 1, max: 400 }),
     });

@@ -1,5 +1,5 @@
 import type { Urgency } from "@/lib/db/schema";
-import { URGENCIES, type MetricKey } from "./definitions";
+import { METRICS, URGENCIES, type MetricKey } from "./definitions";
 
 // Pure: which published figures are withheld. A figure resting on 1 to 10 requests is withheld
 // (primary suppression); so is any figure from which a withheld one could be worked out with the
@@ -18,6 +18,9 @@ export interface Counts {
   denied: number;
   approvedOnAppeal: number;
   extended: number;
+  /** Extended, then approved at the first decision: the "extended" figure's numerator. */
+  extendedApproved: number;
+  approvedByRule: number;
   withinClock: number;
 }
 
@@ -38,20 +41,12 @@ const PERCENTS: readonly [MetricKey, keyof Counts][] = [
   ["approved", "approved"],
   ["denied", "denied"],
   ["approvedAfterAppeal", "approvedOnAppeal"],
-  ["extended", "extended"],
+  ["extended", "extendedApproved"],
+  ["approvedByRule", "approvedByRule"],
   ["withinClock", "withinClock"],
 ];
 
-const ALL_FIGURES: readonly MetricKey[] = [
-  "decided",
-  "approved",
-  "denied",
-  "approvedAfterAppeal",
-  "extended",
-  "withinClock",
-  "meanHours",
-  "medianHours",
-];
+const ALL_FIGURES: readonly MetricKey[] = METRICS.map((m) => m.key);
 
 /**
  * The cells to withhold of a period's table: per urgency, every figure; per bucket (month), the

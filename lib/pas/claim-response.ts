@@ -12,6 +12,8 @@ import { PAS_EXTENSION } from "./bundle";
 
 export const X12_306 = "https://codesystem.x12.org/005010/306";
 export const REVIEW_ACTION = `${PAS_EXTENSION}/extension-reviewAction`;
+export const ITEM_PREAUTH_ISSUE_DATE = `${PAS_EXTENSION}/extension-itemPreAuthIssueDate`;
+export const ITEM_PREAUTH_PERIOD = `${PAS_EXTENSION}/extension-itemPreAuthPeriod`;
 const ADJUDICATION = "http://terminology.hl7.org/CodeSystem/adjudication";
 const CLAIM_TYPE = "http://terminology.hl7.org/CodeSystem/claim-type";
 const MEMBER_ID_TYPE = "http://terminology.hl7.org/CodeSystem/v2-0203";
@@ -38,6 +40,12 @@ export const REVIEW_ACTION_OF: Record<
     display: "Pended",
     outcome: "queued",
     disposition: "Pended: the information asked for was received",
+  },
+  "awaiting-medical-director": {
+    code: "A4",
+    display: "Pended",
+    outcome: "queued",
+    disposition: "Pended: under review by a medical director",
   },
   approved: {
     code: "A1",
@@ -105,11 +113,21 @@ export interface LatestDecision {
   decidedAt: string;
 }
 
+/** What an approval authorizes (lib/requests/authorization.ts), as PAS carries it. */
+export interface ResponseAuthorization {
+  number: string;
+  validFrom: string;
+  validTo: string;
+  issuedAt: string;
+}
+
 export interface ResponseInput {
   request: ResponseRequest;
   origin: ResponseOrigin;
   /** The reviewer's latest decision, if any. */
   decision?: LatestDecision;
+  /** The approval's authorization, once there is one. */
+  authorization?: ResponseAuthorization;
   policy: Policy;
   /** The app's origin, for links to the policy's passages. */
   appUrl: string;
@@ -147,6 +165,9 @@ export function decidingReason(
 export function claimResponse(input: ResponseInput): ClaimResponse {
   const { request, origin, decision, policy } = input;
   const action = REVIEW_ACTION_OF[request.status];
+  // An approved item carries what it authorizes: when it was issued, the period, and (as the
+  // X12 review action's number) the authorization number. preAuthRef stays our reference.
+  const authorization = action.code === "A1" ? input.authorization : undefined;
   const denied = action.code === "A3";
   const notes = denied
     ? [
@@ -175,7 +196,7 @@ export function claimResponse(input: ResponseInput): ClaimResponse {
           coding: [{ system: X12_306, code: action.code, display: action.display }],
         },
       },
-      { url: "number", valueString: request.reference },
+      { url: "number", valueString: authorization?.number ?? request.reference },
     ],
   };
   return {
@@ -196,6 +217,20 @@ export function claimResponse(input: ResponseInput): ClaimResponse {
     preAuthRef: request.reference,
     item: [
       {
+        ...(authorization
+          ? {
+              extension: [
+                {
+                  url: ITEM_PREAUTH_ISSUE_DATE,
+                  valueDate: authorization.issuedAt.slice(0, 10),
+                },
+                {
+                  url: ITEM_PREAUTH_PERIOD,
+                  valuePeriod: { start: authorization.validFrom, end: authorization.validTo },
+                },
+              ],
+            }
+          : {}),
         itemSequence: 1,
         ...(notes.length ? { noteNumber: notes.map((n) => n.number) } : {}),
         adjudication: [

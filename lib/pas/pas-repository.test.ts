@@ -72,6 +72,17 @@ describe.each(ENGINES)("PAS submissions and CRD launches on %s", (_engine, open)
     expect((await pasOrigins(t.db, [reference])).get(reference)).toBe("Memorial EHR");
   });
 
+  it("never approves a PAS submission by rule: it asks for none, even for an attested, medically necessary case", async () => {
+    const result = await submitOverPas(
+      t.db,
+      ehr,
+      { ...submission("PAS-RULE"), attestation: true },
+      SAMPLE_POLICY,
+      parts("PAS-RULE", "T-rule"),
+    );
+    expect(result).toMatchObject({ ok: true, status: "pending" });
+  });
+
   it("keeps each client's transaction identifiers apart, and refuses one reused for another request", async () => {
     const first = await submitOverPas(
       t.db,

@@ -61,7 +61,11 @@ describe("PAS request Bundle → the form's submission (PAS STU 2.0.1 §Prior Au
     const mapped = mapSubmitBundle(bundle, registry, BASE);
     expect(mapped.ok).toBe(true);
     const { input, policy, cpt, parts } = (mapped as Extract<typeof mapped, { ok: true }>).value;
-    expect(input).toEqual({ ...SAMPLE_SUBMISSION, policyId: "coverage-policy-0261" });
+    expect(input).toEqual({
+      ...SAMPLE_SUBMISSION,
+      policyId: "coverage-policy-0261",
+      retrospective: false,
+    });
     expect([policy.id, policy.version, cpt]).toEqual([
       "coverage-policy-0261",
       "2021-07-15",
@@ -73,7 +77,18 @@ describe("PAS request Bundle → the form's submission (PAS STU 2.0.1 §Prior Au
     expect(parsed.ok && parsed.submission).toEqual({
       ...SAMPLE_SUBMISSION,
       policyId: "coverage-policy-0261",
+      retrospective: false,
     });
+  });
+
+  it("takes a Claim for a service already given as a retrospective request: PAS has no other way to say so", () => {
+    const mapped = mapSubmitBundle(bundleOf({ serviceDate: "2025-06-01" }), registry, BASE);
+    expect(mapped.ok && mapped.value.input).toMatchObject({
+      serviceDate: "2025-06-01",
+      retrospective: true,
+    });
+    const parsed = parseSubmission((mapped as Extract<typeof mapped, { ok: true }>).value.input);
+    expect(parsed.ok && parsed.submission.retrospective).toBe(true);
   });
 
   it("reads urgency from Claim.priority (stat: expedited) and no notes as empty notes", () => {

@@ -6,6 +6,7 @@ import { env } from "@/lib/env";
 import { operationOutcome } from "@/lib/fhir/questionnaire-response";
 import { serverFhirBase } from "@/lib/http/fhir-base";
 import { fhirError, fhirJson } from "@/lib/http/fhir-response";
+import { authorizationOf } from "@/lib/requests/authorization-store";
 import { decisionsFor, findRequest } from "@/lib/requests/repository";
 import { appContext } from "@/lib/server/app-context";
 import { parseSubmission } from "@/lib/server/parse-submission";
@@ -37,6 +38,7 @@ async function responseFor(db: Db, reference: string) {
     decisionsFor(db, reference),
   ]);
   if (!request || !origin) throw new Error(`PAS request ${reference} is not stored whole`);
+  const authorization = await authorizationOf(db, request.id);
   const policy = policyOfRequest(request);
   const latest = decisions.at(-1);
   const entries = responseEntries({
@@ -48,6 +50,7 @@ async function responseFor(db: Db, reference: string) {
       insurerFullUrl: origin.insurer_full_url,
     },
     decision: latest,
+    authorization,
     policy,
     appUrl: env().APP_URL.replace(/\/+$/, ""),
     claimResponseUrl: claimResponseUrl(reference),

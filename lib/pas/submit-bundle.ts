@@ -11,6 +11,7 @@ import {
   Problems,
   type Located,
 } from "./bundle";
+import { isPastServiceDate } from "@/lib/validations/service-date";
 import { readClaimBundle, type ClaimBundle } from "./claim-bundle";
 
 // Pure: a PAS request Bundle (PAS STU 2.0.1 §Prior Authorization Submission) mapped onto the
@@ -89,6 +90,9 @@ export function mapSubmitBundle(body: unknown, registry: PolicyRegistry, base: s
         orderingPhysician: humanName(parts.practitioner.resource.name) ?? "",
         npi: parts.npi,
         serviceDate: serviceDate.date,
+        // A Claim for a service already given is retrospective by its date: PAS has no other
+        // way to say so, and the reviewer sees the flag.
+        retrospective: isPastServiceDate(serviceDate.date),
         urgency: priority === "stat" ? "expedited" : "standard",
         clinicalNotes: notes.text,
         policyId: service.policyId,

@@ -7,6 +7,8 @@ import { printableHistory } from "@/lib/requests/history-text";
 import { findRequest, submitRequest, type StoredRequest } from "@/lib/requests/repository";
 import { decideRequest } from "@/lib/requests/transitions";
 import { ENGINES, type TestDatabase } from "@/test/databases";
+import { director } from "@/test/actors";
+import { FUTURE_SERVICE_DATE } from "@/test/dates";
 import { pdfText } from "@/test/pdf-text";
 import { SAMPLE_POLICY, SAMPLE_SUBMISSION } from "@/test/sample-submission";
 import { readingOfRequest } from "@/lib/server/reading-of-request";
@@ -63,7 +65,7 @@ describe("the PDF summary of a stored request", { timeout: 60_000 }, () => {
       "Nguyễn Thị Łucja",
       "M-PDF-7731",
       "Dr. Grace Hopper (NPI 1234567893)",
-      "2026-12-01",
+      FUTURE_SERVICE_DATE,
       "Expedited (72 hours)",
       "Submitted 2026-11-26 10:00 UTC",
       "Generated 2026-11-26 11:30 UTC",
@@ -85,7 +87,8 @@ describe("the PDF summary of a stored request", { timeout: 60_000 }, () => {
       expectedVersion: request.version,
       action: "deny",
       rationale: "Donor chimerism report missing; see attached letter.",
-      reviewerId: "reviewer-1",
+      actor: director("director-1"),
+      policy: SAMPLE_POLICY,
     });
     expect(decided.ok).toBe(true);
     const { entries } = await caseHistory(t.db, request.id, request.reference);

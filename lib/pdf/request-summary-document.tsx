@@ -50,10 +50,10 @@ const styles = StyleSheet.create({
   },
 });
 
-function Details({ request, generatedAt }: { request: StoredRequest; generatedAt: Date }) {
+function Rows({ rows }: { rows: readonly [string, string][] }) {
   return (
     <View>
-      {requestDetailRows(request, generatedAt).map(([term, value]) => (
+      {rows.map(([term, value]) => (
         <View key={term} style={styles.row} wrap={false}>
           <Text style={styles.term}>{term}</Text>
           <Text style={styles.value}>{value}</Text>
@@ -174,20 +174,37 @@ function AnswersWithQuotes({ policy, evaluation }: { policy: Policy; evaluation:
   ));
 }
 
-/** A request as a reviewer would file it: particulars, decision, determination, quoted policy. */
+/** What the request's readings are called here, as on its pages (lib/requests/readings.ts). */
+export interface SummaryReadings {
+  /** The heading of the reading shown: at submission, or with the corrected answers. */
+  heading: string;
+  /** When the answers were corrected: "Reading before the correction: Medically necessary." */
+  before?: string;
+}
+
+/**
+ * A request as a reviewer would file it: particulars, what an approval authorizes, decisions,
+ * determination, quoted policy.
+ */
 export function RequestSummaryDocument({
   request,
   reading,
   history,
   generatedAt,
+  authorization,
+  readings = { heading: "Reading at submission" },
 }: {
   request: StoredRequest;
   /** The stored reading and today's, under the policy version the request is judged under. */
   reading: RequestReading;
   history: readonly SummaryEntry[];
   generatedAt: Date;
+  /** The approval's authorization as label and value (lib/requests/authorization.ts). */
+  authorization?: readonly [string, string][];
+  readings?: SummaryReadings;
 }) {
   const { policy } = reading;
+  const details = requestDetailRows(request, policy, generatedAt);
   const { meta } = policy;
   const heading = `${meta.documentType} ${meta.number}, ${meta.title}, version ${request.policyVersion}, rules revision ${request.evaluation.policy.rulesRevision}`;
   const overdue = reviewOverdueNotice(policy, generatedAt);
@@ -205,13 +222,21 @@ export function RequestSummaryDocument({
           <Text style={styles.subtitle}>Generated {utc(generatedAt.toISOString())}</Text>
 
           <Text style={styles.h2}>Request</Text>
-          <Details request={request} generatedAt={generatedAt} />
+          <Rows rows={[...details.summary, ...details.more]} />
           <ClinicalNotes notes={request.clinicalNotes} />
+
+          {authorization ? (
+            <>
+              <Text style={styles.h2}>Authorization</Text>
+              <Rows rows={authorization} />
+            </>
+          ) : null}
 
           <Text style={styles.h2}>Decisions and messages</Text>
           <History entries={history} />
 
-          <Text style={styles.h2}>Determination at submission</Text>
+          <Text style={styles.h2}>{readings.heading}</Text>
+          {readings.before ? <Text>{readings.before}</Text> : null}
           <Determination policy={policy} evaluation={request.evaluation} />
           {/* A reading stored under other rules has another trace: it is not drawn on these. */}
           {request.evaluation.policy.rulesRevision === policy.rulesRevision ? (

@@ -3,6 +3,7 @@ import { peopleByIds, type Person } from "@/lib/auth/people";
 import { auditTrail } from "@/lib/audit/audit-log";
 import type { Db } from "@/lib/db/database";
 import type { DecisionAction, RequestEventKind } from "@/lib/db/schema";
+import type { Answers } from "@/lib/policy/engine/types";
 import type { AttachmentType } from "./attachment-check";
 import { fileNameFor } from "./attachment-check";
 
@@ -27,11 +28,16 @@ export type HistoryEntry = { at: string; actor: Person } & (
   | { kind: RequestEventKind; body: string; detail: EventDetail; attachments: AttachmentInfo[] }
 );
 
-/** What a reply records when it corrected the answers: the readings before and after. */
+/**
+ * What a message records besides its text: a correction's answers and readings before and after,
+ * a corrected date of service, an expedited appeal, an extension's due times.
+ */
 export interface EventDetail {
   corrected?: boolean;
-  before?: { determination: string };
-  after?: { determination: string };
+  before?: { answers?: Answers; determination: string };
+  after?: { answers?: Answers; determination: string };
+  serviceDate?: { from: string; to: string; retrospective?: boolean };
+  expedited?: boolean;
   from?: string;
   to?: string;
   days?: number;
@@ -123,4 +129,17 @@ export async function attachmentOf(db: Db, requestId: number, id: number) {
     .where("request_id", "=", requestId)
     .where("id", "=", id)
     .executeTakeFirst();
+}
+
+/**
+ * The history as the physician reads it: a reviewer's recommended denial is a draft for the
+ * medical director, so the physician learns only that a medical director now decides.
+ */
+export function physicianView(history: CaseHistory): CaseHistory {
+  return {
+    ...history,
+    entries: history.entries.map((e) =>
+      e.kind === "denial-recommended" ? { ...e, body: "", attachments: [] } : e,
+    ),
+  };
 }

@@ -1,8 +1,8 @@
-import { determinationLabel } from "@/lib/policy/engine/evaluate";
 import type { PolicyRules } from "@/lib/policy/engine/types";
 import type { HistoryEntry } from "./case-history";
 import { fileSize } from "./file-size";
-import { DECISION_LABELS, utc } from "./labels";
+import { DECISION_LABELS, RETROSPECTIVE_FLAG, personText, utc } from "./labels";
+import { correctionNotes } from "./readings";
 
 const EVENT_LABELS = {
   reply: "Information sent by the physician",
@@ -11,6 +11,7 @@ const EVENT_LABELS = {
   appealed: "Appealed by the physician",
   "appeal-upheld": "Appeal decided: denial upheld",
   "appeal-overturned": "Appeal decided: denial overturned, approved",
+  "denial-recommended": "Referred to a medical director",
 } as const;
 
 /** "Denied (not certified) · X12 278 code A3 · 2026-11-27 09:00 UTC · Reviewer One (reviewer)". */
@@ -19,7 +20,7 @@ export function historyTitle(entry: HistoryEntry): string {
     entry.kind === "decision"
       ? `${DECISION_LABELS[entry.action]} · X12 278 code ${entry.reviewActionCode}`
       : EVENT_LABELS[entry.kind];
-  return `${what} · ${utc(entry.at)} · ${entry.actor.name} (${entry.actor.role})`;
+  return `${what} · ${utc(entry.at)} · ${personText(entry.actor)}`;
 }
 
 /** What an entry says besides its text: the criteria asked about, a due time moved, a reading changed. */
@@ -32,10 +33,12 @@ export function historyNotes(entry: HistoryEntry, policy: PolicyRules): string[]
   const { detail } = entry;
   if (entry.kind === "extended" && detail.from && detail.to)
     notes.push(`Due ${utc(detail.from)} → ${utc(detail.to)} (${detail.days} days).`);
-  if (entry.kind === "reply" && detail.corrected && detail.before && detail.after)
+  if (detail.serviceDate)
     notes.push(
-      `The answers were corrected: the reading went from ${determinationLabel(policy, detail.before.determination)} to ${determinationLabel(policy, detail.after.determination)}.`,
+      `Planned date of service corrected: ${detail.serviceDate.from} → ${detail.serviceDate.to}${detail.serviceDate.retrospective ? ` (${RETROSPECTIVE_FLAG})` : ""}.`,
     );
+  if (detail.expedited) notes.push("Expedited appeal: to be decided within 72 hours.");
+  if (detail.corrected) notes.push(...correctionNotes(policy, detail));
   return notes;
 }
 

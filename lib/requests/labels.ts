@@ -1,13 +1,40 @@
+import type { Person } from "@/lib/auth/people";
+import { ROLE_LABELS, isRole } from "@/lib/auth/roles";
 import type { DecisionAction, RequestStatus, Urgency } from "@/lib/db/schema";
+import type { Answers, PolicyRules } from "@/lib/policy/engine/types";
 import type { RequestFields } from "@/lib/validations/request-submission";
+import { answerText } from "./readings";
+import { reviewSettingsOf } from "./review-settings";
+import { serviceOf, serviceText } from "./service";
 import { STATE_LABELS, isUndecided } from "./state-machine";
 
 export const STATUS_LABELS: Record<RequestStatus, string> = STATE_LABELS;
+
+/** What a status means to the reader, which its box's colour shows. */
+export type StatusTone = "waiting" | "action" | "approved" | "denied" | "closed";
+export const STATUS_TONES: Record<RequestStatus, StatusTone> = {
+  pending: "waiting",
+  "information-received": "waiting",
+  "awaiting-medical-director": "waiting",
+  appealed: "waiting",
+  "more-information": "action",
+  approved: "approved",
+  "appeal-overturned": "approved",
+  denied: "denied",
+  "appeal-upheld": "denied",
+  withdrawn: "closed",
+};
 
 export const URGENCY_LABELS: Record<Urgency, string> = {
   standard: "Standard (7 days)",
   expedited: "Expedited (72 hours)",
 };
+
+/** "Dr. Dee (medical director)": a person as the pages, the audit trail and the PDF name them. */
+export function personText(person: Pick<Person, "name" | "role">): string {
+  if (person.role === "rule") return "the policy's rules (no person decided)";
+  return `${person.name} (${isRole(person.role) ? ROLE_LABELS[person.role] : person.role})`;
+}
 
 /** "2026-11-26 10:00 UTC": every time in the workspace is shown in UTC, as stored. */
 export const utc = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
@@ -26,18 +53,26 @@ export const DECISION_LABELS: Record<DecisionAction, string> = {
   "request-information": "More information requested (pended)",
 };
 
+/** Each audit row named for what happened; rows written before a name existed keep theirs. */
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "request.submitted": "Submitted",
+  "request.approved-by-rule": "Approved by rule at submission",
   "request.viewed": "Viewed by a reviewer",
   "request.exported": "Exported",
   "request.decided": "Decided",
+  "request.approved": "Approved",
+  "request.denied": "Denied",
+  "request.information-requested": "Information requested",
+  "request.denial-recommended": "Denial recommended to a medical director",
   "request.replied": "Replied with information",
   "request.withdrawn": "Withdrawn",
   "request.extended": "Due time extended",
   "request.appealed": "Appealed",
   "request.appeal-decided": "Appeal decided",
+  "request.assigned": "Assigned",
+  "request.rule-audited": "Rule approval audited",
   "request.attachment-downloaded": "Attachment downloaded",
-  "request.inquired": "Status asked over PAS ($inquire)",
+  "request.inquired": "Status asked over PAS",
 };
 
 export type RequestDetails = Omit<RequestFields, "clinicalNotes"> & {
@@ -47,6 +82,9 @@ export type RequestDetails = Omit<RequestFields, "clinicalNotes"> & {
   policyVersion: string;
   extendedAt: string | null;
   extensionReason: string | null;
+  answers: Answers;
+  policyId: string;
+  retrospective: boolean;
 };
 
 /** When the decision is due, and how long is left while someone still has to act. */
@@ -61,18 +99,53 @@ export function dueText(
   return `${utc(request.dueAt)}${left}${extended}`;
 }
 
-/** The request's particulars as label and value, the same on its pages and in its PDF. */
-export function requestDetailRows(request: RequestDetails, now = new Date()): [string, string][] {
-  return [
-    ["Patient", request.patientName],
-    ["Date of birth", request.patientBirthDate],
-    ["Member ID", request.memberId],
-    ["Ordering physician", `${request.orderingPhysician} (NPI ${request.npi})`],
-    ["Planned date of service", request.serviceDate],
-    ["Urgency", URGENCY_LABELS[request.urgency]],
-    ["Submitted", utc(request.submittedAt)],
-    [request.status === "appealed" ? "Appeal decision due" : "Decision due", dueText(request, now)],
-    ["Status", STATUS_LABELS[request.status]],
-    ["Policy version", request.policyVersion],
-  ];
+export const RETROSPECTIVE_FLAG = "retrospective: the service was already given";
+
+/** The diagnosis a request names, as the worklists show it; undefined where the policy asks none. */
+export function diagnosisText(policy: Pick<PolicyRules, "id" | "questions">, answers: Answers) {
+  const field = reviewSettingsOf(policy.id).diagnosisField;
+  if (!field) return undefined;
+  if (answers[field] === undefined) return "not asked for this service";
+  return answerText(
+    policy.questions.find((q) => q.field === field),
+    answers[field],
+  );
+}
+
+/**
+ * The request's particulars as label and value, the same on its pages and in its PDF: first
+ * what tells one case from another (the summary), then the rest.
+ */
+export function requestDetailRows(
+  request: RequestDetails,
+  policy: Pick<PolicyRules, "id" | "questions" | "meta">,
+  now = new Date(),
+): { summary: [string, string][]; more: [string, string][] } {
+  const diagnosis = diagnosisText(policy, request.answers);
+  return {
+    summary: [
+      ["Patient", request.patientName],
+      ["Date of birth", request.patientBirthDate],
+      ["Member ID", request.memberId],
+      ["Service", serviceText(serviceOf(policy, request.answers))],
+      ...(diagnosis === undefined ? [] : [["Diagnosis", diagnosis] as [string, string]]),
+      [
+        "Planned date of service",
+        request.retrospective
+          ? `${request.serviceDate} (${RETROSPECTIVE_FLAG})`
+          : request.serviceDate,
+      ],
+      ["Urgency", URGENCY_LABELS[request.urgency]],
+      [
+        request.status === "appealed" ? "Appeal decision due" : "Decision due",
+        dueText(request, now),
+      ],
+      ["Status", STATUS_LABELS[request.status]],
+    ],
+    more: [
+      ["Ordering physician", `${request.orderingPhysician} (NPI ${request.npi})`],
+      ["Submitted", utc(request.submittedAt)],
+      ["Policy version", request.policyVersion],
+    ],
+  };
 }

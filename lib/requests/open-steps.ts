@@ -1,34 +1,62 @@
 import type { Role } from "@/lib/auth/roles";
+import type { PolicyRules } from "@/lib/policy/engine/types";
 import type { HistoryEntry } from "./case-history";
-import { stepsOpen, type Step, type StepContext } from "./state-machine";
+import { reviewSettingsOf } from "./review-settings";
+import { stepsOpen, takeStep, type Step, type StepContext } from "./state-machine";
 import { submittedBySystem } from "./submitter";
 import type { StoredRequest } from "./repository";
 
-/** What the state machine reads besides the state, for `user` on this request now. */
+type CaseRequest = Pick<
+  StoredRequest,
+  "status" | "urgency" | "extendedAt" | "physicianId" | "determination" | "policyId"
+>;
+
+/** What the state machine reads of a case besides its state, for this reader. */
 export function stepContext(
-  request: Pick<StoredRequest, "urgency" | "extendedAt" | "physicianId">,
+  request: CaseRequest,
   entries: readonly HistoryEntry[],
-  user: { id: string; role: Role },
+  user: { id: string; role: Role; specialty?: string | null },
+  /** The policy version the request is judged under: its reading's tone. */
+  policy: Pick<PolicyRules, "determinations">,
   now = new Date(),
 ): StepContext {
-  const denial = entries.findLast((e) => e.kind === "decision" && e.action === "deny");
+  const denial = latestDenial(entries);
   return {
     now,
-    actor: { role: user.role === "physician" ? "physician" : "reviewer", id: user.id },
+    actor: user,
     urgency: request.urgency,
     extendedAt: request.extendedAt,
     deniedAt: denial?.at,
     deniedBy: denial?.actor.id,
     answerableHere: !submittedBySystem(request.physicianId),
+    reading: policy.determinations.find((d) => d.value === request.determination)?.tone,
+    appealSpecialties: reviewSettingsOf(request.policyId).appealSpecialties,
   };
 }
 
 /** The steps `user` may take on the request now: the forms its page offers, the API's "steps". */
 export function openSteps(
-  request: Pick<StoredRequest, "status" | "urgency" | "extendedAt" | "physicianId">,
+  request: CaseRequest,
   entries: readonly HistoryEntry[],
-  user: { id: string; role: Role },
+  user: { id: string; role: Role; specialty?: string | null },
+  policy: Pick<PolicyRules, "determinations">,
   now = new Date(),
 ): Step[] {
-  return stepsOpen(request.status, stepContext(request, entries, user, now));
+  return stepsOpen(request.status, stepContext(request, entries, user, policy, now));
 }
+
+/** Why `user` may not take `step` now, or undefined when they may. */
+export function whyNot(
+  step: Step,
+  request: CaseRequest,
+  entries: readonly HistoryEntry[],
+  user: { id: string; role: Role; specialty?: string | null },
+  policy: Pick<PolicyRules, "determinations">,
+): string | undefined {
+  const taken = takeStep(request.status, step, stepContext(request, entries, user, policy));
+  return taken.ok ? undefined : taken.reason;
+}
+
+/** The request's denial, if it has one (a denial is final: there is at most one). */
+export const latestDenial = (entries: readonly HistoryEntry[]) =>
+  entries.findLast((e) => e.kind === "decision" && e.action === "deny");

@@ -8,3 +8,8 @@ import { randomInt } from "node:crypto";
 export function randomReference(year: number): string {
   return `R-${year}-${String(randomInt(0, 1_000_000)).padStart(6, "0")}`;
 }
+
+/** An approval's authorization number, "PA-<year>-<eight random digits>", drawn the same way. */
+export function randomAuthorizationNumber(year: number): string {
+  return `PA-${year}-${String(randomInt(0, 100_000_000)).padStart(8, "0")}`;
+}

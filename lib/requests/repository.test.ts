@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ENGINES, type TestDatabase } from "@/test/databases";
 import { insertStoredRequest, REVISION_1_CASES } from "@/test/stored-requests";
+import { director, reviewer } from "@/test/actors";
 import { SAMPLE_POLICY, SAMPLE_SUBMISSION } from "@/test/sample-submission";
 import {
   decisionsFor,
@@ -81,7 +82,8 @@ describe.each(ENGINES)("requests on %s", (_engine, open) => {
 
   it("lists a physician's own requests only", async () => {
     const mine = await requestsOfPhysician(t.db, "physician-1");
-    expect(mine.map((r) => r.reference)).toEqual([first]);
+    expect(mine.rows.map((r) => r.reference)).toEqual([first]);
+    expect(mine.next).toBeUndefined();
   });
 
   it("records a decision with its X12 278 code, and refuses a second decision: a decision is final", async () => {
@@ -90,7 +92,8 @@ describe.each(ENGINES)("requests on %s", (_engine, open) => {
       expectedVersion: 1,
       action: "deny",
       rationale: "Not covered: see coverage-policy.dli.",
-      reviewerId: "reviewer-1",
+      actor: director("director-1"),
+      policy: SAMPLE_POLICY,
     });
     expect(decided).toEqual({ ok: true, status: "denied", version: 2 });
     const second = await decideRequest(t.db, {
@@ -98,7 +101,8 @@ describe.each(ENGINES)("requests on %s", (_engine, open) => {
       expectedVersion: 1,
       action: "approve",
       rationale: "Looks fine.",
-      reviewerId: "reviewer-2",
+      actor: reviewer("reviewer-2"),
+      policy: SAMPLE_POLICY,
     });
     expect(second).toEqual({
       ok: false,
@@ -112,16 +116,17 @@ describe.each(ENGINES)("requests on %s", (_engine, open) => {
       expectedVersion: 2,
       action: "approve",
       rationale: "Changed my mind.",
-      reviewerId: "reviewer-2",
+      actor: reviewer("reviewer-2"),
+      policy: SAMPLE_POLICY,
     });
     expect(later).toMatchObject({ ok: false, reason: "refused", status: "denied" });
     expect(await decisionsFor(t.db, first)).toEqual([
-      expect.objectContaining({ action: "deny", reviewActionCode: "A3", reviewerId: "reviewer-1" }),
+      expect.objectContaining({ action: "deny", reviewActionCode: "A3", reviewerId: "director-1" }),
     ]);
     expect((await findRequest(t.db, first))?.status).toBe("denied");
     expect((await auditTrail(t.db, first)).map((a) => a.action)).toEqual([
       "request.submitted",
-      "request.decided",
+      "request.denied",
     ]);
     expect(
       await decideRequest(t.db, {
@@ -129,7 +134,8 @@ describe.each(ENGINES)("requests on %s", (_engine, open) => {
         expectedVersion: 1,
         action: "approve",
         rationale: "x",
-        reviewerId: "reviewer-1",
+        actor: reviewer("reviewer-1"),
+        policy: SAMPLE_POLICY,
       }),
     ).toEqual({ ok: false, reason: "not-found" });
   });
@@ -143,7 +149,8 @@ describe.each(ENGINES)("requests on %s", (_engine, open) => {
         expectedVersion,
         action,
         rationale: "x",
-        reviewerId: "reviewer-1",
+        actor: reviewer("reviewer-1"),
+        policy: SAMPLE_POLICY,
       });
     expect(await decide(1, "request-information")).toEqual({
       ok: true,

@@ -12,13 +12,24 @@ import { canRead } from "./access";
 import { addAttachments, type NewAttachment } from "./attachment-store";
 import { dueAt } from "./due";
 import { randomReference } from "./reference";
+import { authorizationGrant } from "./authorization";
+import { issueAuthorization } from "./authorization-store";
 import { submissionFingerprint } from "./submission-fingerprint";
+import { RULE_ACTOR_ID } from "./submitter";
+import { REVIEW_ACTION_CODES } from "./x12";
 import { UNDECIDED_STATES } from "./state-machine";
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
 export type SubmitResult =
-  | { ok: true; reference: string; evaluation: Evaluation; replayed: boolean }
+  | {
+      ok: true;
+      reference: string;
+      evaluation: Evaluation;
+      replayed: boolean;
+      /** Where the request stands: pending, or approved by rule. */
+      status: RequestStatus;
+    }
   | { ok: false; reason: "incomplete"; evaluation: Evaluation }
   | { ok: false; reason: "key-reused"; reference: string | null };
 
@@ -36,6 +47,12 @@ export interface SubmitOptions {
   within?: (trx: Transaction<Database>, reference: string) => Promise<void>;
   /** More non-identifying detail for the submission's audit row (the client it came from). */
   auditDetail?: Record<string, string | number | boolean | null>;
+  /**
+   * Rule-based approval, where it is on (lib/server/rule-approval.ts; never for PAS): a complete
+   * submission read as medically necessary, with the physician's attestation, is approved at once
+   * with its authorization. `sample()` says whether it goes to the reviewers' audit list.
+   */
+  ruleApproval?: { sample: () => boolean };
 }
 
 const MAX_REFERENCE_DRAWS = 20;
@@ -59,6 +76,7 @@ export async function submitRequest(
     attachments = [],
     within,
     auditDetail,
+    ruleApproval,
   }: SubmitOptions = {},
 ): Promise<SubmitResult> {
   const evaluation = evaluate(policy, submission.answers);
@@ -94,6 +112,7 @@ export async function submitRequest(
           reference: stored.reference,
           evaluation: stored.evaluation,
           replayed: true,
+          status: stored.status,
         };
       }
     }
@@ -124,6 +143,7 @@ export async function submitRequest(
           submitted_at: now.toISOString(),
           due_at: dueAt(now, submission.urgency).toISOString(),
           version: 1,
+          retrospective: submission.retrospective ? 1 : 0,
         })
         .onConflict((oc) => oc.column("reference").doNothing())
         .returning("id")
@@ -154,13 +174,114 @@ export async function submitRequest(
           determination: evaluation.determination,
           urgency: submission.urgency,
           attachments: attachments.length,
+          ...(submission.attestation ? { attested: true } : {}),
           ...auditDetail,
         },
       },
       now,
     );
-    return { ok: true, reference, evaluation, replayed: false };
+    const approved =
+      ruleApproval &&
+      submission.attestation === true &&
+      (await approveByRule(
+        trx,
+        requestId,
+        reference,
+        submission,
+        policy,
+        evaluation,
+        now,
+        ruleApproval,
+      ));
+    return {
+      ok: true,
+      reference,
+      evaluation,
+      replayed: false,
+      status: approved ? "approved" : "pending",
+    };
   });
+}
+
+/**
+ * Approves a just-stored request by rule, in its submission's transaction, when its reading is
+ * medically necessary and names a service to authorize: the decision (A1, by no person), the
+ * authorization with the policy's defaults, the state, the audit row naming the policy version
+ * and rules revision, and, if drawn, a place on the reviewers' audit list. Rules never deny and
+ * never pend: any other reading is left pending for a reviewer. Returns whether it approved.
+ */
+async function approveByRule(
+  trx: Transaction<Database>,
+  requestId: number,
+  reference: string,
+  submission: RequestSubmission,
+  policy: PolicyRules,
+  evaluation: Evaluation,
+  now: Date,
+  rule: { sample: () => boolean },
+): Promise<boolean> {
+  const tone = policy.determinations.find((d) => d.value === evaluation.determination)?.tone;
+  if (tone !== "approve") return false;
+  const grant = authorizationGrant(policy, submission);
+  if (!grant.ok) return false;
+  const { shortName } = policy.meta;
+  const { version, rulesRevision } = evaluation.policy;
+  await trx
+    .insertInto("decisions")
+    .values({
+      request_id: requestId,
+      action: "approve",
+      review_action_code: REVIEW_ACTION_CODES.approve,
+      rationale:
+        `Approved by rule under ${shortName} version ${version}, rules revision ${rulesRevision}: ` +
+        `the answers, which the physician attested match the patient's record, meet ${evaluation.decidedBy.title}. ${evaluation.decidedBy.reason}`,
+      reviewer_id: RULE_ACTOR_ID,
+      decided_at: now.toISOString(),
+      criteria_json: null,
+    })
+    .execute();
+  const authorization = await issueAuthorization(
+    trx,
+    requestId,
+    grant.grant,
+    RULE_ACTOR_ID,
+    now,
+    true,
+  );
+  await trx
+    .updateTable("requests")
+    .set({
+      status: "approved",
+      version: 2,
+      decided_at: now.toISOString(),
+      decision_ms: 0,
+      approved_by_rule: 1,
+    })
+    .where("id", "=", requestId)
+    .execute();
+  const sampled = rule.sample();
+  if (sampled)
+    await trx
+      .insertInto("rule_audits")
+      .values({ request_id: requestId, sampled_at: now.toISOString() })
+      .execute();
+  await recordAudit(
+    trx,
+    {
+      actorId: RULE_ACTOR_ID,
+      action: "request.approved-by-rule",
+      requestReference: reference,
+      detail: {
+        policyId: policy.id,
+        policyVersion: version,
+        rulesRevision,
+        authorization: authorization.number,
+        sampledForAudit: sampled,
+      },
+    },
+    now,
+  );
+  return true;
 }
 
 /** A stored request: the submission's own fields, and what the server made of them. */
@@ -182,6 +303,11 @@ export interface StoredRequest extends RequestFields {
   extendedAt: string | null;
   extensionReason: string | null;
   appealedAt: string | null;
+  /** The planned date was already past at submission: the service was given before review. */
+  retrospective: boolean;
+  /** The reviewer or medical director the case is assigned to. */
+  assignedTo: string | null;
+  approvedByRule: boolean;
 }
 
 export async function findRequest(db: Db, reference: string): Promise<StoredRequest | undefined> {
@@ -266,6 +392,9 @@ export function storedRequestOf(row: Selectable<RequestsTable>): StoredRequest {
     extendedAt: row.extended_at,
     extensionReason: row.extension_reason,
     appealedAt: row.appealed_at,
+    retrospective: Number(row.retrospective) === 1,
+    assignedTo: row.assigned_to,
+    approvedByRule: Number(row.approved_by_rule) === 1,
   };
 }
 
@@ -287,9 +416,20 @@ export async function decisionsFor(db: Db, reference: string) {
 
 export interface QueueFilter {
   status?: RequestStatus;
+  /** Only cases still waiting for someone (every undecided state): the queue's default. */
+  open?: boolean;
   determination?: string;
   urgency?: Urgency;
   overdue?: boolean;
+  /** Undecided cases due later today (UTC), not yet overdue. */
+  dueToday?: boolean;
+  /** Cases assigned to this account. */
+  assignedTo?: string;
+  /**
+   * Appeals this medical director may decide: appealed, under a policy whose appeals their
+   * specialty may decide, and not denied by them.
+   */
+  appealsFor?: { userId: string; policyIds: readonly string[] };
   /** A reference (R-2026-000123) or a member ID, matched exactly. */
   search?: string;
 }
@@ -307,26 +447,64 @@ export async function reviewQueue(
 ) {
   const limit = options.limit ?? 50;
   const now = (options.now ?? new Date()).toISOString();
-  let query = db.kysely
-    .selectFrom("requests")
-    .select([
-      "id",
-      "reference",
-      "submitted_at as submittedAt",
-      "urgency",
-      "due_at as dueAt",
-      "determination",
-      "status",
-      "patient_name as patientName",
-      "appealed_at as appealedAt",
-      "extended_at as extendedAt",
-      "extension_reason as extensionReason",
-    ]);
+  let query = db.kysely.selectFrom("requests").select((eb) => [
+    "id",
+    "reference",
+    "submitted_at as submittedAt",
+    "urgency",
+    "due_at as dueAt",
+    "determination",
+    "status",
+    "patient_name as patientName",
+    "appealed_at as appealedAt",
+    "extended_at as extendedAt",
+    "extension_reason as extensionReason",
+    "answers_json as answersJson",
+    "policy_id as policyId",
+    "policy_version as policyVersion",
+    "service_date as serviceDate",
+    "retrospective",
+    "assigned_to as assignedTo",
+    // Who denied it, for an appeal: its medical director may not decide it.
+    eb
+      .selectFrom("decisions")
+      .select("decisions.reviewer_id")
+      .whereRef("decisions.request_id", "=", "requests.id")
+      .where("decisions.action", "=", "deny")
+      .orderBy("decisions.id", "desc")
+      .limit(1)
+      .as("deniedBy"),
+  ]);
   if (filter.status) query = query.where("status", "=", filter.status);
+  if (filter.open) query = query.where("status", "in", UNDECIDED_STATES);
   if (filter.determination) query = query.where("determination", "=", filter.determination);
   if (filter.urgency) query = query.where("urgency", "=", filter.urgency);
   if (filter.overdue)
     query = query.where("due_at", "<", now).where("status", "in", UNDECIDED_STATES);
+  if (filter.dueToday)
+    query = query
+      .where("due_at", ">=", now)
+      .where("due_at", "<", new Date(Date.parse(now.slice(0, 10)) + 86_400_000).toISOString())
+      .where("status", "in", UNDECIDED_STATES);
+  if (filter.assignedTo) query = query.where("assigned_to", "=", filter.assignedTo);
+  if (filter.appealsFor) {
+    const { userId, policyIds } = filter.appealsFor;
+    query = query
+      .where("status", "=", "appealed")
+      .where("policy_id", "in", policyIds.length ? [...policyIds] : [""])
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom("decisions")
+              .select("decisions.id")
+              .whereRef("decisions.request_id", "=", "requests.id")
+              .where("decisions.action", "=", "deny")
+              .where("decisions.reviewer_id", "=", userId),
+          ),
+        ),
+      );
+  }
   if (filter.search)
     query = query.where((eb) =>
       eb.or([eb("reference", "=", filter.search!), eb("member_id", "=", filter.search!)]),
@@ -349,19 +527,53 @@ export async function reviewQueue(
   };
 }
 
-export async function requestsOfPhysician(db: Db, physicianId: string) {
-  return db.kysely
+export type QueueRow = Awaited<ReturnType<typeof reviewQueue>>["rows"][number];
+
+export interface PhysicianCursor {
+  submittedAt: string;
+  id: number;
+}
+
+/** One page of a physician's own requests, newest first, by keyset on (submitted_at, id). */
+export async function requestsOfPhysician(
+  db: Db,
+  physicianId: string,
+  options: { before?: PhysicianCursor; limit?: number } = {},
+) {
+  const limit = options.limit ?? 50;
+  let query = db.kysely
     .selectFrom("requests")
     .select([
+      "id",
       "reference",
       "submitted_at as submittedAt",
       "determination",
       "status",
       "urgency",
       "due_at as dueAt",
+      "patient_name as patientName",
+      "service_date as serviceDate",
+      "retrospective",
+      "answers_json as answersJson",
+      "policy_id as policyId",
+      "policy_version as policyVersion",
     ])
-    .where("physician_id", "=", physicianId)
+    .where("physician_id", "=", physicianId);
+  if (options.before) {
+    const { submittedAt, id } = options.before;
+    query = query.where((eb) =>
+      eb(eb.refTuple("submitted_at", "id"), "<", eb.tuple(submittedAt, id)),
+    );
+  }
+  const rows = await query
     .orderBy("submitted_at", "desc")
     .orderBy("id", "desc")
+    .limit(limit + 1)
     .execute();
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    rows: page,
+    next: rows.length > limit && last ? { submittedAt: last.submittedAt, id: last.id } : undefined,
+  };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ROLES, type Role } from "@/lib/auth/roles";
 import {
   REQUEST_STATES,
   stepsOpen,
@@ -9,39 +10,65 @@ import {
 } from "./state-machine";
 
 const NOW = new Date("2026-11-27T12:00:00.000Z");
+const ACTORS: Record<Role, StepContext["actor"]> = {
+  physician: { role: "physician", id: "physician-1" },
+  reviewer: { role: "reviewer", id: "reviewer-2" },
+  "medical-director": { role: "medical-director", id: "director-2", specialty: "transplant" },
+  admin: { role: "admin", id: "admin-1" },
+};
 const reviewer = (id = "reviewer-2"): StepContext["actor"] => ({ role: "reviewer", id });
-const physician: StepContext["actor"] = { role: "physician", id: "physician-1" };
+const director = (id = "director-2", specialty = "transplant"): StepContext["actor"] => ({
+  role: "medical-director",
+  id,
+  specialty,
+});
+const physician = ACTORS.physician;
 const context = (actor: StepContext["actor"], more: Partial<StepContext> = {}): StepContext => ({
   now: NOW,
   actor,
   urgency: "standard",
   deniedAt: "2026-11-20T12:00:00.000Z",
-  deniedBy: "reviewer-1",
+  deniedBy: "director-1",
+  reading: "approve",
+  appealSpecialties: ["hematology/oncology", "transplant"],
   ...more,
 });
 
-// Every legal step, with the actor who takes it and where it leads; every other pair is refused.
-const LEGAL: [RequestState, Step, RequestState][] = [
-  ["pending", "approve", "approved"],
-  ["pending", "deny", "denied"],
-  ["pending", "request-information", "more-information"],
-  ["pending", "withdraw", "withdrawn"],
-  ["pending", "extend", "pending"],
-  ["more-information", "reply", "information-received"],
-  ["more-information", "withdraw", "withdrawn"],
-  ["more-information", "extend", "more-information"],
-  ["information-received", "approve", "approved"],
-  ["information-received", "deny", "denied"],
-  ["information-received", "request-information", "more-information"],
-  ["information-received", "withdraw", "withdrawn"],
-  ["information-received", "extend", "information-received"],
-  ["denied", "appeal", "appealed"],
-  ["appealed", "uphold", "appeal-upheld"],
-  ["appealed", "overturn", "appeal-overturned"],
+const P = "physician";
+const R = "reviewer";
+const D = "medical-director";
+
+// Every legal step, with the roles that may take it and where it leads; every other state, step
+// and role is refused, with a sentence saying why.
+const LEGAL: [RequestState, Step, Role[], RequestState][] = [
+  ["pending", "approve", [R, D], "approved"],
+  ["pending", "deny", [D], "denied"],
+  ["pending", "recommend-denial", [R], "awaiting-medical-director"],
+  ["pending", "request-information", [R, D], "more-information"],
+  ["pending", "withdraw", [P], "withdrawn"],
+  ["pending", "extend", [R, D], "pending"],
+  ["more-information", "reply", [P], "information-received"],
+  ["more-information", "withdraw", [P], "withdrawn"],
+  ["more-information", "extend", [R, D], "more-information"],
+  ["information-received", "approve", [R, D], "approved"],
+  ["information-received", "deny", [D], "denied"],
+  ["information-received", "recommend-denial", [R], "awaiting-medical-director"],
+  ["information-received", "request-information", [R, D], "more-information"],
+  ["information-received", "withdraw", [P], "withdrawn"],
+  ["information-received", "extend", [R, D], "information-received"],
+  ["awaiting-medical-director", "approve", [D], "approved"],
+  ["awaiting-medical-director", "deny", [D], "denied"],
+  ["awaiting-medical-director", "request-information", [D], "more-information"],
+  ["awaiting-medical-director", "withdraw", [P], "withdrawn"],
+  ["awaiting-medical-director", "extend", [R, D], "awaiting-medical-director"],
+  ["denied", "appeal", [P], "appealed"],
+  ["appealed", "uphold", [D], "appeal-upheld"],
+  ["appealed", "overturn", [D], "appeal-overturned"],
 ];
 const STEPS: Step[] = [
   "approve",
   "deny",
+  "recommend-denial",
   "request-information",
   "reply",
   "withdraw",
@@ -50,22 +77,28 @@ const STEPS: Step[] = [
   "uphold",
   "overturn",
 ];
-const PHYSICIAN_STEPS: Step[] = ["reply", "withdraw", "appeal"];
-const actorOf = (step: Step) => (PHYSICIAN_STEPS.includes(step) ? physician : reviewer());
 
-describe("the request state machine", () => {
-  it.each(REQUEST_STATES.flatMap((state) => STEPS.map((step) => [state, step] as const)))(
-    "%s, %s",
-    (state, step) => {
-      const legal = LEGAL.find(([s, t]) => s === state && t === step);
-      const result = takeStep(state, step, context(actorOf(step)));
-      expect(result).toEqual(
-        legal ? { ok: true, to: legal[2] } : expect.objectContaining({ ok: false }),
-      );
-      if (!result.ok) expect(result.reason).toMatch(/\.$/);
-    },
-  );
+describe("the request state machine, every role × step × state", () => {
+  it.each(
+    REQUEST_STATES.flatMap((state) =>
+      STEPS.flatMap((step) => ROLES.map((role) => [state, step, role] as const)),
+    ),
+  )("%s, %s by %s", (state, step, role) => {
+    const legal = LEGAL.find(([s, t, by]) => s === state && t === step && by.includes(role));
+    const result = takeStep(state, step, context(ACTORS[role]));
+    expect(result).toEqual(
+      legal ? { ok: true, to: legal[3] } : expect.objectContaining({ ok: false }),
+    );
+    if (!result.ok) expect(result.reason).toMatch(/\.$/);
+  });
 
+  it("names every legal step in the table", () => {
+    for (const [state, step, roles] of LEGAL)
+      for (const role of roles) expect(takeStep(state, step, context(ACTORS[role])).ok).toBe(true);
+  });
+});
+
+describe("the request state machine's refusals", () => {
   it.each<[string, RequestState, Step, StepContext, RegExp]>([
     [
       "deciding a withdrawn request",
@@ -89,13 +122,82 @@ describe("the request state machine", () => {
       /appeal upheld cannot be appealed/,
     ],
     ["a physician deciding", "pending", "approve", context(physician), /Only a reviewer/],
-    ["a reviewer withdrawing", "pending", "withdraw", context(reviewer()), /Only a physician/],
     [
-      "an appeal decided by the reviewer who denied",
+      "a reviewer withdrawing",
+      "pending",
+      "withdraw",
+      context(reviewer()),
+      /Only the request's physician can withdraw/,
+    ],
+    [
+      "a reviewer denying (a reviewer recommends; a medical director denies)",
+      "pending",
+      "deny",
+      context(reviewer()),
+      /Only a medical director can deny a request: a reviewer recommends a denial/,
+    ],
+    [
+      "a reviewer approving a reading that is not medically necessary",
+      "pending",
+      "approve",
+      context(reviewer(), { reading: "deny" }),
+      /only a medical director can approve or deny it/,
+    ],
+    [
+      "a reviewer approving an outside-policy reading",
+      "information-received",
+      "approve",
+      context(reviewer(), { reading: "refer" }),
+      /only a medical director can approve or deny it/,
+    ],
+    [
+      "a reviewer deciding a request whose denial they recommended",
+      "awaiting-medical-director",
+      "approve",
+      context(reviewer()),
+      /only a medical director can decide it now/,
+    ],
+    [
+      "a medical director recommending (they decide)",
+      "pending",
+      "recommend-denial",
+      context(director()),
+      /Only a reviewer can recommend a denial/,
+    ],
+    [
+      "a reviewer deciding an appeal",
       "appealed",
       "overturn",
-      context(reviewer("reviewer-1")),
-      /another reviewer must/,
+      context(reviewer()),
+      /Only a medical director can decide an appeal/,
+    ],
+    [
+      "an appeal decided by the medical director who denied",
+      "appealed",
+      "overturn",
+      context(director("director-1")),
+      /another medical director must/,
+    ],
+    [
+      "an appeal decided by a medical director of another specialty",
+      "appealed",
+      "uphold",
+      context(director("director-3", "cardiology")),
+      /decided by a medical director in hematology\/oncology or transplant; your recorded specialty is cardiology/,
+    ],
+    [
+      "an appeal decided by a medical director with no recorded specialty",
+      "appealed",
+      "uphold",
+      context({ role: "medical-director", id: "director-4", specialty: null }),
+      /your recorded specialty is none/,
+    ],
+    [
+      "an administrator taking a review step",
+      "pending",
+      "approve",
+      context(ACTORS.admin),
+      /An administrator manages accounts and takes no review step/,
     ],
     [
       "an appeal after 180 days",
@@ -131,19 +233,47 @@ describe("the request state machine", () => {
     if (!result.ok) expect(result.reason).toMatch(reason);
   });
 
+  it("lets any medical director decide an appeal when the policy names no specialty", () => {
+    expect(
+      takeStep(
+        "appealed",
+        "overturn",
+        context(director("director-3", "cardiology"), { appealSpecialties: [] }),
+      ),
+    ).toEqual({ ok: true, to: "appeal-overturned" });
+  });
+
   it("offers each actor only the steps open to them", () => {
     expect(stepsOpen("pending", context(reviewer()))).toEqual([
+      "approve",
+      "recommend-denial",
+      "request-information",
+      "extend",
+    ]);
+    expect(stepsOpen("pending", context(reviewer(), { reading: "deny" }))).toEqual([
+      "recommend-denial",
+      "request-information",
+      "extend",
+    ]);
+    expect(stepsOpen("pending", context(director()))).toEqual([
       "approve",
       "deny",
       "request-information",
       "extend",
     ]);
+    expect(stepsOpen("awaiting-medical-director", context(reviewer()))).toEqual(["extend"]);
     expect(stepsOpen("pending", context(physician))).toEqual(["withdraw"]);
+    expect(stepsOpen("awaiting-medical-director", context(physician))).toEqual(["withdraw"]);
     expect(stepsOpen("denied", context(physician))).toEqual(["appeal"]);
-    expect(stepsOpen("appealed", context(reviewer("reviewer-1")))).toEqual([]);
+    expect(stepsOpen("appealed", context(director("director-1")))).toEqual([]);
+    expect(stepsOpen("appealed", context(director("director-2", "hematology/oncology")))).toEqual([
+      "uphold",
+      "overturn",
+    ]);
+    expect(stepsOpen("pending", context(ACTORS.admin))).toEqual([]);
     expect(stepsOpen("pending", context(reviewer(), { answerableHere: false }))).toEqual([
       "approve",
-      "deny",
+      "recommend-denial",
       "extend",
     ]);
   });

@@ -1,19 +1,31 @@
 // The life of a request, as one pure state machine (no I/O): the repository, the pages and the
-// API ask it whether a step is allowed and where it leads, so every place says the same.
+// API ask it whether a step is allowed, by whom, and where it leads, so every place says the same.
 //
 //   submitted → pending → approved
 //                       → denied → appealed → appeal upheld
 //                                           → appeal overturned (the request is approved)
+//                       → awaiting a medical director (a reviewer recommended a denial)
+//                                           → approved / denied / information requested
 //                       → information requested → information received → (decided as pending)
-//                       → withdrawn (also from information requested or received)
+//                       → withdrawn (from any state before a decision)
+//
+// Who: a reviewer (clinical reviewer) asks for information, extends, approves a request whose
+// reading is medically necessary, and recommends a denial. Any adverse determination, the
+// approval of any other reading, and every appeal are a medical director's (a physician reviewer:
+// 42 CFR 422.566(d)); an appeal by one who did not deny it, with a specialty the policy names
+// (422.590(g)). An administrator takes no review step. The physician replies, withdraws, appeals.
 //
 // "more-information" is the stored name of "information requested" (rows written before the
 // review loop already use it).
+
+import type { Role } from "@/lib/auth/roles";
+import type { DeterminationTone } from "@/lib/policy/engine/types";
 
 export const REQUEST_STATES = [
   "pending",
   "more-information",
   "information-received",
+  "awaiting-medical-director",
   "approved",
   "denied",
   "withdrawn",
@@ -28,6 +40,7 @@ export const STATE_LABELS: Record<RequestState, string> = {
   pending: "Pending",
   "more-information": "Information requested",
   "information-received": "Information received",
+  "awaiting-medical-director": "Awaiting a medical director",
   approved: "Approved",
   denied: "Denied",
   withdrawn: "Withdrawn",
@@ -39,6 +52,7 @@ export const STATE_LABELS: Record<RequestState, string> = {
 export type Step =
   | "approve"
   | "deny"
+  | "recommend-denial"
   | "request-information"
   | "reply"
   | "withdraw"
@@ -47,24 +61,49 @@ export type Step =
   | "uphold"
   | "overturn";
 
-export type Actor = "physician" | "reviewer";
+/** The roles that take steps (an administrator takes none). */
+export type Actor = Exclude<Role, "admin">;
 
-const UNDECIDED: readonly RequestState[] = ["pending", "more-information", "information-received"];
-/** Where a reviewer decides: a request waiting for the reviewer, not for the physician. */
-const AWAITING_REVIEWER: readonly RequestState[] = ["pending", "information-received"];
+const UNDECIDED: readonly RequestState[] = [
+  "pending",
+  "more-information",
+  "information-received",
+  "awaiting-medical-director",
+];
+/** Where a decision is made: a request waiting for a reviewer or a director, not the physician. */
+const AWAITING_DECISION: readonly RequestState[] = [
+  "pending",
+  "information-received",
+  "awaiting-medical-director",
+];
 
-const STEPS: Record<Step, { by: Actor; from: readonly RequestState[]; to: RequestState | null }> = {
-  approve: { by: "reviewer", from: AWAITING_REVIEWER, to: "approved" },
-  deny: { by: "reviewer", from: AWAITING_REVIEWER, to: "denied" },
-  "request-information": { by: "reviewer", from: AWAITING_REVIEWER, to: "more-information" },
-  reply: { by: "physician", from: ["more-information"], to: "information-received" },
-  withdraw: { by: "physician", from: UNDECIDED, to: "withdrawn" },
+const REVIEWERS: readonly Actor[] = ["reviewer", "medical-director"];
+const DIRECTORS: readonly Actor[] = ["medical-director"];
+const PHYSICIAN: readonly Actor[] = ["physician"];
+
+const STEPS: Record<
+  Step,
+  { by: readonly Actor[]; from: readonly RequestState[]; to: RequestState | null }
+> = {
+  approve: { by: REVIEWERS, from: AWAITING_DECISION, to: "approved" },
+  deny: { by: DIRECTORS, from: AWAITING_DECISION, to: "denied" },
+  "recommend-denial": {
+    by: ["reviewer"],
+    from: ["pending", "information-received"],
+    to: "awaiting-medical-director",
+  },
+  "request-information": { by: REVIEWERS, from: AWAITING_DECISION, to: "more-information" },
+  reply: { by: PHYSICIAN, from: ["more-information"], to: "information-received" },
+  withdraw: { by: PHYSICIAN, from: UNDECIDED, to: "withdrawn" },
   // The state stays; the due time moves.
-  extend: { by: "reviewer", from: UNDECIDED, to: null },
-  appeal: { by: "physician", from: ["denied"], to: "appealed" },
-  uphold: { by: "reviewer", from: ["appealed"], to: "appeal-upheld" },
-  overturn: { by: "reviewer", from: ["appealed"], to: "appeal-overturned" },
+  extend: { by: REVIEWERS, from: UNDECIDED, to: null },
+  appeal: { by: PHYSICIAN, from: ["denied"], to: "appealed" },
+  uphold: { by: DIRECTORS, from: ["appealed"], to: "appeal-upheld" },
+  overturn: { by: DIRECTORS, from: ["appealed"], to: "appeal-overturned" },
 };
+
+/** The roles that may take a step (the route's first check; the state machine decides the rest). */
+export const rolesOf = (step: Step): readonly Role[] => STEPS[step].by;
 
 export const APPEAL_WINDOW_DAYS = 180;
 export const MAX_EXTENSION_DAYS = 14;
@@ -72,7 +111,7 @@ export const MAX_EXTENSION_DAYS = 14;
 /** What the rules of a step read besides the state. */
 export interface StepContext {
   now: Date;
-  actor: { role: Actor; id: string };
+  actor: { role: Role; id: string; specialty?: string | null };
   urgency: "standard" | "expedited";
   /** When the request's due time was extended, if it was. */
   extendedAt?: string | null;
@@ -81,6 +120,13 @@ export interface StepContext {
   deniedBy?: string | null;
   /** False for a request an EHR sent over PAS: nobody can answer a request for information here. */
   answerableHere?: boolean;
+  /**
+   * The tone of the request's reading now (its determination): a reviewer approves only an
+   * "approve" reading. Unknown counts as any other.
+   */
+  reading?: DeterminationTone;
+  /** The specialties a medical director needs to decide this request's appeal; none: any. */
+  appealSpecialties?: readonly string[];
 }
 
 export type StepResult = { ok: true; to: RequestState } | { ok: false; reason: string };
@@ -91,44 +137,98 @@ const DAY = 86_400_000;
 export function takeStep(state: RequestState, step: Step, context: StepContext): StepResult {
   const rule = STEPS[step];
   const label = STATE_LABELS[state].toLowerCase();
-  if (context.actor.role !== rule.by)
-    return { ok: false, reason: `Only a ${rule.by} can ${describe(step)}.` };
+  const { role, id, specialty } = context.actor;
+  const refuse = (reason: string): StepResult => ({ ok: false, reason });
+  if (role === "admin")
+    return refuse("An administrator manages accounts and takes no review step.");
+  if (!rule.by.includes(role)) return refuse(onlyWho(step));
   if (!rule.from.includes(state))
-    return { ok: false, reason: `A request that is ${label} cannot ${describe(step)}.` };
+    return refuse(`A request that is ${label} cannot ${passive(step)}.`);
+  if (state === "awaiting-medical-director" && role === "reviewer" && step !== "extend")
+    return refuse(
+      "A denial was recommended for this request: only a medical director can decide it now.",
+    );
+  if (step === "approve" && role === "reviewer" && context.reading !== "approve")
+    return refuse(
+      "The policy does not read this request as medically necessary, so only a medical director can approve or deny it: recommend a denial, or ask for more information.",
+    );
   if (step === "extend") {
     if (context.urgency !== "standard")
-      return { ok: false, reason: "Only a standard request's due time can be extended." };
-    if (context.extendedAt)
-      return { ok: false, reason: "This request's due time was already extended once." };
+      return refuse("Only a standard request's due time can be extended.");
+    if (context.extendedAt) return refuse("This request's due time was already extended once.");
   }
   if (step === "request-information" && context.answerableHere === false)
-    return {
-      ok: false,
-      reason:
-        "This request came from the physician's EHR over PAS, which cannot answer a request for more information here: approve or deny it, and contact the practice first if documents are missing.",
-    };
+    return refuse(
+      "This request came from the physician's EHR over PAS, which cannot answer a request for more information here: approve or deny it, and contact the practice first if documents are missing.",
+    );
   if (step === "appeal" && context.deniedAt) {
     const days = (context.now.getTime() - new Date(context.deniedAt).getTime()) / DAY;
     if (days > APPEAL_WINDOW_DAYS)
-      return {
-        ok: false,
-        reason: `A denial can be appealed within ${APPEAL_WINDOW_DAYS} days; this one was ${Math.floor(days)} days ago.`,
-      };
+      return refuse(
+        `A denial can be appealed within ${APPEAL_WINDOW_DAYS} days; this one was ${Math.floor(days)} days ago.`,
+      );
   }
-  if ((step === "uphold" || step === "overturn") && context.deniedBy === context.actor.id)
-    return {
-      ok: false,
-      reason: "The reviewer who denied a request cannot decide its appeal: another reviewer must.",
-    };
+  if (step === "uphold" || step === "overturn") {
+    if (context.deniedBy === id)
+      return refuse(
+        "The medical director who denied a request cannot decide its appeal: another medical director must.",
+      );
+    const needed = context.appealSpecialties ?? [];
+    if (needed.length > 0 && !needed.includes(specialty ?? ""))
+      return refuse(
+        `An appeal under this policy is decided by a medical director in ${needed.join(" or ")}; your recorded specialty is ${specialty ?? "none"}.`,
+      );
+  }
   return { ok: true, to: rule.to ?? state };
 }
 
-function describe(step: Step): string {
+function onlyWho(step: Step): string {
+  const by = STEPS[step].by;
+  if (step === "deny")
+    return "Only a medical director can deny a request: a reviewer recommends a denial, and a medical director decides it.";
+  const who =
+    by === PHYSICIAN
+      ? "the request's physician"
+      : by === DIRECTORS
+        ? "a medical director"
+        : by.length === 1
+          ? `a ${by[0]}`
+          : "a reviewer or a medical director";
+  return `Only ${who} can ${active(step)}.`;
+}
+
+function active(step: Step): string {
+  switch (step) {
+    case "approve":
+      return "approve a request";
+    case "deny":
+      return "deny a request";
+    case "recommend-denial":
+      return "recommend a denial";
+    case "request-information":
+      return "ask for more information";
+    case "reply":
+      return "reply to a request for information";
+    case "withdraw":
+      return "withdraw a request";
+    case "extend":
+      return "extend a due time";
+    case "appeal":
+      return "appeal a denial";
+    case "uphold":
+    case "overturn":
+      return "decide an appeal";
+  }
+}
+
+function passive(step: Step): string {
   switch (step) {
     case "approve":
       return "be approved";
     case "deny":
       return "be denied";
+    case "recommend-denial":
+      return "have a denial recommended";
     case "request-information":
       return "be pended for more information";
     case "reply":
@@ -150,9 +250,12 @@ export function stepsOpen(state: RequestState, context: StepContext): Step[] {
   return (Object.keys(STEPS) as Step[]).filter((s) => takeStep(state, s, context).ok);
 }
 
-/** Waiting for a reviewer: the queue's open cases. */
+/** Waiting for a reviewer or a medical director: the queue's open cases. */
 export const isOpen = (state: RequestState) =>
-  state === "pending" || state === "information-received" || state === "appealed";
+  state === "pending" ||
+  state === "information-received" ||
+  state === "awaiting-medical-director" ||
+  state === "appealed";
 /** Waiting for anyone: the clock runs (it is not paused while the physician is asked). */
 export const UNDECIDED_STATES: readonly RequestState[] = [...UNDECIDED, "appealed"];
 export const isUndecided = (state: RequestState) => UNDECIDED_STATES.includes(state);

@@ -6,3 +6,6 @@ export const CLIENT_ACTOR_PREFIX = "smart-client:";
 /** A request an EHR sent over PAS: no physician can answer a request for information on this site. */
 export const submittedBySystem = (submitterId: string) =>
   submitterId.startsWith(CLIENT_ACTOR_PREFIX);
+
+/** The actor of a rule-based approval (RULE_APPROVAL=1): no person decided it. */
+export const RULE_ACTOR_ID = "rule:approval";

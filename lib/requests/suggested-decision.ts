@@ -1,13 +1,14 @@
-import type { DecisionAction } from "@/lib/db/schema";
 import type { Evaluation } from "@/lib/policy/engine/evaluate";
 import { getQuestion } from "@/lib/policy/engine/questions";
-import { INCOMPLETE, type PolicyRules } from "@/lib/policy/engine/types";
+import { INCOMPLETE, type Policy } from "@/lib/policy/engine/types";
+import type { DecisionChoice } from "@/lib/validations/decision";
+import { denialRationale } from "./denial-rationale";
 
 export interface DecisionSuggestion {
   /** The decision checked when the form opens, if the reading points to one. */
-  action?: DecisionAction;
+  action?: DecisionChoice;
   /** The rationale a decision starts from when the reviewer picks it. */
-  rationales: Partial<Record<DecisionAction, string>>;
+  rationales: Partial<Record<DecisionChoice, string>>;
   /** For a request for more information: the criterion (gate title) checked when it opens. */
   criterion?: string;
 }
@@ -17,9 +18,9 @@ export interface DecisionSuggestion {
  * policy refers elsewhere, or one today's rules cannot finish, starts as "request more
  * information" and offers no prefilled denial: the policy's silence is never turned into one.
  */
-export function suggestedDecision(policy: PolicyRules, now: Evaluation): DecisionSuggestion {
+export function suggestedDecision(policy: Policy, now: Evaluation): DecisionSuggestion {
   const { meta } = policy;
-  const { step, title, reason, cites } = now.decidedBy;
+  const { step, title, reason } = now.decidedBy;
   const where =
     `${meta.documentType} ${meta.number} (version ${now.policy.version}, ` +
     `rules revision ${now.policy.rulesRevision}), gate ${step}, ${title}: ${reason}`;
@@ -57,5 +58,8 @@ export function suggestedDecision(policy: PolicyRules, now: Evaluation): Decisio
       },
     };
   }
-  return { rationales: { deny: `Not certified under ${where} Policy text: ${cites.join(", ")}.` } };
+  // A denial, or a reviewer's recommended one, starts from the criterion and the policy's own
+  // sentence in plain words (lib/requests/denial-rationale.ts).
+  const denial = denialRationale(policy, now);
+  return { rationales: { deny: denial, "recommend-denial": denial } };
 }

@@ -2,15 +2,19 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateAuth } from "@/lib/auth/auth";
 import { evaluate } from "@/lib/policy/engine/evaluate";
 import { ENGINES, type TestDatabase } from "@/test/databases";
+import { director, reviewer } from "@/test/actors";
+import { FUTURE_AUTHORIZATION_END, FUTURE_SERVICE_DATE, LATER_SERVICE_DATE } from "@/test/dates";
 import { SAMPLE_POLICY, SAMPLE_SUBMISSION } from "@/test/sample-submission";
 import type { NewAttachment } from "./attachment-store";
 import { caseHistory } from "./case-history";
 import { findRequest, submitRequest } from "./repository";
+import { authorizationOf } from "./authorization-store";
 import {
   appealRequest,
   decideAppeal,
   decideRequest,
   extendRequest,
+  recommendDenial,
   replyToRequest,
   withdrawRequest,
 } from "./transitions";
@@ -21,6 +25,8 @@ const PDF: NewAttachment = {
   data: new TextEncoder().encode("%PDF-1.4\n% chimerism report\n%%EOF"),
 };
 const SUBMITTED = new Date("2026-03-01T08:00:00.000Z");
+const dayAfter = (date: string, days = 1) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 const at = (hours: number) => new Date(SUBMITTED.getTime() + hours * 3_600_000);
 
 process.env.AUTH_SECRET ??= "test-secret-test-secret-test-secret-0261";
@@ -65,7 +71,8 @@ describe.each(ENGINES)("the review loop on %s", (_engine, open) => {
           expectedVersion: 1,
           action: "request-information",
           rationale: "Send the chimerism report.",
-          reviewerId: "rev-1",
+          actor: reviewer("rev-1"),
+          policy: SAMPLE_POLICY,
           criteria: ["DLI indication"],
         },
         at(2),
@@ -106,7 +113,8 @@ describe.each(ENGINES)("the review loop on %s", (_engine, open) => {
           expectedVersion: 3,
           action: "approve",
           rationale: "Meets the policy.",
-          reviewerId: "rev-1",
+          actor: director("dir-1"),
+          policy: SAMPLE_POLICY,
         },
         at(50),
       ),
@@ -139,17 +147,24 @@ describe.each(ENGINES)("the review loop on %s", (_engine, open) => {
     expect(history.entries[0]).toMatchObject({ criteria: ["DLI indication"] });
     expect(history.audit.map((a) => a.action)).toEqual([
       "request.submitted",
-      "request.decided",
+      "request.information-requested",
       "request.replied",
-      "request.decided",
+      "request.approved",
     ]);
   });
 
-  it("deny → appeal → the denier is refused, another reviewer overturns: approved on appeal", async () => {
+  it("deny → appeal → the denier is refused, another medical director overturns: approved on appeal", async () => {
     const reference = await submit("expedited");
     await decideRequest(
       t.db,
-      { reference, expectedVersion: 1, action: "deny", rationale: "No.", reviewerId: "rev-1" },
+      {
+        reference,
+        expectedVersion: 1,
+        action: "deny",
+        rationale: "No.",
+        actor: director("dir-1"),
+        policy: SAMPLE_POLICY,
+      },
       at(10),
     );
     expect(
@@ -170,12 +185,13 @@ describe.each(ENGINES)("the review loop on %s", (_engine, open) => {
     const byDenier = await decideAppeal(t.db, {
       reference,
       expectedVersion: 3,
-      reviewerId: "rev-1",
+      actor: director("dir-1"),
+      policy: SAMPLE_POLICY,
       outcome: "overturn",
       rationale: "x",
     });
     expect(byDenier).toMatchObject({ ok: false, reason: "refused" });
-    expect((byDenier as { message: string }).message).toMatch(/another reviewer must/);
+    expect((byDenier as { message: string }).message).toMatch(/another medical director must/);
     expect(
       await appealRequest(t.db, {
         reference,
@@ -189,7 +205,8 @@ describe.each(ENGINES)("the review loop on %s", (_engine, open) => {
       await decideAppeal(t.db, {
         reference,
         expectedVersion: 3,
-        reviewerId: "rev-2",
+        actor: director("dir-2", "hematology/oncology"),
+        policy: SAMPLE_POLICY,
         outcome: "overturn",
         rationale: "The new report shows relapse.",
       }),
@@ -208,7 +225,14 @@ describe.each(ENGINES)("the review loop on %s", (_engine, open) => {
     const late = await submit();
     await decideRequest(
       t.db,
-      { reference: late, expectedVersion: 1, action: "deny", rationale: "No.", reviewerId: "r" },
+      {
+        reference: late,
+        expectedVersion: 1,
+        action: "deny",
+        rationale: "No.",
+        actor: director("d"),
+        policy: SAMPLE_POLICY,
+      },
       at(1),
     );
     const tooLate = await appealRequest(
@@ -229,7 +253,8 @@ describe.each(ENGINES)("the review loop on %s", (_engine, open) => {
       expectedVersion: 1,
       action: "approve",
       rationale: "Yes.",
-      reviewerId: "r",
+      actor: reviewer("r"),
+      policy: SAMPLE_POLICY,
     });
     expect(
       await appealRequest(t.db, {
@@ -256,7 +281,7 @@ describe.each(ENGINES)("the review loop on %s", (_engine, open) => {
         {
           reference,
           expectedVersion: 1,
-          reviewerId: "rev-1",
+          actor: reviewer("rev-1"),
           days: 14,
           reason: "Awaiting the transplant centre's records.",
         },
@@ -270,7 +295,7 @@ describe.each(ENGINES)("the review loop on %s", (_engine, open) => {
       await extendRequest(t.db, {
         reference,
         expectedVersion: 2,
-        reviewerId: "rev-1",
+        actor: reviewer("rev-1"),
         days: 1,
         reason: "again",
       }),
@@ -280,7 +305,7 @@ describe.each(ENGINES)("the review loop on %s", (_engine, open) => {
       await extendRequest(t.db, {
         reference: expedited,
         expectedVersion: 1,
-        reviewerId: "rev-1",
+        actor: reviewer("rev-1"),
         days: 1,
         reason: "x",
       }),
@@ -303,7 +328,8 @@ describe.each(ENGINES)("the review loop on %s", (_engine, open) => {
         expectedVersion: 2,
         action: "approve",
         rationale: "x",
-        reviewerId: "r",
+        actor: reviewer("r"),
+        policy: SAMPLE_POLICY,
       }),
     ).toMatchObject({ ok: false, reason: "refused", status: "withdrawn" });
     expect(
@@ -328,7 +354,8 @@ describe.each(ENGINES)("the review loop on %s", (_engine, open) => {
       expectedVersion: 1,
       action: "request-information",
       rationale: "Send the chimerism report.",
-      reviewerId: "r",
+      actor: reviewer("r"),
+      policy: SAMPLE_POLICY,
       criteria: ["Prior transplant"],
     });
     expect(pend).toMatchObject({ ok: false, reason: "refused", status: "pending" });
@@ -340,9 +367,221 @@ describe.each(ENGINES)("the review loop on %s", (_engine, open) => {
         expectedVersion: 1,
         action: "deny",
         rationale: "Criteria not met.",
-        reviewerId: "r",
+        actor: director("d"),
+        policy: SAMPLE_POLICY,
       }),
     ).toEqual({ ok: true, status: "denied", version: 2 });
+  });
+
+  it("a reviewer recommends a denial, and a medical director decides it; a reviewer denies nothing", async () => {
+    const reference = await submit();
+    const unchanged = async () => {
+      const { request, history } = await rows(reference);
+      return [request.version, history.entries.length, history.audit.length];
+    };
+    const before = await unchanged();
+    const byReviewer = await decideRequest(t.db, {
+      reference,
+      expectedVersion: 1,
+      action: "deny",
+      rationale: "No.",
+      actor: reviewer("rev-1"),
+      policy: SAMPLE_POLICY,
+    });
+    expect(byReviewer).toMatchObject({ ok: false, reason: "refused" });
+    expect((byReviewer as { message: string }).message).toMatch(/Only a medical director can deny/);
+    // A refused step writes nothing, not even an audit row.
+    expect(await unchanged()).toEqual(before);
+
+    expect(
+      await recommendDenial(
+        t.db,
+        {
+          reference,
+          expectedVersion: 1,
+          rationale: "Drafted: the CML is in remission, so no relapse to treat.",
+          actor: reviewer("rev-1"),
+          policy: SAMPLE_POLICY,
+        },
+        at(3),
+      ),
+    ).toEqual({ ok: true, status: "awaiting-medical-director", version: 2 });
+    // Waiting for a medical director: the reviewer can no longer decide it, the director can.
+    expect(
+      await decideRequest(t.db, {
+        reference,
+        expectedVersion: 2,
+        action: "approve",
+        rationale: "x",
+        actor: reviewer("rev-1"),
+        policy: SAMPLE_POLICY,
+      }),
+    ).toMatchObject({ ok: false, reason: "refused" });
+    expect(
+      await decideRequest(
+        t.db,
+        {
+          reference,
+          expectedVersion: 2,
+          action: "deny",
+          rationale: "Not certified: no relapse to treat.",
+          actor: director("dir-1"),
+          policy: SAMPLE_POLICY,
+        },
+        at(5),
+      ),
+    ).toEqual({ ok: true, status: "denied", version: 3 });
+    const { request, history } = await rows(reference);
+    // The recommendation is no decision: the clock stops at the director's denial.
+    expect(request.decidedAt).toBe(at(5).toISOString());
+    expect(history.entries.map((e) => [e.kind, e.actor.id])).toEqual([
+      ["denial-recommended", "rev-1"],
+      ["decision", "dir-1"],
+    ]);
+    expect(history.entries[0]).toMatchObject({
+      body: "Drafted: the CML is in remission, so no relapse to treat.",
+    });
+    expect(history.audit.map((a) => a.action)).toEqual([
+      "request.submitted",
+      "request.denial-recommended",
+      "request.denied",
+    ]);
+  });
+
+  it("only a medical director approves a reading that is not medically necessary", async () => {
+    const stored = await submitRequest(
+      t.db,
+      "doc-1",
+      { ...SAMPLE_SUBMISSION, answers: { ...SAMPLE_SUBMISSION.answers, priorTransplant: "none" } },
+      SAMPLE_POLICY,
+      SUBMITTED,
+    );
+    const reference = (stored as { reference: string }).reference;
+    expect((await findRequest(t.db, reference))!.determination).toBe("not-medically-necessary");
+    const approve = (actor: ReturnType<typeof reviewer>) =>
+      decideRequest(t.db, {
+        reference,
+        expectedVersion: 1,
+        action: "approve",
+        rationale: "Exception granted.",
+        actor,
+        policy: SAMPLE_POLICY,
+      });
+    const byReviewer = await approve(reviewer("rev-1"));
+    expect((byReviewer as { message: string }).message).toMatch(
+      /only a medical director can approve or deny it/,
+    );
+    expect(await approve({ id: "admin-1", role: "admin" })).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/takes no review step/),
+    });
+    expect(await approve(director("dir-1"))).toEqual({ ok: true, status: "approved", version: 2 });
+  });
+
+  it("an approval records what it authorizes: the service, its CPT code, units and 90 days from the planned date", async () => {
+    const approve = async (authorization?: { validTo?: string; units?: number }) => {
+      const reference = await submit();
+      const outcome = await decideRequest(
+        t.db,
+        {
+          reference,
+          expectedVersion: 1,
+          action: "approve",
+          rationale: "Meets the policy.",
+          actor: reviewer("rev-1"),
+          policy: SAMPLE_POLICY,
+          authorization,
+        },
+        at(4),
+      );
+      const request = (await findRequest(t.db, reference))!;
+      return { outcome, request, authorization: await authorizationOf(t.db, request.id) };
+    };
+    const plain = await approve();
+    expect(plain.outcome).toMatchObject({ ok: true, status: "approved" });
+    expect(plain.authorization).toEqual({
+      number: expect.stringMatching(/^PA-2026-\d{8}$/),
+      service: "Donor lymphocyte infusion (DLI)",
+      cpt: "38242",
+      units: 1,
+      // The planned date of service (June 1 next year) and the 89 days after it.
+      validFrom: FUTURE_SERVICE_DATE,
+      validTo: FUTURE_AUTHORIZATION_END,
+      issuedAt: at(4).toISOString(),
+      issuedBy: "rev-1",
+      byRule: false,
+    });
+    const shortened = await approve({ validTo: LATER_SERVICE_DATE, units: 3 });
+    expect(shortened.authorization).toMatchObject({ validTo: LATER_SERVICE_DATE, units: 3 });
+    expect(shortened.authorization!.number).not.toBe(plain.authorization!.number);
+
+    // Lengthened, or ending before it starts: refused by field, nothing written.
+    for (const [validTo, message] of [
+      [dayAfter(FUTURE_AUTHORIZATION_END), new RegExp(`${FUTURE_AUTHORIZATION_END} at the latest`)],
+      [dayAfter(FUTURE_SERVICE_DATE, -1), /cannot end before it starts/],
+    ] as const) {
+      const refused = await approve({ validTo });
+      expect(refused.outcome).toEqual({
+        ok: false,
+        reason: "invalid",
+        issues: [{ path: "validTo", message: expect.stringMatching(message) }],
+      });
+      expect(refused.request).toMatchObject({ status: "pending", version: 1, decidedAt: null });
+      expect(refused.authorization).toBeUndefined();
+      const { history } = await rows(refused.request.reference);
+      expect(history.entries).toEqual([]);
+      expect(history.audit.map((a) => a.action)).toEqual(["request.submitted"]);
+    }
+  });
+
+  it("an appeal is decided by a medical director with a specialty the policy names; overturned, it authorizes", async () => {
+    const reference = await submit();
+    await decideRequest(t.db, {
+      reference,
+      expectedVersion: 1,
+      action: "deny",
+      rationale: "No.",
+      actor: director("dir-1"),
+      policy: SAMPLE_POLICY,
+    });
+    await appealRequest(t.db, {
+      reference,
+      expectedVersion: 2,
+      physicianId: "doc-1",
+      reason: "See the new report.",
+      attachments: [],
+    });
+    const decide = (actor: ReturnType<typeof director>) =>
+      decideAppeal(t.db, {
+        reference,
+        expectedVersion: 3,
+        actor,
+        policy: SAMPLE_POLICY,
+        outcome: "overturn",
+        rationale: "Relapse shown.",
+      });
+    for (const [actor, message] of [
+      [
+        director("dir-3", "cardiology"),
+        /hematology\/oncology or transplant; your recorded specialty is cardiology/,
+      ],
+      [reviewer("rev-1"), /Only a medical director can decide an appeal/],
+    ] as const) {
+      const refused = await decide(actor);
+      expect(refused).toMatchObject({ ok: false, reason: "refused" });
+      expect((refused as { message: string }).message).toMatch(message);
+    }
+    expect(await decide(director("dir-2", "hematology/oncology"))).toEqual({
+      ok: true,
+      status: "appeal-overturned",
+      version: 4,
+    });
+    const request = (await findRequest(t.db, reference))!;
+    expect(await authorizationOf(t.db, request.id)).toMatchObject({
+      cpt: "38242",
+      issuedBy: "dir-2",
+      validFrom: FUTURE_SERVICE_DATE,
+    });
   });
 
   it("stores files sent with the submission itself, and keeps every file append-only", async () => {

@@ -1,25 +1,43 @@
 import "server-only";
 import type { Kysely, Selectable, Updateable } from "kysely";
 import { recordAudit } from "@/lib/audit/audit-log";
+import type { Role } from "@/lib/auth/roles";
 import type { Db } from "@/lib/db/database";
 import { lockedTransaction } from "@/lib/db/locked-transaction";
 import type { Database, DecisionAction, RequestEventKind, RequestsTable } from "@/lib/db/schema";
+import type { FieldIssue } from "@/lib/policy/engine/answers-schema";
 import type { Evaluation } from "@/lib/policy/engine/evaluate";
-import type { Answers } from "@/lib/policy/engine/types";
+import type { Answers, PolicyRules } from "@/lib/policy/engine/types";
 import { addAttachments, type NewAttachment } from "./attachment-store";
-import { STATE_LABELS, takeStep, type Actor, type RequestState, type Step } from "./state-machine";
+import { authorizationGrant, type AuthorizationTerms } from "./authorization";
+import { appealDue } from "./due";
+import { issueAuthorization } from "./authorization-store";
+import { reviewSettingsOf } from "./review-settings";
+import { STATE_LABELS, takeStep, type RequestState, type Step } from "./state-machine";
 import { submittedBySystem } from "./submitter";
 import { REVIEW_ACTION_CODES } from "./x12";
 
 // Every change of a request is one locked transaction: read the request, ask the state machine,
 // write the new state with the version moved on, the step's own rows and the audit row. A
-// refused step, a stale version or someone else's request changes nothing.
+// refused step, a stale version, a wrong field or someone else's request changes nothing and
+// writes no audit row.
 
 export type StepOutcome =
   | { ok: true; status: RequestState; version: number }
   | { ok: false; reason: "not-found" }
   | { ok: false; reason: "conflict" }
-  | { ok: false; reason: "refused"; message: string; status: RequestState };
+  | { ok: false; reason: "refused"; message: string; status: RequestState }
+  | { ok: false; reason: "invalid"; issues: FieldIssue[] };
+
+/** Who takes a step: their account's id, role and (a medical director's) specialty. */
+export interface StepActor {
+  id: string;
+  role: Role;
+  specialty?: string | null;
+}
+
+/** The policy version a request is judged under: its readings' tones, its service's CPT codes. */
+export type RequestPolicy = Pick<PolicyRules, "id" | "determinations" | "questions" | "meta">;
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -27,16 +45,20 @@ const DAY = 24 * HOUR;
 interface StepInput {
   reference: string;
   expectedVersion: number;
-  actor: { role: Actor; id: string };
+  actor: StepActor;
   step: Step;
+  /** Needed where the reading decides who may act (an approval) or what is authorized. */
+  policy?: RequestPolicy;
 }
 
 type Row = Selectable<RequestsTable>;
+type Written = { set?: Updateable<RequestsTable>; audit: string; detail?: object };
+/** A step's own rows; `invalid` (checked before anything is written) refuses the step. */
 type Write = (
   trx: Kysely<Database>,
   row: Row,
   to: RequestState,
-) => Promise<{ set?: Updateable<RequestsTable>; audit: string; detail?: object }>;
+) => Promise<Written | { invalid: FieldIssue[] }>;
 
 async function takeRequestStep(
   db: Db,
@@ -53,6 +75,10 @@ async function takeRequestStep(
     // Another physician's request is answered exactly like one that does not exist.
     if (!row || (input.actor.role === "physician" && row.physician_id !== input.actor.id))
       return { ok: false, reason: "not-found" };
+    if (input.policy && input.policy.id !== row.policy_id)
+      throw new Error(
+        `${input.reference} is judged under ${row.policy_id}, not ${input.policy.id}`,
+      );
     const denial = await trx
       .selectFrom("decisions")
       .select(["reviewer_id", "decided_at"])
@@ -68,6 +94,8 @@ async function takeRequestStep(
       deniedAt: denial?.decided_at,
       deniedBy: denial?.reviewer_id,
       answerableHere: !submittedBySystem(row.physician_id),
+      reading: input.policy?.determinations.find((d) => d.value === row.determination)?.tone,
+      appealSpecialties: reviewSettingsOf(row.policy_id).appealSpecialties,
     });
     // A step the current state refuses is reported as such even from a stale page: "it is
     // decided" says more than "someone changed it".
@@ -75,6 +103,7 @@ async function takeRequestStep(
       return { ok: false, reason: "refused", message: taken.reason, status: row.status };
     if (Number(row.version) !== input.expectedVersion) return { ok: false, reason: "conflict" };
     const written = await write(trx, row, taken.to);
+    if ("invalid" in written) return { ok: false, reason: "invalid", issues: written.invalid };
     const version = input.expectedVersion + 1;
     const updated = await trx
       .updateTable("requests")
@@ -122,9 +151,59 @@ async function addEvent(
   return event.id;
 }
 
+/** The answers read again, when the physician corrected them (a reply, an appeal). */
+export interface CorrectedAnswers {
+  answers: Answers;
+  evaluation: Evaluation;
+}
+
 /**
- * A reviewer's decision (X12 278 A1 approve, A3 deny, A4 request information). The first
- * approval or denial starts the metrics' clock-stop: decided_at and the time it took.
+ * Both readings of a correction: the one before in the message, the new one on the request
+ * (what the queue and the pages show from now on).
+ */
+function correction(row: Row, corrected: CorrectedAnswers | undefined) {
+  if (!corrected) return { detail: {}, set: {} };
+  return {
+    detail: {
+      corrected: true,
+      before: { answers: JSON.parse(row.answers_json), determination: row.determination },
+      after: { answers: corrected.answers, determination: corrected.evaluation.determination },
+    },
+    set: {
+      answers_json: JSON.stringify(corrected.answers),
+      evaluation_json: JSON.stringify(corrected.evaluation),
+      determination: corrected.evaluation.determination,
+    },
+  };
+}
+
+/** The first approval or denial starts the metrics' clock-stop: decided_at and the time it took. */
+const firstDecision = (row: Row, now: Date): Updateable<RequestsTable> =>
+  row.decided_at === null
+    ? {
+        decided_at: now.toISOString(),
+        decision_ms: now.getTime() - new Date(row.submitted_at).getTime(),
+      }
+    : {};
+
+/** An approval's grant, read from the request as it stands inside the step's transaction. */
+const grantFor = (policy: RequestPolicy, row: Row, terms: AuthorizationTerms | undefined) =>
+  authorizationGrant(
+    policy,
+    { serviceDate: row.service_date, answers: JSON.parse(row.answers_json) as Answers },
+    terms,
+  );
+
+const AUDIT_OF_DECISION: Record<DecisionAction, string> = {
+  approve: "request.approved",
+  deny: "request.denied",
+  "request-information": "request.information-requested",
+};
+
+/**
+ * A reviewer's or a medical director's decision (X12 278 A1 approve, A3 deny, A4 request
+ * information), as the state machine allows it to this actor on this reading. An approval
+ * records what it authorizes: the terms the decider set, the policy's defaults otherwise.
  */
 export async function decideRequest(
   db: Db,
@@ -133,9 +212,12 @@ export async function decideRequest(
     expectedVersion: number;
     action: DecisionAction;
     rationale: string;
-    reviewerId: string;
+    actor: StepActor;
+    policy: RequestPolicy;
     /** For A4: the gates, by title, that need documentation. */
     criteria?: readonly string[];
+    /** For an approval: the end date and units, if the decider set them. */
+    authorization?: AuthorizationTerms;
   },
   now = new Date(),
 ): Promise<StepOutcome> {
@@ -144,11 +226,15 @@ export async function decideRequest(
     {
       reference: input.reference,
       expectedVersion: input.expectedVersion,
-      actor: { role: "reviewer", id: input.reviewerId },
+      actor: input.actor,
       step: input.action,
+      policy: input.policy,
     },
     now,
     async (trx, row) => {
+      const grant =
+        input.action === "approve" ? grantFor(input.policy, row, input.authorization) : undefined;
+      if (grant && !grant.ok) return { invalid: grant.issues };
       const code = REVIEW_ACTION_CODES[input.action];
       await trx
         .insertInto("decisions")
@@ -157,25 +243,47 @@ export async function decideRequest(
           action: input.action,
           review_action_code: code,
           rationale: input.rationale,
-          reviewer_id: input.reviewerId,
+          reviewer_id: input.actor.id,
           decided_at: now.toISOString(),
           criteria_json:
             input.action === "request-information" ? JSON.stringify(input.criteria ?? []) : null,
         })
         .execute();
-      const first = input.action !== "request-information" && row.decided_at === null;
+      const authorization = grant?.ok
+        ? await issueAuthorization(trx, row.id, grant.grant, input.actor.id, now)
+        : undefined;
       return {
-        set: first
-          ? {
-              decided_at: now.toISOString(),
-              decision_ms: now.getTime() - new Date(row.submitted_at).getTime(),
-            }
-          : {},
-        audit: "request.decided",
-        detail: { action: input.action, reviewActionCode: code },
+        set: input.action === "request-information" ? {} : firstDecision(row, now),
+        audit: AUDIT_OF_DECISION[input.action],
+        detail: {
+          action: input.action,
+          reviewActionCode: code,
+          ...(authorization ? { authorization: authorization.number } : {}),
+        },
       };
     },
   );
+}
+
+/**
+ * A reviewer recommends a denial with a drafted rationale: the case waits for a medical
+ * director, who denies, approves or asks for more information.
+ */
+export async function recommendDenial(
+  db: Db,
+  input: {
+    reference: string;
+    expectedVersion: number;
+    rationale: string;
+    actor: StepActor;
+    policy: RequestPolicy;
+  },
+  now = new Date(),
+): Promise<StepOutcome> {
+  return takeRequestStep(db, { ...input, step: "recommend-denial" }, now, async (trx, row) => {
+    await addEvent(trx, row, "denial-recommended", input.actor.id, input.rationale, now);
+    return { audit: "request.denial-recommended" };
+  });
 }
 
 /** The physician answers a request for more information: text, corrected answers, files. */
@@ -187,7 +295,9 @@ export async function replyToRequest(
     physicianId: string;
     text: string;
     /** The corrected answers with the server's evaluation of them, when the physician changed any. */
-    corrected?: { answers: Answers; evaluation: Evaluation };
+    corrected?: CorrectedAnswers;
+    /** A corrected planned date of service (a past one only as a retrospective request). */
+    serviceDate?: { date: string; retrospective: boolean };
     attachments: readonly NewAttachment[];
   },
   now = new Date(),
@@ -202,17 +312,20 @@ export async function replyToRequest(
     },
     now,
     async (trx, row) => {
-      const corrected = input.corrected;
-      // Both readings are kept: the one before the correction in the reply, the new one on the
-      // request (what the queue and the pages show from now on).
+      const corrected = correction(row, input.corrected);
+      // Both dates are kept: the one before in the reply, the new one on the request.
+      const date =
+        input.serviceDate && input.serviceDate.date !== row.service_date
+          ? input.serviceDate
+          : undefined;
       const eventId = await addEvent(trx, row, "reply", input.physicianId, input.text, now, {
-        ...(corrected
+        ...corrected.detail,
+        ...(date
           ? {
-              corrected: true,
-              before: { answers: JSON.parse(row.answers_json), determination: row.determination },
-              after: {
-                answers: corrected.answers,
-                determination: corrected.evaluation.determination,
+              serviceDate: {
+                from: row.service_date,
+                to: date.date,
+                ...(date.retrospective ? { retrospective: true } : {}),
               },
             }
           : {}),
@@ -220,18 +333,16 @@ export async function replyToRequest(
       });
       await addAttachments(trx, row.id, eventId, input.physicianId, input.attachments, now);
       return {
-        set: corrected
-          ? {
-              answers_json: JSON.stringify(corrected.answers),
-              evaluation_json: JSON.stringify(corrected.evaluation),
-              determination: corrected.evaluation.determination,
-            }
-          : {},
+        set: {
+          ...corrected.set,
+          ...(date ? { service_date: date.date, retrospective: date.retrospective ? 1 : 0 } : {}),
+        },
         audit: "request.replied",
         detail: {
-          corrected: Boolean(corrected),
+          corrected: Boolean(input.corrected),
           attachments: input.attachments.length,
-          ...(corrected ? { determination: corrected.evaluation.determination } : {}),
+          ...(input.corrected ? { determination: input.corrected.evaluation.determination } : {}),
+          ...(date ? { serviceDateCorrected: true } : {}),
         },
       };
     },
@@ -261,33 +372,31 @@ export async function extendRequest(
   input: {
     reference: string;
     expectedVersion: number;
-    reviewerId: string;
+    actor: StepActor;
     days: number;
     reason: string;
   },
   now = new Date(),
 ): Promise<StepOutcome> {
-  return takeRequestStep(
-    db,
-    { ...input, actor: { role: "reviewer", id: input.reviewerId }, step: "extend" },
-    now,
-    async (trx, row) => {
-      const due = new Date(new Date(row.due_at).getTime() + input.days * DAY).toISOString();
-      await addEvent(trx, row, "extended", input.reviewerId, input.reason, now, {
-        from: row.due_at,
-        to: due,
-        days: input.days,
-      });
-      return {
-        set: { due_at: due, extended_at: now.toISOString(), extension_reason: input.reason },
-        audit: "request.extended",
-        detail: { days: input.days },
-      };
-    },
-  );
+  return takeRequestStep(db, { ...input, step: "extend" }, now, async (trx, row) => {
+    const due = new Date(new Date(row.due_at).getTime() + input.days * DAY).toISOString();
+    await addEvent(trx, row, "extended", input.actor.id, input.reason, now, {
+      from: row.due_at,
+      to: due,
+      days: input.days,
+    });
+    return {
+      set: { due_at: due, extended_at: now.toISOString(), extension_reason: input.reason },
+      audit: "request.extended",
+      detail: { days: input.days },
+    };
+  });
 }
 
-/** The physician appeals a denial: a new case in the queue, due in 30 days (expedited 72 hours). */
+/**
+ * The physician appeals a denial, with corrected answers if any (read again, both readings kept):
+ * a new case in the queue, due in 30 days, or 72 hours for an expedited request or appeal.
+ */
 export async function appealRequest(
   db: Db,
   input: {
@@ -296,6 +405,9 @@ export async function appealRequest(
     physicianId: string;
     reason: string;
     attachments: readonly NewAttachment[];
+    corrected?: CorrectedAnswers;
+    /** The physician asks for an expedited appeal (72 hours). */
+    expedited?: boolean;
   },
   now = new Date(),
 ): Promise<StepOutcome> {
@@ -304,52 +416,72 @@ export async function appealRequest(
     { ...input, actor: { role: "physician", id: input.physicianId }, step: "appeal" },
     now,
     async (trx, row) => {
+      const corrected = correction(row, input.corrected);
+      const expedited = input.expedited === true && row.urgency !== "expedited";
       const eventId = await addEvent(trx, row, "appealed", input.physicianId, input.reason, now, {
+        ...corrected.detail,
+        ...(expedited ? { expedited: true } : {}),
         attachments: input.attachments.length,
       });
       await addAttachments(trx, row.id, eventId, input.physicianId, input.attachments, now);
-      const due = now.getTime() + (row.urgency === "expedited" ? 72 * HOUR : 30 * DAY);
       return {
-        set: { appealed_at: now.toISOString(), due_at: new Date(due).toISOString() },
+        set: {
+          ...corrected.set,
+          appealed_at: now.toISOString(),
+          due_at: appealDue(now, row.urgency, expedited).toISOString(),
+        },
         audit: "request.appealed",
-        detail: { attachments: input.attachments.length },
+        detail: {
+          attachments: input.attachments.length,
+          corrected: Boolean(input.corrected),
+          expedited,
+        },
       };
     },
   );
 }
 
-/** A reviewer other than the one who denied upholds or overturns the appeal. */
+/**
+ * A medical director other than the one who denied, with a specialty the policy names, upholds
+ * or overturns the appeal; an overturned denial is an approval, with its authorization.
+ */
 export async function decideAppeal(
   db: Db,
   input: {
     reference: string;
     expectedVersion: number;
-    reviewerId: string;
+    actor: StepActor;
+    policy: RequestPolicy;
     outcome: "uphold" | "overturn";
     rationale: string;
+    authorization?: AuthorizationTerms;
   },
   now = new Date(),
 ): Promise<StepOutcome> {
-  return takeRequestStep(
-    db,
-    { ...input, actor: { role: "reviewer", id: input.reviewerId }, step: input.outcome },
-    now,
-    async (trx, row, to) => {
-      await addEvent(
-        trx,
-        row,
-        to === "appeal-overturned" ? "appeal-overturned" : "appeal-upheld",
-        input.reviewerId,
-        input.rationale,
-        now,
-      );
-      return {
-        set: { appeal_decided_at: now.toISOString() },
-        audit: "request.appeal-decided",
-        detail: { outcome: input.outcome },
-      };
-    },
-  );
+  return takeRequestStep(db, { ...input, step: input.outcome }, now, async (trx, row, to) => {
+    const grant =
+      to === "appeal-overturned" ? grantFor(input.policy, row, input.authorization) : undefined;
+    if (grant && !grant.ok) return { invalid: grant.issues };
+    await addEvent(
+      trx,
+      row,
+      to === "appeal-overturned" ? "appeal-overturned" : "appeal-upheld",
+      input.actor.id,
+      input.rationale,
+      now,
+    );
+    const authorization = grant?.ok
+      ? await issueAuthorization(trx, row.id, grant.grant, input.actor.id, now)
+      : undefined;
+    return {
+      set: { appeal_decided_at: now.toISOString() },
+      audit: "request.appeal-decided",
+      detail: {
+        outcome: input.outcome,
+        ...(authorization ? { authorization: authorization.number } : {}),
+      },
+    };
+  });
 }
 
 const DECIDED: readonly RequestState[] = [
@@ -360,7 +492,9 @@ const DECIDED: readonly RequestState[] = [
 ];
 
 /** What a form or the API says when a step changed nothing. */
-export function refusalMessage(outcome: Exclude<StepOutcome, { ok: true }>): string {
+export function refusalMessage(
+  outcome: Exclude<StepOutcome, { ok: true } | { reason: "invalid" }>,
+): string {
   if (outcome.reason === "not-found") return "This request does not exist.";
   if (outcome.reason === "conflict")
     return "Someone else changed this request while you were reading it. Nothing was saved: reload the page to see what changed.";

@@ -24,15 +24,34 @@ describe("a submission is read under the policy version in force on its date of 
     ["2025-12-31", "2024-01-01"],
     ["2026-01-01", "2026-01-01"],
   ])("a service on %s is judged under version %s", (serviceDate, version) => {
-    const parsed = parseSubmission({ ...fixture, serviceDate }, registry);
+    // Past dates: only a retrospective request takes them.
+    const parsed = parseSubmission({ ...fixture, serviceDate, retrospective: true }, registry);
     expect(parsed.ok && parsed.policy.version).toBe(version);
+  });
+
+  it("takes a past date only as a retrospective request, and a retrospective request only for one", () => {
+    const past = parseSubmission({ ...fixture, serviceDate: "2025-12-31" }, registry);
+    expect(past).toEqual({
+      ok: false,
+      errors: { serviceDate: expect.stringMatching(/^Planned date of service is in the past/) },
+    });
+    const future = parseSubmission({ ...SAMPLE_SUBMISSION, retrospective: true }, registry);
+    expect(future).toEqual({
+      ok: false,
+      errors: { retrospective: expect.stringMatching(/must be in the past$/) },
+    });
+    const retrospective = parseSubmission(
+      { ...SAMPLE_SUBMISSION, serviceDate: "2025-06-01", retrospective: true },
+      registry,
+    );
+    expect(retrospective.ok && retrospective.submission.retrospective).toBe(true);
   });
 
   it.each<[string, object, Record<string, string>]>([
     ["an unknown policy", { ...fixture, policyId: "nope" }, { policyId: "No policy nope" }],
     [
       "a date before any version",
-      { ...fixture, serviceDate: "2023-06-01" },
+      { ...fixture, serviceDate: "2023-06-01", retrospective: true },
       {
         serviceDate:
           "No version of Fixture Policy 9001 is in force on 2023-06-01: its first version takes effect on 2024-01-01",

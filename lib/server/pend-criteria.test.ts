@@ -3,6 +3,7 @@ import { migrateAuth } from "@/lib/auth/auth";
 import { evaluate } from "@/lib/policy/engine/evaluate";
 import { reachedCriteria } from "@/lib/requests/pend-criteria";
 import { decideRequest } from "@/lib/requests/transitions";
+import { reviewer } from "@/test/actors";
 import { findRequest, submitRequest } from "@/lib/requests/repository";
 import { ENGINES, type TestDatabase } from "@/test/databases";
 import { SAMPLE_POLICY, SAMPLE_SUBMISSION } from "@/test/sample-submission";
@@ -54,7 +55,8 @@ describe.each(ENGINES)("criteria of a request for more information on %s", (_eng
         expectedVersion: 1,
         action: "request-information",
         rationale: "Need the chimerism report.",
-        reviewerId: "rev-a",
+        actor: reviewer("rev-a"),
+        policy: SAMPLE_POLICY,
         criteria: [reached[0]!],
       }),
     ).toMatchObject({ ok: true, status: "more-information" });

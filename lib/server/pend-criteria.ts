@@ -19,13 +19,14 @@ export async function pendCriteriaIssues(
   db: Db,
   reference: string,
   criteria: readonly string[],
-  user: { id: string; role: Role },
+  user: { id: string; role: Role; specialty?: string | null },
 ): Promise<FieldIssue[]> {
   const request = await findRequest(db, reference);
   if (!request) return [];
+  const policy = policyOfRequest(request);
   const { entries } = await caseHistory(db, request.id, reference);
-  if (!takeStep(request.status, "request-information", stepContext(request, entries, user)).ok)
-    return [];
-  const reached = reachedCriteria(evaluate(policyOfRequest(request), request.answers));
+  const context = stepContext(request, entries, user, policy);
+  if (!takeStep(request.status, "request-information", context).ok) return [];
+  const reached = reachedCriteria(evaluate(policy, request.answers));
   return unreachedCriteria(criteria, reached);
 }

@@ -1,32 +1,64 @@
 import * as z from "zod/mini";
-
+import { MAX_UNITS } from "@/lib/requests/review-settings";
+import { isoDate } from "./iso-date";
 import { MAX_TEXT, tooLong } from "./text-limits";
 
-const decisionFields = {
-  expectedVersion: z.coerce.number().check(z.int(), z.gte(1)),
-  action: z.enum(["approve", "deny", "request-information"], { error: "Choose a decision" }),
-  rationale: z.string().check(
-    z.refine((s) => s.trim().length > 0, { error: "A rationale is required" }),
-    z.maxLength(MAX_TEXT, { error: tooLong("The rationale") }),
-  ),
-  /** For a request for more information (A4): the criteria, by gate title, to document. */
-  criteria: z.optional(
-    z.array(z.string().check(z.minLength(1), z.maxLength(200))).check(z.maxLength(50)),
+/** A decision's choices: the three X12 278 decisions, and a reviewer's recommended denial. */
+export const DECISION_CHOICES = [
+  "approve",
+  "deny",
+  "recommend-denial",
+  "request-information",
+] as const;
+export type DecisionChoice = (typeof DECISION_CHOICES)[number];
+
+const expectedVersion = z.coerce.number().check(z.int(), z.gte(1));
+
+/** What an approval authorizes, when the decider changes the policy's defaults. */
+export const authorizationFields = {
+  validTo: z.optional(isoDate("The authorization's end date")),
+  units: z.optional(
+    z.coerce
+      .number({ error: "Units must be a number" })
+      .check(
+        z.int({ error: "Units must be a whole number" }),
+        z.gte(1, { error: "Units must be at least 1" }),
+        z.lte(MAX_UNITS, { error: `Units must be at most ${MAX_UNITS}` }),
+      ),
   ),
 };
 
-const criteriaNamed = z.refine<{ action: string; criteria?: string[] | undefined }>(
-  (d) => d.action !== "request-information" || (d.criteria?.length ?? 0) > 0,
-  { error: "Choose the criteria that need documentation", path: ["criteria"] },
-);
+/**
+ * The text a step needs, named by its field's label: "The rationale is required", or for a
+ * request for information "The question to the physician is required". Checked even when other
+ * fields are wrong too, so every problem is named at once.
+ */
+type Drafted = { action?: unknown; rationale?: unknown };
+const named = (label: string, applies: (d: Drafted) => boolean) =>
+  z.refine<Drafted>(
+    (d) => !applies(d) || (typeof d.rationale === "string" && d.rationale.trim().length > 0),
+    { error: `${label} is required`, path: ["rationale"], when: () => true },
+  );
 
-/** A reviewer's decision on a request: the form's fields, checked in the browser and the action. */
-export const decisionSchema = z
+/** A decision on a request, as POST /api/requests/<reference>/decision takes it. */
+export const decisionStepSchema = z
   .strictObject({
-    reference: z.string().check(z.regex(/^R-\d{4}-\d{6}$/, { error: "Unknown request" })),
-    ...decisionFields,
+    expectedVersion,
+    action: z.enum(DECISION_CHOICES, { error: "Choose a decision" }),
+    rationale: z
+      .string({ error: "The rationale must be text" })
+      .check(z.maxLength(MAX_TEXT, { error: tooLong("The rationale") })),
+    /** For a request for more information (A4): the criteria, by gate title, to document. */
+    criteria: z.optional(
+      z.array(z.string().check(z.minLength(1), z.maxLength(200))).check(z.maxLength(50)),
+    ),
+    ...authorizationFields,
   })
-  .check(criteriaNamed);
-
-/** The same decision sent to the API, whose address names the request. */
-export const decisionStepSchema = z.strictObject(decisionFields).check(criteriaNamed);
+  .check(
+    named("The question to the physician", (d) => d.action === "request-information"),
+    named("The rationale", (d) => d.action !== "request-information"),
+    z.refine<{ action: string; criteria?: string[] | undefined }>(
+      (d) => d.action !== "request-information" || (d.criteria?.length ?? 0) > 0,
+      { error: "Choose the criteria that need documentation", path: ["criteria"] },
+    ),
+  );

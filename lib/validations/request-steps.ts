@@ -1,5 +1,9 @@
 import * as z from "zod/mini";
 import { MAX_EXTENSION_DAYS } from "@/lib/requests/state-machine";
+import { checkbox } from "./checkbox";
+import { authorizationFields } from "./decision";
+import { isoDate } from "./iso-date";
+import { NOT_PAST_MESSAGE, PAST_DATE_MESSAGE, isPastServiceDate } from "./service-date";
 import { MAX_TEXT, tooLong } from "./text-limits";
 
 export { decisionStepSchema } from "./decision";
@@ -15,12 +19,30 @@ const text = (what: string) =>
     z.maxLength(MAX_TEXT, { error: tooLong(what) }),
   );
 
-export const replySchema = z.strictObject({
-  expectedVersion,
-  text: text("The reply"),
-  /** Corrected answers to the questionnaire, the whole set; checked under the request's policy. */
-  answers: z.optional(z.record(z.string(), z.unknown())),
-});
+/** Corrected answers to the questionnaire, the whole set; checked under the request's policy. */
+const answers = z.optional(z.record(z.string(), z.unknown()));
+
+type DateCorrection = { serviceDate?: string; retrospective?: boolean };
+
+export const replySchema = z
+  .strictObject({
+    expectedVersion,
+    text: text("The reply"),
+    answers,
+    /** A corrected planned date of service; a past one only with `retrospective`. */
+    serviceDate: z.optional(isoDate("The corrected planned date of service")),
+    retrospective: z.optional(checkbox),
+  })
+  .check(
+    z.refine<DateCorrection>(
+      (d) => !d.serviceDate || d.retrospective === true || !isPastServiceDate(d.serviceDate),
+      { error: PAST_DATE_MESSAGE, path: ["serviceDate"] },
+    ),
+    z.refine<DateCorrection>(
+      (d) => d.retrospective !== true || (!!d.serviceDate && isPastServiceDate(d.serviceDate)),
+      { error: NOT_PAST_MESSAGE, path: ["retrospective"] },
+    ),
+  );
 
 export const withdrawalSchema = z.strictObject({
   expectedVersion,
@@ -42,10 +64,15 @@ export const extensionSchema = z.strictObject({
 export const appealSchema = z.strictObject({
   expectedVersion,
   reason: text("The reason"),
+  answers,
+  /** An expedited appeal: decided within 72 hours instead of 30 days. */
+  expedited: z.optional(checkbox),
 });
 
 export const appealDecisionSchema = z.strictObject({
   expectedVersion,
   outcome: z.enum(["uphold", "overturn"], { error: "Choose uphold or overturn" }),
   rationale: text("The rationale"),
+  /** What an overturned denial authorizes, when the decider changes the policy's defaults. */
+  ...authorizationFields,
 });

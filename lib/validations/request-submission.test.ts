@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isValidNpi } from "./npi";
+import { FUTURE_SERVICE_DATE } from "@/test/dates";
 import { SAMPLE_POLICY } from "@/test/sample-submission";
 import { requestSubmissionSchemaFor } from "./request-submission";
 
@@ -24,7 +25,7 @@ const VALID = {
   memberId: "M-1001",
   orderingPhysician: "Dr. Grace Hopper",
   npi: "1234567893",
-  serviceDate: "2026-12-01",
+  serviceDate: FUTURE_SERVICE_DATE,
   urgency: "standard",
   clinicalNotes: "",
   answers: { service: "dli", priorTransplant: "none" },
@@ -88,9 +89,21 @@ describe("requestSubmissionSchema", () => {
     ],
     [
       "service before birth",
-      { serviceDate: "1960-01-01" },
+      { serviceDate: "1960-01-01", retrospective: true },
       "serviceDate",
       "Planned date of service cannot be before the date of birth",
+    ],
+    [
+      "a past date of service not marked retrospective",
+      { serviceDate: "2020-01-01" },
+      "serviceDate",
+      "Planned date of service is in the past: if the service was already given, mark the request as retrospective; otherwise correct the date",
+    ],
+    [
+      "a retrospective request for a future date",
+      { retrospective: true },
+      "retrospective",
+      "A retrospective request is for a service already given: its planned date of service must be in the past",
     ],
     [
       "an unknown urgency",

@@ -1,23 +1,12 @@
 import * as z from "zod/mini";
 import { answersSchemaFor } from "@/lib/policy/engine/answers-schema";
 import type { Answers, PolicyRules } from "@/lib/policy/engine/types";
+import { checkbox } from "./checkbox";
+import { isoDate } from "./iso-date";
 import { isValidNpi } from "./npi";
+import { NOT_PAST_MESSAGE, PAST_DATE_MESSAGE, isPastServiceDate } from "./service-date";
 
 const MAX_NOTES = 4000;
-
-const isoDate = (what: string) =>
-  z.string({ error: `${what} is required` }).check(
-    z.minLength(1, { error: `${what} is required`, abort: true }),
-    z.regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${what} must be a date (YYYY-MM-DD)`, abort: true }),
-    z.refine(
-      (s) =>
-        !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) &&
-        new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
-      {
-        error: `${what} is not a real calendar date`,
-      },
-    ),
-  );
 
 const text = (what: string, max: number) =>
   z.string({ error: `${what} is required` }).check(
@@ -54,9 +43,19 @@ const REQUEST_FIELDS = {
   ),
   /** The policy the answers are for; the product's first policy when left out. */
   policyId: z.optional(z.string({ error: "Policy must be a policy id" })),
+  /** The service was already given on the planned date, which is past: a retrospective request. */
+  retrospective: z.optional(checkbox),
+  /**
+   * The physician attests that the answers match the patient's record: what lets a rule approve
+   * a medically necessary request at once, where rule approval is on.
+   */
+  attestation: z.optional(checkbox),
 };
 
-type Dates = { patientBirthDate: string; serviceDate: string };
+const isDate = (value: unknown): value is string =>
+  typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value);
+
+type Dates = { patientBirthDate: string; serviceDate: string; retrospective?: boolean };
 const datesInOrder = [
   z.refine<Dates>((r) => r.patientBirthDate <= new Date().toISOString().slice(0, 10), {
     error: "Date of birth cannot be in the future",
@@ -66,6 +65,16 @@ const datesInOrder = [
     error: "Planned date of service cannot be before the date of birth",
     path: ["serviceDate"],
   }),
+  // A past date only as a retrospective request, and a retrospective request only for a past
+  // date: said even while other fields are wrong, so the physician hears it at once.
+  z.refine<Dates>(
+    (r) => r.retrospective === true || !isDate(r.serviceDate) || !isPastServiceDate(r.serviceDate),
+    { error: PAST_DATE_MESSAGE, path: ["serviceDate"], when: () => true },
+  ),
+  z.refine<Dates>(
+    (r) => r.retrospective !== true || !isDate(r.serviceDate) || isPastServiceDate(r.serviceDate),
+    { error: NOT_PAST_MESSAGE, path: ["retrospective"], when: () => true },
+  ),
 ] as const;
 
 /** The request's fields with the answers unread: enough to pick the policy version. */
@@ -92,4 +101,7 @@ export type RequestSubmission = Omit<
 > & { answers: Answers };
 
 /** The request's own fields, as the form asks them and the database stores them. */
-export type RequestFields = Omit<RequestSubmission, "answers" | "policyId">;
+export type RequestFields = Omit<
+  RequestSubmission,
+  "answers" | "policyId" | "retrospective" | "attestation"
+>;

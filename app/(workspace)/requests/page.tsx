@@ -1,17 +1,36 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireRole } from "@/lib/auth/current-user";
-import { STATUS_LABELS, utc } from "@/lib/requests/labels";
-import { finalDeterminations } from "@/lib/server/policies";
+import type { Answers } from "@/lib/policy/engine/types";
+import { RETROSPECTIVE_FLAG, STATUS_LABELS } from "@/lib/requests/labels";
 import { requestsOfPhysician } from "@/lib/requests/repository";
+import { serviceOf, serviceText } from "@/lib/requests/service";
 import { appContext } from "@/lib/server/app-context";
+import { policyOfRequest } from "@/lib/server/policies";
 
 export const metadata: Metadata = { title: "My requests" };
 
-export default async function MyRequestsPage() {
+type Params = Record<string, string | string[] | undefined>;
+const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : undefined);
+
+/** What the physician has to do, or what they are waiting for, beside the status. */
+const NEXT: Partial<Record<string, string>> = {
+  "more-information": "Your reply is needed",
+  denied: "You may appeal",
+};
+
+// A page of the physician's own requests, newest first; the cursor (a time and an id) is in the
+// URL, never patient data.
+export default async function MyRequestsPage({ searchParams }: { searchParams: Promise<Params> }) {
   const user = await requireRole(["physician"], "/requests");
-  const rows = await requestsOfPhysician((await appContext()).db, user.id);
-  const final = finalDeterminations();
+  const params = await searchParams;
+  const beforeAt = one(params.before);
+  const beforeId = Number(one(params.beforeId));
+  const before =
+    beforeAt && /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(beforeAt) && Number.isInteger(beforeId)
+      ? { submittedAt: beforeAt, id: beforeId }
+      : undefined;
+  const { rows, next } = await requestsOfPhysician((await appContext()).db, user.id, { before });
   return (
     <main id="main" className="mx-auto max-w-6xl p-4 sm:p-8">
       <div className="flex flex-wrap items-baseline justify-between gap-4">
@@ -20,7 +39,7 @@ export default async function MyRequestsPage() {
           Submit a new request
         </Link>
       </div>
-      {rows.length === 0 ? (
+      {rows.length === 0 && !before ? (
         <p className="mt-6">
           No requests yet. Answer the{" "}
           <Link href="/" prefetch={false} className="text-blue-800 underline">
@@ -30,12 +49,16 @@ export default async function MyRequestsPage() {
         </p>
       ) : (
         <table className="mt-6 w-full text-left text-sm">
+          <caption className="sr-only">My requests, newest first</caption>
           <thead>
             <tr className="border-b border-slate-400">
-              <th className="py-2 pr-4">Reference</th>
-              <th className="py-2 pr-4">Submitted</th>
-              <th className="py-2 pr-4">Determination</th>
-              <th className="py-2 pr-4">Status</th>
+              {["Reference", "Patient", "Service (CPT)", "Planned date", "Status", "Submitted"].map(
+                (h) => (
+                  <th key={h} scope="col" className="py-2 pr-4">
+                    {h}
+                  </th>
+                ),
+              )}
             </tr>
           </thead>
           <tbody>
@@ -50,21 +73,39 @@ export default async function MyRequestsPage() {
                     {r.reference}
                   </Link>
                 </td>
-                <td className="py-2 pr-4">{utc(r.submittedAt)}</td>
+                <td className="py-2 pr-4">{r.patientName}</td>
                 <td className="py-2 pr-4">
-                  {final.find((d) => d.value === r.determination)?.label ?? r.determination}
+                  {serviceText(serviceOf(policyOfRequest(r), JSON.parse(r.answersJson) as Answers))}
+                </td>
+                <td className="py-2 pr-4">
+                  {r.serviceDate}
+                  {Number(r.retrospective) === 1 ? (
+                    <span className="block text-xs">{RETROSPECTIVE_FLAG}</span>
+                  ) : null}
                 </td>
                 <td className="py-2 pr-4">
                   {STATUS_LABELS[r.status]}
-                  {r.status === "more-information" ? (
-                    <span className="block text-xs font-semibold">Your reply is needed</span>
+                  {NEXT[r.status] ? (
+                    <span className="block text-xs font-semibold">{NEXT[r.status]}</span>
                   ) : null}
                 </td>
+                <td className="py-2 pr-4">{r.submittedAt.slice(0, 10)}</td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
+      {next ? (
+        <p className="mt-4">
+          <Link
+            href={`/requests?${new URLSearchParams({ before: next.submittedAt, beforeId: String(next.id) })}`}
+            prefetch={false}
+            className="text-blue-800 underline"
+          >
+            Older requests
+          </Link>
+        </p>
+      ) : null}
     </main>
   );
 }

@@ -5,6 +5,7 @@ import { notFound } from "next/navigation";
 import { requireRole } from "@/lib/auth/current-user";
 import { rulesOf } from "@/lib/policy/engine/define-policy";
 import { policies } from "@/lib/server/policies";
+import { ruleApprovalFor } from "@/lib/server/rule-approval";
 import { wizardHref } from "@/lib/server/policy-links";
 
 export const metadata: Metadata = { title: "Submit a request" };
@@ -31,6 +32,7 @@ export default async function NewRequestPage({
         defaultPhysician={user.name}
         wizardHref={wizardHref(policy.id)}
         submissionToken={randomUUID()}
+        ruleApproval={ruleApprovalFor(policy.id) !== undefined}
       />
     </main>
   );

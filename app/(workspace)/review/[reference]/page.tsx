@@ -2,33 +2,45 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { AssignmentForm } from "@/components/requests/assignment-form";
 import { AttachmentList } from "@/components/requests/attachment-list";
 import { AuditTrail } from "@/components/requests/audit-trail";
+import { AuthorizationBlock } from "@/components/requests/authorization-block";
 import { CaseHistoryList } from "@/components/requests/case-history-list";
 import { CaseStatus } from "@/components/requests/case-status";
 import { DecisionForm } from "@/components/requests/decision-form";
 import { AppealDecisionForm, ExtensionForm } from "@/components/requests/loop-forms";
 import {
   AnswersWithPassages,
-  RequestHeading,
+  CaseSummary,
   DeterminationBlock,
-  PatientDetails,
+  MoreDetails,
+  RequestHeading,
 } from "@/components/requests/request-summary";
 import { requireRole } from "@/lib/auth/current-user";
+import { reviewStaff } from "@/lib/auth/people";
+import { STAFF_ROLES } from "@/lib/auth/roles";
 import { ReviewOverdueNotice } from "@/components/wizard/determination-headline";
 import { CaseFlowchart } from "@/components/flowchart/case-flowchart";
 import { flowchartLayout } from "@/lib/policy/engine/flowchart";
 import { readingOfRequest } from "@/lib/server/reading-of-request";
-import { suggestedDecision } from "@/lib/requests/suggested-decision";
-import { caseHistory } from "@/lib/requests/case-history";
-import { openSteps } from "@/lib/requests/open-steps";
+import { defaultValidTo } from "@/lib/requests/authorization";
+import { personText } from "@/lib/requests/labels";
+import { openSteps, whyNot } from "@/lib/requests/open-steps";
 import { reachedCriteria } from "@/lib/requests/pend-criteria";
 import { viewRequest } from "@/lib/requests/repository";
+import { reviewSettingsOf } from "@/lib/requests/review-settings";
+import { suggestedDecision } from "@/lib/requests/suggested-decision";
 import { pasOrigins } from "@/lib/pas/repository";
 import { appContext } from "@/lib/server/app-context";
 import { sentByAnotherSite } from "@/lib/http/cross-site";
+import { caseFile } from "@/lib/server/case-file";
+import { DECISION_CHOICES, type DecisionChoice } from "@/lib/validations/decision";
 
 export const metadata: Metadata = { title: "Review a request" };
+
+const NOT_PENDABLE =
+  "This request came from the physician's EHR over PAS, which cannot answer a request for more information here: approve or deny it, and contact the practice first if documents are missing.";
 
 export default async function ReviewCasePage({
   params,
@@ -36,112 +48,178 @@ export default async function ReviewCasePage({
   params: Promise<{ reference: string }>;
 }) {
   const { reference } = await params;
-  const user = await requireRole(["reviewer", "admin"], `/review/${reference}`);
+  const user = await requireRole(STAFF_ROLES, `/review/${reference}`);
   // A link on another site (or a sibling subdomain) opens nothing in the reviewer's name: no
   // patient data is read and no "viewed" row written until they open it from here.
   if (sentByAnotherSite(await headers())) return <OpenFromHere reference={reference} />;
   const { db } = await appContext();
   const request = await viewRequest(db, reference, user.id);
   if (!request) notFound();
-  const [history, viaPas] = await Promise.all([
-    caseHistory(db, request.id, reference),
+  const [{ history, policy, authorization }, viaPas, staff] = await Promise.all([
+    caseFile(db, request),
     pasOrigins(db, [reference]),
+    reviewStaff(db),
   ]);
-  const steps = openSteps(request, history.entries, user);
+  const steps = openSteps(request, history.entries, user, policy);
   const target = { reference, version: request.version };
-  const deniedBySelf =
-    request.status === "appealed" &&
-    history.entries.findLast((e) => e.kind === "decision" && e.action === "deny")?.actor.id ===
-      user.id;
+  const choices = DECISION_CHOICES.filter((c) => steps.includes(c));
+  const appealRefusal =
+    request.status === "appealed" && user.role !== "admin"
+      ? whyNot("overturn", request, history.entries, user, policy)
+      : undefined;
+  const authorizationDefaults = {
+    validFrom: request.serviceDate,
+    latestValidTo: defaultValidTo(policy.id, request.serviceDate),
+    days: reviewSettingsOf(policy.id).authorizationDays,
+  };
 
   // The server's own reading of the stored answers, today, under the policy version the request
   // is judged under, beside what was stored at submission.
   const rereading = readingOfRequest(request);
-  const { policy, stored, now } = rereading;
+  const { stored, now } = rereading;
+  // A director deciding a recommended denial starts from the reviewer's drafted rationale.
+  const recommended =
+    request.status === "awaiting-medical-director"
+      ? history.entries.findLast((e) => e.kind === "denial-recommended")
+      : undefined;
+  const suggestion = suggestedDecision(policy, now);
+  if (recommended && recommended.kind !== "decision") {
+    suggestion.action = "deny" satisfies DecisionChoice;
+    suggestion.rationales.deny = recommended.body;
+  }
 
   return (
-    <main id="main" className="mx-auto max-w-4xl p-4 sm:p-8">
+    <main id="main" className="mx-auto max-w-7xl p-4 sm:p-8">
       <RequestHeading reference={request.reference} />
-      {viaPas.has(reference) ? (
-        <p className="mt-1 text-sm text-slate-700">
-          Received from the physician&apos;s EHR via PAS ({viaPas.get(reference)})
-        </p>
-      ) : null}
-      <CaseStatus request={request} entries={history.entries} />
-      <PatientDetails request={request} />
-      {history.submitted.length ? (
-        <>
-          <h2 className="mt-8 text-xl font-semibold">Files sent with the request</h2>
-          <AttachmentList reference={reference} files={history.submitted} />
-        </>
-      ) : null}
-
-      <h2 className="mt-8 text-xl font-semibold">Determination, recomputed by the server</h2>
-      <p className="mt-2 text-sm text-slate-700">
-        Stored at submission under policy version {stored.policy.version}, rules revision{" "}
-        {stored.policy.rulesRevision}: {stored.label} (gate {stored.decidedBy.step},{" "}
-        {stored.decidedBy.title}). Read again below under {policy.meta.shortName} version{" "}
-        {policy.version}, the version in force on the planned date of service, rules revision{" "}
-        {now.policy.rulesRevision}.
-      </p>
-      {rereading.differs ? (
-        <div
-          role="alert"
-          className="mt-2 rounded border-l-4 border-red-700 bg-red-50 p-3 text-red-900"
-        >
-          <p>
-            This differs from the determination stored at submission: {stored.label} then (rules
-            revision {stored.policy.rulesRevision}), {now.label} now (rules revision{" "}
-            {now.policy.rulesRevision}). Review both before deciding.
-          </p>
-          <ul className="mt-1 list-disc pl-5">
-            {rereading.explanation.map((line) => (
-              <li key={line}>{line}</li>
-            ))}
-          </ul>
-        </div>
-      ) : (
-        <div className="mt-2 text-sm text-slate-700">
-          <p>Same as the determination stored at submission.</p>
-          {rereading.explanation.map((line) => (
-            <p key={line} className="mt-1">
-              {line}
+      <div className="lg:grid lg:grid-cols-[minmax(0,1fr)_26rem] lg:gap-x-8">
+        <div className="min-w-0">
+          {viaPas.has(reference) ? (
+            <p className="mt-1 text-sm text-slate-700">
+              Received from the physician&apos;s EHR via PAS ({viaPas.get(reference)})
             </p>
-          ))}
+          ) : null}
+          <CaseSummary request={request} policy={policy} />
+          <CaseStatus request={request} entries={history.entries} />
+          {authorization ? (
+            <AuthorizationBlock
+              authorization={authorization.record}
+              issuedBy={authorization.issuedBy}
+            />
+          ) : null}
         </div>
-      )}
-      <DeterminationBlock policy={policy} evaluation={now} />
-      <ReviewOverdueNotice policy={policy} />
-      <CaseFlowchart
-        id="review-flowchart"
-        policy={policy}
-        layout={flowchartLayout(policy)}
-        evaluation={now}
-      />
 
-      <h2 className="mt-8 text-xl font-semibold">Answers and the policy text behind them</h2>
-      <AnswersWithPassages policy={policy} evaluation={now} />
+        {/* The decision panel: beside the case on a wide screen, right after its summary otherwise. */}
+        <aside
+          aria-labelledby="decision-panel"
+          className="min-w-0 lg:col-start-2 lg:row-span-2 lg:row-start-1"
+        >
+          <h2 id="decision-panel" className="mt-6 text-xl font-semibold lg:mt-4">
+            Decision
+          </h2>
+          {user.role === "admin" ? (
+            <p className="mt-2 text-sm">
+              An administrator manages accounts and takes no review step: a reviewer or a medical
+              director decides this request.
+            </p>
+          ) : null}
+          {/* Always rendered, open or not, so each keeps what it said after the page is read again. */}
+          <DecisionForm
+            {...target}
+            open={choices.length > 0}
+            choices={choices}
+            notPendable={viaPas.has(reference) && choices.length > 0 ? NOT_PENDABLE : undefined}
+            suggestion={suggestion}
+            criteria={reachedCriteria(now)}
+            authorization={authorizationDefaults}
+          />
+          {request.status === "awaiting-medical-director" && user.role === "reviewer" ? (
+            <p className="mt-4 rounded border-l-4 border-blue-800 bg-blue-50 p-3">
+              A denial was recommended: a medical director decides this request now.
+            </p>
+          ) : null}
+          <AppealDecisionForm
+            {...target}
+            open={steps.includes("uphold")}
+            authorization={authorizationDefaults}
+          />
+          {appealRefusal ? (
+            <p className="mt-4 rounded border-l-4 border-amber-700 bg-amber-50 p-3">
+              You may not decide this appeal. {appealRefusal}
+            </p>
+          ) : null}
+          <ExtensionForm {...target} open={steps.includes("extend")} />
+          {user.role !== "admin" ? (
+            <AssignmentForm
+              reference={reference}
+              assignedTo={request.assignedTo}
+              staff={staff.map((s) => ({ id: s.id, label: personText(s) }))}
+            />
+          ) : null}
+        </aside>
 
-      <h2 className="mt-8 text-xl font-semibold">Decisions and messages</h2>
-      <CaseHistoryList reference={reference} policy={policy} entries={history.entries} />
-      {/* Always rendered, open or not, so each keeps what it said after the page is read again. */}
-      <DecisionForm
-        {...target}
-        open={steps.includes("approve")}
-        pendable={steps.includes("request-information")}
-        suggestion={suggestedDecision(policy, now)}
-        criteria={reachedCriteria(now)}
-      />
-      <AppealDecisionForm {...target} open={steps.includes("uphold")} />
-      {deniedBySelf ? (
-        <p className="mt-4 rounded border-l-4 border-amber-700 bg-amber-50 p-3">
-          You denied this request, so another reviewer must decide its appeal.
-        </p>
-      ) : null}
-      <ExtensionForm {...target} open={steps.includes("extend")} />
+        <div className="min-w-0 lg:col-start-1">
+          <h2 className="mt-8 text-xl font-semibold">Decisions and messages</h2>
+          <CaseHistoryList reference={reference} policy={policy} entries={history.entries} />
 
-      <h2 className="mt-8 text-xl font-semibold">Audit trail</h2>
-      <AuditTrail events={history.audit} />
+          <h2 className="mt-8 text-xl font-semibold">Determination, recomputed by the server</h2>
+          <p className="mt-2 text-sm text-slate-700">
+            Stored at submission under policy version {stored.policy.version}, rules revision{" "}
+            {stored.policy.rulesRevision}: {stored.label} (gate {stored.decidedBy.step},{" "}
+            {stored.decidedBy.title}). Read again below under {policy.meta.shortName} version{" "}
+            {policy.version}, the version in force on the planned date of service, rules revision{" "}
+            {now.policy.rulesRevision}.
+          </p>
+          {rereading.differs ? (
+            <div
+              role="alert"
+              className="mt-2 rounded border-l-4 border-red-700 bg-red-50 p-3 text-red-900"
+            >
+              <p>
+                This differs from the determination stored at submission: {stored.label} then (rules
+                revision {stored.policy.rulesRevision}), {now.label} now (rules revision{" "}
+                {now.policy.rulesRevision}). Review both before deciding.
+              </p>
+              <ul className="mt-1 list-disc pl-5">
+                {rereading.explanation.map((line) => (
+                  <li key={line}>{line}</li>
+                ))}
+              </ul>
+            </div>
+          ) : (
+            <div className="mt-2 text-sm text-slate-700">
+              <p>Same as the determination stored at submission.</p>
+              {rereading.explanation.map((line) => (
+                <p key={line} className="mt-1">
+                  {line}
+                </p>
+              ))}
+            </div>
+          )}
+          <DeterminationBlock policy={policy} evaluation={now} />
+          <ReviewOverdueNotice policy={policy} />
+          <CaseFlowchart
+            id="review-flowchart"
+            policy={policy}
+            layout={flowchartLayout(policy)}
+            evaluation={now}
+          />
+
+          <h2 className="mt-8 text-xl font-semibold">Request details</h2>
+          <MoreDetails request={request} policy={policy} />
+          {history.submitted.length ? (
+            <>
+              <h2 className="mt-8 text-xl font-semibold">Files sent with the request</h2>
+              <AttachmentList reference={reference} files={history.submitted} />
+            </>
+          ) : null}
+
+          <h2 className="mt-8 text-xl font-semibold">Answers and the policy text behind them</h2>
+          <AnswersWithPassages policy={policy} evaluation={now} />
+
+          <h2 className="mt-8 text-xl font-semibold">Audit trail</h2>
+          <AuditTrail events={history.audit} />
+        </div>
+      </div>
     </main>
   );
 }

@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import { MetricDefinitions } from "@/components/metrics/metric-definitions";
 import { ReportView } from "@/components/metrics/report-view";
 import { ScrollRegion } from "@/components/metrics/scroll-region";
+import Link from "next/link";
 import { requireRole } from "@/lib/auth/current-user";
+import { STAFF_ROLES } from "@/lib/auth/roles";
 import { noSuppression } from "@/lib/metrics/cells";
 import { DASHBOARD_RULES } from "@/lib/metrics/definitions";
 import { lastDays } from "@/lib/metrics/period";
@@ -19,7 +21,7 @@ const cell = "border-b border-slate-200 py-2 pr-4";
 // For reviewers and admins: the queue as it stands, this week's decisions by reviewer, and the
 // public page's figures and charts for the last 90 days, every figure shown (no suppression).
 export default async function ReviewMetricsPage() {
-  await requireRole(["reviewer", "admin"], "/review/metrics");
+  await requireRole(STAFF_ROLES, "/review/metrics");
   const now = new Date();
   const { db } = await appContext();
   const queue = await queueNow(db, now);
@@ -37,26 +39,30 @@ export default async function ReviewMetricsPage() {
           <table className="mt-2 w-full text-left text-sm">
             <caption className="sr-only">Open cases by state, due today and overdue</caption>
             <tbody>
-              {OPEN_STATES.map((s) => (
-                <tr key={s}>
+              {[
+                ...OPEN_STATES.map(
+                  (s) => [STATUS_LABELS[s], queue.open[s], `/review?status=${s}`] as const,
+                ),
+                ["Due later today (UTC)", queue.dueToday, "/review?due=today"] as const,
+                ["Overdue", queue.overdue, "/review?overdue=1"] as const,
+              ].map(([label, n, href]) => (
+                <tr key={label}>
                   <th scope="row" className={`${cell} font-normal`}>
-                    {STATUS_LABELS[s]}
+                    {label}
                   </th>
-                  <td className={cell}>{queue.open[s].toLocaleString("en-US")}</td>
+                  <td className={cell}>
+                    {/* Each figure opens the queue filtered to the cases it counts. */}
+                    <Link
+                      href={href}
+                      prefetch={false}
+                      className="text-blue-800 underline"
+                      aria-label={`${n.toLocaleString("en-US")}: open the queue filtered to ${label.toLowerCase()}`}
+                    >
+                      {n.toLocaleString("en-US")}
+                    </Link>
+                  </td>
                 </tr>
               ))}
-              <tr>
-                <th scope="row" className={`${cell} font-normal`}>
-                  Due later today (UTC)
-                </th>
-                <td className={cell}>{queue.dueToday.toLocaleString("en-US")}</td>
-              </tr>
-              <tr>
-                <th scope="row" className={`${cell} font-normal`}>
-                  Overdue
-                </th>
-                <td className={cell}>{queue.overdue.toLocaleString("en-US")}</td>
-              </tr>
             </tbody>
           </table>
         </section>
@@ -78,9 +84,10 @@ export default async function ReviewMetricsPage() {
                       "Reviewer",
                       "Approved",
                       "Denied",
-                      "Information requested",
                       "Appeals decided",
-                      "Total",
+                      "Decisions",
+                      "Information requested (not a decision)",
+                      "Denials recommended (not a decision)",
                     ].map((h) => (
                       <th key={h} scope="col" className="py-2 pr-4">
                         {h}
@@ -97,9 +104,10 @@ export default async function ReviewMetricsPage() {
                       {[
                         r.approved,
                         r.denied,
-                        r.informationRequested,
                         r.appealsDecided,
-                        r.total,
+                        r.decisions,
+                        r.informationRequested,
+                        r.denialsRecommended,
                       ].map((n, j) => (
                         <td key={j} className={cell}>
                           {n.toLocaleString("en-US")}

@@ -2,11 +2,20 @@ import { redirect } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { methodNotAllowed } from "@/lib/http/json-response";
 import { renderRequestSummary } from "@/lib/pdf/render-request-summary";
-import { caseHistory } from "@/lib/requests/case-history";
+import { determinationLabel } from "@/lib/policy/engine/evaluate";
+import { authorizationRows } from "@/lib/requests/authorization";
+import { physicianView } from "@/lib/requests/case-history";
 import { printableHistory } from "@/lib/requests/history-text";
+import {
+  READING_AFTER,
+  READING_AT_SUBMISSION,
+  READING_BEFORE,
+  firstReading,
+} from "@/lib/requests/readings";
 import { recordExport, requestForExport } from "@/lib/requests/repository";
 import { appContext } from "@/lib/server/app-context";
 import { readingOfRequest } from "@/lib/server/reading-of-request";
+import { caseFile } from "@/lib/server/case-file";
 
 /** The request as a PDF to file: for its physician and for reviewers, like its pages. */
 export async function GET(
@@ -24,12 +33,26 @@ export async function GET(
       status: 404,
       headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
     });
+  const found = await caseFile(db, request);
+  const { policy, authorization } = found;
+  const { entries } = user.role === "physician" ? physicianView(found.history) : found.history;
+  const before = firstReading(entries);
   const reading = readingOfRequest(request);
-  const { entries } = await caseHistory(db, request.id, reference);
   const pdf = await renderRequestSummary(
     request,
     reading,
-    printableHistory(entries, reading.policy),
+    printableHistory(entries, policy),
+    undefined,
+    {
+      authorization:
+        authorization && authorizationRows(authorization.record, authorization.issuedBy),
+      readings: before
+        ? {
+            heading: READING_AFTER,
+            before: `${READING_BEFORE}: ${determinationLabel(policy, before.determination)}.`,
+          }
+        : { heading: READING_AT_SUBMISSION },
+    },
   );
   // Audited once the document exists: a failed rendering is not an export.
   await recordExport(db, reference, user.id, "pdf");

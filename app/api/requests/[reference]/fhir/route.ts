@@ -3,6 +3,7 @@ import { operationOutcome } from "@/lib/fhir/questionnaire-response";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { serverFhirBase } from "@/lib/http/fhir-base";
 import { fhirJson, fhirMethodNotAllowed } from "@/lib/http/fhir-response";
+import { authorizationOf } from "@/lib/requests/authorization-store";
 import { decisionsFor, recordExport, requestForExport } from "@/lib/requests/repository";
 import { appContext } from "@/lib/server/app-context";
 import { policyOfRequest } from "@/lib/server/policies";
@@ -21,12 +22,16 @@ export async function GET(
   const { db } = await appContext();
   const request = await requestForExport(db, reference, user);
   if (!request) return problem(404, "not-found", `No request ${reference}.`);
-  const decisions = await decisionsFor(db, reference);
+  const [decisions, authorization] = await Promise.all([
+    decisionsFor(db, reference),
+    authorizationOf(db, request.id),
+  ]);
   const resource = requestToResponse(
     policyOfRequest(request),
     request,
     decisions,
     serverFhirBase(),
+    authorization,
   );
   // Audited once the resource exists: a failed conversion is not an export.
   await recordExport(db, reference, user.id, "fhir");
