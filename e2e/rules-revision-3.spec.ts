@@ -1,3 +1,4 @@
+import { FUTURE_SERVICE_DATE } from "../test/dates";
 import { STORED_REQUESTS } from "./accounts";
 import { expect, test } from "./fixtures";
 import {
@@ -172,7 +173,7 @@ test("100% donor cells: the reviewer starts by asking about poor graft function,
       memberId: "R3-FULL-0001",
       orderingPhysician: "Dr. Two",
       npi: "1234567893",
-      serviceDate: "2026-12-28",
+      serviceDate: FUTURE_SERVICE_DATE,
       urgency: "standard",
       clinicalNotes: "",
       answers: {

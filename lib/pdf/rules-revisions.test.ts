@@ -82,7 +82,7 @@ describe("the PDF under rules revision 3", { timeout: 60_000 }, () => {
     });
     const text = await textOf("R-2025-000002");
     expect(text).toContain(
-      "Determination at submission Not medically necessary — criteria not met",
+      "Reading at submission Not medically necessary — criteria not met",
     );
     expect(text).toContain(
       "Read again under rules revision 3: Incomplete — the next question that decides it",

@@ -90,7 +90,7 @@ describe("a correction, answer by answer", () => {
       },
     });
     expect(notes).toEqual([
-      "Corrected answers: DLI indication: Relapsed hematologic malignancy → Other (for example infection, poor graft function, or mixed chimerism in a non-malignant disease).",
+      "Corrected answers: DLI indication: Relapsed hematologic malignancy → Other — not treatment or prevention of the hematologic malignancy.",
       expect.stringMatching(
         /^Reading before the correction: Medically necessary\. Reading with the corrected answers: Experimental/,
       ),
