@@ -98,7 +98,7 @@ export function median(values: number[]) {
 }
 
 const small = (n: number) => n >= 1 && n <= 10;
-export const WITHHELD = "withheld";
+export const WITHHELD = "withheld (small numbers)";
 
 // One word for a figure withheld, small or beside a small one (so none gives the other away).
 // More figures than these rules name may be withheld beside a small one: the specs accept

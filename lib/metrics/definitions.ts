@@ -8,10 +8,10 @@ import { dueAt } from "@/lib/requests/due";
 /** A figure resting on 1 to this many requests is not shown. */
 export const SMALL_CELL_LIMIT = 10;
 /**
- * How a withheld figure reads. One word for every withheld figure, small or withheld beside a
- * small one: two words would tell which is which, and so help work the small one out.
+ * How a withheld figure reads. The same words for every withheld figure, small or withheld beside
+ * a small one: two wordings would tell which is which, and so help work the small one out.
  */
-export const SUPPRESSED = "withheld";
+export const SUPPRESSED = "withheld (small numbers)";
 /** What "withheld" means, as the footnote under every table of withheld figures says it. */
 export const SUPPRESSED_FOOTNOTE =
   "fewer than 11 requests, or a figure from which one could be worked out";

@@ -221,8 +221,8 @@ describe.each(ENGINES)("public metrics on %s", (_engine, open) => {
         [row.approvedAfterAppeal, e?.approvedAfterAppeal ?? 0],
       ] as const) {
         const shown = showCell(cell, "requests");
-        if (shownCount(count) === "withheld") expect(shown, row.bucket.key).toBe("withheld");
-        else expect([shownCount(count), "withheld"], row.bucket.key).toContain(shown);
+        if (shownCount(count) === WITHHELD) expect(shown, row.bucket.key).toBe(WITHHELD);
+        else expect([shownCount(count), WITHHELD], row.bucket.key).toContain(shown);
       }
     }
     const march = report.volume[2]!;
