@@ -7,7 +7,7 @@ import { expect, test } from "./fixtures";
 import {
   ALLOGENEIC,
   DLI_CML_RELAPSE,
-  DONOR,
+  DLI_DONOR,
   PRIOR,
   REGIMEN,
   expectNoAxeViolations,
@@ -115,7 +115,7 @@ test("a reviewer recommends a denial, a medical director denies, the physician a
   await appeal.getByText("Correct the answers to the questionnaire").click();
   await appeal.getByRole("group", { name: PRIOR }).getByLabel(ALLOGENEIC).check();
   // An allogeneic HSCT asks two more questions before the policy can decide.
-  await appeal.getByRole("group", { name: DONOR }).getByLabel("Yes", { exact: true }).check();
+  await appeal.getByRole("group", { name: DLI_DONOR }).getByLabel("Yes", { exact: true }).check();
   await appeal.getByRole("group", { name: REGIMEN }).getByLabel("No", { exact: true }).check();
   await expect(appeal.getByText("With the corrected answers:")).toBeVisible();
   await appeal.getByRole("button", { name: "Send appeal" }).click();

@@ -80,7 +80,7 @@ test("pend → the physician replies with a file and a corrected answer → appr
   // The correction answer by answer, and both readings under the same labels as everywhere.
   await expect(
     physician.getByText(
-      "Corrected answers: HPC boost indication: Promote engraftment (poor graft function) → Enhance chimerism.",
+      "Corrected answers: HPC boost indication: Promote engraftment (poor graft function) → Other.",
     ),
   ).toBeVisible();
   await expect(

@@ -85,9 +85,13 @@ for (const c of [...METRICS_CASES, THIS_WEEK_CASE(new Date())])
   });
 await db.close();
 
-const server = spawn("npx", ["next", "start", "-p", port, "-H", "127.0.0.1"], {
-  stdio: "inherit",
-  env: process.env,
-});
+// An idle connection is kept 65 s, not Node's 5 s: a client that reuses one just as the server
+// drops it gets ECONNRESET (the hostile-input spec's role contexts sit idle that long on a busy
+// machine). 65 s outlasts the idle timeouts of common clients and load balancers (60 s).
+const server = spawn(
+  "npx",
+  ["next", "start", "-p", port, "-H", "127.0.0.1", "--keepAliveTimeout", "65000"],
+  { stdio: "inherit", env: process.env },
+);
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

@@ -24,6 +24,10 @@ await seedUsers(env().DATABASE_URL, DEMO_USERS);
 const port = process.env.PORT ?? "3000";
 console.log(demoBanner(port, DEMO_USERS));
 
-const server = spawn("npx", ["next", "start", "-p", port], { stdio: "inherit", env: process.env });
+// Idle connections kept 65 s (as scripts/e2e-server.ts): longer than clients' and proxies' 60 s.
+const server = spawn("npx", ["next", "start", "-p", port, "--keepAliveTimeout", "65000"], {
+  stdio: "inherit",
+  env: process.env,
+});
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

@@ -218,7 +218,13 @@ export function QuestionStep({
           Show policy text
         </button>
         {showPolicy ? (
-          <Suspense fallback={<p className="mt-3 text-sm">Loading the policy text…</p>}>
+          <Suspense
+            fallback={
+              <p id={panelId} className="mt-3 text-sm">
+                Loading the policy text…
+              </p>
+            }
+          >
             <PolicyTextPanel
               id={panelId}
               question={text}

@@ -68,8 +68,7 @@ function readMultipart(request: Request, contentType: string): Promise<MessageBo
     const finish = (result: MessageBody) => {
       if (settled) return;
       settled = true;
-      // Whatever is left of the body is not read: cancelling stops the upload here.
-      if (!result.ok) reader?.cancel().catch(() => {});
+      // A refusal is answered at once; the reading below goes on, throwing the rest away.
       resolve(result);
     };
     let busboy: ReturnType<typeof Busboy>;
@@ -179,14 +178,21 @@ function readMultipart(request: Request, contentType: string): Promise<MessageBo
       try {
         for (;;) {
           const { done, value } = await reader.read();
-          if (settled) return;
           if (done) break;
           read += value.byteLength;
-          if (read > MAX_MESSAGE_BYTES) return finish(tooLarge());
+          if (read > MAX_MESSAGE_BYTES) {
+            finish(tooLarge());
+            // Past the limit the upload is stopped here: the connection is cut.
+            reader.cancel().catch(() => {});
+            return;
+          }
+          // Refused already: the rest is read and thrown away (never kept), so that the client
+          // gets the answer rather than a connection reset mid-upload.
+          if (settled) continue;
           if (!busboy.write(value))
             await new Promise<void>((drained) => busboy.once("drain", () => drained()));
         }
-        busboy.end();
+        if (!settled) busboy.end();
       } catch {
         finish(refuse(400, "The form data could not be read to its end."));
       }

@@ -1,6 +1,7 @@
 // Pure: what proxy.ts does for every other route, for the routes it does not run on (see its
 // matcher): refuse a cross-site write before anything runs, and send the security headers.
 import { crossSiteReason } from "./cross-site";
+import { discardUnread } from "./read-body";
 import { newNonce, securityHeaders, serverEnv } from "./security-headers";
 
 type Handler<C> = (request: Request, context: C) => Response | Promise<Response>;
@@ -17,6 +18,9 @@ export function unproxied<C>(handler: Handler<C>): Handler<C> {
           { status: 403, headers: { "Cache-Control": "no-store" } },
         )
       : await handler(request, context);
+    // A refusal answered before the body was read (a wrong role, a closed step, a declared size
+    // over the limit): the body is read on and thrown away, never kept.
+    discardUnread(request);
     for (const [name, value] of Object.entries(securityHeaders(newNonce(), serverEnv())))
       response.headers.set(name, value);
     return response;
