@@ -9,24 +9,15 @@ import {
 } from "./cells";
 import { URGENCIES, type MetricKey } from "./definitions";
 import { bucketsOf, type Bucket, type Period } from "./period";
-import { withheldCells, type CellKey } from "./withheld";
+import { withheldCells, type CellKey, type Counts } from "./withheld";
 
 // From the stored figures of a period to what is published: every cell computed once, with the
 // suppression rule applied, for the page, its charts and the downloads alike.
 
-/** One row of metrics_daily, as numbers. */
-export interface DayFigures {
+/** One row of metrics_daily, as numbers: its counts (lib/metrics/withheld.ts) and decision time. */
+export interface DayFigures extends Counts {
   day: string;
   urgency: Urgency;
-  decided: number;
-  approved: number;
-  denied: number;
-  approvedOnAppeal: number;
-  extended: number;
-  /** Extended, then approved at the first decision. */
-  extendedApproved: number;
-  approvedByRule: number;
-  withinClock: number;
   decisionMsTotal: number;
 }
 
