@@ -81,9 +81,7 @@ describe("the PDF under rules revision 3", { timeout: 60_000 }, () => {
       stored: REVISION_2_CASES["hpc-autologous-enhance-chimerism"],
     });
     const text = await textOf("R-2025-000002");
-    expect(text).toContain(
-      "Reading at submission Not medically necessary — criteria not met",
-    );
+    expect(text).toContain("Reading at submission Not medically necessary — criteria not met");
     expect(text).toContain(
       "Read again under rules revision 3: Incomplete — the next question that decides it",
     );
