@@ -41,9 +41,12 @@ export function FhirImport({
   }
 
   return (
-    <div className="mt-6 text-sm print:hidden">
-      <label htmlFor={id} className="font-medium">
-        Import answers from a FHIR QuestionnaireResponse (.json)
+    // Out of the way of the questions: most physicians answer them; a file from an EHR is the
+    // exception.
+    <details className="mt-6 text-sm print:hidden">
+      <summary className="cursor-pointer text-blue-800 underline">Import from a FHIR file</summary>
+      <label htmlFor={id} className="mt-2 block font-medium">
+        Answers exported by an EHR as a FHIR QuestionnaireResponse (.json)
       </label>
       <input
         id={id}
@@ -65,6 +68,6 @@ export function FhirImport({
           </ul>
         ) : null}
       </div>
-    </div>
+    </details>
   );
 }
