@@ -218,7 +218,14 @@ export function QuestionStep({
           Show policy text
         </button>
         {showPolicy ? (
-          <Suspense fallback={<p className="mt-3 text-sm">Loading the policy text…</p>}>
+          // The fallback carries the panel's id: the button controls it while the panel loads.
+          <Suspense
+            fallback={
+              <p id={panelId} className="mt-3 text-sm">
+                Loading the policy text…
+              </p>
+            }
+          >
             <PolicyTextPanel
               id={panelId}
               question={text}
