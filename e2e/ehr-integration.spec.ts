@@ -406,8 +406,10 @@ test.describe("EHR integration (issue 14)", () => {
 
     await page.goto(link);
     await expect(
-      page.getByRole("heading", { name: "This link from the EHR cannot be opened again" }),
+      page.getByRole("heading", { name: "This link from the EHR was already opened" }),
     ).toBeVisible();
+    await expect(page.getByText(/^It was opened on /)).toBeVisible();
+    await expectNoAxeViolations(page, "an EHR link opened already");
   });
 
   test("$submit → the reviewer queue shows it via PAS → the reviewer denies it in the browser → $inquire answers A3 with the reason", async ({

@@ -262,7 +262,11 @@ test("a FHIR QuestionnaireResponse file prefills the answers; a bad one is expla
       { linkId: "preparativeRegimen", answer: [{ valueCoding: { code: "false" } }] },
     ],
   };
-  const input = page.getByLabel("Import answers from a FHIR QuestionnaireResponse (.json)");
+  const disclosure = page.getByText("Import from a FHIR file", { exact: true });
+  const input = page.getByLabel(
+    "Answers exported by an EHR as a FHIR QuestionnaireResponse (.json)",
+  );
+  await disclosure.click();
   await input.setInputFiles({
     name: "ehr.json",
     mimeType: "application/fhir+json",
@@ -272,6 +276,7 @@ test("a FHIR QuestionnaireResponse file prefills the answers; a bad one is expla
   await expect(outcome(page)).toContainText("Gate 6, No conditioning regimen: Met — No");
 
   for (let i = 0; i < 4; i++) await page.getByRole("button", { name: "Back" }).click();
+  await disclosure.click();
   const bad = {
     ...qr,
     item: [{ linkId: "service", answer: [{ valueCoding: { code: "stem-cells" } }] }],

@@ -119,7 +119,9 @@ const PATHS: [name: string, steps: readonly Step[], label: string, decidedAt: st
 for (const [name, steps, label, decidedAt] of PATHS) {
   test(`${name} → ${label}`, async ({ page }) => {
     await openWizard(page);
-    await expect(outcome(page)).toContainText("Incomplete — the next question that decides it");
+    await expect(outcome(page)).toContainText(
+      "Answer the questions; the policy's reading appears here as you go.",
+    );
     await walk(page, steps);
     await expect(page.getByRole("heading", { name: "Review" })).toBeFocused();
     await expect(outcome(page)).toContainText(label);

@@ -29,21 +29,15 @@ export default async function EhrLaunchPage({ searchParams }: { searchParams: Pr
   const policy = opened.ok ? policies.getPolicy(opened.policyId) : undefined;
   if (!opened.ok || !policy) {
     const fallback = policies.getPolicy(policies.defaultId)!;
+    const { heading, lines } = notOpened(opened.ok ? { ok: false, reason: "unknown" } : opened);
     return (
       <main id="main" className="mx-auto max-w-3xl p-4 sm:p-8">
-        <h1 className="text-2xl font-semibold">This link from the EHR cannot be opened again</h1>
-        {!opened.ok && opened.reason !== "unknown" ? (
-          <p className="mt-4">
-            {opened.reason === "spent"
-              ? `It was opened already, on ${when(opened.at)}.`
-              : `It expired on ${when(opened.at)}.`}
+        <h1 className="text-2xl font-semibold">{heading}</h1>
+        {lines.map((line) => (
+          <p key={line} className="mt-4">
+            {line}
           </p>
-        ) : null}
-        <p className="mt-4">
-          A questionnaire link from the EHR works once, for {LAUNCH_MINUTES} minutes, so that what
-          it carries cannot be opened by anyone else later. Open the order in the EHR again for a
-          new link, or answer the questionnaire yourself.
-        </p>
+        ))}
         <p className="mt-4">
           <Link href={wizardHref(fallback.id)} className="text-blue-800 underline">
             Open the {fallback.meta.shortName} questionnaire
@@ -60,6 +54,37 @@ export default async function EhrLaunchPage({ searchParams }: { searchParams: Pr
   );
   const hints = prefill.hints.filter((h) => policy.questions.some((q) => q.field === h.field));
   return <WizardPage policy={policy} prefill={{ answers, evidence, hints }} />;
+}
+
+const AGAIN =
+  "Open the order in the EHR again for a new link, or answer the questionnaire yourself.";
+const ONCE = `A questionnaire link from the EHR works once, for ${LAUNCH_MINUTES} minutes, so that what it carries cannot be opened by anyone else later.`;
+
+/** Why a link did not open, told apart: never opened (or not ours), opened already, expired. */
+function notOpened(opened: Exclude<LaunchOpening, { ok: true }>): {
+  heading: string;
+  lines: string[];
+} {
+  switch (opened.reason) {
+    case "spent":
+      return {
+        heading: "This link from the EHR was already opened",
+        lines: [`It was opened on ${when(opened.at)}.`, ONCE, AGAIN],
+      };
+    case "expired":
+      return {
+        heading: "This link from the EHR has expired",
+        lines: [`It expired on ${when(opened.at)}, before it was opened.`, ONCE, AGAIN],
+      };
+    default:
+      return {
+        heading: "This link from the EHR was not found",
+        lines: [
+          "The address has no link this server knows: it may be cut short or mistyped, or more than a day old (an opened or expired link is remembered for a day, then forgotten).",
+          AGAIN,
+        ],
+      };
+  }
 }
 
 /** "November 26, 2026 at 10:04 UTC". */

@@ -13,11 +13,14 @@ import { decidingSentence } from "@/lib/policy/engine/deciding-sentence";
 export function OutcomePanel({
   policy,
   outcome,
+  started,
   flowchart,
   onGoTo,
 }: {
   policy: PolicyRules;
   outcome: Evaluation;
+  /** Whether any answer is given: before the first, the panel says what it will show. */
+  started: boolean;
   flowchart: FlowchartLayout;
   onGoTo: (field: string) => void;
 }) {
@@ -30,8 +33,16 @@ export function OutcomePanel({
       {/* Announced on every change: the determination and the one sentence that decides it.
           The rest of the panel is there to read, not to be read out again and again. */}
       <div role="status" aria-live="polite" aria-atomic="true" data-testid="outcome">
-        <DeterminationLabel policy={policy} evaluation={outcome} />
-        <p className="mt-2 text-sm">{decidingSentence(outcome)}</p>
+        {started ? (
+          <>
+            <DeterminationLabel policy={policy} evaluation={outcome} />
+            <p className="mt-2 text-sm">{decidingSentence(outcome)}</p>
+          </>
+        ) : (
+          <p className="mt-2">
+            Answer the questions; the policy&apos;s reading appears here as you go.
+          </p>
+        )}
       </div>
       <DeterminationNote policy={policy} />
       {next?.field ? (

@@ -218,6 +218,7 @@ export function QuestionStep({
           Show policy text
         </button>
         {showPolicy ? (
+          // The fallback carries the panel's id: the button controls it while the panel loads.
           <Suspense
             fallback={
               <p id={panelId} className="mt-3 text-sm">

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import type { Ref } from "react";
 import { askedEntries, type Evaluation } from "@/lib/policy/engine/evaluate";
 import type { PolicyRules } from "@/lib/policy/engine/types";
@@ -11,13 +10,11 @@ export function ReviewStep({
   outcome,
   onChange,
   headingRef,
-  submitHref,
 }: {
   policy: PolicyRules;
   outcome: Evaluation;
   onChange: (field: string) => void;
   headingRef: Ref<HTMLHeadingElement>;
-  submitHref: string;
 }) {
   const { meta } = policy;
   return (
@@ -30,11 +27,16 @@ export function ReviewStep({
       <h2 id="review-heading" ref={headingRef} tabIndex={-1} className="text-xl font-semibold">
         Review
       </h2>
+      {/* One grid per row with the same columns, so answers and "Change" line up row to row:
+          question | answer | Change, and at narrow widths the question above its answer. */}
       <dl className="mt-4 divide-y divide-slate-200 border-y border-slate-200">
         {askedEntries(outcome).map((entry) => (
-          <div key={entry.field} className="flex flex-wrap items-baseline gap-x-4 gap-y-1 py-3">
-            <dt className="w-full text-slate-700 sm:w-1/2">{entry.question}</dt>
-            <dd className="grow font-medium">{entry.answerLabel}</dd>
+          <div
+            key={entry.field}
+            className="grid grid-cols-[minmax(0,1fr)_4.5rem] items-baseline gap-x-4 gap-y-1 py-3 sm:grid-cols-[minmax(0,1fr)_minmax(0,1fr)_4.5rem]"
+          >
+            <dt className="col-span-2 text-slate-700 sm:col-span-1">{entry.question}</dt>
+            <dd className="font-medium">{entry.answerLabel}</dd>
             <dd className="print:hidden">
               <button
                 type="button"
@@ -53,12 +55,6 @@ export function ReviewStep({
       <p className="mt-2">{decidingSentence(outcome)}</p>
       <h3 className="mt-6 font-semibold">How the policy was applied</h3>
       <TraceList policy={policy} outcome={outcome} />
-      <p className="mt-6 print:hidden">
-        <Link href={submitHref} prefetch={false} className="font-medium text-blue-800 underline">
-          Continue to submit this request
-        </Link>{" "}
-        (physicians sign in; the patient&apos;s details are asked there, not here).
-      </p>
     </section>
   );
 }

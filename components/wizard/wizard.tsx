@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { clearDraft, loadDraft, saveDraft, type View } from "@/lib/draft-storage";
 import { fieldIssue, keepValidAnswers } from "@/lib/policy/engine/answers-schema";
@@ -67,6 +68,9 @@ export function Wizard({
   // null until the draft has been read after hydration (the server has no localStorage).
   const [requested, setRequested] = useState<View | null>(null);
   const [mustAnswer, setMustAnswer] = useState(false);
+  // Whether the answers shown came from a draft saved in this browser: said, so that a physician
+  // who came to start a new request knows where they are.
+  const [resumed, setResumed] = useState(false);
   const focusNext = useRef(false);
   const legendRef = useRef<HTMLLegendElement>(null);
   const reviewRef = useRef<HTMLHeadingElement>(null);
@@ -90,6 +94,7 @@ export function Wizard({
     const draft = loadDraft(policy);
     const linked = window.location.hash.replace(/^#question-/, "");
     if (draft) setValues(draft.answers);
+    setResumed(Object.keys(draft?.answers ?? {}).length > 0);
     setRequested(
       policy.questions.some((q) => q.field === linked) ? linked : (draft?.view ?? first),
     );
@@ -124,6 +129,7 @@ export function Wizard({
   const startOver = () => {
     if (!window.confirm("Clear every answer and start over?")) return;
     clearDraft(policy);
+    setResumed(false);
     setValues({});
     setFromEhr(new Set());
     goTo(first);
@@ -162,14 +168,14 @@ export function Wizard({
               : ""}
           </p>
         ) : null}
+        {resumed ? (
+          <p className="mb-6 rounded border-l-4 border-blue-800 bg-blue-50 p-3 print:hidden">
+            These are your answers saved in this browser, not yet submitted: carry on where you left
+            off, or choose Start over below to begin a new request.
+          </p>
+        ) : null}
         {view === "review" ? (
-          <ReviewStep
-            policy={policy}
-            outcome={outcome}
-            onChange={goTo}
-            headingRef={reviewRef}
-            submitHref={submitHref}
-          />
+          <ReviewStep policy={policy} outcome={outcome} onChange={goTo} headingRef={reviewRef} />
         ) : (
           <QuestionStep
             key={view}
@@ -225,7 +231,11 @@ export function Wizard({
               >
                 Back
               </button>
-              <button type="button" className={primaryButton} onClick={() => window.print()}>
+              {/* The way on: physicians sign in there to submit the request. */}
+              <Link href={submitHref} prefetch={false} className={primaryButton}>
+                Continue to submit this request
+              </Link>
+              <button type="button" className={secondaryButton} onClick={() => window.print()}>
                 Print summary
               </button>
             </>
@@ -248,6 +258,11 @@ export function Wizard({
             Start over
           </button>
         </div>
+        {view === "review" ? (
+          <p className="mt-2 text-sm text-slate-700 print:hidden">
+            Physicians sign in to submit; the patient&apos;s details are asked there, not here.
+          </p>
+        ) : null}
         {view !== "review" && index === 0 ? (
           <FhirImport
             policyId={policy.id}
@@ -261,7 +276,13 @@ export function Wizard({
       </form>
 
       <div className={view === "review" ? "print:hidden" : ""}>
-        <OutcomePanel policy={policy} outcome={outcome} flowchart={flowchart} onGoTo={goTo} />
+        <OutcomePanel
+          policy={policy}
+          outcome={outcome}
+          started={Object.keys(answers).length > 0}
+          flowchart={flowchart}
+          onGoTo={goTo}
+        />
       </div>
     </div>
   );

@@ -1,4 +1,6 @@
+import { createHash } from "node:crypto";
 import http from "node:http";
+import Database from "better-sqlite3";
 import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
 import { ACCOUNTS, SEEDED_REQUESTS } from "../accounts";
@@ -404,10 +406,46 @@ test.describe("EHR integration (items 5, 6, 9)", () => {
       expect(response.status, what).toBe(204);
     }
     const opened = await (await fetch(link)).text();
-    expect(opened).not.toContain("cannot be opened again");
+    expect(opened).not.toContain("This link from the EHR was");
     const again = await (await fetch(link)).text();
-    expect(again).toContain("cannot be opened again");
-    expect(again).toContain("It was opened already, on");
+    expect(again).toContain("This link from the EHR was already opened");
+    expect(again).toContain("It was opened on");
+  });
+
+  test("/ehr-launch tells a link never made, an opened one and an expired one apart, each with what to do", async ({
+    baseURL,
+  }) => {
+    // No id, an empty id, an id of the wrong shape, a well-formed id this server never made:
+    // not found, never "opened already".
+    for (const query of ["", "?launch=", "?launch=abc", `?launch=${"A".repeat(43)}`]) {
+      const page = await (await fetch(`${baseURL}/ehr-launch${query}`)).text();
+      expect(page, query).toContain("This link from the EHR was not found");
+      expect(page, query).not.toContain("already opened");
+      expect(page, query).toContain("Open the order in the EHR again for a new link");
+    }
+
+    // A launch whose 15 minutes are over, found before it was ever opened.
+    const hooked = await hook(baseURL!, JSON.stringify(hookRequest()));
+    const { cards } = (await hooked.json()) as { cards: { links: { url: string }[] }[] };
+    const link = cards[0]!.links[0]!.url;
+    const id = new URL(link).searchParams.get("launch")!;
+    const expiredAt = "2026-01-02T03:04:00.000Z";
+    const db = new Database(".e2e/app.db", { fileMustExist: true });
+    try {
+      db.prepare(`UPDATE crd_launches SET expires_at = ? WHERE launch_sha256 = ?`).run(
+        expiredAt,
+        createHash("sha256").update(id).digest("hex"),
+      );
+    } finally {
+      db.close();
+    }
+    const expired = await (await fetch(link)).text();
+    expect(expired).toContain("This link from the EHR has expired");
+    expect(expired).toContain("It expired on January 2, 2026 at 03:04 UTC, before it was opened.");
+    expect(expired).toContain("Open the order in the EHR again for a new link");
+    expect(expired).not.toContain("already opened");
+    // Still expired, never "opened", when it is tried again.
+    expect(await (await fetch(link)).text()).toContain("This link from the EHR has expired");
   });
 
   test("CDS Hooks discovery and services answer a CORS preflight from an EHR's page", async ({

@@ -1,5 +1,5 @@
 import type { CodeSystem } from "@medplum/fhirtypes";
-import { isYesNo } from "@/lib/policy/engine/questions";
+import { allCitesOfOption, isYesNo } from "@/lib/policy/engine/questions";
 import type { ChoiceQuestion, Policy } from "@/lib/policy/engine/types";
 import { codeSystemId, codeSystemUrl } from "./canonical";
 import { optionHelpTexts } from "./questionnaire";
@@ -39,7 +39,7 @@ export function policyCodeSystems(base: string, policy: Policy): CodeSystem[] {
         code: String(o.value),
         display: o.label,
         ...(help.length ? { definition: help.join(" ") } : {}),
-        property: o.cites.map((id) => ({ code: "cites", valueString: id })),
+        property: allCitesOfOption(o).map((id) => ({ code: "cites", valueString: id })),
       };
     }),
   }));

@@ -2,6 +2,7 @@ import type { Extension, QuestionnaireItem } from "@medplum/fhirtypes";
 import fhirpath from "fhirpath";
 import r4 from "fhirpath/fhir-context/r4";
 import { describe, expect, it } from "vitest";
+import { allHold } from "@/lib/policy/engine/conditions";
 import { countedAnswers, evaluate as evaluateUnder } from "@/lib/policy/engine/evaluate";
 import {
   getQuestion,
@@ -61,8 +62,15 @@ function formFiller(policy: Policy) {
       wording: wording === undefined ? undefined : compile(wording),
       // Help for some cases only: display children with an enable expression of their own.
       caseHelp: (item.item ?? [])
-        .filter((child) => enabledBy(child).run)
+        .filter((child) => enabledBy(child).run && child.linkId.includes(".help."))
         .map((child) => ({ text: child.text!.split("\n\n")[0]!, ...enabledBy(child) })),
+      // Passages of some cases only: the passage ids they quote or name.
+      casePassages: (item.item ?? [])
+        .filter((child) => child.linkId.includes(".passages."))
+        .map((child) => ({
+          ids: [...child.text!.matchAll(/\(([a-z][\w.-]*)\)(?=[:;.]|$)/gm)].map((m) => m[1]!),
+          ...enabledBy(child),
+        })),
       // A boolean item's answers are yes and no.
       options:
         item.type === "boolean"
@@ -95,6 +103,9 @@ function formFiller(policy: Policy) {
           item.toggles.every((t) => t.code !== code || isTrue(run(t.run))),
         ),
         help: item.caseHelp.filter((h) => isTrue(run(h.run!))).map((h) => h.text),
+        passages: [
+          ...new Set(item.casePassages.filter((p) => isTrue(run(p.run!))).flatMap((p) => p.ids)),
+        ].sort(),
       }));
   };
   /** The items an SDC form filler enables for this response. */
@@ -124,6 +135,15 @@ function wizardShows(policy: Policy, answers: Answers) {
             .map((h) => `${o.label}: ${h}`),
         ),
       ],
+      // The passages of one case only among those the wizard shows beside the question and its
+      // options (citationsFor), in this case.
+      passages: [
+        ...new Set(
+          [question.citesFor, ...options.map((o) => o.citesFor)].flatMap((variants) =>
+            (variants ?? []).filter((v) => allHold(v.when, counted)).flatMap((v) => v.cites),
+          ),
+        ),
+      ].sort(),
     };
   });
 }

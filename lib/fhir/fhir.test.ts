@@ -2,7 +2,7 @@ import type { QuestionnaireItem } from "@medplum/fhirtypes";
 import { describe, expect, it } from "vitest";
 import { evaluate as evaluateUnder } from "@/lib/policy/engine/evaluate";
 import { getPassage as getPassageOf } from "@/lib/policy/engine/passages";
-import { getQuestion as getQuestionOf } from "@/lib/policy/engine/questions";
+import { allCitesOfOption, getQuestion as getQuestionOf } from "@/lib/policy/engine/questions";
 import type { Answers } from "@/lib/policy/engine/types";
 import { coveragePolicy0261 } from "@/lib/policy/packages/coverage-policy-0261";
 import { FIELDS } from "@/lib/policy/packages/coverage-policy-0261/fields";
@@ -106,7 +106,11 @@ describe("the FHIR Questionnaire, generated from lib/policy", () => {
       for (const o of q.options) {
         const texts = optionHelpTexts(o);
         for (const text of texts) expect(help.text).toContain(text);
-        for (const id of o.cites) expect(help.text).toContain(`(${id})`);
+        // Every passage of the option, in every case: in the help item, or in an item of its case.
+        const everyText = itemOf(q.field)
+          .item!.map((i) => i.text)
+          .join("\n");
+        for (const id of allCitesOfOption(o)) expect(everyText).toContain(`(${id})`);
         if (texts.length === 0) continue;
         options++;
         const answer = itemOf(q.field).answerOption?.find(
@@ -130,7 +134,9 @@ describe("the FHIR Questionnaire, generated from lib/policy", () => {
       "Background the coverage statements do not adopt",
     );
     // r3: help for one service is an item of its own, enabled only there (enable-logic.test.ts).
-    const regimen = itemOf("preparativeRegimen").item!;
+    const regimen = itemOf("preparativeRegimen").item!.filter(
+      (i, n) => n === 0 || i.linkId.includes(".help."),
+    );
     expect(regimen[0]!.text).not.toContain("Reinduction chemotherapy");
     expect(regimen.slice(1).map((i) => i.text!.split("\n\n")[0])).toEqual([
       "Treatment of the disease before or with the DLI — cytoreduction, hypomethylating or targeted agents — is not a preparative regimen: answer No. Answer Yes only for conditioning meant to let a new graft engraft.",

@@ -7,7 +7,13 @@ import type {
 import { getPassage, plainText, sectionLabel } from "@/lib/policy/engine/passages";
 import { isYesNo } from "@/lib/policy/engine/questions";
 import { reviewOverdueNotice } from "@/lib/policy/engine/review-date";
-import type { AnswerOption, CaseText, Policy, Question } from "@/lib/policy/engine/types";
+import type {
+  AnswerOption,
+  CaseText,
+  Condition,
+  Policy,
+  Question,
+} from "@/lib/policy/engine/types";
 import { codeSystemUrl, questionnaireUrl } from "./canonical";
 import { enableLogic } from "./enable-logic";
 
@@ -58,9 +64,9 @@ function helpItem(policy: Policy, question: Question): QuestionnaireItem {
         : []),
     ];
   });
-  const perOption = options.map(
-    (o) =>
-      `Policy text for “${o.label}”: ${o.cites.map((id) => passageLine(policy, id)).join("; ")}.`,
+  // An option's passages of every case; those of some cases only are items of their own below.
+  const perOption = options.flatMap((o) =>
+    o.cites.length ? [optionPassages(policy, o.label, o.cites)] : [],
   );
   return {
     linkId: `${question.field}.help`,
@@ -84,6 +90,9 @@ function helpItem(policy: Policy, question: Question): QuestionnaireItem {
   };
 }
 
+const optionPassages = (policy: Policy, label: string, ids: readonly string[]) =>
+  `Policy text for “${label}”: ${ids.map((id) => passageLine(policy, id)).join("; ")}.`;
+
 /**
  * Help that belongs to some cases only (rules-0261.md r3: shown only where it applies): one
  * display item each, enabled by its question's own enable logic and its case's conditions.
@@ -93,19 +102,50 @@ function caseHelpItems(policy: Policy, question: Question, logic: Logic): Questi
   const ofOptions = (question.kind === "choice" ? question.options : []).flatMap((o) =>
     (o.helpFor ?? []).map((v) => ({ v, label: o.label })),
   );
+  return [...own, ...ofOptions].map(({ v, label }, i) =>
+    caseItem(
+      `${question.field}.help.${i + 1}`,
+      [label ? `${label}: ${v.text}` : v.text, ...(v.cites ?? []).map((id) => quote(policy, id))],
+      v.when,
+      question,
+      logic,
+    ),
+  );
+}
+
+/**
+ * Passages of some cases only (one service's, on a question both services ask): one display item
+ * each, enabled as case help is. A filler that does not evaluate expressions shows them all, as
+ * the wizard does while the service is not answered (citationsFor).
+ */
+function casePassageItems(policy: Policy, question: Question, logic: Logic): QuestionnaireItem[] {
+  const own = (question.citesFor ?? []).map((v) => ({
+    v,
+    text: v.cites.map((id) => quote(policy, id)),
+  }));
+  const ofOptions = (question.kind === "choice" ? question.options : []).flatMap((o) =>
+    (o.citesFor ?? []).map((v) => ({ v, text: [optionPassages(policy, o.label, v.cites)] })),
+  );
+  return [...own, ...ofOptions].map(({ v, text }, i) =>
+    caseItem(`${question.field}.passages.${i + 1}`, text, v.when, question, logic),
+  );
+}
+
+function caseItem(
+  linkId: string,
+  text: readonly string[],
+  conditions: readonly Condition[],
+  question: Question,
+  logic: Logic,
+): QuestionnaireItem {
   const asked = logic.expressionFor(question.field);
-  return [...own, ...ofOptions].map(({ v, label }, i): QuestionnaireItem => {
-    const when = asked ? `(${asked}) and (${logic.holds(v.when)})` : logic.holds(v.when);
-    return {
-      linkId: `${question.field}.help.${i + 1}`,
-      type: "display",
-      text: [
-        label ? `${label}: ${v.text}` : v.text,
-        ...(v.cites ?? []).map((id) => quote(policy, id)),
-      ].join("\n\n"),
-      extension: [{ url: ENABLE_WHEN_EXPRESSION, valueExpression: fhirPath(when) }],
-    };
-  });
+  const when = asked ? `(${asked}) and (${logic.holds(conditions)})` : logic.holds(conditions);
+  return {
+    linkId,
+    type: "display",
+    text: text.join("\n\n"),
+    extension: [{ url: ENABLE_WHEN_EXPRESSION, valueExpression: fhirPath(when) }],
+  };
 }
 
 /** The question's wording per case as a FHIRPath expression (SDC cqf-expression on its text). */
@@ -155,7 +195,11 @@ function item(base: string, policy: Policy, logic: Logic, question: Question): Q
       : {}),
     // The wizard does not go on without an answer to a question it asks.
     required: true,
-    item: [helpItem(policy, question), ...caseHelpItems(policy, question, logic)],
+    item: [
+      helpItem(policy, question),
+      ...caseHelpItems(policy, question, logic),
+      ...casePassageItems(policy, question, logic),
+    ],
   };
   if (question.kind === "number")
     return {

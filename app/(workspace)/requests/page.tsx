@@ -6,7 +6,8 @@ import { RETROSPECTIVE_FLAG, STATUS_LABELS } from "@/lib/requests/labels";
 import { requestsOfPhysician } from "@/lib/requests/repository";
 import { serviceOf, serviceText } from "@/lib/requests/service";
 import { appContext } from "@/lib/server/app-context";
-import { policyOfRequest } from "@/lib/server/policies";
+import { policies, policyOfRequest } from "@/lib/server/policies";
+import { wizardHref } from "@/lib/server/policy-links";
 
 export const metadata: Metadata = { title: "My requests" };
 
@@ -30,19 +31,22 @@ export default async function MyRequestsPage({ searchParams }: { searchParams: P
     beforeAt && /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(beforeAt) && Number.isInteger(beforeId)
       ? { submittedAt: beforeAt, id: beforeId }
       : undefined;
+  const newRequestHref = wizardHref(policies.defaultId);
   const { rows, next } = await requestsOfPhysician((await appContext()).db, user.id, { before });
   return (
     <main id="main" className="mx-auto max-w-6xl p-4 sm:p-8">
       <div className="flex flex-wrap items-baseline justify-between gap-4">
         <h1 className="text-2xl font-semibold">My requests</h1>
-        <Link href="/requests/new" prefetch={false} className="text-blue-800 underline">
+        {/* A new request starts at the questionnaire (or its saved draft); its answers carry on to
+            the submission form, which cannot be filled without them. */}
+        <Link href={newRequestHref} prefetch={false} className="text-blue-800 underline">
           Submit a new request
         </Link>
       </div>
       {rows.length === 0 && !before ? (
         <p className="mt-6">
           No requests yet. Answer the{" "}
-          <Link href="/" prefetch={false} className="text-blue-800 underline">
+          <Link href={newRequestHref} prefetch={false} className="text-blue-800 underline">
             questionnaire
           </Link>
           , then submit it.

@@ -60,12 +60,15 @@ function check(policy: Policy) {
     if (allCitesOf(q).length === 0) fail(`question ${q.field} cites no passage`);
     for (const v of [...(q.textFor ?? []), ...(q.helpFor ?? [])])
       conditions(v.when, `wording of ${q.field}`);
+    for (const v of q.citesFor ?? []) conditions(v.when, `passages of ${q.field}`);
     if (q.kind === "number") continue;
     const booleans = q.options.filter((o) => typeof o.value === "boolean").length;
     if (booleans !== 0 && booleans !== q.options.length)
       fail(`question ${q.field} mixes yes/no with other values`);
     for (const o of q.options) {
       for (const v of o.helpFor ?? []) conditions(v.when, `help of ${q.field}=${String(o.value)}`);
+      for (const v of o.citesFor ?? [])
+        conditions(v.when, `passages of ${q.field}=${String(o.value)}`);
       if (o.offered) conditions(o.offered.when, `offer of ${q.field}=${String(o.value)}`);
       if (o.beside) cites([o.beside.passage], `quote beside ${q.field}=${String(o.value)}`);
     }

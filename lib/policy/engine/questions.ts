@@ -1,5 +1,13 @@
-import { allHold } from "./conditions";
-import type { AnswerOption, AnswerValue, Answers, CaseText, PolicyRules, Question } from "./types";
+import { allHold, mayHold } from "./conditions";
+import type {
+  AnswerOption,
+  AnswerValue,
+  Answers,
+  CaseCites,
+  CaseText,
+  PolicyRules,
+  Question,
+} from "./types";
 
 const BY_FIELD = new WeakMap<readonly Question[], Map<string, Question>>();
 
@@ -63,7 +71,12 @@ export function answerLabel(question: Question, value: AnswerValue): string {
   return optionFor(question, value)?.label ?? String(value);
 }
 
-/** The passages behind a question for this case and, when answered, behind the chosen option. */
+/**
+ * The passages behind a question for this case and, when answered, behind the chosen option: the
+ * one home of "which passages does this question show", read by the wizard, the trace, the request
+ * pages and the PDF. A passage of one case only (one service's) is left out once the answers rule
+ * that case out, and kept while they do not say yet.
+ */
 export function citationsFor(
   question: Question,
   value: AnswerValue | undefined,
@@ -72,28 +85,39 @@ export function citationsFor(
   const option = value === undefined ? undefined : optionFor(question, value);
   const shown = (variants: readonly CaseText[] | undefined) =>
     (variants ?? []).filter((v) => allHold(v.when, answers)).flatMap((v) => v.cites ?? []);
+  const ofCase = (variants: readonly CaseCites[] | undefined) =>
+    (variants ?? []).filter((v) => mayHold(v.when, answers)).flatMap((v) => v.cites);
   return [
     ...new Set([
+      ...ofCase(question.citesFor),
       ...question.cites,
       ...shown(question.textFor),
       ...shown(question.helpFor),
+      ...ofCase(option?.citesFor),
       ...(option?.cites ?? []),
       ...shown(option?.helpFor),
     ]),
   ];
 }
 
+const casesCites = (variants: readonly { cites?: readonly string[] }[] | undefined) =>
+  (variants ?? []).flatMap((v) => v.cites ?? []);
+
+/** Every passage an option cites in any case: its own and its cases'. */
+export const allCitesOfOption = (option: AnswerOption): string[] => [
+  ...new Set([...casesCites(option.citesFor), ...option.cites, ...casesCites(option.helpFor)]),
+];
+
 /** Every passage a question cites in any case, through itself, its wordings or its options. */
 export function allCitesOf(question: Question): string[] {
-  const of = (variants: readonly CaseText[] | undefined) =>
-    (variants ?? []).flatMap((v) => v.cites ?? []);
   const options = question.kind === "choice" ? question.options : [];
   return [
     ...new Set([
+      ...casesCites(question.citesFor),
       ...question.cites,
-      ...of(question.textFor),
-      ...of(question.helpFor),
-      ...options.flatMap((o) => [...o.cites, ...of(o.helpFor)]),
+      ...casesCites(question.textFor),
+      ...casesCites(question.helpFor),
+      ...options.flatMap(allCitesOfOption),
     ]),
   ];
 }

@@ -25,6 +25,16 @@ export interface CaseText<F extends string = string> {
   cites?: readonly string[];
 }
 
+/**
+ * Passages that belong to some cases only (one service's coverage statement on a question both
+ * services ask): cited while every condition holds, or may still hold because its answer is not
+ * given yet — so a question read before its service is known shows the passages of both.
+ */
+export interface CaseCites<F extends string = string> {
+  when: readonly Condition<F>[];
+  cites: readonly string[];
+}
+
 /** A sentence of the policy shown beside an option, never cited as its support. */
 export interface BesideQuote {
   passage: string;
@@ -50,6 +60,8 @@ export interface AnswerOption<F extends string = string> {
   /** CPT code of the service the option names. */
   cpt?: string;
   cites: readonly string[];
+  /** Passages behind the option in the cases they name only (before `cites`). */
+  citesFor?: readonly CaseCites<F>[];
 }
 
 interface QuestionBase<F extends string> {
@@ -66,6 +78,8 @@ interface QuestionBase<F extends string> {
   /** Asked only when every condition holds on the answers that are themselves asked. */
   askedWhen: readonly Condition<F>[];
   cites: readonly string[];
+  /** Passages behind the question in the cases they name only (before `cites`). */
+  citesFor?: readonly CaseCites<F>[];
 }
 
 export type ChoiceQuestion<F extends string = string> = QuestionBase<F> & {

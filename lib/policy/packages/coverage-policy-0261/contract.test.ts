@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { findPassage, getPassage as getPassageOf } from "@/lib/policy/engine/passages";
 import {
+  allCitesOfOption,
   citationsFor,
   optionHelp,
   questionHelp,
@@ -307,8 +308,8 @@ describe("citations", () => {
       }
       if (q.kind === "choice")
         for (const o of q.options) {
-          expect(o.cites.length, `${q.field}=${o.value}`).toBeGreaterThan(0);
-          expect(o.cites.every(isPassageId)).toBe(true);
+          expect(allCitesOfOption(o).length, `${q.field}=${o.value}`).toBeGreaterThan(0);
+          expect(allCitesOfOption(o).every(isPassageId)).toBe(true);
         }
     }
   });

@@ -126,14 +126,15 @@ const ROWS: Row[] = [
     DLI_USE,
     "incomplete",
     [...G.prior],
-    ["coverage-policy.dli", "coverage-policy.hpc-boost", "overview.1"],
+    // The DLI's coverage statement only: the boost's belongs to the other service.
+    ["coverage-policy.dli", "overview.1"],
   ],
   [
     "4: prior HSCT missing (HPC boost)",
     { service: "hpc-boost" },
     "incomplete",
     [...G.prior],
-    ["coverage-policy.dli", "coverage-policy.hpc-boost", "overview.1"],
+    ["coverage-policy.hpc-boost", "overview.1"],
   ],
   [
     "4: DLI with no prior HSCT",

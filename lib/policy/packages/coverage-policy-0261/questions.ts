@@ -1,4 +1,10 @@
-import type { AnswerOption, CaseText, Condition, Question } from "@/lib/policy/engine/types";
+import type {
+  AnswerOption,
+  CaseCites,
+  CaseText,
+  Condition,
+  Question,
+} from "@/lib/policy/engine/types";
 import { CHIMERISM_MAX, CHIMERISM_MIN, HEMATOLOGIC_MALIGNANCIES, type Field } from "./fields";
 import { DLI_REASONS, TRANSPLANT } from "./outside-reasons";
 import type { PassageId } from "./passages.generated";
@@ -19,6 +25,16 @@ const AFTER_AUTOLOGOUS: readonly Condition<Field>[] = [
 ];
 /** rules-0261.md r3: for an HPC boost, another source or conditioning make it a transplant. */
 const boostTransplant = (sentence: string): CaseText<Field> => ({ when: BOOST, text: sentence });
+
+/**
+ * Passages of one service each, on a question both services ask (rules-0261.md gate 4 cites
+ * Coverage Policy statements 1 and 2): a DLI shows the DLI's, an HPC boost the boost's, and a case
+ * whose service is not answered yet both.
+ */
+const perService = (dli: readonly PassageId[], boost: readonly PassageId[]): CaseCites<Field>[] => [
+  { when: DLI, cites: dli },
+  { when: BOOST, cites: boost },
+];
 
 const DLI_MALIGNANCY: readonly PassageId[] = ["coverage-policy.dli", "background.dli.2"];
 const DLI_RELAPSE_INDICATION: readonly PassageId[] = ["coverage-policy.dli", "overview.2"];
@@ -191,12 +207,14 @@ export const QUESTIONS: readonly Question<Field>[] = [
     kind: "choice",
     text: "Which hematopoietic stem cell transplant (HSCT) has the patient had?",
     askedWhen: [],
-    cites: ["coverage-policy.dli", "coverage-policy.hpc-boost", "overview.1"],
+    citesFor: perService(["coverage-policy.dli"], ["coverage-policy.hpc-boost"]),
+    cites: ["overview.1"],
     options: [
       {
         value: "allogeneic",
         label: "Allogeneic HSCT (including after an earlier autologous HSCT)",
-        cites: ["coverage-policy.dli", "coverage-policy.hpc-boost"],
+        citesFor: perService(["coverage-policy.dli"], ["coverage-policy.hpc-boost"]),
+        cites: [],
       },
       {
         value: "autologous",
@@ -207,7 +225,8 @@ export const QUESTIONS: readonly Question<Field>[] = [
             text: "DLI is medically necessary under this policy only after an allogeneic HSCT. If an allogeneic HSCT followed the autologous one, answer Allogeneic.",
           },
         ],
-        cites: ["coverage-policy.hpc-boost", "overview.2", "overview.3"],
+        citesFor: perService(["overview.2"], ["coverage-policy.hpc-boost", "overview.3"]),
+        cites: [],
       },
       {
         value: "none",
@@ -242,7 +261,10 @@ export const QUESTIONS: readonly Question<Field>[] = [
     ],
     cites: ["overview.1"],
     options: yesNo(
-      { cites: ["overview.1", "background.dli.1", "background.hpc-boost.1"] },
+      {
+        citesFor: perService(["background.dli.1"], ["background.hpc-boost.1"]),
+        cites: ["overview.1"],
+      },
       {
         helpFor: [
           { when: DLI, text: DLI_REASONS.otherSource },
@@ -284,9 +306,10 @@ export const QUESTIONS: readonly Question<Field>[] = [
           { when: DLI, text: DLI_REASONS.conditioning },
           boostTransplant(`The request is then ${TRANSPLANT}.`),
         ],
-        cites: ["background.dli.1", "background.hpc-boost.1", "related-resources"],
+        citesFor: perService(["background.dli.1"], ["background.hpc-boost.1"]),
+        cites: ["related-resources"],
       },
-      { cites: ["background.dli.1", "background.hpc-boost.1"] },
+      { citesFor: perService(["background.dli.1"], ["background.hpc-boost.1"]), cites: [] },
     ),
   },
   {
