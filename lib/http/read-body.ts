@@ -34,15 +34,12 @@ export async function readAtMost(
   return bytes;
 }
 
-/** How much of a body left unread by a refusal is read and thrown away: past it, the connection is cut. */
-export const DISCARD_AT_MOST = 51 * 1024 * 1024;
-
 /**
  * Reads a body that a refusal left unread and throws it away, in the background, so that the
  * client, still sending, gets the answer instead of a connection reset. Nothing is kept; past
- * DISCARD_AT_MOST bytes the upload is cancelled.
+ * `atMost` bytes (the largest body the route takes) the upload is cancelled.
  */
-export function discardUnread(request: Request): void {
+export function discardUnread(request: Request, atMost: number): void {
   if (request.bodyUsed || !request.body) return;
   const reader = request.body.getReader();
   void (async () => {
@@ -52,7 +49,7 @@ export function discardUnread(request: Request): void {
         const { done, value } = await reader.read();
         if (done) return;
         size += value.byteLength;
-        if (size > DISCARD_AT_MOST) return void reader.cancel().catch(() => {});
+        if (size > atMost) return void reader.cancel().catch(() => {});
       }
     } catch {
       // The client went away.

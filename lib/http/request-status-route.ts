@@ -7,7 +7,6 @@ import { findRequest, viewRequest } from "@/lib/requests/repository";
 import { STATE_LABELS } from "@/lib/requests/state-machine";
 import { appContext } from "@/lib/server/app-context";
 import { caseFile } from "@/lib/server/case-file";
-import { readingOfRequest } from "@/lib/server/reading-of-request";
 import { jsonError } from "./json-response";
 import { determinationLines } from "./served-evaluation";
 
@@ -33,7 +32,7 @@ export async function requestStatusRoute(
   const found = await caseFile(db, request);
   const { policy, authorization } = found;
   const history = user.role === "physician" ? physicianView(found.history) : found.history;
-  const { stored, now, differs, explanation } = readingOfRequest(request);
+  const { stored, now, differs, explanation } = found.reading;
   const link = (id: number) => `/api/requests/${reference}/attachments/${id}`;
   const file = (f: (typeof history.submitted)[number]) => ({
     name: f.name,

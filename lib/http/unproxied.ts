@@ -1,7 +1,9 @@
-// Pure: what proxy.ts does for every other route, for the routes it does not run on (see its
-// matcher): refuse a cross-site write before anything runs, and send the security headers.
+// For the route handlers proxy.ts does not run on (see its matcher): what it does for every other
+// route, refuse a cross-site write before anything runs and send the security headers; and a body
+// a refusal left unread is read on and thrown away.
 import { crossSiteReason } from "./cross-site";
 import { discardUnread } from "./read-body";
+import { MAX_MESSAGE_BYTES } from "./read-message-body";
 import { newNonce, securityHeaders, serverEnv } from "./security-headers";
 
 type Handler<C> = (request: Request, context: C) => Response | Promise<Response>;
@@ -19,8 +21,9 @@ export function unproxied<C>(handler: Handler<C>): Handler<C> {
         )
       : await handler(request, context);
     // A refusal answered before the body was read (a wrong role, a closed step, a declared size
-    // over the limit): the body is read on and thrown away, never kept.
-    discardUnread(request);
+    // over the limit): the body is read on and thrown away, never kept, up to the largest message
+    // these routes take.
+    discardUnread(request, MAX_MESSAGE_BYTES);
     for (const [name, value] of Object.entries(securityHeaders(newNonce(), serverEnv())))
       response.headers.set(name, value);
     return response;

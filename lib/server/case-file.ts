@@ -5,12 +5,12 @@ import { authorizationOf } from "@/lib/requests/authorization-store";
 import { caseHistory } from "@/lib/requests/case-history";
 import { personText } from "@/lib/requests/labels";
 import type { StoredRequest } from "@/lib/requests/repository";
-import { policyOfRequest } from "./policies";
+import { readingOfRequest } from "./reading-of-request";
 
 /**
  * Everything a case page, the JSON API and the exports show of a request besides its row: its
- * history with people named, the policy version it is judged under, and what its approval
- * authorizes (with who issued it).
+ * history with people named, the policy version it is judged under with the stored reading and
+ * today's (lib/server/reading-of-request.ts), and what its approval authorizes (with who issued it).
  */
 export async function caseFile(db: Db, request: StoredRequest) {
   const [history, authorization] = await Promise.all([
@@ -19,9 +19,11 @@ export async function caseFile(db: Db, request: StoredRequest) {
   ]);
   const issuer =
     authorization && (await peopleByIds(db, [authorization.issuedBy])).get(authorization.issuedBy);
+  const reading = readingOfRequest(request);
   return {
     history,
-    policy: policyOfRequest(request),
+    policy: reading.policy,
+    reading,
     authorization: authorization && {
       record: authorization,
       issuedBy: issuer ? personText(issuer) : "unknown user",

@@ -23,7 +23,6 @@ import { STAFF_ROLES } from "@/lib/auth/roles";
 import { ReviewOverdueNotice } from "@/components/wizard/determination-headline";
 import { CaseFlowchart } from "@/components/flowchart/case-flowchart";
 import { flowchartLayout } from "@/lib/policy/engine/flowchart";
-import { readingOfRequest } from "@/lib/server/reading-of-request";
 import { defaultValidTo } from "@/lib/requests/authorization";
 import { personText } from "@/lib/requests/labels";
 import { openSteps, whyNot } from "@/lib/requests/open-steps";
@@ -55,11 +54,9 @@ export default async function ReviewCasePage({
   const { db } = await appContext();
   const request = await viewRequest(db, reference, user.id);
   if (!request) notFound();
-  const [{ history, policy, authorization }, viaPas, staff] = await Promise.all([
-    caseFile(db, request),
-    pasOrigins(db, [reference]),
-    reviewStaff(db),
-  ]);
+  const [{ history, policy, authorization, reading: rereading }, viaPas, staff] = await Promise.all(
+    [caseFile(db, request), pasOrigins(db, [reference]), reviewStaff(db)],
+  );
   const steps = openSteps(request, history.entries, user, policy);
   const target = { reference, version: request.version };
   const choices = DECISION_CHOICES.filter((c) => steps.includes(c));
@@ -75,7 +72,6 @@ export default async function ReviewCasePage({
 
   // The server's own reading of the stored answers, today, under the policy version the request
   // is judged under, beside what was stored at submission.
-  const rereading = readingOfRequest(request);
   const { stored, now } = rereading;
   // A director deciding a recommended denial starts from the reviewer's drafted rationale.
   const recommended =

@@ -14,7 +14,6 @@ import {
 } from "@/lib/requests/readings";
 import { recordExport, requestForExport } from "@/lib/requests/repository";
 import { appContext } from "@/lib/server/app-context";
-import { readingOfRequest } from "@/lib/server/reading-of-request";
 import { caseFile } from "@/lib/server/case-file";
 
 /** The request as a PDF to file: for its physician and for reviewers, like its pages. */
@@ -34,10 +33,9 @@ export async function GET(
       headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
     });
   const found = await caseFile(db, request);
-  const { policy, authorization } = found;
+  const { policy, authorization, reading } = found;
   const { entries } = user.role === "physician" ? physicianView(found.history) : found.history;
   const before = firstReading(entries);
-  const reading = readingOfRequest(request);
   const pdf = await renderRequestSummary(
     request,
     reading,
