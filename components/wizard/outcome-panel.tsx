@@ -65,7 +65,12 @@ export function OutcomePanel({
       <ReviewOverdueNotice policy={policy} />
       <h3 className="mt-4 text-sm font-semibold print:hidden">Flowchart</h3>
       <div className="print:hidden">
-        <LazyCaseFlowchart id="outcome-flowchart" charts={flowchart} evaluation={outcome} />
+        <LazyCaseFlowchart
+          id="outcome-flowchart"
+          charts={flowchart}
+          evaluation={outcome}
+          started={started}
+        />
       </div>
     </section>
   );
