@@ -1,5 +1,10 @@
 import type { DeterminationTone } from "@/lib/policy/engine/types";
-import type { FlowchartLayout, LitState } from "@/lib/policy/engine/flowchart";
+import {
+  wentOn,
+  type FlowArrow,
+  type FlowchartLayout,
+  type LitState,
+} from "@/lib/policy/engine/flowchart";
 
 const TONE: Record<DeterminationTone, string> = {
   approve: "fill-green-50 stroke-green-700",
@@ -18,22 +23,27 @@ const GATE: Record<LitState, string> = {
 };
 
 const LINE = 13;
+const LABEL_LINE = 12;
 
 function Lines({
   lines,
   x,
   y,
   className,
+  fontSize = 11,
+  step = LINE,
 }: {
-  lines: string[];
+  lines: readonly string[];
   x: number;
   y: number;
   className: string;
+  fontSize?: number;
+  step?: number;
 }) {
   return (
-    <text x={x} y={y} className={className} fontSize={11}>
+    <text x={x} y={y} className={className} fontSize={fontSize}>
       {lines.map((line, i) => (
-        <tspan key={i} x={x} dy={i === 0 ? 0 : LINE}>
+        <tspan key={i} x={x} dy={i === 0 ? 0 : step}>
           {line}
         </tspan>
       ))}
@@ -41,10 +51,47 @@ function Lines({
   );
 }
 
+/** An arrow with the answers that take it written beside it; bold where the case took it. */
+function Arrow({
+  id,
+  arrow,
+  taken,
+  to,
+}: {
+  id: string;
+  arrow: FlowArrow;
+  taken: boolean;
+  /** "next", or the determination it leads to. */
+  to: string;
+}) {
+  return (
+    <g data-arrow={to} data-taken={taken || undefined}>
+      <line
+        x1={arrow.x1}
+        y1={arrow.y1}
+        x2={arrow.x2}
+        y2={arrow.y2}
+        className={taken ? "stroke-slate-900" : "stroke-slate-400"}
+        strokeWidth={taken ? 2 : 1}
+        markerEnd={`url(#${id}-arrow)`}
+      />
+      <Lines
+        lines={arrow.lines}
+        x={arrow.labelX}
+        y={arrow.labelY + 9}
+        fontSize={10}
+        step={LABEL_LINE}
+        className={taken ? "fill-slate-900 font-semibold" : "fill-slate-700"}
+      />
+    </g>
+  );
+}
+
 /**
- * The decision flowchart as SVG: every gate and the determinations it can reach, the case's path
- * lit (gates passed, the gate that decided, the determination reached) when there is a case.
- * `description` is its text alternative; the trace list beside it says the same in full.
+ * One decision flowchart as SVG: its gates by name, the determinations each can reach and the
+ * arrow down to the next gate, every arrow labelled with the answers that take it; the case's
+ * path lit (gates passed, the gate that decided, the arrows taken, the determination reached)
+ * when there is a case. `description` is its text alternative, the same path and labels in words.
  */
 export function FlowchartSvg({
   id,
@@ -86,27 +133,17 @@ export function FlowchartSvg({
       </defs>
       {layout.gates.map((gate, i) => {
         const state = states[i];
-        const next = layout.gates[i + 1];
         const gateClass = lit ? GATE[state ?? "not-asked"] : "fill-white stroke-slate-600";
         const dim = lit && (state === undefined || state === "not-asked");
         return (
           <g
             key={gate.index}
             data-gate={gate.index}
+            data-title={gate.title}
             data-state={state ?? "none"}
             opacity={dim ? 0.5 : 1}
           >
-            {gate.continues && next ? (
-              <line
-                x1={gate.x + gate.width / 2}
-                y1={gate.y + gate.height}
-                x2={next.x + next.width / 2}
-                y2={next.y - 2}
-                className={state === "met" ? "stroke-blue-800" : "stroke-slate-400"}
-                strokeWidth={state === "met" ? 2 : 1}
-                markerEnd={`url(#${id}-arrow)`}
-              />
-            ) : null}
+            {gate.next ? <Arrow id={id} arrow={gate.next} taken={wentOn(state)} to="next" /> : null}
             <rect
               x={gate.x}
               y={gate.y}
@@ -121,7 +158,14 @@ export function FlowchartSvg({
               lines={gate.lines}
               x={gate.x + 6}
               y={gate.y + 6 + 10}
-              className="fill-slate-900"
+              className="fill-slate-900 font-semibold"
+            />
+            <Lines
+              lines={[gate.key]}
+              x={gate.x + 6}
+              y={gate.y + 6 + 10 + LINE * gate.lines.length}
+              fontSize={10}
+              className="fill-slate-700"
             />
             {gate.outcomes.map((outcome) => {
               const reached = state === "decided" && outcome.determination === determination;
@@ -131,15 +175,7 @@ export function FlowchartSvg({
                   data-outcome={outcome.determination}
                   data-reached={reached || undefined}
                 >
-                  <line
-                    x1={gate.x + gate.width}
-                    y1={gate.y + gate.height / 2}
-                    x2={outcome.x - 2}
-                    y2={outcome.y + outcome.height / 2}
-                    className={reached ? "stroke-slate-900" : "stroke-slate-400"}
-                    strokeWidth={reached ? 2 : 1}
-                    markerEnd={`url(#${id}-arrow)`}
-                  />
+                  <Arrow id={id} arrow={outcome.arrow} taken={reached} to={outcome.determination} />
                   <rect
                     x={outcome.x}
                     y={outcome.y}

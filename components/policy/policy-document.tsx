@@ -88,7 +88,7 @@ export function PolicyDocument({
         <h2 id="flowchart-heading" className="mt-8 text-2xl font-semibold">
           How the questions decide
         </h2>
-        <CaseFlowchart id="policy-flowchart" policy={policy} layout={flowchartLayout(policy)} />
+        <CaseFlowchart id="policy-flowchart" charts={flowchartLayout(policy)} />
       </section>
 
       {passages.map((passage, index) => {

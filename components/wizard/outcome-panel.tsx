@@ -1,4 +1,4 @@
-import { CaseFlowchart } from "@/components/flowchart/case-flowchart";
+import { LazyCaseFlowchart } from "@/components/flowchart/lazy-case-flowchart";
 import type { Evaluation } from "@/lib/policy/engine/evaluate";
 import type { FlowchartLayout } from "@/lib/policy/engine/flowchart";
 import type { PolicyRules } from "@/lib/policy/engine/types";
@@ -21,7 +21,7 @@ export function OutcomePanel({
   outcome: Evaluation;
   /** Whether any answer is given: before the first, the panel says what it will show. */
   started: boolean;
-  flowchart: FlowchartLayout;
+  flowchart: readonly FlowchartLayout[];
   onGoTo: (field: string) => void;
 }) {
   const next = outcome.trace.find((t) => t.state === "missing");
@@ -65,11 +65,11 @@ export function OutcomePanel({
       <ReviewOverdueNotice policy={policy} />
       <h3 className="mt-4 text-sm font-semibold print:hidden">Flowchart</h3>
       <div className="print:hidden">
-        <CaseFlowchart
+        <LazyCaseFlowchart
           id="outcome-flowchart"
-          policy={policy}
-          layout={flowchart}
+          charts={flowchart}
           evaluation={outcome}
+          started={started}
         />
       </div>
     </section>

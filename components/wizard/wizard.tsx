@@ -33,8 +33,8 @@ export function Wizard({
   documentHref: string;
   /** Where the physician goes on to submit the request. */
   submitHref: string;
-  /** The policy's decision flowchart, laid out on the server. */
-  flowchart: FlowchartLayout;
+  /** The policy's decision flowcharts (one per service), laid out on the server. */
+  flowchart: readonly FlowchartLayout[];
   /**
    * What was read from the EHR (a CRD card's launch): proposed answers, shown marked with the
    * codes behind them and each confirmed by the physician, and hints beside their questions.

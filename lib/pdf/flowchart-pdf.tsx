@@ -1,10 +1,16 @@
 import { G, Line, Polygon, Rect, Svg, Text } from "@react-pdf/renderer";
 import type { Evaluation } from "@/lib/policy/engine/evaluate";
-import { litPath, type FlowchartLayout } from "@/lib/policy/engine/flowchart";
+import {
+  chartsFor,
+  litPath,
+  wentOn,
+  type FlowArrow,
+  type FlowchartLayout,
+} from "@/lib/policy/engine/flowchart";
 import type { DeterminationTone } from "@/lib/policy/engine/types";
 
 // The same layout as the web page's flowchart (lib/policy/engine/flowchart.ts), in PDF vector
-// primitives, with the case's path lit.
+// primitives, with the case's path lit: the chart of the case's service, arrows labelled.
 const TONE: Record<DeterminationTone, [fill: string, stroke: string]> = {
   approve: ["#f0fdf4", "#15803d"],
   deny: ["#fef2f2", "#b91c1c"],
@@ -13,22 +19,78 @@ const TONE: Record<DeterminationTone, [fill: string, stroke: string]> = {
   incomplete: ["#f8fafc", "#64748b"],
 };
 
-const arrowHead = (x: number, y: number) => `${x - 5},${y - 3} ${x},${y} ${x - 5},${y + 3}`;
+/** An arrowhead at (x2, y2), pointing along the line from (x1, y1). */
+function arrowHead({ x1, y1, x2, y2 }: FlowArrow) {
+  const length = Math.hypot(x2 - x1, y2 - y1) || 1;
+  const [ux, uy] = [(x2 - x1) / length, (y2 - y1) / length];
+  const [bx, by] = [x2 - 5 * ux, y2 - 5 * uy];
+  return `${bx - 3 * uy},${by + 3 * ux} ${x2},${y2} ${bx + 3 * uy},${by - 3 * ux}`;
+}
+
+function Arrow({ arrow, taken }: { arrow: FlowArrow; taken: boolean }) {
+  const colour = taken ? "#0f172a" : "#94a3b8";
+  return (
+    <G>
+      <Line
+        x1={arrow.x1}
+        y1={arrow.y1}
+        x2={arrow.x2}
+        y2={arrow.y2}
+        stroke={colour}
+        strokeWidth={taken ? 2 : 1}
+      />
+      <Polygon points={arrowHead(arrow)} fill={colour} />
+      {arrow.lines.map((line, j) => (
+        <Text
+          key={j}
+          x={arrow.labelX}
+          y={arrow.labelY + 9 + 12 * j}
+          style={{ fontSize: 9 }}
+          fill={taken ? "#0f172a" : "#334155"}
+        >
+          {line}
+        </Text>
+      ))}
+    </G>
+  );
+}
 
 /**
- * The flowchart at most `width` wide and `maxHeight` tall: an SVG cannot break across pages, so
- * a policy with many gates is drawn smaller rather than pushed off the page.
+ * The case's flowchart at most `width` wide and `maxHeight` tall: an SVG cannot break across
+ * pages, so a policy with many gates is drawn smaller rather than pushed off the page.
  */
 export function FlowchartPdf({
-  layout,
+  charts,
   evaluation,
   width,
   maxHeight = 600,
 }: {
-  layout: FlowchartLayout;
+  charts: readonly FlowchartLayout[];
   evaluation: Evaluation;
   width: number;
   maxHeight?: number;
+}) {
+  return chartsFor(charts, evaluation).map((layout) => (
+    <Chart
+      key={layout.title}
+      layout={layout}
+      evaluation={evaluation}
+      width={width}
+      maxHeight={maxHeight}
+    />
+  ));
+}
+
+function Chart({
+  layout,
+  evaluation,
+  width,
+  maxHeight,
+}: {
+  layout: FlowchartLayout;
+  evaluation: Evaluation;
+  width: number;
+  maxHeight: number;
 }) {
   const { states, determination } = litPath(evaluation, layout);
   const scale = Math.min(width / layout.width, maxHeight / layout.height);
@@ -40,27 +102,10 @@ export function FlowchartPdf({
     >
       {layout.gates.map((gate, i) => {
         const state = states[i];
-        const next = layout.gates[i + 1];
-        const passed = state === "met" || state === "not-met" || state === "decided";
-        const down = gate.continues && next;
+        const passed = wentOn(state) || state === "decided";
         return (
           <G key={gate.index}>
-            {down ? (
-              <G>
-                <Line
-                  x1={gate.x + gate.width / 2}
-                  y1={gate.y + gate.height}
-                  x2={next.x + next.width / 2}
-                  y2={next.y - 1}
-                  stroke={state === "met" ? "#1e40af" : "#94a3b8"}
-                  strokeWidth={state === "met" ? 2 : 1}
-                />
-                <Polygon
-                  points={`${next.x + next.width / 2 - 3},${next.y - 6} ${next.x + next.width / 2},${next.y - 1} ${next.x + next.width / 2 + 3},${next.y - 6}`}
-                  fill={state === "met" ? "#1e40af" : "#94a3b8"}
-                />
-              </G>
-            ) : null}
+            {gate.next ? <Arrow arrow={gate.next} taken={wentOn(state)} /> : null}
             <Rect
               x={gate.x}
               y={gate.y}
@@ -71,22 +116,13 @@ export function FlowchartPdf({
               stroke={passed ? "#1e3a8a" : state === "missing" ? "#b45309" : "#cbd5e1"}
               strokeWidth={state === "decided" ? 3 : 1}
             />
-            <Lines lines={gate.lines} x={gate.x} y={gate.y} />
+            <Lines lines={[...gate.lines, gate.key]} x={gate.x} y={gate.y} />
             {gate.outcomes.map((o) => {
               const reached = state === "decided" && o.determination === determination;
               const [fill, stroke] = TONE[o.tone];
-              const y = o.y + o.height / 2;
               return (
                 <G key={o.determination}>
-                  <Line
-                    x1={gate.x + gate.width}
-                    y1={gate.y + gate.height / 2}
-                    x2={o.x - 1}
-                    y2={y}
-                    stroke={reached ? "#0f172a" : "#cbd5e1"}
-                    strokeWidth={reached ? 2 : 1}
-                  />
-                  <Polygon points={arrowHead(o.x - 1, y)} fill={reached ? "#0f172a" : "#cbd5e1"} />
+                  <Arrow arrow={o.arrow} taken={reached} />
                   <Rect
                     x={o.x}
                     y={o.y}

@@ -245,9 +245,9 @@ export function RequestSummaryDocument({
                 Flowchart, with this case&apos;s path lit
               </Text>
               <FlowchartPdf
-                layout={flowchartLayout(policy)}
+                charts={flowchartLayout(policy)}
                 evaluation={request.evaluation}
-                width={300}
+                width={360}
               />
             </>
           ) : null}

@@ -193,12 +193,7 @@ export default async function ReviewCasePage({
           )}
           <DeterminationBlock policy={policy} evaluation={now} />
           <ReviewOverdueNotice policy={policy} />
-          <CaseFlowchart
-            id="review-flowchart"
-            policy={policy}
-            layout={flowchartLayout(policy)}
-            evaluation={now}
-          />
+          <CaseFlowchart id="review-flowchart" charts={flowchartLayout(policy)} evaluation={now} />
 
           <h2 className="mt-8 text-xl font-semibold">Request details</h2>
           <MoreDetails request={request} policy={policy} />

@@ -58,7 +58,9 @@ export const GATES: readonly Gate<Field>[] = [
         cites: ["coverage-policy.experimental", "coverage-policy.dli"],
       },
       {
-        when: [{ field: "diagnosis", in: HEMATOLOGIC_MALIGNANCIES }],
+        when: [
+          { field: "diagnosis", in: HEMATOLOGIC_MALIGNANCIES, as: "a hematologic malignancy" },
+        ],
         state: "met",
         reason:
           "DLI is given to treat or prevent a hematologic malignancy, the use for which the policy finds it medically necessary.",
@@ -81,7 +83,13 @@ export const GATES: readonly Gate<Field>[] = [
         note: "The policy's background says DLI “can treat infections”; the coverage statements adopt the relapse part of that sentence, not the infection part, so it is not support.",
       },
       {
-        when: [{ field: "dliIndication", in: DLI_INDICATIONS.filter((i) => i !== "other") }],
+        when: [
+          {
+            field: "dliIndication",
+            in: DLI_INDICATIONS.filter((i) => i !== "other"),
+            as: "a relapsed, persistent or refractory hematologic malignancy, or a high risk of its relapse",
+          },
+        ],
         state: "met",
         reason:
           "The DLI is for a relapsed, persistent or refractory hematologic malignancy or a high risk of its relapse, the indications for which the policy finds DLI medically necessary.",
