@@ -25,53 +25,70 @@ export function OutcomePanel({
   onGoTo: (field: string) => void;
 }) {
   const next = outcome.trace.find((t) => t.state === "missing");
+  // Narrower than lg the panel is a bar kept in view at the bottom of the screen (the wizard
+  // makes it sticky): the heading, the reading in a few words, and a native disclosure that opens
+  // the rest. From lg up the rest is always shown and the disclosure's summary is not
+  // (globals.css, .outcome-more). One live region in both layouts.
   return (
-    <section aria-labelledby="outcome-heading" className="rounded border border-slate-300 p-4">
-      <h2 id="outcome-heading" className="text-lg font-semibold">
+    <section
+      aria-labelledby="outcome-heading"
+      data-sticky-outcome
+      className="group rounded border border-slate-300 bg-white p-4 max-lg:p-3 max-lg:shadow-[0_-2px_8px_rgb(0_0_0/0.15)] max-lg:has-open:max-h-[70vh] max-lg:has-open:overflow-y-auto print:max-h-none print:shadow-none"
+    >
+      <h2 id="outcome-heading" className="text-lg font-semibold max-lg:text-base">
         Outcome
       </h2>
       {/* Announced on every change: the determination and the one sentence that decides it.
-          The rest of the panel is there to read, not to be read out again and again. */}
+          The rest of the panel is there to read, not to be read out again and again. In the
+          narrow bar the sentence is read out but shown only once the full outcome is open. */}
       <div role="status" aria-live="polite" aria-atomic="true" data-testid="outcome">
         {started ? (
           <>
             <DeterminationLabel policy={policy} evaluation={outcome} />
-            <p className="mt-2 text-sm">{decidingSentence(outcome)}</p>
+            <p className="mt-2 text-sm max-lg:sr-only max-lg:group-has-open:not-sr-only">
+              {decidingSentence(outcome)}
+            </p>
           </>
         ) : (
-          <p className="mt-2">
+          <p className="mt-2 max-lg:mt-1 max-lg:text-sm">
             Answer the questions; the policy&apos;s reading appears here as you go.
           </p>
         )}
       </div>
-      <DeterminationNote policy={policy} />
-      {next?.field ? (
-        <p className="mt-2 text-sm">
-          Next question:{" "}
-          <a
-            href={`#question-${next.field}`}
-            className="text-blue-800 underline"
-            onClick={(e) => {
-              e.preventDefault();
-              onGoTo(next.field!);
-            }}
-          >
-            {next.question}
-          </a>
-        </p>
-      ) : null}
-      <h3 className="mt-4 text-sm font-semibold">How the policy was applied</h3>
-      <TraceList policy={policy} outcome={outcome} />
-      <ReviewOverdueNotice policy={policy} />
-      <h3 className="mt-4 text-sm font-semibold print:hidden">Flowchart</h3>
-      <div className="print:hidden">
-        <CaseFlowchart
-          id="outcome-flowchart"
-          policy={policy}
-          layout={flowchart}
-          evaluation={outcome}
-        />
-      </div>
+      <details className="outcome-more group/more">
+        <summary className="mt-2 cursor-pointer text-sm font-medium text-blue-800 underline max-lg:sticky max-lg:top-0 max-lg:bg-white max-lg:py-1 print:hidden">
+          <span className="group-open/more:hidden">Show the full outcome</span>
+          <span className="hidden group-open/more:inline">Hide the full outcome</span>
+        </summary>
+        <DeterminationNote policy={policy} />
+        {next?.field ? (
+          <p className="mt-2 text-sm">
+            Next question:{" "}
+            <a
+              href={`#question-${next.field}`}
+              className="text-blue-800 underline"
+              onClick={(e) => {
+                e.preventDefault();
+                onGoTo(next.field!);
+              }}
+            >
+              {next.question}
+            </a>
+          </p>
+        ) : null}
+        <h3 className="mt-4 text-sm font-semibold">How the policy was applied</h3>
+        <TraceList policy={policy} outcome={outcome} />
+        <ReviewOverdueNotice policy={policy} />
+        <h3 className="mt-4 text-sm font-semibold print:hidden">Flowchart</h3>
+        <div className="print:hidden">
+          <CaseFlowchart
+            id="outcome-flowchart"
+            policy={policy}
+            layout={flowchart}
+            evaluation={outcome}
+          />
+        </div>
+      </details>
     </section>
   );
 }

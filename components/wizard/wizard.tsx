@@ -148,7 +148,9 @@ export function Wizard({
   const prefilled = Object.keys(prefill?.answers ?? {}).length;
   const hintCount = prefill?.hints.length ?? 0;
   return (
-    <div className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_24rem]">
+    // Narrower than lg, a column whose last item, the outcome, sticks to the bottom of the screen
+    // while the question is read (a grid item would stick only within its own row).
+    <div className="flex flex-col gap-8 lg:grid lg:grid-cols-[minmax(0,1fr)_24rem]">
       <form
         noValidate
         aria-label="Coverage questions"
@@ -275,7 +277,9 @@ export function Wizard({
         ) : null}
       </form>
 
-      <div className={view === "review" ? "print:hidden" : ""}>
+      <div
+        className={`max-lg:sticky max-lg:bottom-0 max-lg:z-10 print:static ${view === "review" ? "print:hidden" : ""}`}
+      >
         <OutcomePanel
           policy={policy}
           outcome={outcome}
