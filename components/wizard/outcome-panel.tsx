@@ -25,17 +25,16 @@ export function OutcomePanel({
   onGoTo: (field: string) => void;
 }) {
   const next = outcome.trace.find((t) => t.state === "missing");
-  // Narrower than lg the panel is a bar kept in view at the bottom of the screen (the wizard
-  // makes it sticky): the heading, the reading in a few words, and a native disclosure that opens
-  // the rest. From lg up the rest is always shown and the disclosure's summary is not
-  // (globals.css, .outcome-more). One live region in both layouts.
+  // Narrower than lg the panel is a bar kept in view at the bottom of the screen: the heading,
+  // the reading in a few words, and a native disclosure that opens the rest. From lg up the rest
+  // is always shown and the disclosure's summary is not. One live region in both layouts. The
+  // layout is CSS (globals.css, "The outcome bar"), none of it script.
   return (
     <section
       aria-labelledby="outcome-heading"
-      data-sticky-outcome
-      className="group rounded border border-slate-300 bg-white p-4 max-lg:p-3 max-lg:shadow-[0_-2px_8px_rgb(0_0_0/0.15)] max-lg:has-open:max-h-[70vh] max-lg:has-open:overflow-y-auto print:max-h-none print:shadow-none"
+      className="outcome-panel rounded border border-slate-300 bg-white p-4"
     >
-      <h2 id="outcome-heading" className="text-lg font-semibold max-lg:text-base">
+      <h2 id="outcome-heading" className="text-lg font-semibold">
         Outcome
       </h2>
       {/* Announced on every change: the determination and the one sentence that decides it.
@@ -45,20 +44,18 @@ export function OutcomePanel({
         {started ? (
           <>
             <DeterminationLabel policy={policy} evaluation={outcome} />
-            <p className="mt-2 text-sm max-lg:sr-only max-lg:group-has-open:not-sr-only">
-              {decidingSentence(outcome)}
-            </p>
+            <p className="outcome-sentence mt-2 text-sm">{decidingSentence(outcome)}</p>
           </>
         ) : (
-          <p className="mt-2 max-lg:mt-1 max-lg:text-sm">
+          <p className="mt-2">
             Answer the questions; the policy&apos;s reading appears here as you go.
           </p>
         )}
       </div>
-      <details className="outcome-more group/more">
-        <summary className="mt-2 cursor-pointer text-sm font-medium text-blue-800 underline max-lg:sticky max-lg:top-0 max-lg:bg-white max-lg:py-1 print:hidden">
-          <span className="group-open/more:hidden">Show the full outcome</span>
-          <span className="hidden group-open/more:inline">Hide the full outcome</span>
+      <details className="outcome-more">
+        <summary>
+          <span>Show the full outcome</span>
+          <span>Hide the full outcome</span>
         </summary>
         <DeterminationNote policy={policy} />
         {next?.field ? (
