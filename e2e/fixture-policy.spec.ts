@@ -85,7 +85,7 @@ test("a fixture request is judged under the version in force on its date of serv
   await signIn(reviewer, "reviewer", `/review/${reference}`);
   await expect(
     reviewer.getByText(
-      /Read again below under Fixture Policy 9001 version 2024-01-01, the version in force on the planned date of service/,
+      /Read again today below, under Fixture Policy 9001 version 2024-01-01, the version in force on the planned date of service/,
     ),
   ).toBeVisible();
   await expect(reviewer.getByText("Same as the determination stored at submission.")).toBeVisible();
