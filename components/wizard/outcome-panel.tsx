@@ -26,7 +26,8 @@ export function OutcomePanel({
 }) {
   const next = outcome.trace.find((t) => t.state === "missing");
   // Narrower than lg the panel is a bar kept in view at the bottom of the screen: the heading,
-  // the reading in a few words, and a native disclosure that opens the rest. From lg up the rest
+  // the reading in a few words with the line under it, and a native disclosure that opens the
+  // rest. From lg up the rest
   // is always shown and the disclosure's summary is not. One live region in both layouts. The
   // layout is CSS (globals.css, "The outcome bar"), none of it script.
   return (
@@ -52,12 +53,13 @@ export function OutcomePanel({
           </p>
         )}
       </div>
+      {/* Kept in the bar too: a reading is never shown without saying it is not the decision. */}
+      <DeterminationNote policy={policy} />
       <details className="outcome-more">
         <summary>
           <span>Show the full outcome</span>
           <span>Hide the full outcome</span>
         </summary>
-        <DeterminationNote policy={policy} />
         {next?.field ? (
           <p className="mt-2 text-sm">
             Next question:{" "}
