@@ -283,10 +283,10 @@ test("a retrospective request: the form warns and asks, the reviewer sees the fl
   await signIn(physician, "otherPhysician", "/requests/new");
   const retro = { ...PATIENT, name: "Retro Patient", memberId: "DP-RETRO", serviceDate: past };
   await physician.getByLabel("Patient name").fill(retro.name);
-  await physician.getByLabel("Date of birth (YYYY-MM-DD)").fill(retro.birthDate);
+  await physician.getByLabel("Date of birth").fill(retro.birthDate);
   await physician.getByLabel("Member ID").fill(retro.memberId);
   await physician.getByLabel("NPI (10 digits)").fill(retro.npi);
-  await physician.getByLabel("Planned date of service (YYYY-MM-DD)").fill(past);
+  await physician.getByLabel("Planned date of service").fill(past);
   await expect(physician.getByText(/^This date is in the past\./)).toBeVisible();
   // Sent without saying the service was given: refused, every field kept.
   await physician.getByRole("button", { name: "Submit request" }).click();

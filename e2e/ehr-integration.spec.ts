@@ -409,6 +409,11 @@ test.describe("EHR integration (issue 14)", () => {
       page.getByRole("heading", { name: "This link from the EHR was already opened" }),
     ).toBeVisible();
     await expect(page.getByText(/^It was opened on /)).toBeVisible();
+    // The time in the reader's zone, UTC on hover (e2e/plain-words.spec.ts checks another zone).
+    await expect(page.locator("main time")).toHaveAttribute(
+      "title",
+      /^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/,
+    );
     await expectNoAxeViolations(page, "an EHR link opened already");
   });
 

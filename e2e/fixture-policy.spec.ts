@@ -29,7 +29,7 @@ test("the fixture's wizard, its policy text and its versions", async ({ page }) 
   // Today the 2026 version is in force: below 300 mg is covered.
   await answer(page, [DOSE, 250]);
   await expect(outcome(page)).toContainText("Covered (fixture)");
-  await expect(outcome(page)).toContainText("Decided at gate 3 (Dose below 300 mg)");
+  await expect(outcome(page)).toContainText("Decided at Dose below 300 mg (gate 3)");
   await expect(outcome(page)).toContainText("Fixture reading; a reviewer makes the decision.");
   await page.getByRole("button", { name: "Show policy text" }).click();
   await expect(page.getByRole("link", { name: /coverage-policy\.dose/ })).toHaveAttribute(
@@ -85,12 +85,12 @@ test("a fixture request is judged under the version in force on its date of serv
   await signIn(reviewer, "reviewer", `/review/${reference}`);
   await expect(
     reviewer.getByText(
-      /Read again below under Fixture Policy 9001 version 2024-01-01, the version in force on the planned date of service/,
+      /Read again today below, under Fixture Policy 9001 version 2024-01-01, the version in force on the planned date of service/,
     ),
   ).toBeVisible();
   await expect(reviewer.getByText("Same as the determination stored at submission.")).toBeVisible();
   await expect(
-    reviewer.getByText("Gate 3 (Dose below 200 mg): The dose is at or over the 200 mg limit."),
+    reviewer.getByText("Dose below 200 mg (gate 3): The dose is at or over the 200 mg limit."),
   ).toBeVisible();
   await expectNoAxeViolations(reviewer, "reviewer page of a fixture request");
 

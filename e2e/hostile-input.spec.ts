@@ -254,10 +254,10 @@ test("server actions: random and adversarial arguments never get a 5xx, store no
   await walk(physician, DLI_CML_RELAPSE);
   await signIn(physician, "actionSweeper", "/requests/new");
   await physician.getByLabel("Patient name").fill(PATIENT.name);
-  await physician.getByLabel("Date of birth (YYYY-MM-DD)").fill(PATIENT.birthDate);
+  await physician.getByLabel("Date of birth").fill(PATIENT.birthDate);
   await physician.getByLabel("Member ID").fill("SWEEP-ACTION");
   await physician.getByLabel("NPI (10 digits)").fill(PATIENT.npi);
-  await physician.getByLabel("Planned date of service (YYYY-MM-DD)").fill(PATIENT.serviceDate);
+  await physician.getByLabel("Planned date of service").fill(PATIENT.serviceDate);
   await physician.getByRole("button", { name: "Submit request" }).click();
   await expect(physician.getByRole("heading", { name: /^Request R-/ })).toBeVisible();
   const reference = (await physician.getByRole("heading", { level: 1 }).textContent())!.slice(8);

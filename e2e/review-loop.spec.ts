@@ -195,10 +195,13 @@ test("withdraw, and extend once with the new due time and its reason on every pa
   const withdrawn = await submitRequestByApi(physician, "LOOP-WITHDRAW");
   await physician.goto(`/requests/${withdrawn}`);
   const withdraw = physician.getByRole("form", { name: "Withdraw this request" });
+  // Withdrawing asks first (e2e/plain-words.spec.ts checks what it says).
   await withdraw.getByRole("button", { name: "Withdraw request" }).click();
+  await withdraw.getByRole("button", { name: "Yes, withdraw it" }).click();
   await expect(withdraw.getByText("The reason is required", { exact: true })).toBeVisible();
   await withdraw.getByLabel(/^Reason for withdrawing/).fill("The patient chose another centre.");
   await withdraw.getByRole("button", { name: "Withdraw request" }).click();
+  await withdraw.getByRole("button", { name: "Yes, withdraw it" }).click();
   await expect(physician.getByText("The request is withdrawn.")).toBeVisible();
   await expect(physician.getByRole("heading", { name: "Withdrawn", exact: true })).toBeVisible();
 

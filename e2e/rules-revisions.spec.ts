@@ -59,7 +59,7 @@ test("a non-malignant DLI is decided at the diagnosis step, before any transplan
   await expect(page.getByText("Step 2 of 6")).toBeVisible();
   await answer(page, [DIAGNOSIS, "Non-malignant condition"]);
   await expect(outcome(page)).toContainText("Experimental, investigational or unproven");
-  await expect(outcome(page)).toContainText("Decided at gate 2 (Hematologic malignancy)");
+  await expect(outcome(page)).toContainText("Decided at Hematologic malignancy (gate 2)");
   await expect(outcome(page)).toContainText(READING_NOTE);
   await expect(page.getByText("Step 2 of 2")).toBeVisible();
   await expectNoAxeViolations(page, "non-malignant DLI");

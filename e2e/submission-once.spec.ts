@@ -10,10 +10,10 @@ test("the submission form stores one request, however often it is sent", async (
     await walk(page, DLI_CML_RELAPSE);
     await page.goto("/requests/new");
     await page.getByLabel("Patient name").fill(PATIENT.name);
-    await page.getByLabel("Date of birth (YYYY-MM-DD)").fill(PATIENT.birthDate);
+    await page.getByLabel("Date of birth").fill(PATIENT.birthDate);
     await page.getByLabel("Member ID").fill(memberId);
     await page.getByLabel("NPI (10 digits)").fill(PATIENT.npi);
-    await page.getByLabel("Planned date of service (YYYY-MM-DD)").fill(PATIENT.serviceDate);
+    await page.getByLabel("Planned date of service").fill(PATIENT.serviceDate);
   };
   const stored = async () => {
     await page.goto("/requests");

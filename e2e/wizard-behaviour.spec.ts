@@ -79,7 +79,7 @@ test("changing an early answer updates the outcome and drops the steps that no l
   ]);
   await expect(page.getByText("Step 5 of 6")).toBeVisible();
   await answer(page, [DLI_DONOR, "Yes"]);
-  await expect(outcome(page)).toContainText("Gate 5, Same cell source as the HSCT: Met");
+  await expect(outcome(page)).toContainText("Same cell source as the HSCT (gate 5): Met");
 
   for (let i = 0; i < 3; i++) await page.getByRole("button", { name: "Back" }).click();
   await expect(page.getByText("Step 2 of 6")).toBeVisible();
@@ -87,12 +87,12 @@ test("changing an early answer updates the outcome and drops the steps that no l
   // Decided at once. The live region announces the determination and its one-sentence reason,
   // never the trace again.
   await expect(announced(page)).toHaveText(
-    /^Experimental, investigational or unprovenDecided at gate 2 \(Hematologic malignancy\): [^]*$/,
+    /^Experimental, investigational or unprovenDecided at Hematologic malignancy \(gate 2\): [^]*$/,
   );
-  await expect(announced(page)).not.toContainText("Gate 1, Service requested");
+  await expect(announced(page)).not.toContainText("Service requested (gate 1)");
   await expect(outcome(page)).toContainText("Experimental, investigational or unproven");
-  await expect(outcome(page)).toContainText("Gate 4, Prior HSCT: Not asked");
-  await expect(outcome(page)).toContainText("Gate 5, Same cell source as the HSCT: Not asked");
+  await expect(outcome(page)).toContainText("Prior HSCT (gate 4): Not asked");
+  await expect(outcome(page)).toContainText("Same cell source as the HSCT (gate 5): Not asked");
   await expect(page.getByText("Step 2 of 2")).toBeVisible();
   await page.getByRole("button", { name: "Finish and review" }).click();
   const review = page.getByRole("region", { name: "Review" });
@@ -101,7 +101,7 @@ test("changing an early answer updates the outcome and drops the steps that no l
   // Back to a hematologic malignancy: the earlier answers count again.
   await review.getByRole("button", { name: `Change: ${DIAGNOSIS}` }).click();
   await answer(page, [DIAGNOSIS, "Acute myeloid leukemia (AML)"]);
-  await expect(outcome(page)).toContainText("Gate 4, Prior HSCT: Met");
+  await expect(outcome(page)).toContainText("Prior HSCT (gate 4): Met");
   await expect(outcome(page)).toContainText(`Next question: ${REGIMEN}`);
 });
 
@@ -212,7 +212,7 @@ test("answers are kept as a draft across a reload, and Start over clears them", 
   await expect(page.locator("form[data-ready]")).toBeAttached();
   await expect(page.locator("legend", { hasText: DLI_INDICATION })).toBeVisible();
   await expect(outcome(page)).toContainText(
-    "Gate 2, Hematologic malignancy: Met — Acute myeloid leukemia (AML)",
+    "Hematologic malignancy (gate 2): Met — Acute myeloid leukemia (AML)",
   );
   const stored = await page.evaluate(() => JSON.stringify(window.localStorage));
   expect(stored).toContain("aml");
@@ -220,7 +220,7 @@ test("answers are kept as a draft across a reload, and Start over clears them", 
   page.once("dialog", (dialog) => dialog.accept());
   await page.getByRole("button", { name: "Start over" }).click();
   await expect(page.locator("legend", { hasText: SERVICE })).toBeFocused();
-  await expect(outcome(page)).toContainText("Gate 1, Service requested: Missing");
+  await expect(outcome(page)).toContainText("Service requested (gate 1): Missing");
   await page.reload();
   await expect(page.locator("form[data-ready]")).toBeAttached();
   await expect(page.getByRole("group", { name: SERVICE })).toBeVisible();
@@ -273,7 +273,7 @@ test("a FHIR QuestionnaireResponse file prefills the answers; a bad one is expla
     buffer: Buffer.from(JSON.stringify(qr)),
   });
   await expect(page.locator("legend", { hasText: BOOST_INDICATION })).toBeFocused();
-  await expect(outcome(page)).toContainText("Gate 6, No conditioning regimen: Met — No");
+  await expect(outcome(page)).toContainText("No conditioning regimen (gate 6): Met — No");
 
   for (let i = 0; i < 4; i++) await page.getByRole("button", { name: "Back" }).click();
   await disclosure.click();
@@ -291,5 +291,5 @@ test("a FHIR QuestionnaireResponse file prefills the answers; a bad one is expla
       "QuestionnaireResponse.item[0].answer[0].valueCoding.code: must be one of: dli, hpc-boost.",
     ),
   ).toBeVisible();
-  await expect(outcome(page)).toContainText("Gate 4, Prior HSCT: Met — Autologous HSCT only");
+  await expect(outcome(page)).toContainText("Prior HSCT (gate 4): Met — Autologous HSCT only");
 });

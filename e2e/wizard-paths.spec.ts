@@ -125,7 +125,8 @@ for (const [name, steps, label, decidedAt] of PATHS) {
     await walk(page, steps);
     await expect(page.getByRole("heading", { name: "Review" })).toBeFocused();
     await expect(outcome(page)).toContainText(label);
-    await expect(outcome(page)).toContainText(`Decided at ${decidedAt}`);
+    // The gate by its title, its number after it: "Decided at Prior HSCT (gate 4): …".
+    await expect(outcome(page)).toContainText(new RegExp(`Decided at [^(]+ \\(${decidedAt}\\):`));
     await expect(outcome(page)).toContainText(
       "This is how the policy reads these answers; it is not the coverage decision.",
     );

@@ -31,10 +31,10 @@ export async function submitRequestForm(
   patient: typeof PATIENT & { retrospective?: boolean } = PATIENT,
 ) {
   await page.getByLabel("Patient name").fill(patient.name);
-  await page.getByLabel("Date of birth (YYYY-MM-DD)").fill(patient.birthDate);
+  await page.getByLabel("Date of birth").fill(patient.birthDate);
   await page.getByLabel("Member ID").fill(patient.memberId);
   await page.getByLabel("NPI (10 digits)").fill(patient.npi);
-  await page.getByLabel("Planned date of service (YYYY-MM-DD)").fill(patient.serviceDate);
+  await page.getByLabel("Planned date of service").fill(patient.serviceDate);
   // A past date: the service was given already, a retrospective request.
   if (patient.retrospective) await page.getByLabel(/^The service was already given/).check();
   await page.getByLabel("Expedited (decision within 72 hours)").check();

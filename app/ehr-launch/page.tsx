@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { TimedText } from "@/components/ui/timed-text";
 import { WizardPage } from "@/components/wizard/wizard-page";
 import { consumeLaunch, LAUNCH_MINUTES, type LaunchOpening } from "@/lib/cds-hooks/launches";
-import { MONTHS } from "@/lib/policy/engine/review-date";
 import { keepValidAnswers } from "@/lib/policy/engine/answers-schema";
+import type { Timed } from "@/lib/requests/labels";
 import { appContext } from "@/lib/server/app-context";
 import { policies } from "@/lib/server/policies";
 import { wizardHref } from "@/lib/server/policy-links";
@@ -33,9 +34,9 @@ export default async function EhrLaunchPage({ searchParams }: { searchParams: Pr
     return (
       <main id="main" className="mx-auto max-w-3xl p-4 sm:p-8">
         <h1 className="text-2xl font-semibold">{heading}</h1>
-        {lines.map((line) => (
-          <p key={line} className="mt-4">
-            {line}
+        {lines.map((line, i) => (
+          <p key={i} className="mt-4">
+            <TimedText value={line} />
           </p>
         ))}
         <p className="mt-4">
@@ -63,18 +64,18 @@ const ONCE = `A questionnaire link from the EHR works once, for ${LAUNCH_MINUTES
 /** Why a link did not open, told apart: never opened (or not ours), opened already, expired. */
 function notOpened(opened: Exclude<LaunchOpening, { ok: true }>): {
   heading: string;
-  lines: string[];
+  lines: Timed[];
 } {
   switch (opened.reason) {
     case "spent":
       return {
         heading: "This link from the EHR was already opened",
-        lines: [`It was opened on ${when(opened.at)}.`, ONCE, AGAIN],
+        lines: [["It was opened on ", { at: opened.at }, "."], ONCE, AGAIN],
       };
     case "expired":
       return {
         heading: "This link from the EHR has expired",
-        lines: [`It expired on ${when(opened.at)}, before it was opened.`, ONCE, AGAIN],
+        lines: [["It expired on ", { at: opened.at }, ", before it was opened."], ONCE, AGAIN],
       };
     default:
       return {
@@ -85,11 +86,4 @@ function notOpened(opened: Exclude<LaunchOpening, { ok: true }>): {
         ],
       };
   }
-}
-
-/** "November 26, 2026 at 10:04 UTC". */
-function when(iso: string): string {
-  const d = new Date(iso);
-  const time = d.toISOString().slice(11, 16);
-  return `${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()}, ${d.getUTCFullYear()} at ${time} UTC`;
 }

@@ -8,7 +8,7 @@ import { parseYear, yearPeriod } from "@/lib/metrics/period";
 import { periodFigures, yearsWithDecisions } from "@/lib/metrics/period-figures";
 import { buildReport } from "@/lib/metrics/report";
 import { servicesNeedingAuthorization } from "@/lib/server/prior-auth-codes";
-import { utc } from "@/lib/requests/labels";
+import { utc } from "@/lib/time/utc";
 import { appContext } from "@/lib/server/app-context";
 
 export const metadata: Metadata = { title: "Prior authorization metrics" };
@@ -69,6 +69,7 @@ export default async function MetricsPage({
         How requests for prior authorization were decided in {parsed.year} (UTC), for standard and
         expedited requests. No patient data is shown; any figure resting on 1 to 10 requests, and
         any from which such a figure could be worked out, is shown as &ldquo;{SUPPRESSED}&rdquo;.
+        {/* In UTC like the year it counts: this public page sends no script of its own. */}
         Figures as of {utc(now.toISOString())}, read from the live database when this page was
         loaded.
       </p>

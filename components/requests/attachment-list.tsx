@@ -1,6 +1,7 @@
 import type { AttachmentInfo } from "@/lib/requests/case-history";
 import { fileSize } from "@/lib/requests/file-size";
-import { personText, utc } from "@/lib/requests/labels";
+import { LocalTime } from "@/components/ui/local-time";
+import { personText } from "@/lib/requests/labels";
 
 const TYPE_NAMES = { "application/pdf": "PDF", "image/png": "PNG", "image/jpeg": "JPEG" };
 
@@ -25,7 +26,7 @@ export function AttachmentList({
             {f.name}
           </a>{" "}
           — {fileSize(f.size)}, {TYPE_NAMES[f.contentType]}, uploaded by {personText(f.uploader)} on{" "}
-          {utc(f.uploadedAt)}
+          <LocalTime iso={f.uploadedAt} />
         </li>
       ))}
     </ul>

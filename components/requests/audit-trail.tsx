@@ -1,7 +1,8 @@
 import type { Person } from "@/lib/auth/people";
-import { AUDIT_ACTION_LABELS, personText, utc } from "@/lib/requests/labels";
+import { LocalTime } from "@/components/ui/local-time";
+import { AUDIT_ACTION_LABELS, personText } from "@/lib/requests/labels";
 
-/** Who did what to the request and when (UTC), from the append-only audit table, in plain words. */
+/** Who did what to the request and when (local time, UTC on hover), from the append-only audit table, in plain words. */
 export function AuditTrail({
   events,
 }: {
@@ -11,7 +12,7 @@ export function AuditTrail({
     <ol className="mt-2 space-y-1 text-sm">
       {events.map((event, i) => (
         <li key={i}>
-          {utc(event.at)} — {AUDIT_ACTION_LABELS[event.action] ?? "Other event"} —{" "}
+          <LocalTime iso={event.at} /> — {AUDIT_ACTION_LABELS[event.action] ?? "Other event"} —{" "}
           {event.actor ? personText(event.actor) : "the system"}
         </li>
       ))}

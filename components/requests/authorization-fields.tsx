@@ -37,7 +37,7 @@ export function AuthorizationFields({
       <div className="mt-2 flex flex-wrap gap-6">
         <div>
           <label htmlFor={validTo.id} className="block font-medium">
-            {validTo.label} (YYYY-MM-DD)
+            {validTo.label}
           </label>
           <input
             id={validTo.id}

@@ -1,3 +1,4 @@
+import { TimedText } from "@/components/ui/timed-text";
 import type { HistoryEntry } from "@/lib/requests/case-history";
 import { STATUS_TONES, dueText, personText, type StatusTone } from "@/lib/requests/labels";
 import { APPEAL_WINDOW_DAYS, STATE_LABELS, type RequestState } from "@/lib/requests/state-machine";
@@ -57,7 +58,8 @@ export function CaseStatus({
       </h2>
       <p className="mt-1">{WAITING[request.status]}</p>
       <p className="mt-1 text-sm">
-        {request.status === "appealed" ? "Appeal decision due" : "Decision due"}: {dueText(request)}
+        {request.status === "appealed" ? "Appeal decision due" : "Decision due"}:{" "}
+        <TimedText value={dueText(request)} />
       </p>
       {asked?.kind === "decision" ? (
         <div className="mt-2">

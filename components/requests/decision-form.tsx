@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { field } from "@/components/ui/styles";
 import type { DecisionSuggestion } from "@/lib/requests/suggested-decision";
+import { REVIEW_ACTION_CODES } from "@/lib/requests/x12";
 import type { DecisionChoice } from "@/lib/validations/decision";
 import { QUESTION_LABEL, RATIONALE_LABEL } from "@/lib/validations/text-limits";
 import { FieldError } from "@/components/ui/field-error";
@@ -13,14 +14,15 @@ import {
 } from "./authorization-fields";
 import { StepForm } from "./step-form";
 
+// In plain words; the X12 278 code each is sent as is for integrators, below the choices.
 const CHOICES: { value: DecisionChoice; label: string }[] = [
-  { value: "approve", label: "Approve (X12 278 A1, certified)" },
-  { value: "deny", label: "Deny (X12 278 A3, not certified)" },
+  { value: "approve", label: "Approve (certified)" },
+  { value: "deny", label: "Deny (not certified)" },
   {
     value: "recommend-denial",
     label: "Recommend a denial: a medical director decides it",
   },
-  { value: "request-information", label: "Request more information (X12 278 A4, pended)" },
+  { value: "request-information", label: "Request more information (pended)" },
 ];
 
 const FIELDS = {
@@ -112,6 +114,16 @@ export function DecisionForm({
               </label>
             ))}
             <FieldError id="action-error" error={errors.action} />
+            <details className="mt-1 text-xs text-slate-700">
+              <summary className="cursor-pointer">For integrators</summary>
+              <p className="mt-1">
+                X12 278 review action codes: approve {REVIEW_ACTION_CODES.approve}, deny{" "}
+                {REVIEW_ACTION_CODES.deny}, request more information{" "}
+                {REVIEW_ACTION_CODES["request-information"]}; a recommended denial stays{" "}
+                {REVIEW_ACTION_CODES["request-information"]} (pended) until a medical director
+                decides.
+              </p>
+            </details>
           </fieldset>
           {asking ? (
             <fieldset

@@ -72,6 +72,12 @@ export function ReplyForm({
   );
 }
 
+// What withdrawing does (the state machine: "withdrawn" is final, reached only before a decision).
+const WITHDRAW_WHAT =
+  "Withdrawing closes the request before any decision: it leaves the reviewers' queue, and it cannot be reopened, answered or appealed. To ask again, submit a new request.";
+const WITHDRAW_CONSEQUENCE =
+  "Withdraw this request? No decision will be made on it: the reviewers stop work on it, and it cannot be reopened, answered or appealed. You can submit a new request.";
+
 export function WithdrawForm({ reference, version, open }: Target) {
   return (
     <StepForm
@@ -83,14 +89,18 @@ export function WithdrawForm({ reference, version, open }: Target) {
       submitLabel="Withdraw request"
       done="The request is withdrawn."
       fields={{ reason: { label: "Reason for withdrawing", id: "withdraw-reason" } }}
+      confirm={{ question: WITHDRAW_CONSEQUENCE, yes: "Yes, withdraw it", no: "Keep the request" }}
     >
       {(errors) => (
-        <TextAreaField
-          id="withdraw-reason"
-          name="reason"
-          label={textLabel("Reason for withdrawing")}
-          error={errors.reason}
-        />
+        <>
+          <p className="text-sm">{WITHDRAW_WHAT}</p>
+          <TextAreaField
+            id="withdraw-reason"
+            name="reason"
+            label={textLabel("Reason for withdrawing")}
+            error={errors.reason}
+          />
+        </>
       )}
     </StepForm>
   );

@@ -6,6 +6,7 @@ import { useEffect, useState, useTransition } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { clearDraft, loadDraft } from "@/lib/draft-storage";
 import { evaluate } from "@/lib/policy/engine/evaluate";
+import { gateName } from "@/lib/policy/engine/gate-name";
 import { INCOMPLETE, type Answers, type PolicyRules } from "@/lib/policy/engine/types";
 import { fieldErrors, type FieldErrors } from "@/lib/validations/field-errors";
 import {
@@ -157,15 +158,15 @@ export function RequestForm({
         </h2>
         <DeterminationHeadline policy={policy} evaluation={outcome} />
         <p className="mt-1">
-          Gate {outcome.decidedBy.step} ({outcome.decidedBy.title}): {outcome.decidedBy.reason}
+          {gateName(outcome.decidedBy)}: {outcome.decidedBy.reason}
         </p>
       </section>
       {textField("patientName", "Patient name", { autoComplete: "off" })}
-      {textField("patientBirthDate", "Date of birth (YYYY-MM-DD)", { type: "date" })}
+      {textField("patientBirthDate", "Date of birth", { type: "date" })}
       {textField("memberId", "Member ID", { autoComplete: "off" })}
       {textField("orderingPhysician", "Ordering physician")}
       {textField("npi", "NPI (10 digits)", { inputMode: "numeric", autoComplete: "off" })}
-      {textField("serviceDate", "Planned date of service (YYYY-MM-DD)", { type: "date" })}
+      {textField("serviceDate", "Planned date of service", { type: "date" })}
       {past || errors.retrospective ? (
         <div className="rounded border-l-4 border-amber-700 bg-amber-50 p-3">
           <p id="retrospective-warning">

@@ -2,9 +2,11 @@ import { PassageBody } from "@/components/passage-body";
 import { TraceList } from "@/components/wizard/trace-list";
 import { DeterminationHeadline } from "@/components/wizard/determination-headline";
 import type { Evaluation } from "@/lib/policy/engine/evaluate";
+import { gateName } from "@/lib/policy/engine/gate-name";
 import type { Policy, PolicyRules } from "@/lib/policy/engine/types";
 import { answersWithPassages } from "@/lib/requests/answers-with-passages";
-import { requestDetailRows } from "@/lib/requests/labels";
+import { TimedText } from "@/components/ui/timed-text";
+import { requestDetailRows, type Timed } from "@/lib/requests/labels";
 import type { StoredRequest } from "@/lib/requests/repository";
 
 /** The request's title and its PDF and FHIR exports, the same for the physician and the reviewer. */
@@ -25,11 +27,13 @@ export function RequestHeading({ reference }: { reference: string }) {
   );
 }
 
-function Rows({ rows }: { rows: readonly [string, string][] }) {
+function Rows({ rows }: { rows: readonly [string, Timed][] }) {
   return rows.map(([term, value]) => (
     <div key={term} className="contents">
       <dt className="font-medium text-slate-700">{term}</dt>
-      <dd>{value}</dd>
+      <dd>
+        <TimedText value={value} />
+      </dd>
     </div>
   ));
 }
@@ -94,7 +98,7 @@ export function DeterminationBlock({
     <div>
       <DeterminationHeadline policy={policy} evaluation={evaluation} />
       <p className="mt-2">
-        Gate {decidedBy.step} ({decidedBy.title}): {decidedBy.reason}
+        {gateName(decidedBy)}: {decidedBy.reason}
       </p>
       <p className="mt-1 text-sm text-slate-700">
         Read under policy version {evaluation.policy.version}, rules revision{" "}

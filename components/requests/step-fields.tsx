@@ -136,7 +136,7 @@ export function DateCorrectionField({
       <legend className="px-1 font-medium">Correct the planned date of service (optional)</legend>
       <p className="text-sm text-slate-700">Now {current}; leave the date empty to keep it.</p>
       <label htmlFor={`${id}-service-date`} className="mt-2 block">
-        Corrected planned date of service (YYYY-MM-DD)
+        Corrected planned date of service
       </label>
       <input
         id={`${id}-service-date`}

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useRef, useState, useTransition, type ReactNode } from "react";
 import type { FieldErrors } from "@/lib/validations/field-errors";
 import { ErrorSummary, type FieldRef } from "@/components/ui/error-summary";
-import { primaryButton } from "@/components/ui/styles";
+import { primaryButton, secondaryButton } from "@/components/ui/styles";
 import { postMessage } from "./post-message";
 
 /**
@@ -24,6 +24,7 @@ export function StepForm({
   blocked,
   open,
   fields,
+  confirm,
   children,
 }: {
   reference: string;
@@ -43,6 +44,11 @@ export function StepForm({
   open: boolean;
   /** Each field by the API's name: its label and control, for the error summary. */
   fields: Record<string, FieldRef>;
+  /**
+   * For a step that cannot be undone: the question, with its consequence, asked before the form
+   * is sent, and the answer that sends it.
+   */
+  confirm?: { question: string; yes: string; no: string };
   children: (errors: FieldErrors) => ReactNode;
 }) {
   const router = useRouter();
@@ -50,11 +56,20 @@ export function StepForm({
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<{ ok: boolean; text: string }>();
   const [pending, startTransition] = useTransition();
+  const [confirming, setConfirming] = useState(false);
+  const questionRef = useRef<HTMLParagraphElement>(null);
+  const submitRef = useRef<HTMLButtonElement>(null);
   const headingId = `${step}-heading`;
 
   function send(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (blocked) return setMessage({ ok: false, text: blocked });
+    if (confirm && !confirming) {
+      setConfirming(true);
+      // The question is read out where it appears, in place of the button that asked it.
+      return requestAnimationFrame(() => questionRef.current?.focus());
+    }
+    setConfirming(false);
     const form = new FormData(formRef.current!);
     // Controls named "_…" only drive the page (a correction's radio buttons), never the step.
     for (const name of [...form.keys()]) if (name.startsWith("_")) form.delete(name);
@@ -100,9 +115,36 @@ export function StepForm({
       <ErrorSummary errors={errors} fields={fields} />
       {children(errors)}
       {status}
-      <button type="submit" disabled={pending} className={primaryButton}>
-        {submitLabel}
-      </button>
+      {confirm && confirming ? (
+        <div
+          role="group"
+          aria-labelledby={`${step}-confirm`}
+          className="rounded border-l-4 border-amber-700 bg-amber-50 p-3"
+        >
+          <p id={`${step}-confirm`} ref={questionRef} tabIndex={-1} className="font-medium">
+            {confirm.question}
+          </p>
+          <div className="mt-2 flex flex-wrap gap-3">
+            <button type="submit" disabled={pending} className={primaryButton}>
+              {confirm.yes}
+            </button>
+            <button
+              type="button"
+              className={secondaryButton}
+              onClick={() => {
+                setConfirming(false);
+                requestAnimationFrame(() => submitRef.current?.focus());
+              }}
+            >
+              {confirm.no}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <button ref={submitRef} type="submit" disabled={pending} className={primaryButton}>
+          {submitLabel}
+        </button>
+      )}
     </form>
   );
 }

@@ -1,4 +1,5 @@
 import { GATE_STATE_LABELS, type Evaluation } from "@/lib/policy/engine/evaluate";
+import { gateName } from "@/lib/policy/engine/gate-name";
 import { getQuestion } from "@/lib/policy/engine/questions";
 import type { PolicyRules } from "@/lib/policy/engine/types";
 
@@ -18,10 +19,7 @@ export function TraceList({
             key={`${entry.step}-${entry.title}`}
             className={entry.state === "not-asked" ? "text-slate-600" : "text-slate-900"}
           >
-            <span className="font-medium">
-              Gate {entry.step}, {entry.title}:
-            </span>{" "}
-            {GATE_STATE_LABELS[entry.state]}
+            <span className="font-medium">{gateName(entry)}:</span> {GATE_STATE_LABELS[entry.state]}
             {entry.answerLabel && entry.state !== "not-asked" ? ` — ${entry.answerLabel}` : ""}
             {entry.note ? <span className="block">{entry.note}</span> : null}
           </li>

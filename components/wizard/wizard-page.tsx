@@ -5,6 +5,7 @@ import { citedPassageIds } from "@/lib/policy/engine/questions";
 import type { EhrPrefill } from "@/lib/policy/engine/ehr-codes";
 import type { Policy } from "@/lib/policy/engine/types";
 import { documentHref, submitHref } from "@/lib/server/policy-links";
+import { EhrPrefillNotice } from "./ehr-prefill-notice";
 import { Wizard } from "./wizard";
 
 /** The guided questionnaire of one policy version, the same for every policy package. */
@@ -24,6 +25,7 @@ export function WizardPage({ policy, prefill }: { policy: Policy; prefill?: EhrP
         submitHref={submitHref(policy.id)}
         flowchart={flowchartLayout(policy)}
         prefill={prefill}
+        notice={prefill ? <EhrPrefillNotice prefill={prefill} /> : undefined}
       />
     </main>
   );

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { clearDraft, loadDraft, saveDraft, type View } from "@/lib/draft-storage";
 import { fieldIssue, keepValidAnswers } from "@/lib/policy/engine/answers-schema";
 import { countedAnswers, evaluate } from "@/lib/policy/engine/evaluate";
@@ -24,6 +24,7 @@ export function Wizard({
   submitHref,
   flowchart,
   prefill,
+  notice,
 }: {
   /** The policy version asked, as data: the same engine reads any policy. */
   policy: PolicyRules;
@@ -40,6 +41,8 @@ export function Wizard({
    * codes behind them and each confirmed by the physician, and hints beside their questions.
    */
   prefill?: EhrPrefill;
+  /** Said above the questions, rendered on the server (what the EHR filled in). */
+  notice?: ReactNode;
 }) {
   // The answers as entered: one typed value per question, so plain state is the whole form
   // store. A number being typed may be invalid (NaN, 150): fieldIssue checks each against
@@ -145,10 +148,10 @@ export function Wizard({
     goTo(isLast ? "review" : outcome.asked[index + 1]!);
   };
 
-  const prefilled = Object.keys(prefill?.answers ?? {}).length;
-  const hintCount = prefill?.hints.length ?? 0;
   return (
-    <div className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_24rem]">
+    // Narrower than lg, a column whose last item, the outcome, sticks to the bottom of the screen
+    // while the question is read (a grid item would stick only within its own row).
+    <div className="flex flex-col gap-8 lg:grid lg:grid-cols-[minmax(0,1fr)_24rem]">
       <form
         noValidate
         aria-label="Coverage questions"
@@ -158,16 +161,7 @@ export function Wizard({
           next();
         }}
       >
-        {prefill ? (
-          <p className="mb-6 rounded border-l-4 border-amber-600 bg-amber-50 p-3 print:hidden">
-            {prefilled
-              ? `${prefilled} ${prefilled === 1 ? "answer was" : "answers were"} filled in from the EHR. Each is marked “From the EHR — confirm” with the code it came from: confirm or change each one before you finish.`
-              : "Nothing could be filled in from the EHR: answer each question."}
-            {hintCount
-              ? ` ${hintCount} ${hintCount === 1 ? "hint" : "hints"} from the EHR ${hintCount === 1 ? "is" : "are"} shown beside ${hintCount === 1 ? "its question" : "their questions"}; a hint is never an answer.`
-              : ""}
-          </p>
-        ) : null}
+        {notice}
         {resumed ? (
           <p className="mb-6 rounded border-l-4 border-blue-800 bg-blue-50 p-3 print:hidden">
             These are your answers saved in this browser, not yet submitted: carry on where you left
@@ -275,7 +269,7 @@ export function Wizard({
         ) : null}
       </form>
 
-      <div className={view === "review" ? "print:hidden" : ""}>
+      <div className={`outcome-bar ${view === "review" ? "print:hidden" : ""}`}>
         <OutcomePanel
           policy={policy}
           outcome={outcome}

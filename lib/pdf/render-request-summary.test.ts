@@ -98,7 +98,10 @@ describe("the PDF summary of a stored request", { timeout: 60_000 }, () => {
       printableHistory(entries, SAMPLE_POLICY),
     );
     const text = words((await pdfText(pdf)).join(" "));
-    expect(text).toContain("Denied (not certified) · X12 278 code A3");
+    expect(text).toMatch(/Denied \(not certified\) · \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC · /);
+    // The code is for integrators, apart from the heading.
+    expect(text).not.toContain("Denied (not certified) · X12");
+    expect(text).toContain("For integrators: X12 278 review action code A3.");
     expect(text).toContain("Donor chimerism report missing; see attached letter.");
     expect(text).not.toContain("Not decided yet.");
   });
@@ -115,7 +118,7 @@ describe("the PDF summary of a stored request", { timeout: 60_000 }, () => {
     expect(notes).toHaveLength(2_589);
     const rationale = Array.from({ length: 300 }, (_, i) => `Reason ${i}`).join("\n");
     const pages = await render({ clinicalNotes: notes }, [
-      { title: "Denied (not certified) · X12 278 code A3", lines: [rationale] },
+      { title: "Denied (not certified) · 2026-11-27 09:00 UTC", lines: [rationale] },
     ]);
     expect(pages.length).toBeGreaterThan(10);
     const text = pages.join("\n");
@@ -170,7 +173,7 @@ describe("the PDF summary of a stored request", { timeout: 60_000 }, () => {
         fc.array(
           fc.record({
             title: fc.constantFrom(
-              "Approved (certified) · X12 278 code A1",
+              "Approved (certified) · 2026-11-27 09:00 UTC",
               "Appealed by the physician",
             ),
             lines: fc.array(

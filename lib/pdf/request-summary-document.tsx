@@ -1,12 +1,14 @@
 import { Document, Page, StyleSheet, Text, View } from "@react-pdf/renderer";
 import { GATE_STATE_LABELS, type Evaluation } from "@/lib/policy/engine/evaluate";
 import { flowchartLayout } from "@/lib/policy/engine/flowchart";
+import { gateName } from "@/lib/policy/engine/gate-name";
 import { plainText } from "@/lib/policy/engine/passages";
 import { reviewOverdueNotice } from "@/lib/policy/engine/review-date";
 import type { Policy } from "@/lib/policy/engine/types";
 import { answersWithPassages } from "@/lib/requests/answers-with-passages";
 import { FlowchartPdf } from "./flowchart-pdf";
-import { requestDetailRows, utc } from "@/lib/requests/labels";
+import { requestDetailRows, timedText, type Timed } from "@/lib/requests/labels";
+import { utc } from "@/lib/time/utc";
 import type { StoredRequest } from "@/lib/requests/repository";
 import type { RequestReading } from "@/lib/server/reading-of-request";
 
@@ -50,13 +52,13 @@ const styles = StyleSheet.create({
   },
 });
 
-function Rows({ rows }: { rows: readonly [string, string][] }) {
+function Rows({ rows }: { rows: readonly [string, Timed][] }) {
   return (
     <View>
       {rows.map(([term, value]) => (
         <View key={term} style={styles.row} wrap={false}>
           <Text style={styles.term}>{term}</Text>
-          <Text style={styles.value}>{value}</Text>
+          <Text style={styles.value}>{timedText(value)}</Text>
         </View>
       ))}
     </View>
@@ -101,8 +103,7 @@ function Determination({ policy, evaluation }: { policy: Policy; evaluation: Eva
       <Text style={styles.strong}>{evaluation.label}</Text>
       <Text>{policy.determinationNote}</Text>
       <Text>
-        Gate {evaluation.decidedBy.step} ({evaluation.decidedBy.title}):{" "}
-        {evaluation.decidedBy.reason}
+        {gateName(evaluation.decidedBy)}: {evaluation.decidedBy.reason}
       </Text>
       <Text style={styles.muted}>
         Read under policy version {evaluation.policy.version}, rules revision{" "}
@@ -114,7 +115,7 @@ function Determination({ policy, evaluation }: { policy: Policy; evaluation: Eva
           key={`${entry.step}-${entry.title}`}
           style={entry.state === "not-asked" ? styles.muted : undefined}
         >
-          Gate {entry.step}, {entry.title}: {GATE_STATE_LABELS[entry.state]}
+          {gateName(entry)}: {GATE_STATE_LABELS[entry.state]}
           {entry.answerLabel && entry.state !== "not-asked" ? ` — ${entry.answerLabel}` : ""}.{" "}
           {entry.reason}
           {entry.note ? ` ${entry.note}` : ""}

@@ -38,7 +38,7 @@ describe("the PDF under rules revision 3", { timeout: 60_000 }, () => {
     for (const expected of [
       "Outside this policy — refer to a medical director",
       "This is how the policy reads these answers; it is not the coverage decision.",
-      "Gate 5 (Same cell source as the HSCT)",
+      "Same cell source as the HSCT (gate 5)",
       // r3: a DLI from another donor is referred with the DLI's own reason, not as a transplant.
       "Lymphocytes from anyone other than the HSCT donor",
       "rules revision 3",
@@ -65,7 +65,7 @@ describe("the PDF under rules revision 3", { timeout: 60_000 }, () => {
     });
     const text = await textOf("R-2025-000001");
     expect(text).toContain("Not medically necessary — criteria not met");
-    expect(text).toContain("Gate 4 (No preparative regimen)");
+    expect(text).toContain("No preparative regimen (gate 4)");
     expect(text).toContain("rules revision 1");
     expect(text).toContain(
       "Read again under rules revision 3: Outside this policy — refer to a medical director",

@@ -1,7 +1,7 @@
 import type { PolicyRules } from "@/lib/policy/engine/types";
 import type { HistoryEntry } from "./case-history";
 import { fileSize } from "./file-size";
-import { DECISION_LABELS, RETROSPECTIVE_FLAG, personText, utc } from "./labels";
+import { DECISION_LABELS, RETROSPECTIVE_FLAG, personText, timedText, type Timed } from "./labels";
 import { correctionNotes } from "./readings";
 
 const EVENT_LABELS = {
@@ -14,25 +14,26 @@ const EVENT_LABELS = {
   "denial-recommended": "Referred to a medical director",
 } as const;
 
-/** "Denied (not certified) · X12 278 code A3 · 2026-11-27 09:00 UTC · Reviewer One (reviewer)". */
-export function historyTitle(entry: HistoryEntry): string {
-  const what =
-    entry.kind === "decision"
-      ? `${DECISION_LABELS[entry.action]} · X12 278 code ${entry.reviewActionCode}`
-      : EVENT_LABELS[entry.kind];
-  return `${what} · ${utc(entry.at)} · ${personText(entry.actor)}`;
+/** "Denied (not certified) · 27 Nov 2026, 09:00 · Reviewer One (reviewer)", in plain words. */
+export function historyTitle(entry: HistoryEntry): Timed {
+  const what = entry.kind === "decision" ? DECISION_LABELS[entry.action] : EVENT_LABELS[entry.kind];
+  return [`${what} · `, { at: entry.at }, ` · ${personText(entry.actor)}`];
 }
 
+/** For integrators, never a heading: a decision's X12 278 review action code ("A3"). */
+export const historyCode = (entry: HistoryEntry) =>
+  entry.kind === "decision" ? `X12 278 review action code ${entry.reviewActionCode}` : undefined;
+
 /** What an entry says besides its text: the criteria asked about, a due time moved, a reading changed. */
-export function historyNotes(entry: HistoryEntry, policy: PolicyRules): string[] {
+export function historyNotes(entry: HistoryEntry, policy: PolicyRules): Timed[] {
   if (entry.kind === "decision")
     return entry.criteria.length
       ? [`Criteria that need documentation: ${entry.criteria.join("; ")}.`]
       : [];
-  const notes: string[] = [];
+  const notes: Timed[] = [];
   const { detail } = entry;
   if (entry.kind === "extended" && detail.from && detail.to)
-    notes.push(`Due ${utc(detail.from)} → ${utc(detail.to)} (${detail.days} days).`);
+    notes.push(["Due ", { at: detail.from }, " → ", { at: detail.to }, ` (${detail.days} days).`]);
   if (detail.serviceDate)
     notes.push(
       `Planned date of service corrected: ${detail.serviceDate.from} → ${detail.serviceDate.to}${detail.serviceDate.retrospective ? ` (${RETROSPECTIVE_FLAG})` : ""}.`,
@@ -48,14 +49,18 @@ export const historyText = (entry: HistoryEntry) =>
 
 /** The entries as the PDF prints them. */
 export function printableHistory(entries: readonly HistoryEntry[], policy: PolicyRules) {
-  return entries.map((entry) => ({
-    title: historyTitle(entry),
-    lines: [
-      ...historyNotes(entry, policy),
-      historyText(entry),
-      ...(entry.kind === "decision"
-        ? []
-        : entry.attachments.map((f) => `Attached: ${f.name} (${fileSize(f.size)})`)),
-    ],
-  }));
+  return entries.map((entry) => {
+    const code = historyCode(entry);
+    return {
+      title: timedText(historyTitle(entry)),
+      lines: [
+        ...historyNotes(entry, policy).map(timedText),
+        historyText(entry),
+        ...(entry.kind === "decision"
+          ? []
+          : entry.attachments.map((f) => `Attached: ${f.name} (${fileSize(f.size)})`)),
+        ...(code ? [`For integrators: ${code}.`] : []),
+      ],
+    };
+  });
 }

@@ -2,6 +2,7 @@ import type { Person } from "@/lib/auth/people";
 import { ROLE_LABELS, isRole } from "@/lib/auth/roles";
 import type { DecisionAction, RequestStatus, Urgency } from "@/lib/db/schema";
 import type { Answers, PolicyRules } from "@/lib/policy/engine/types";
+import { utc } from "@/lib/time/utc";
 import type { RequestFields } from "@/lib/validations/request-submission";
 import { answerText } from "./readings";
 import { reviewSettingsOf } from "./review-settings";
@@ -36,8 +37,17 @@ export function personText(person: Pick<Person, "name" | "role">): string {
   return `${person.name} (${isRole(person.role) ? ROLE_LABELS[person.role] : person.role})`;
 }
 
-/** "2026-11-26 10:00 UTC": every time in the workspace is shown in UTC, as stored. */
-export const utc = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+/**
+ * Words with times in them, each time kept as the instant it is: a page shows it in the reader's
+ * own time zone (components/ui/timed-text.tsx), the PDF in UTC (timedText).
+ */
+export type Timed = string | readonly (string | { at: string })[];
+
+/** Timed words as plain text, each time in UTC: the PDF's. */
+export const timedText = (value: Timed): string =>
+  typeof value === "string"
+    ? value
+    : value.map((part) => (typeof part === "string" ? part : utc(part.at))).join("");
 
 /** "2 d 5 h left" or "overdue by 3 h". */
 export function timeLeft(dueAt: string, now = new Date()): string {
@@ -91,12 +101,12 @@ export type RequestDetails = Omit<RequestFields, "clinicalNotes"> & {
 export function dueText(
   request: Pick<RequestDetails, "dueAt" | "status" | "extendedAt" | "extensionReason">,
   now = new Date(),
-): string {
+): Timed {
   const left = isUndecided(request.status) ? ` (${timeLeft(request.dueAt, now)})` : "";
   const extended = request.extendedAt
-    ? `; extended on ${utc(request.extendedAt)}: ${request.extensionReason ?? ""}`
-    : "";
-  return `${utc(request.dueAt)}${left}${extended}`;
+    ? ["; extended on ", { at: request.extendedAt }, `: ${request.extensionReason ?? ""}`]
+    : [];
+  return [{ at: request.dueAt }, left, ...extended];
 }
 
 export const RETROSPECTIVE_FLAG = "retrospective: the service was already given";
@@ -120,7 +130,7 @@ export function requestDetailRows(
   request: RequestDetails,
   policy: Pick<PolicyRules, "id" | "questions" | "meta">,
   now = new Date(),
-): { summary: [string, string][]; more: [string, string][] } {
+): { summary: [string, Timed][]; more: [string, Timed][] } {
   const diagnosis = diagnosisText(policy, request.answers);
   return {
     summary: [
@@ -144,7 +154,7 @@ export function requestDetailRows(
     ],
     more: [
       ["Ordering physician", `${request.orderingPhysician} (NPI ${request.npi})`],
-      ["Submitted", utc(request.submittedAt)],
+      ["Submitted", [{ at: request.submittedAt }]],
       ["Policy version", request.policyVersion],
     ],
   };

@@ -1,4 +1,5 @@
 import type { Evaluation } from "@/lib/policy/engine/evaluate";
+import { gateName } from "@/lib/policy/engine/gate-name";
 import { getQuestion } from "@/lib/policy/engine/questions";
 import { INCOMPLETE, type Policy } from "@/lib/policy/engine/types";
 import type { DecisionChoice } from "@/lib/validations/decision";
@@ -54,7 +55,7 @@ export function suggestedDecision(policy: Policy, now: Evaluation): DecisionSugg
       action: "request-information",
       criterion: title,
       rationales: {
-        "request-information": `Please answer: “${question}” (${meta.documentType} ${meta.number}, gate ${step}).${notOffered ? ` ${notOffered.reason}` : ""}`,
+        "request-information": `Please answer: “${question}” (${meta.documentType} ${meta.number}: ${gateName(now.decidedBy)}).${notOffered ? ` ${notOffered.reason}` : ""}`,
       },
     };
   }

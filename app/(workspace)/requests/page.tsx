@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { LocalTime } from "@/components/ui/local-time";
 import { requireRole } from "@/lib/auth/current-user";
 import type { Answers } from "@/lib/policy/engine/types";
 import { RETROSPECTIVE_FLAG, STATUS_LABELS } from "@/lib/requests/labels";
@@ -93,7 +94,9 @@ export default async function MyRequestsPage({ searchParams }: { searchParams: P
                     <span className="block text-xs font-semibold">{NEXT[r.status]}</span>
                   ) : null}
                 </td>
-                <td className="py-2 pr-4">{r.submittedAt.slice(0, 10)}</td>
+                <td className="py-2 pr-4">
+                  <LocalTime iso={r.submittedAt} />
+                </td>
               </tr>
             ))}
           </tbody>

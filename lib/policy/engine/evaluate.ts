@@ -1,3 +1,4 @@
+import { gateName } from "./gate-name";
 import { allHold } from "./conditions";
 import {
   answerLabel,
@@ -186,7 +187,7 @@ export function evaluate(policy: PolicyRules, answers: Answers): Evaluation {
       if (field !== undefined && answer !== undefined) relevant[field] = answer;
       const decided = stop.determination !== INCOMPLETE;
       const reason = decided
-        ? `Not needed: the case was decided at gate ${stop.entry.step} (${stop.entry.title}).`
+        ? `Not needed: the case was decided at ${gateName(stop.entry)}.`
         : `Waits for an earlier answer: “${stop.entry.question}”`;
       trace.push(traceEntry("not-asked", reason, []));
       if (field !== undefined && given !== undefined && decided)

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { gateName } from "@/lib/policy/engine/gate-name";
 import { AssignmentForm } from "@/components/requests/assignment-form";
 import { AttachmentList } from "@/components/requests/attachment-list";
 import { AuditTrail } from "@/components/requests/audit-trail";
@@ -157,13 +158,12 @@ export default async function ReviewCasePage({
           <h2 className="mt-8 text-xl font-semibold">Decisions and messages</h2>
           <CaseHistoryList reference={reference} policy={policy} entries={history.entries} />
 
-          <h2 className="mt-8 text-xl font-semibold">Determination, recomputed by the server</h2>
+          <h2 className="mt-8 text-xl font-semibold">The policy&apos;s reading today</h2>
           <p className="mt-2 text-sm text-slate-700">
-            Stored at submission under policy version {stored.policy.version}, rules revision{" "}
-            {stored.policy.rulesRevision}: {stored.label} (gate {stored.decidedBy.step},{" "}
-            {stored.decidedBy.title}). Read again below under {policy.meta.shortName} version{" "}
-            {policy.version}, the version in force on the planned date of service, rules revision{" "}
-            {now.policy.rulesRevision}.
+            At submission, under policy version {stored.policy.version}, rules revision{" "}
+            {stored.policy.rulesRevision}: {stored.label} ({gateName(stored.decidedBy)}). Read again
+            today below, under {policy.meta.shortName} version {policy.version}, the version in
+            force on the planned date of service, rules revision {now.policy.rulesRevision}.
           </p>
           {rereading.differs ? (
             <div

@@ -11,7 +11,9 @@ import { lastDays } from "@/lib/metrics/period";
 import { periodFigures } from "@/lib/metrics/period-figures";
 import { buildReport } from "@/lib/metrics/report";
 import { OPEN_STATES, queueNow } from "@/lib/metrics/review-dashboard";
-import { STATUS_LABELS, utc } from "@/lib/requests/labels";
+import { STATUS_LABELS } from "@/lib/requests/labels";
+import { utc } from "@/lib/time/utc";
+import { LocalTime } from "@/components/ui/local-time";
 import { appContext } from "@/lib/server/app-context";
 
 export const metadata: Metadata = { title: "Review metrics" };
@@ -29,7 +31,9 @@ export default async function ReviewMetricsPage() {
   return (
     <main id="main" className="mx-auto max-w-6xl p-4 sm:p-8">
       <h1 className="text-2xl font-semibold">Review metrics</h1>
-      <p className="mt-2">As of {utc(now.toISOString())}, from the live database.</p>
+      <p className="mt-2">
+        As of <LocalTime iso={now.toISOString()} />, from the live database.
+      </p>
 
       <div className="mt-6 grid gap-8 lg:grid-cols-2 [&>*]:min-w-0">
         <section aria-labelledby="open-cases">

@@ -5,7 +5,8 @@ import { requireRole } from "@/lib/auth/current-user";
 import { peopleByIds } from "@/lib/auth/people";
 import { STAFF_ROLES } from "@/lib/auth/roles";
 import { env } from "@/lib/env";
-import { personText, utc } from "@/lib/requests/labels";
+import { personText } from "@/lib/requests/labels";
+import { LocalTime } from "@/components/ui/local-time";
 import { ruleAuditList } from "@/lib/requests/rule-audits";
 import { appContext } from "@/lib/server/app-context";
 
@@ -43,11 +44,12 @@ export default async function RuleAuditsPage() {
               >
                 {r.reference}
               </Link>{" "}
-              — {r.patientName}, planned {r.serviceDate}, approved by rule {utc(r.approvedAt)}
+              — {r.patientName}, planned {r.serviceDate}, approved by rule{" "}
+              <LocalTime iso={r.approvedAt} />
             </p>
             {r.auditedAt ? (
               <p className="mt-1">
-                Audited {utc(r.auditedAt)} by{" "}
+                Audited <LocalTime iso={r.auditedAt} /> by{" "}
                 {r.auditorId ? personText(people.get(r.auditorId)!) : "unknown user"}:{" "}
                 {r.agrees ? "the rule was right" : "the rule was wrong"}. {r.note}
               </p>

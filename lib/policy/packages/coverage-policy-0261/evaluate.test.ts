@@ -468,7 +468,7 @@ describe("evaluate: answers that are not asked are ignored", () => {
       expect.objectContaining({ field: "priorTransplant", why: "decided" }),
     ]);
     expect(result.ignored[1]?.reason).toBe(
-      "Not needed: the case was decided at gate 2 (Hematologic malignancy).",
+      "Not needed: the case was decided at Hematologic malignancy (gate 2).",
     );
   });
 
