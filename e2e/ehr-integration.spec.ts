@@ -703,7 +703,7 @@ test.describe("EHR integration (issue 14)", () => {
     expect(await inquire(request, baseURL!, token, member)).toEqual([]);
   });
 
-  test("$inquire answers only the client that submitted: another client gets the same empty result as for nothing", async ({
+  test("$inquire answers only the client that submitted (or one the NPI is registered to): another client gets the same empty result as for nothing", async ({
     request,
     baseURL,
   }) => {
@@ -739,7 +739,7 @@ test.describe("EHR integration (issue 14)", () => {
     const strip = (b: Json) => b.entry.map((e: Json) => e.resource.issue?.[0].diagnostics);
     expect(strip(await theirs.json())).toEqual(strip(await nothing.json()));
     expect(strip(await theirs.json())).toEqual([
-      "No prior authorization request of yours matches this inquiry.",
+      "No prior authorization request this client may see matches this inquiry.",
     ]);
     const writeOnly = await pas(
       request,

@@ -200,7 +200,7 @@ async function inquiryBundle(db: Db, holder: TokenHolder, matches: InquiryMatch[
         {
           severity: "information",
           code: "not-found",
-          diagnostics: "No prior authorization request of yours matches this inquiry.",
+          diagnostics: "No prior authorization request this client may see matches this inquiry.",
         },
       ]),
     });
