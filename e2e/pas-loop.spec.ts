@@ -154,7 +154,10 @@ test.describe("PAS loop, the EHR's half (issue 20, items 4-6)", () => {
       withDocuments(base, [{ title: "scan.pdf", data: big }]),
     );
     expect(tooLarge.status()).toBe(413);
-    expect((await tooLarge.json()).issue[0].code).toBe("too-costly");
+    expect((await tooLarge.json()).issue[0]).toMatchObject({
+      code: "too-costly",
+      diagnostics: expect.stringMatching(/^The Bundle is larger than 10 MB: its files/),
+    });
     // Nothing was stored: no request for the member, and the Bundle's identifier is still free.
     nothingFound(await inquiry(request, baseURL!, "memorial", { memberId: member }));
     const good = await pas(request, "$submit", token, base);

@@ -15,7 +15,11 @@ export const MAX_PAS_SUBMIT_BYTES = 10 * 1024 * 1024;
 export type FhirBody = { ok: true; value: unknown } | { ok: false; response: Response };
 
 /** A FHIR operation's JSON body (application/fhir+json or application/json), or its OperationOutcome. */
-export async function readFhirBody(request: Request, max = MAX_FHIR_BODY_BYTES): Promise<FhirBody> {
+export async function readFhirBody(
+  request: Request,
+  max = MAX_FHIR_BODY_BYTES,
+  tooLarge = `The body is larger than ${max} bytes.`,
+): Promise<FhirBody> {
   const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   if (type !== "application/fhir+json" && type !== "application/json")
     return {
@@ -30,7 +34,7 @@ export async function readFhirBody(request: Request, max = MAX_FHIR_BODY_BYTES):
   if (!bytes)
     return {
       ok: false,
-      response: fhirError(413, "too-costly", `The body is larger than ${max} bytes.`),
+      response: fhirError(413, "too-costly", tooLarge),
     };
   let text: string;
   try {

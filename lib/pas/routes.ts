@@ -75,7 +75,11 @@ async function responseFor(db: Db, reference: string) {
 export async function submitRoute(request: Request): Promise<Response> {
   const auth = await requireScope(request, SCOPES.claimWrite);
   if (!auth.ok) return auth.response;
-  const body = await readFhirBody(request, MAX_PAS_SUBMIT_BYTES);
+  const body = await readFhirBody(
+    request,
+    MAX_PAS_SUBMIT_BYTES,
+    `The Bundle is larger than ${MAX_PAS_SUBMIT_BYTES / 1024 / 1024} MB: its files (DocumentReference attachment.data, base64) may hold about ${Math.floor((MAX_PAS_SUBMIT_BYTES * 3) / 4 / 1024 / 1024)} MB in all.`,
+  );
   if (!body.ok) return body.response;
   const mapped = mapSubmitBundle(body.value, policies, serverFhirBase());
   if (!mapped.ok) return invalid(mapped.problems.issues);
