@@ -40,6 +40,7 @@ const config: PlaywrightTestConfig = {
             name: "chromium-postgres",
             testMatch: [
               "ehr-integration.spec.ts",
+              "pas-loop.spec.ts",
               "workspace-flow.spec.ts",
               "workspace-review.spec.ts",
               "workspace-api.spec.ts",

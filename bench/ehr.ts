@@ -3,9 +3,12 @@
 // request through the form's JSON API), alternating rounds; and CDS Hooks order-sign p50/p99,
 // at 10 connections and at 1. Every $submit carries a new Bundle.identifier (each one stored,
 // none replayed) and every hook call a new signed JWT (its jti is single-use), signed before the
-// round so the client's signing is not timed. Needs a production build.
+// round so the client's signing is not timed. And $submit carrying a 7 MB PDF as a base64
+// DocumentReference (issue 20, item 4: the largest file a 10 MB Bundle holds), stored with the
+// request, at 2 connections. Needs a production build.
 // Run: npx tsx bench/ehr.ts   (PostgreSQL from TEST_POSTGRES_URL, skipped if absent;
-// BENCH_SECONDS overrides 10 s per round, BENCH_PORT the port, 3520; HOOK_CALLS 3,000.)
+// BENCH_SECONDS overrides 10 s per round, BENCH_PORT the port, 3520; HOOK_CALLS 3,000;
+// FILE_SUBMITS 30.)
 import autocannon from "autocannon";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -15,13 +18,14 @@ import { signInCookie } from "../e2e/action-form";
 import { ACCOUNTS, SEEDED_REQUESTS } from "../e2e/accounts";
 import { accessToken, signedBy } from "../e2e/ehr-clients";
 import { freshPostgresDatabase } from "@/test/postgres-database";
-import { hookRequest, submitBundle } from "@/test/ehr-samples";
+import { hookRequest, SAMPLE_PDF, submitBundle, withDocuments } from "@/test/ehr-samples";
 import { request as playwrightRequest } from "@playwright/test";
 import { serve } from "./serve";
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const PORT = Number(process.env.BENCH_PORT ?? 3520);
 const HOOK_CALLS = Number(process.env.HOOK_CALLS ?? 3000);
+const FILE_SUBMITS = Number(process.env.FILE_SUBMITS ?? 30);
 const BASE = `http://127.0.0.1:${PORT}`;
 const HOOK = `${BASE}/cds-services/coverage-order-sign`;
 
@@ -76,6 +80,36 @@ async function measure(engine: string, databaseUrl: string) {
         ],
       });
     };
+    // A 7 MB PDF: the same Bundle each time but for its transaction identifier (and the Claim's,
+    // which carries it), joined around it (not searched and replaced) so the client's work per
+    // request stays small.
+    const file = new Uint8Array(7 * 1024 * 1024);
+    file.set(SAMPLE_PDF);
+    const parts = JSON.stringify(
+      withDocuments(
+        submitBundle({ appUrl: BASE, memberId: "BENCH-PAS-FILE", transactionId: "TX-PLACEHOLDER" }),
+        [{ title: "scan.pdf", contentType: "application/pdf", data: file }],
+      ),
+    ).split("TX-PLACEHOLDER");
+    const pasWithFile = async () => {
+      const token = await accessToken(api, BASE, "memorial");
+      return autocannon({
+        url: `${BASE}/api/fhir/Claim/$submit`,
+        method: "POST",
+        headers: { "content-type": "application/fhir+json", authorization: `Bearer ${token}` },
+        connections: 2,
+        amount: FILE_SUBMITS,
+        timeout: 60,
+        requests: [
+          {
+            setupRequest: (request: autocannon.Request) => ({
+              ...request,
+              body: parts.join(randomUUID()),
+            }),
+          },
+        ],
+      });
+    };
     await autocannon({ url: `${BASE}/api/health`, duration: 2, connections: 10 });
     const runs: Record<string, autocannon.Result[]> = { form: [], pas: [] };
     for (const which of ["form", "pas", "form", "pas"] as const)
@@ -108,6 +142,7 @@ async function measure(engine: string, databaseUrl: string) {
     return [
       row(engine, "POST /api/requests (form JSON)", runs.form!),
       row(engine, "PAS Claim/$submit", runs.pas!),
+      row(engine, `PAS Claim/$submit + a 7 MB PDF, 2 connections`, [await pasWithFile()]),
       row(engine, "CDS Hooks order-sign, 10 connections", [await hooks(10, HOOK_CALLS)]),
       row(engine, "CDS Hooks order-sign, 1 connection", [
         await hooks(1, Math.ceil(HOOK_CALLS / 3)),
@@ -136,6 +171,6 @@ if (process.env.TEST_POSTGRES_URL) {
 
 console.table(rows);
 console.log(
-  `Form and $submit: two ${DURATION} s rounds each, alternating, 10 connections, after a 2 s warm-up. Hooks: ${HOOK_CALLS} calls at 10 connections and ${Math.ceil(HOOK_CALLS / 3)} at 1, after 200 to warm up; one next start per engine.`,
+  `Form and $submit: two ${DURATION} s rounds each, alternating, 10 connections, after a 2 s warm-up. $submit with a 7 MB PDF: ${FILE_SUBMITS} requests at 2 connections, each stored. Hooks: ${HOOK_CALLS} calls at 10 connections and ${Math.ceil(HOOK_CALLS / 3)} at 1, after 200 to warm up; one next start per engine.`,
 );
 process.exit(0);

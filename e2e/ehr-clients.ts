@@ -27,6 +27,23 @@ export const EHR_CLIENTS = {
     scopes: "system/Claim.write system/ClaimResponse.read",
     alg: "ES384",
   },
+  /**
+   * Another system of the provider Memorial submits for (the samples' NPI, test/ehr-samples.ts,
+   * registered to it with smart:client:add --npi): it may $inquire for that NPI's requests.
+   */
+  colleague: {
+    name: "Memorial lab system",
+    scopes: "system/ClaimResponse.read",
+    alg: "ES384",
+    npis: ["1234567893"],
+  },
+  /** A system registered for another provider's NPI: it must never see the samples' requests. */
+  elsewhere: {
+    name: "Elsewhere EHR",
+    scopes: "system/ClaimResponse.read",
+    alg: "RS384",
+    npis: ["1245319599"],
+  },
 } as const;
 
 export type EhrClient = keyof typeof EHR_CLIENTS;

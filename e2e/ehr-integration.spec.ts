@@ -31,7 +31,10 @@ import {
   DLI_AML_RELAPSE,
   hookRequest,
   inquireBundle,
+  SAMPLE_PDF,
   submitBundle,
+  withDiagnoses,
+  withDocuments,
   type HookSample,
 } from "../test/ehr-samples";
 
@@ -708,7 +711,7 @@ test.describe("EHR integration (issue 14)", () => {
     expect(await inquire(request, baseURL!, token, member)).toEqual([]);
   });
 
-  test("$inquire answers only the client that submitted: another client gets the same empty result as for nothing", async ({
+  test("$inquire answers only the client that submitted (or one the NPI is registered to): another client gets the same empty result as for nothing", async ({
     request,
     baseURL,
   }) => {
@@ -744,7 +747,7 @@ test.describe("EHR integration (issue 14)", () => {
     const strip = (b: Json) => b.entry.map((e: Json) => e.resource.issue?.[0].diagnostics);
     expect(strip(await theirs.json())).toEqual(strip(await nothing.json()));
     expect(strip(await theirs.json())).toEqual([
-      "No prior authorization request of yours matches this inquiry.",
+      "No prior authorization request this client may see matches this inquiry.",
     ]);
     const writeOnly = await pas(
       request,
@@ -761,21 +764,40 @@ test.describe("EHR integration (issue 14)", () => {
   }) => {
     const marker = { patientName: "Qzxpas Markerova", memberId: `QZX-${randomUUID().slice(0, 6)}` };
     const token = await accessToken(request, baseURL!, "memorial");
+    // With a file whose name and a diagnosis code that disagrees are the patient's too.
+    const fileName = "Qzxfile Markerova chimerism.pdf";
     const submitted = await pas(
       request,
       "$submit",
       token,
-      submitBundle({ appUrl: baseURL!, ...marker }),
+      withDiagnoses(
+        withDocuments(submitBundle({ appUrl: baseURL!, ...marker }), [
+          { title: fileName, data: SAMPLE_PDF },
+        ]),
+        ["C92.10"],
+      ),
     );
     expect(submitted.status()).toBe(200);
     await inquire(request, baseURL!, token, marker.memberId);
+    // Asked by another system of the provider too (its NPI registered): the audit line names it.
+    const colleague = await accessToken(request, baseURL!, "colleague");
+    expect(await inquire(request, baseURL!, colleague, marker.memberId)).toHaveLength(1);
     const hooked = await (
       await hook(request, baseURL!, hookRequest({ patientId: "qzx-patient-id" }))
     ).json();
     const launch = new URL(hooked.cards[0].links[0].url).searchParams.get("launch")!;
     await request.get(`/ehr-launch?launch=${launch}`);
     const log = await readFile(`.e2e-logs/server-${new URL(baseURL!).port}.log`, "utf8");
-    for (const secret of [marker.patientName, marker.memberId, token, launch, "qzx-patient-id"])
+    for (const secret of [
+      marker.patientName,
+      marker.memberId,
+      token,
+      colleague,
+      launch,
+      "qzx-patient-id",
+      fileName,
+      "Qzxfile",
+    ])
       expect(log, "the log holds what it must not").not.toContain(secret);
     expect(log).toContain('"path":"/api/fhir/Claim/$submit"');
   });

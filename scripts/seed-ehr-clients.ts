@@ -17,6 +17,7 @@ export async function seedEhrClients(db: Db, port: string) {
       name: c.name,
       jwks: { keys: [{ ...(await exportJWK(publicKey)), kid, alg: c.alg }] },
       scopes: c.scopes,
+      npis: "npis" in c ? [...c.npis] : [],
     });
     if (!registered.ok) throw new Error(registered.problem);
     keys[who] = {

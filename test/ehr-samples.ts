@@ -164,3 +164,85 @@ export function inquireBundle(s: PasSample & { preAuthRef?: string; claimId?: st
   bundle.entry = bundle.entry.filter((e) => e.resource.resourceType !== "QuestionnaireResponse");
   return JSON.parse(JSON.stringify(bundle)) as Bundle;
 }
+
+/** A file an EHR attaches to a PAS Claim as a DocumentReference (supportingInfo). */
+export interface SampleDocument {
+  title?: string;
+  contentType?: string;
+  /** The file's bytes; sent base64 in attachment.data. */
+  data?: Uint8Array;
+  /** Instead of data: a link, which the server never fetches. */
+  url?: string;
+  /** In Claim.contained (referenced as #id) instead of a Bundle entry. */
+  contained?: boolean;
+}
+
+/** A small, well-formed PDF's bytes. */
+export const SAMPLE_PDF = new TextEncoder().encode(
+  "%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n",
+);
+
+/**
+ * The Bundle with each document referenced from the Claim's supportingInfo (category
+ * additionalInformation, as PAS sends attachments).
+ */
+export function withDocuments(bundle: Bundle, documents: SampleDocument[]): Bundle {
+  const copy = JSON.parse(JSON.stringify(bundle)) as {
+    entry: { fullUrl: string; resource: Record<string, unknown> }[];
+  };
+  const claim = copy.entry[0]!.resource as Record<string, unknown> & {
+    supportingInfo: Record<string, unknown>[];
+    contained?: Record<string, unknown>[];
+  };
+  documents.forEach((d, i) => {
+    const id = `doc-${i + 1}`;
+    const resource = {
+      resourceType: "DocumentReference",
+      ...(d.contained ? { id } : {}),
+      status: "current",
+      content: [
+        {
+          attachment: {
+            ...(d.contentType ? { contentType: d.contentType } : {}),
+            ...(d.data ? { data: Buffer.from(d.data).toString("base64") } : {}),
+            ...(d.url ? { url: d.url } : {}),
+            ...(d.title ? { title: d.title } : {}),
+          },
+        },
+      ],
+    };
+    let reference: string;
+    if (d.contained) {
+      claim.contained = [...(claim.contained ?? []), resource];
+      reference = `#${id}`;
+    } else {
+      reference = `urn:uuid:${randomUUID()}`;
+      copy.entry.push({ fullUrl: reference, resource });
+    }
+    claim.supportingInfo.push({
+      sequence: claim.supportingInfo.length + 1,
+      category: {
+        coding: [
+          {
+            system: "http://hl7.org/fhir/us/davinci-pas/CodeSystem/PASTempCodes",
+            code: "additionalInformation",
+          },
+        ],
+      },
+      valueReference: { reference },
+    });
+  });
+  return copy as unknown as Bundle;
+}
+
+/** The Bundle with Claim.diagnosis carrying these ICD-10-CM codes. */
+export function withDiagnoses(bundle: Bundle, codes: string[]): Bundle {
+  const copy = JSON.parse(JSON.stringify(bundle)) as {
+    entry: { resource: Record<string, unknown> }[];
+  };
+  copy.entry[0]!.resource.diagnosis = codes.map((code, i) => ({
+    sequence: i + 1,
+    diagnosisCodeableConcept: { coding: [{ system: ICD_10_CM, code }] },
+  }));
+  return copy as unknown as Bundle;
+}

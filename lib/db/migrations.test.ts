@@ -227,3 +227,51 @@ describe.each(ENGINES)("upgrading a %s database to the decision process", (_name
     expect([Number(jan3.decided), Number(jan3.approved)]).toEqual([2, 1]);
   });
 });
+
+// The PAS loop's migrations (0050 on) on a database that already holds PAS requests: each keeps
+// its row with no diagnosis flags, and no client has an NPI registered until an administrator
+// registers one.
+describe.each(ENGINES)("upgrading a %s database to the PAS loop", (_name, open) => {
+  let test: TestDatabase | undefined;
+  afterEach(async () => {
+    await test?.drop();
+    test = undefined;
+  });
+
+  it("keeps every PAS submission, with no flags, and registers no NPI", async () => {
+    test = await open({ migrated: false });
+    const db = test.db.kysely as unknown as Kysely<unknown>;
+    const migrator = new Migrator({ db, provider: allMigrations });
+    expect((await migrator.migrateTo("0041_sign_in_devices_and_unlocks")).error).toBeUndefined();
+    await sql`INSERT INTO smart_clients (client_id, name, jwks_json, scopes, created_at)
+      VALUES ('c1', 'Memorial EHR', '{"keys":[]}', 'system/Claim.write', '2026-01-01T00:00:00.000Z')`.execute(
+      db,
+    );
+    await sql`INSERT INTO requests (reference, physician_id, patient_name, patient_birth_date,
+      member_id, ordering_physician, npi, service_date, urgency, clinical_notes, answers_json,
+      determination, evaluation_json, policy_version, status, submitted_at, due_at)
+      VALUES ('R-2026-200001', 'smart-client:c1', 'Ada Lovelace', '1960-01-01', 'M1', 'Dr A',
+      '1234567893', '2026-01-10', 'standard', '', '{}', 'medically-necessary', '{}',
+      '2021-07-15', 'pending', '2026-01-01T00:00:00.000Z', '2026-01-08T00:00:00.000Z')`.execute(db);
+    await sql`INSERT INTO pas_submissions (reference, client_id, bundle_identifier,
+      claim_identifier, claim_full_url, patient_full_url, provider_full_url, insurer_full_url,
+      created_at) VALUES ('R-2026-200001', 'c1', 'b|1', 'c|1', 'urn:uuid:1', 'urn:uuid:2',
+      'urn:uuid:3', 'urn:uuid:4', '2026-01-01T00:00:00.000Z')`.execute(db);
+
+    await migrate(test.db);
+    const rows = await test.db.kysely
+      .selectFrom("pas_submissions")
+      .select(["reference", "diagnosis_flags_json"])
+      .execute();
+    expect(rows).toEqual([{ reference: "R-2026-200001", diagnosis_flags_json: "[]" }]);
+    expect(await test.db.kysely.selectFrom("smart_client_npis").selectAll().execute()).toEqual([]);
+    // One NPI once per client: the primary key refuses it twice.
+    const add = () =>
+      test!.db.kysely
+        .insertInto("smart_client_npis")
+        .values({ client_id: "c1", npi: "1234567893", created_at: "2026-01-02T00:00:00.000Z" })
+        .execute();
+    await add();
+    await expect(add()).rejects.toThrow();
+  });
+});

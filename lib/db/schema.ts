@@ -265,6 +265,15 @@ export interface PasSubmissionsTable {
   provider_full_url: string;
   insurer_full_url: string;
   created_at: string;
+  /** Where the Claim's diagnosis codes disagree with the answers (lib/pas/diagnosis-flags.ts). */
+  diagnosis_flags_json: ColumnType<string, string | undefined, string>;
+}
+
+/** An NPI registered to a client: it may $inquire for that provider's PAS requests. */
+export interface SmartClientNpisTable {
+  client_id: string;
+  npi: string;
+  created_at: string;
 }
 
 /** A CRD card's launch: answers read from the EHR for a questionnaire, for one use. */
@@ -289,4 +298,5 @@ export interface EhrTables {
   smart_access_tokens: SmartAccessTokensTable;
   pas_submissions: PasSubmissionsTable;
   crd_launches: CrdLaunchesTable;
+  smart_client_npis: SmartClientNpisTable;
 }

@@ -18,20 +18,30 @@ const search = (type: "Questionnaire" | "CodeSystem", profile?: string) => ({
   ],
 });
 
-// PAS STU 2.0.1: Claim/$submit and Claim/$inquire, for SMART Backend Services clients.
+// PAS: Claim/$submit and Claim/$inquire, for SMART Backend Services clients. Which PAS version
+// each element follows (README "PAS versions"): every element follows STU 2.0.1; none follows 2.2
+// yet. The item extensions itemPreAuthPeriod and itemPreAuthIssueDate have the same URL and type
+// in 2.0.1 and 2.2; what 2.2 adds (Subscriptions for the final response, pends answered over
+// CDex) is not served.
+const PAS = "http://hl7.org/fhir/us/davinci-pas";
+export const PAS_VERSION = "2.0.1";
+const pasProfile = (id: string) => `${PAS}/StructureDefinition/${id}|${PAS_VERSION}`;
 const PAS_OPERATIONS = {
   type: "Claim" as const,
+  supportedProfile: [pasProfile("profile-claim")],
+  documentation: `Da Vinci PAS STU ${PAS_VERSION} for every element: the request and inquiry Bundles (profile-pas-request-bundle, profile-pas-inquiry-request-bundle), the response Bundles and ClaimResponse (profile-pas-response-bundle, profile-pas-inquiry-response-bundle, profile-claimresponse), and on an approved item the extensions itemPreAuthIssueDate and itemPreAuthPeriod (the same URL and type in PAS 2.2) with the authorization number as the review action's number; preAuthRef is the request's reference. Not served: PAS 2.2's Subscriptions for the final response, and pends answered over CDex.`,
   operation: [
     {
       name: "submit",
-      definition: "http://hl7.org/fhir/us/davinci-pas/OperationDefinition/Claim-submit",
-      documentation: "A PAS request Bundle; needs an access token with system/Claim.write.",
+      definition: `${PAS}/OperationDefinition/Claim-submit`,
+      documentation:
+        "A PAS request Bundle; needs an access token with system/Claim.write. DocumentReferences in Claim.supportingInfo (in the Bundle or contained, attachment.data in base64; a url is never fetched) become the request's files, checked as a physician's uploads are (PDF, PNG or JPEG by their first bytes, at most 10 MB each and 5 in all; the body at most 10 MB): any bad file refuses the whole Bundle. Claim.diagnosis codes that disagree with the answers are flagged for the reviewer, never refused.",
     },
     {
       name: "inquire",
-      definition: "http://hl7.org/fhir/us/davinci-pas/OperationDefinition/Claim-inquiry",
+      definition: `${PAS}/OperationDefinition/Claim-inquiry`,
       documentation:
-        "A PAS inquiry Bundle; needs system/ClaimResponse.read. Finds only the client's own requests.",
+        "A PAS inquiry Bundle; needs system/ClaimResponse.read. The member ID and the provider's NPI must both match; it finds the client's own requests and those of NPIs registered to the client, never on the member ID alone. An item's authorizationNumber may be the preAuthRef or an approval's authorization number. Every answer is audited.",
     },
   ],
 };

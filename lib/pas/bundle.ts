@@ -69,6 +69,11 @@ export class BundleIndex {
     });
   }
 
+  /** The entry a reference names (its fullUrl, or Type/id for a RESTful one), if any. */
+  find(reference: string): Located | undefined {
+    return this.byUrl.get(reference);
+  }
+
   /**
    * The entry `reference` (at `path`) points to, of one of `types`; otherwise the problem is
    * recorded and undefined returned.

@@ -162,12 +162,37 @@ export function decidingReason(
   return `${policy.meta.shortName} version ${policyVersion}, gate ${d.step} (${d.title}): ${d.reason}${cited ? ` Policy text: ${cited}.` : ""}`;
 }
 
+/**
+ * What a PAS item carries of the request's authorization (issue 19's record): for an approved
+ * request (A1), the date it was issued (itemPreAuthIssueDate), the days it is valid
+ * (itemPreAuthPeriod) and, as the X12 review action's number (HCR02, the certification number),
+ * the authorization number; otherwise no extension and the request's reference as the number.
+ * The one mapping the $submit and $inquire answers (and, later, notifications) use.
+ */
+export function itemAuthorization(
+  status: RequestStatus,
+  reference: string,
+  authorization: ResponseAuthorization | undefined,
+): { extension: Extension[]; number: string } {
+  if (REVIEW_ACTION_OF[status].code !== "A1" || !authorization)
+    return { extension: [], number: reference };
+  return {
+    extension: [
+      { url: ITEM_PREAUTH_ISSUE_DATE, valueDate: authorization.issuedAt.slice(0, 10) },
+      {
+        url: ITEM_PREAUTH_PERIOD,
+        valuePeriod: { start: authorization.validFrom, end: authorization.validTo },
+      },
+    ],
+    number: authorization.number,
+  };
+}
+
 export function claimResponse(input: ResponseInput): ClaimResponse {
   const { request, origin, decision, policy } = input;
   const action = REVIEW_ACTION_OF[request.status];
-  // An approved item carries what it authorizes: when it was issued, the period, and (as the
-  // X12 review action's number) the authorization number. preAuthRef stays our reference.
-  const authorization = action.code === "A1" ? input.authorization : undefined;
+  // preAuthRef stays our reference: the EHR keeps it from the first (pended) answer.
+  const authorized = itemAuthorization(request.status, request.reference, input.authorization);
   const denied = action.code === "A3";
   const notes = denied
     ? [
@@ -196,7 +221,7 @@ export function claimResponse(input: ResponseInput): ClaimResponse {
           coding: [{ system: X12_306, code: action.code, display: action.display }],
         },
       },
-      { url: "number", valueString: authorization?.number ?? request.reference },
+      { url: "number", valueString: authorized.number },
     ],
   };
   return {
@@ -217,20 +242,7 @@ export function claimResponse(input: ResponseInput): ClaimResponse {
     preAuthRef: request.reference,
     item: [
       {
-        ...(authorization
-          ? {
-              extension: [
-                {
-                  url: ITEM_PREAUTH_ISSUE_DATE,
-                  valueDate: authorization.issuedAt.slice(0, 10),
-                },
-                {
-                  url: ITEM_PREAUTH_PERIOD,
-                  valuePeriod: { start: authorization.validFrom, end: authorization.validTo },
-                },
-              ],
-            }
-          : {}),
+        ...(authorized.extension.length ? { extension: authorized.extension } : {}),
         itemSequence: 1,
         ...(notes.length ? { noteNumber: notes.map((n) => n.number) } : {}),
         adjudication: [

@@ -7,7 +7,16 @@ import type { TokenHolder } from "@/lib/smart/access-tokens";
 import { ENGINES, type TestDatabase } from "@/test/databases";
 import { SAMPLE_POLICY, SAMPLE_SUBMISSION } from "@/test/sample-submission";
 import { testKey } from "@/test/smart-keys";
-import { inquiryMatches, pasOrigins, submitOverPas } from "./repository";
+import { findRequest } from "@/lib/requests/repository";
+import { issueAuthorization } from "@/lib/requests/authorization-store";
+import { SAMPLE_PDF } from "@/test/ehr-samples";
+import {
+  inquiryMatches,
+  pasDiagnosisFlags,
+  pasOrigins,
+  recordInquiry,
+  submitOverPas,
+} from "./repository";
 import { pasRequestBundle } from "./request-bundle";
 import { mapSubmitBundle } from "./submit-bundle";
 import { countRequests } from "@/test/request-count";
@@ -19,20 +28,36 @@ describe.each(ENGINES)("PAS submissions and CRD launches on %s", (_engine, open)
   let t: TestDatabase;
   let ehr: TokenHolder;
   let other: TokenHolder;
+  /** Another system of the same provider: SAMPLE_SUBMISSION's NPI is registered to it. */
+  let colleague: TokenHolder;
+  /** A system registered for another provider's NPI. */
+  let elsewhere: TokenHolder;
+  let key: Awaited<ReturnType<typeof testKey>>;
   beforeAll(async () => {
     t = await open();
-    const key = await testKey("ES384");
+    key = await testKey("ES384");
     const holders: TokenHolder[] = [];
-    for (const name of ["Memorial EHR", "Other EHR"]) {
+    for (const [name, npis] of [
+      ["Memorial EHR", []],
+      ["Other EHR", []],
+      ["Memorial lab system", [SAMPLE_SUBMISSION.npi]],
+      ["Elsewhere EHR", ["1245319599"]],
+    ] as const) {
       const r = await registerClient(t.db, {
         name,
         jwks: { keys: [key.publicJwk] },
         scopes: "system/Claim.write system/ClaimResponse.read",
+        npis: [...npis],
       });
       if (!r.ok) throw new Error(r.problem);
       holders.push({ clientId: r.client.id, clientName: name, scopes: r.client.scopes });
     }
-    [ehr, other] = holders as [TokenHolder, TokenHolder];
+    [ehr, other, colleague, elsewhere] = holders as [
+      TokenHolder,
+      TokenHolder,
+      TokenHolder,
+      TokenHolder,
+    ];
   });
   afterAll(async () => {
     await t.drop();
@@ -150,24 +175,198 @@ describe.each(ENGINES)("PAS submissions and CRD launches on %s", (_engine, open)
     const reference = (mine as { reference: string }).reference;
     const p = parts("PAS-Q", "T-q1");
     const base = { memberId: "PAS-Q", npi: SAMPLE_SUBMISSION.npi };
-    expect(await inquiryMatches(t.db, { ...base, clientId: ehr.clientId })).toEqual([reference]);
+    const refs = async (q: Parameters<typeof inquiryMatches>[1]) =>
+      (await inquiryMatches(t.db, q)).map((m) => m.reference);
+    expect(await inquiryMatches(t.db, { ...base, clientId: ehr.clientId })).toEqual([
+      { reference, ground: "submitter" },
+    ]);
     expect(
-      await inquiryMatches(t.db, {
+      await refs({
         ...base,
         clientId: ehr.clientId,
         claimIdentifier: p.claimIdentifier,
       }),
     ).toEqual([reference]);
+    expect(await refs({ ...base, clientId: ehr.clientId, preAuthRef: reference })).toEqual([
+      reference,
+    ]);
+    expect(await refs({ ...base, clientId: ehr.clientId, preAuthRef: "R-2000-000000" })).toEqual(
+      [],
+    );
+    expect(await refs({ ...base, clientId: other.clientId })).toEqual([]);
+    expect(await refs({ ...base, npi: "1245319599", clientId: ehr.clientId })).toEqual([]);
+  });
+
+  it("answers another system of the same provider (its NPI registered) on member ID plus that NPI, never on member ID alone", async () => {
+    const sent = await submitOverPas(
+      t.db,
+      ehr,
+      submission("PAS-NPI"),
+      SAMPLE_POLICY,
+      parts("PAS-NPI", "T-npi"),
+    );
+    const reference = (sent as { reference: string }).reference;
+    const base = { memberId: "PAS-NPI", npi: SAMPLE_SUBMISSION.npi };
+    expect(await inquiryMatches(t.db, { ...base, clientId: colleague.clientId })).toEqual([
+      { reference, ground: "registered-npi" },
+    ]);
+    // The same member ID under another NPI (registered to the asker or not), another member
+    // ID under the registered NPI, or a client registered for another NPI: nothing.
+    for (const q of [
+      { ...base, npi: "1245319599", clientId: colleague.clientId },
+      { ...base, npi: "1245319599", clientId: elsewhere.clientId },
+      { ...base, clientId: elsewhere.clientId },
+      { ...base, memberId: "PAS-Q", clientId: colleague.clientId, preAuthRef: reference },
+      { ...base, clientId: other.clientId, preAuthRef: reference },
+    ])
+      expect(await inquiryMatches(t.db, q)).toEqual([]);
+  });
+
+  it("finds an approved request by its authorization number as well as by its reference", async () => {
+    const sent = await submitOverPas(
+      t.db,
+      ehr,
+      submission("PAS-AUTH"),
+      SAMPLE_POLICY,
+      parts("PAS-AUTH", "T-auth"),
+    );
+    const reference = (sent as { reference: string }).reference;
+    const request = (await findRequest(t.db, reference))!;
+    const issued = await issueAuthorization(
+      t.db.kysely,
+      request.id,
+      {
+        service: "Donor lymphocyte infusion",
+        cpt: "38242",
+        units: 1,
+        validFrom: request.serviceDate,
+        validTo: request.serviceDate,
+      },
+      "reviewer-1",
+      new Date(),
+    );
+    const base = { memberId: "PAS-AUTH", npi: SAMPLE_SUBMISSION.npi };
+    for (const clientId of [ehr.clientId, colleague.clientId])
+      expect(
+        (await inquiryMatches(t.db, { ...base, clientId, preAuthRef: issued.number })).map(
+          (m) => m.reference,
+        ),
+      ).toEqual([reference]);
     expect(
-      await inquiryMatches(t.db, { ...base, clientId: ehr.clientId, preAuthRef: reference }),
-    ).toEqual([reference]);
-    expect(
-      await inquiryMatches(t.db, { ...base, clientId: ehr.clientId, preAuthRef: "R-2000-000000" }),
+      await inquiryMatches(t.db, { ...base, clientId: other.clientId, preAuthRef: issued.number }),
     ).toEqual([]);
-    expect(await inquiryMatches(t.db, { ...base, clientId: other.clientId })).toEqual([]);
-    expect(
-      await inquiryMatches(t.db, { ...base, npi: "1245319599", clientId: ehr.clientId }),
-    ).toEqual([]);
+  });
+
+  it("audits each answer with the client and its ground, and an empty answer without any identifier", async () => {
+    const sent = await submitOverPas(
+      t.db,
+      ehr,
+      submission("PAS-AUD2"),
+      SAMPLE_POLICY,
+      parts("PAS-AUD2", "T-aud2"),
+    );
+    const reference = (sent as { reference: string }).reference;
+    await recordInquiry(t.db, colleague, { reference, ground: "registered-npi", code: "A4" });
+    const rows = await auditTrail(t.db, reference);
+    const inquired = rows.find((r) => r.action === "request.inquired")!;
+    expect(inquired.actorId).toBe(`smart-client:${colleague.clientId}`);
+    expect(JSON.parse(inquired.detail)).toEqual({
+      via: "pas",
+      client: "Memorial lab system",
+      ground: "registered-npi",
+      reviewActionCode: "A4",
+    });
+    await recordInquiry(t.db, elsewhere, null);
+    const empty = await t.db.kysely
+      .selectFrom("audit_events")
+      .selectAll()
+      .where("actor_id", "=", `smart-client:${elsewhere.clientId}`)
+      .execute();
+    expect(empty).toHaveLength(1);
+    expect(empty[0]!.request_reference).toBeNull();
+    expect(JSON.parse(empty[0]!.detail_json)).toEqual({
+      via: "pas",
+      client: "Elsewhere EHR",
+      matched: 0,
+    });
+  });
+
+  it("registers a client's NPIs, and refuses one that is not an NPI without registering the client", async () => {
+    const before = await t.db.kysely
+      .selectFrom("smart_clients")
+      .select((eb) => eb.fn.countAll().as("n"))
+      .executeTakeFirstOrThrow();
+    const refused = await registerClient(t.db, {
+      name: "Typo EHR",
+      jwks: { keys: [key.publicJwk] },
+      scopes: "system/ClaimResponse.read",
+      npis: ["1234567893", "1234567890"],
+    });
+    expect(refused).toEqual({
+      ok: false,
+      problem: '"1234567890" is not an NPI: 10 digits whose last is the check digit.',
+    });
+    const after = await t.db.kysely
+      .selectFrom("smart_clients")
+      .select((eb) => eb.fn.countAll().as("n"))
+      .executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+    const npis = await t.db.kysely
+      .selectFrom("smart_client_npis")
+      .select("npi")
+      .where("client_id", "=", colleague.clientId)
+      .execute();
+    expect(npis).toEqual([{ npi: SAMPLE_SUBMISSION.npi }]);
+  });
+
+  it("stores a PAS Claim's files as the submission's, and its diagnosis flags beside its origin", async () => {
+    const flag = {
+      field: "diagnosis",
+      question: "What is the diagnosis?",
+      proposed: "Acute myeloid leukemia (AML)",
+      answered: "Chronic myeloid leukemia (CML)",
+      codes: [{ code: "C92.00", title: "Acute myeloblastic leukemia" }],
+    };
+    const sent = await submitOverPas(
+      t.db,
+      ehr,
+      submission("PAS-FILES"),
+      SAMPLE_POLICY,
+      parts("PAS-FILES", "T-files"),
+      new Date(),
+      {
+        attachments: [{ name: "path.pdf", contentType: "application/pdf", data: SAMPLE_PDF }],
+        diagnosisFlags: [flag],
+      },
+    );
+    const reference = (sent as { reference: string }).reference;
+    const request = (await findRequest(t.db, reference))!;
+    const files = await t.db.kysely
+      .selectFrom("attachments")
+      .select(["name", "content_type", "size", "event_id", "uploader_id"])
+      .where("request_id", "=", request.id)
+      .execute();
+    expect(files).toEqual([
+      {
+        name: "path.pdf",
+        content_type: "application/pdf",
+        size: SAMPLE_PDF.length,
+        event_id: null,
+        uploader_id: `smart-client:${ehr.clientId}`,
+      },
+    ]);
+    expect(await pasDiagnosisFlags(t.db, reference)).toEqual([flag]);
+    // The same Bundle again with other files is another request under a reused identifier.
+    const retried = await submitOverPas(
+      t.db,
+      ehr,
+      submission("PAS-FILES"),
+      SAMPLE_POLICY,
+      parts("PAS-FILES", "T-files"),
+      new Date(),
+      { attachments: [] },
+    );
+    expect(retried).toMatchObject({ ok: false, reason: "key-reused" });
   });
 
   it("opens a launch once: two openings at once get it once, an expired one never", async () => {

@@ -7,10 +7,19 @@ import { readAtMost } from "@/lib/http/read-body";
 // larger than the API's 16 KiB, bounded all the same.
 export const MAX_FHIR_BODY_BYTES = 1024 * 1024;
 
+// A $submit Bundle carries the Claim's files as base64 DocumentReferences: it may be as large as
+// the body proxy.ts is handed (Next.js copies at most 10 MB of it, proxyClientMaxBodySize), so a
+// file of up to about 7 MB fits; each file is still checked against the uploads' 10 MB.
+export const MAX_PAS_SUBMIT_BYTES = 10 * 1024 * 1024;
+
 export type FhirBody = { ok: true; value: unknown } | { ok: false; response: Response };
 
 /** A FHIR operation's JSON body (application/fhir+json or application/json), or its OperationOutcome. */
-export async function readFhirBody(request: Request): Promise<FhirBody> {
+export async function readFhirBody(
+  request: Request,
+  max = MAX_FHIR_BODY_BYTES,
+  tooLarge = `The body is larger than ${max} bytes.`,
+): Promise<FhirBody> {
   const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   if (type !== "application/fhir+json" && type !== "application/json")
     return {
@@ -21,15 +30,11 @@ export async function readFhirBody(request: Request): Promise<FhirBody> {
         "Send the Bundle as application/fhir+json (PAS: JSON only).",
       ),
     };
-  const bytes = await readAtMost(request, MAX_FHIR_BODY_BYTES);
+  const bytes = await readAtMost(request, max);
   if (!bytes)
     return {
       ok: false,
-      response: fhirError(
-        413,
-        "too-costly",
-        `The body is larger than ${MAX_FHIR_BODY_BYTES} bytes.`,
-      ),
+      response: fhirError(413, "too-costly", tooLarge),
     };
   let text: string;
   try {

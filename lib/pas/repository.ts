@@ -9,13 +9,17 @@ import type { RequestSubmission } from "@/lib/validations/request-submission";
 import { clientActorId } from "@/lib/smart/clients";
 import type { TokenHolder } from "@/lib/smart/access-tokens";
 import type { ClaimBundle } from "./claim-bundle";
+import type { DiagnosisFlag } from "./diagnosis-flags";
+import type { SupportingDocument } from "./supporting-documents";
 
 /**
  * Stores a PAS submission as a request, through the same submitRequest as the form, with the
  * Bundle's identifier as the idempotency key (scoped to the client, as a physician's keys are to
  * the physician): a retry, or two racing, store one request. The PAS origin and the audit row
  * naming the client are written in the same transaction. A retry is the same Bundle: the same
- * identifier with another Claim.identifier is refused as a reused key (409), not replayed.
+ * identifier with another Claim.identifier is refused as a reused key (409), not replayed. The
+ * Claim's files are stored as the submission's (the same transaction; a retry carries the same
+ * files, or it is another request), its diagnosis flags beside its PAS origin.
  */
 export async function submitOverPas(
   db: Db,
@@ -24,10 +28,18 @@ export async function submitOverPas(
   policy: Policy,
   parts: ClaimBundle,
   now = new Date(),
+  {
+    attachments = [],
+    diagnosisFlags = [],
+  }: {
+    attachments?: readonly SupportingDocument[];
+    diagnosisFlags?: readonly DiagnosisFlag[];
+  } = {},
 ): Promise<SubmitResult> {
   const result = await submitRequest(db, clientActorId(holder.clientId), submission, policy, now, {
     idempotencyKey: `pas:${parts.bundleIdentifier}`,
-    auditDetail: { via: "pas", client: holder.clientName },
+    attachments,
+    auditDetail: { via: "pas", client: holder.clientName, diagnosisFlags: diagnosisFlags.length },
     within: async (trx: Transaction<Database>, reference: string) => {
       await trx
         .insertInto("pas_submissions")
@@ -41,6 +53,7 @@ export async function submitOverPas(
           provider_full_url: parts.practitioner.fullUrl,
           insurer_full_url: parts.insurer.fullUrl,
           created_at: now.toISOString(),
+          diagnosis_flags_json: JSON.stringify(diagnosisFlags),
         })
         .execute();
     },
@@ -68,33 +81,99 @@ export interface InquiryQuery {
   memberId: string;
   npi: string;
   claimIdentifier?: string;
+  /** The request's reference (preAuthRef) or the authorization number an approval issued. */
   preAuthRef?: string;
 }
 
-/** The references of this client's PAS requests that match the inquiry, oldest first. */
-export async function inquiryMatches(db: Db, q: InquiryQuery): Promise<string[]> {
+/** Why a client may see a request it found: it sent it, or the provider's NPI is registered to it. */
+export type InquiryGround = "submitter" | "registered-npi";
+
+export interface InquiryMatch {
+  reference: string;
+  ground: InquiryGround;
+}
+
+/**
+ * The PAS requests that match the inquiry, oldest first, with why this client may see each: the
+ * member ID and the provider's NPI must both match, always, and the request must be one this
+ * client sent or one of a provider (NPI) registered to it (smart:client:add --npi). A member ID
+ * alone never finds anything, for any client.
+ */
+export async function inquiryMatches(db: Db, q: InquiryQuery): Promise<InquiryMatch[]> {
   let query = db.kysely
     .selectFrom("pas_submissions")
     .innerJoin("requests", "requests.reference", "pas_submissions.reference")
-    .select("requests.reference")
-    .where("pas_submissions.client_id", "=", q.clientId)
+    .select(["requests.reference", "pas_submissions.client_id"])
     .where("requests.member_id", "=", q.memberId)
-    .where("requests.npi", "=", q.npi);
+    .where("requests.npi", "=", q.npi)
+    .where((eb) =>
+      eb.or([
+        eb("pas_submissions.client_id", "=", q.clientId),
+        eb.exists(
+          eb
+            .selectFrom("smart_client_npis")
+            .select("smart_client_npis.npi")
+            .where("smart_client_npis.client_id", "=", q.clientId)
+            .whereRef("smart_client_npis.npi", "=", "requests.npi"),
+        ),
+      ]),
+    );
   if (q.claimIdentifier)
     query = query.where("pas_submissions.claim_identifier", "=", q.claimIdentifier);
-  if (q.preAuthRef) query = query.where("requests.reference", "=", q.preAuthRef);
+  if (q.preAuthRef) {
+    const ref = q.preAuthRef;
+    query = query.where((eb) =>
+      eb.or([
+        eb("requests.reference", "=", ref),
+        eb.exists(
+          eb
+            .selectFrom("authorizations")
+            .select("authorizations.number")
+            .where("authorizations.number", "=", ref)
+            .whereRef("authorizations.request_id", "=", "requests.id"),
+        ),
+      ]),
+    );
+  }
   const rows = await query.orderBy("requests.id").limit(50).execute();
-  return rows.map((r) => r.reference);
+  return rows.map((r) => ({
+    reference: r.reference,
+    ground: r.client_id === q.clientId ? "submitter" : "registered-npi",
+  }));
 }
 
-/** Each answered inquiry is in the request's audit trail, with the client that asked. */
-export async function recordInquiry(db: Db, holder: TokenHolder, reference: string, code: string) {
+/**
+ * Each answer to an inquiry is in the audit trail, with the client that asked: a request found
+ * (and on which ground), or that nothing was found. No member ID, name or NPI is written.
+ */
+export async function recordInquiry(
+  db: Db,
+  holder: TokenHolder,
+  found: { reference: string; ground: InquiryGround; code: string } | null,
+) {
   await recordAudit(db.kysely, {
     actorId: clientActorId(holder.clientId),
     action: "request.inquired",
-    requestReference: reference,
-    detail: { via: "pas", client: holder.clientName, reviewActionCode: code },
+    requestReference: found?.reference ?? null,
+    detail: found
+      ? {
+          via: "pas",
+          client: holder.clientName,
+          ground: found.ground,
+          reviewActionCode: found.code,
+        }
+      : { via: "pas", client: holder.clientName, matched: 0 },
   });
+}
+
+/** The reviewer's flags of a PAS request: where its diagnosis codes disagree with the answers. */
+export async function pasDiagnosisFlags(db: Db, reference: string): Promise<DiagnosisFlag[]> {
+  const row = await db.kysely
+    .selectFrom("pas_submissions")
+    .select("diagnosis_flags_json")
+    .where("reference", "=", reference)
+    .executeTakeFirst();
+  return row ? (JSON.parse(row.diagnosis_flags_json) as DiagnosisFlag[]) : [];
 }
 
 /** Which of these requests came over PAS, and from which client (by name). */

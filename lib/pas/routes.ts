@@ -17,8 +17,14 @@ import { SCOPES } from "@/lib/smart/scopes";
 import { codesIn, CPT_SYSTEM, isObject, PAS_EXTENSION, Problems } from "./bundle";
 import { readClaimBundle } from "./claim-bundle";
 import { REVIEW_ACTION_OF, responseBundle, responseEntries } from "./claim-response";
-import { readFhirBody } from "./read-fhir-body";
-import { inquiryMatches, pasSubmission, recordInquiry, submitOverPas } from "./repository";
+import { MAX_PAS_SUBMIT_BYTES, readFhirBody } from "./read-fhir-body";
+import {
+  inquiryMatches,
+  pasSubmission,
+  recordInquiry,
+  submitOverPas,
+  type InquiryMatch,
+} from "./repository";
 import { mapSubmitBundle } from "./submit-bundle";
 
 const invalid = (issues: OperationOutcomeIssue[], status = 400) =>
@@ -69,11 +75,15 @@ async function responseFor(db: Db, reference: string) {
 export async function submitRoute(request: Request): Promise<Response> {
   const auth = await requireScope(request, SCOPES.claimWrite);
   if (!auth.ok) return auth.response;
-  const body = await readFhirBody(request);
+  const body = await readFhirBody(
+    request,
+    MAX_PAS_SUBMIT_BYTES,
+    `The Bundle is larger than ${MAX_PAS_SUBMIT_BYTES / 1024 / 1024} MB: its files (DocumentReference attachment.data, base64) may hold about ${Math.floor((MAX_PAS_SUBMIT_BYTES * 3) / 4 / 1024 / 1024)} MB in all.`,
+  );
   if (!body.ok) return body.response;
   const mapped = mapSubmitBundle(body.value, policies, serverFhirBase());
   if (!mapped.ok) return invalid(mapped.problems.issues);
-  const { input, pathOf, parts } = mapped.value;
+  const { input, pathOf, parts, attachments, diagnosisFlags } = mapped.value;
 
   const parsed = parseSubmission(input);
   if (!parsed.ok) {
@@ -85,7 +95,15 @@ export async function submitRoute(request: Request): Promise<Response> {
     return invalid(problems.issues);
   }
   const { db } = await appContext();
-  const result = await submitOverPas(db, auth.holder, parsed.submission, parsed.policy, parts);
+  const result = await submitOverPas(
+    db,
+    auth.holder,
+    parsed.submission,
+    parsed.policy,
+    parts,
+    new Date(),
+    { attachments, diagnosisFlags },
+  );
   if (!result.ok && result.reason === "key-reused")
     return fhirError(
       409,
@@ -114,9 +132,10 @@ const AUTHORIZATION_NUMBER = `${PAS_EXTENSION}/extension-authorizationNumber`;
 /**
  * POST /api/fhir/Claim/$inquire (PAS STU 2.0.1 OperationDefinition Claim-inquiry): query by
  * example. The member ID and the provider's NPI must match, and the original Claim.identifier or
- * the preAuthRef (item authorizationNumber) narrow it; only the asking client's own requests are
- * ever found. An inquiry that matches nothing answers a Bundle with an informational
- * OperationOutcome, the same whether the request does not exist or belongs to another client.
+ * the item's authorizationNumber (our preAuthRef, or an approval's authorization number) narrow
+ * it; only requests the asking client sent, or of an NPI registered to it, are ever found. An
+ * inquiry that matches nothing answers a Bundle with an informational OperationOutcome, the same
+ * whether the request does not exist or belongs to another client. Every answer is audited.
  */
 export async function inquireRoute(request: Request): Promise<Response> {
   const auth = await requireScope(request, SCOPES.claimResponseRead);
@@ -155,27 +174,28 @@ export async function inquireRoute(request: Request): Promise<Response> {
   if (!parts || problems.any) return invalid(problems.issues);
 
   const { db } = await appContext();
-  const references = await inquiryMatches(db, {
+  const matches = await inquiryMatches(db, {
     clientId: auth.holder.clientId,
     memberId: parts.memberId,
     npi: parts.npi,
     claimIdentifier: parts.claimIdentifier,
     preAuthRef: numbers[0],
   });
-  return fhirJson(await inquiryBundle(db, auth.holder, references), 200);
+  return fhirJson(await inquiryBundle(db, auth.holder, matches), 200);
 }
 
 // The ClaimResponses first (PAS: the Bundle starts with them), then what they reference, once each.
-async function inquiryBundle(db: Db, holder: TokenHolder, references: string[]) {
+async function inquiryBundle(db: Db, holder: TokenHolder, matches: InquiryMatch[]) {
   const responses: BundleEntry[] = [];
   const referenced = new Map<string, BundleEntry>();
-  for (const reference of references) {
+  for (const { reference, ground } of matches) {
     const { entries: found, code } = await responseFor(db, reference);
     responses.push(found[0]!);
     for (const entry of found.slice(1))
       if (!referenced.has(entry.fullUrl!)) referenced.set(entry.fullUrl!, entry);
-    await recordInquiry(db, holder, reference, code);
+    await recordInquiry(db, holder, { reference, ground, code });
   }
+  if (matches.length === 0) await recordInquiry(db, holder, null);
   const entries = [...responses, ...referenced.values()];
   if (entries.length === 0)
     entries.push({
@@ -184,7 +204,7 @@ async function inquiryBundle(db: Db, holder: TokenHolder, references: string[]) 
         {
           severity: "information",
           code: "not-found",
-          diagnostics: "No prior authorization request of yours matches this inquiry.",
+          diagnostics: "No prior authorization request this client may see matches this inquiry.",
         },
       ]),
     });

@@ -13,11 +13,15 @@ import {
 } from "./bundle";
 import { isPastServiceDate } from "@/lib/validations/service-date";
 import { readClaimBundle, type ClaimBundle } from "./claim-bundle";
+import { claimDiagnosisCodes, diagnosisFlags, type DiagnosisFlag } from "./diagnosis-flags";
+import { supportingDocuments, type SupportingDocument } from "./supporting-documents";
 
 // Pure: a PAS request Bundle (PAS STU 2.0.1 §Prior Authorization Submission) mapped onto the
 // submission the request form makes, so the same schema (NPI check digit, dates, answers under
 // the policy version in force on the date of service) validates it. What cannot be mapped is
-// named by FHIRPath; the submission's own validation errors are named there too (pathOf).
+// named by FHIRPath; the submission's own validation errors are named there too (pathOf). The
+// DocumentReferences in supportingInfo become the request's files (checked as a physician's
+// uploads are); Claim.diagnosis codes that disagree with the answers become flags for the reviewer.
 
 export interface MappedSubmission {
   /** The form's fields, unvalidated: for parseSubmission. */
@@ -27,6 +31,10 @@ export interface MappedSubmission {
   parts: ClaimBundle;
   cpt: string;
   policy: Policy;
+  /** The files of the Claim's DocumentReferences, checked. */
+  attachments: SupportingDocument[];
+  /** Where the Claim's diagnosis codes propose other answers than those given. */
+  diagnosisFlags: DiagnosisFlag[];
 }
 
 export type MapResult = { ok: true; value: MappedSubmission } | { ok: false; problems: Problems };
@@ -42,6 +50,7 @@ export function mapSubmitBundle(body: unknown, registry: PolicyRegistry, base: s
   const service = claim && requestedService(claim, registry, problems);
   const serviceDate = claim && plannedDate(claim, problems);
   const qr = parts && questionnaireResponse(parts, problems);
+  const attachments = parts ? supportingDocuments(parts, problems) : [];
   const priority = claim && codesIn(claim.priority, PRIORITY)[0];
   if (claim && !priority)
     problems.add(
@@ -80,6 +89,12 @@ export function mapSubmitBundle(body: unknown, registry: PolicyRegistry, base: s
   if (problems.any) return { ok: false, problems };
 
   const notes = freeFormMessages(claim);
+  const flags = diagnosisFlags(
+    policy,
+    registry.readEhr(policy.id),
+    claimDiagnosisCodes(claim),
+    answers.answers,
+  );
   return {
     ok: true,
     value: {
@@ -113,6 +128,8 @@ export function mapSubmitBundle(body: unknown, registry: PolicyRegistry, base: s
       parts,
       cpt: service.cpt,
       policy,
+      attachments,
+      diagnosisFlags: flags,
     },
   };
 }
@@ -171,6 +188,9 @@ function questionnaireResponse(parts: ClaimBundle, problems: Problems): Located 
   const found: Located[] = [];
   info.forEach((entry, i) => {
     if (!isObject(entry) || !isObject(entry.valueReference)) return;
+    // A contained resource ("#id") is a DocumentReference, read by supportingDocuments.
+    const reference = entry.valueReference.reference;
+    if (typeof reference === "string" && reference.startsWith("#")) return;
     const target = parts.index.entries.find(
       (e) => e.fullUrl === (entry.valueReference as Record<string, unknown>).reference,
     );

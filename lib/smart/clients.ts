@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { JSONWebKeySet, JWK } from "jose";
 import type { Db } from "@/lib/db/database";
 import { CLIENT_ACTOR_PREFIX } from "@/lib/requests/submitter";
+import { isValidNpi } from "@/lib/validations/npi";
 import { isScope, scopeList, type Scope } from "./scopes";
 
 export interface SmartClient {
@@ -65,12 +66,22 @@ function publicJwks(jwks: JSONWebKeySet): JSONWebKeySet {
   };
 }
 
-export type Registration = { ok: true; client: SmartClient } | { ok: false; problem: string };
+export type Registration =
+  | {
+      ok: true;
+      client: SmartClient;
+      /**
+       * The providers (NPIs) it acts for: it may $inquire for their PAS requests that another of
+       * their systems sent (lib/pas/repository.ts inquiryMatches).
+       */
+      npis: string[];
+    }
+  | { ok: false; problem: string };
 
 /** Registers a client (an administrator's act): its name, public JWKS and the scopes it may get. */
 export async function registerClient(
   db: Db,
-  input: { name: string; jwks: unknown; scopes: string; cdsIssuer?: string },
+  input: { name: string; jwks: unknown; scopes: string; cdsIssuer?: string; npis?: string[] },
   now = new Date(),
 ): Promise<Registration> {
   const name = input.name.trim();
@@ -88,6 +99,13 @@ export async function registerClient(
   const cdsIssuer = input.cdsIssuer?.trim() || null;
   if (cdsIssuer !== null && (cdsIssuer.length > 500 || !URL.canParse(cdsIssuer)))
     return { ok: false, problem: "The CDS Hooks issuer must be a URI of at most 500 characters." };
+  const npis = [...new Set((input.npis ?? []).map((n) => n.trim()))];
+  const badNpi = npis.find((n) => !isValidNpi(n));
+  if (badNpi !== undefined)
+    return {
+      ok: false,
+      problem: `${JSON.stringify(badNpi.slice(0, 20))} is not an NPI: 10 digits whose last is the check digit.`,
+    };
   const client: SmartClient = {
     id: randomUUID(),
     name,
@@ -95,18 +113,25 @@ export async function registerClient(
     scopes: scopes as Scope[],
     cdsIssuer,
   };
-  await db.kysely
-    .insertInto("smart_clients")
-    .values({
-      client_id: client.id,
-      name: client.name,
-      jwks_json: JSON.stringify(client.jwks),
-      scopes: client.scopes.join(" "),
-      cds_issuer: client.cdsIssuer,
-      created_at: now.toISOString(),
-    })
-    .execute();
-  return { ok: true, client };
+  await db.kysely.transaction().execute(async (trx) => {
+    await trx
+      .insertInto("smart_clients")
+      .values({
+        client_id: client.id,
+        name: client.name,
+        jwks_json: JSON.stringify(client.jwks),
+        scopes: client.scopes.join(" "),
+        cds_issuer: client.cdsIssuer,
+        created_at: now.toISOString(),
+      })
+      .execute();
+    if (npis.length)
+      await trx
+        .insertInto("smart_client_npis")
+        .values(npis.map((npi) => ({ client_id: client.id, npi, created_at: now.toISOString() })))
+        .execute();
+  });
+  return { ok: true, client, npis };
 }
 
 /**

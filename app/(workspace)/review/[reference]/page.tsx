@@ -31,7 +31,8 @@ import { reachedCriteria } from "@/lib/requests/pend-criteria";
 import { viewRequest } from "@/lib/requests/repository";
 import { reviewSettingsOf } from "@/lib/requests/review-settings";
 import { suggestedDecision } from "@/lib/requests/suggested-decision";
-import { pasOrigins } from "@/lib/pas/repository";
+import { pasDiagnosisFlags, pasOrigins } from "@/lib/pas/repository";
+import { diagnosisFlagText } from "@/lib/pas/diagnosis-flags";
 import { appContext } from "@/lib/server/app-context";
 import { sentByAnotherSite } from "@/lib/http/cross-site";
 import { caseFile } from "@/lib/server/case-file";
@@ -55,9 +56,13 @@ export default async function ReviewCasePage({
   const { db } = await appContext();
   const request = await viewRequest(db, reference, user.id);
   if (!request) notFound();
-  const [{ history, policy, authorization, reading: rereading }, viaPas, staff] = await Promise.all(
-    [caseFile(db, request), pasOrigins(db, [reference]), reviewStaff(db)],
-  );
+  const [{ history, policy, authorization, reading: rereading }, viaPas, staff, flags] =
+    await Promise.all([
+      caseFile(db, request),
+      pasOrigins(db, [reference]),
+      reviewStaff(db),
+      pasDiagnosisFlags(db, reference),
+    ]);
   const steps = openSteps(request, history.entries, user, policy);
   const target = { reference, version: request.version };
   const choices = DECISION_CHOICES.filter((c) => steps.includes(c));
@@ -94,6 +99,21 @@ export default async function ReviewCasePage({
             <p className="mt-1 text-sm text-slate-700">
               Received from the physician&apos;s EHR via PAS ({viaPas.get(reference)})
             </p>
+          ) : null}
+          {flags.length ? (
+            <section
+              aria-labelledby="diagnosis-flags"
+              className="mt-3 rounded border-l-4 border-amber-700 bg-amber-50 p-3"
+            >
+              <h2 id="diagnosis-flags" className="font-semibold">
+                Diagnosis codes that disagree with the answers
+              </h2>
+              <ul className="mt-1 list-disc pl-5 text-sm">
+                {flags.map((flag) => (
+                  <li key={flag.field}>{diagnosisFlagText(flag)}</li>
+                ))}
+              </ul>
+            </section>
           ) : null}
           <CaseSummary request={request} policy={policy} />
           <CaseStatus request={request} entries={history.entries} />
