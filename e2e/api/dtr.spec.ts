@@ -1,6 +1,8 @@
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import fc from "fast-check";
+import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
 import { countRows } from "../e2e-database";
 import { accessToken, requestToken, signedBy, tokenUrl } from "../ehr-clients";
+import { contentType, hostileBody, hostileJson } from "../hostile";
 import { hookRequest } from "../../test/ehr-samples";
 
 // DTR's payer operations (issue 20, item 7) against next start: a DTR client fetches the
@@ -446,3 +448,73 @@ test("$log-questionnaire-errors: recorded without the issues' text; refusals sto
   }
   expect(dtrRows()).toBe(before + 1);
 });
+
+test("DTR routes: hostile input never gets a 5xx, and only a package served is recorded", async ({
+  request,
+  baseURL,
+}) => {
+  test.setTimeout(300_000);
+  const RUNS = Number(process.env.SWEEP_RUNS ?? 60);
+  const token = await accessToken(request, baseURL!, "dtr", "system/Questionnaire.rs");
+  const handled = async (response: APIResponse, what: string) => {
+    expect(response.status(), what).toBeLessThan(500);
+    if (response.status() >= 400)
+      expect((await response.json()).resourceType, what).toBe("OperationOutcome");
+  };
+  await fc.assert(
+    fc.asyncProperty(
+      fc.constantFrom(PACKAGE, LOG_ERRORS, EXPAND),
+      hostileBody,
+      contentType,
+      async (path, body, type) => {
+        const response = await request.post(path, {
+          data: body,
+          headers: { authorization: `Bearer ${token}`, "content-type": type },
+        });
+        await handled(response, `POST ${path} ${type}`);
+      },
+    ),
+    { numRuns: RUNS },
+  );
+  // A valid package request with one member, anywhere in it, made hostile.
+  const valid = parameters(
+    coverage,
+    order("38242"),
+    {
+      name: "questionnaire",
+      valueCanonical: `${baseURL}/api/fhir/Questionnaire/coverage-policy-0261`,
+    },
+    { name: "changedsince", valueInstant: "2020-01-01T00:00:00Z" },
+  );
+  let served = 0;
+  const before = dtrRows();
+  await fc.assert(
+    fc.asyncProperty(fc.nat(), hostileJson, async (pick, value) => {
+      const response = await post(request, PACKAGE, token, mutate(valid, pick, value));
+      await handled(response, `package with a hostile member #${pick}`);
+      if (response.status() === 200) served++;
+    }),
+    { numRuns: RUNS * 2 },
+  );
+  expect(dtrRows() - before, "one audit row per package served, none per refusal").toBe(served);
+});
+
+/** Sets the member at a random path of a JSON value to `value` (a copy). */
+function mutate(root: unknown, pick: number, value: unknown): unknown {
+  const copy = structuredClone(root) as Record<string, unknown>;
+  const paths: (string | number)[][] = [];
+  const walk = (node: unknown, path: (string | number)[]) => {
+    if (node && typeof node === "object")
+      for (const [k, v] of Object.entries(node)) {
+        const key = Array.isArray(node) ? Number(k) : k;
+        paths.push([...path, key]);
+        walk(v, [...path, key]);
+      }
+  };
+  walk(copy, []);
+  const path = paths[pick % paths.length]!;
+  let parent: Record<string | number, unknown> = copy;
+  for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, unknown>;
+  parent[path.at(-1)!] = value;
+  return copy;
+}
