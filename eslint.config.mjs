@@ -84,6 +84,8 @@ const config = [
       "node_modules/**",
       "test-results/**",
       "playwright-report/**",
+      // The Smart Forms harness as e2e/smart-forms.spec.ts bundles it: generated, not source.
+      ".e2e-smart-forms/**",
       "next-env.d.ts",
     ],
   },

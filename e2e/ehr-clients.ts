@@ -44,6 +44,18 @@ export const EHR_CLIENTS = {
     alg: "RS384",
     npis: ["1245319599"],
   },
+  /** A DTR client (e2e/api/dtr.spec.ts): the SMART v2 read scopes DTR asks for. */
+  dtr: {
+    name: "DTR client",
+    scopes: "system/Questionnaire.rs system/ValueSet.rs system/Library.rs",
+    alg: "ES384",
+  },
+  /** A DTR client registered with the v1 spellings: it may ask for either. */
+  dtrV1: {
+    name: "DTR client (v1 scopes)",
+    scopes: "system/Questionnaire.read system/ValueSet.read",
+    alg: "RS384",
+  },
 } as const;
 
 export type EhrClient = keyof typeof EHR_CLIENTS;

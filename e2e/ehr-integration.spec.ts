@@ -115,7 +115,16 @@ test.describe("EHR integration (issue 14)", () => {
       token_endpoint_auth_methods_supported: ["private_key_jwt"],
       token_endpoint_auth_signing_alg_values_supported: ["RS384", "ES384"],
       grant_types_supported: ["client_credentials"],
-      scopes_supported: ["system/Claim.write", "system/ClaimResponse.read"],
+      scopes_supported: [
+        "system/Claim.write",
+        "system/ClaimResponse.read",
+        "system/Questionnaire.read",
+        "system/ValueSet.read",
+        "system/Library.read",
+        "system/Questionnaire.rs",
+        "system/ValueSet.rs",
+        "system/Library.rs",
+      ],
     });
     const services = (await (await request.get("/cds-services")).json()).services;
     expect(services.map((s: Json) => [s.id, s.hook])).toEqual([

@@ -51,6 +51,7 @@ test("GET /api/fhir/metadata and a search by url", async ({ request, baseURL }) 
   expect(capability.rest[0].resource.map((r: { type: string }) => r.type)).toEqual([
     "Questionnaire",
     "CodeSystem",
+    "ValueSet",
     "Claim",
   ]);
   // PAS (issue 14): Claim offers $submit and $inquire, behind SMART Backend Services.

@@ -21,6 +21,10 @@ export const codeSystemId = (policy: Pick<PolicyRules, "id">, field: string) =>
 export const codeSystemUrl = (base: string, policy: Pick<PolicyRules, "id">, field: string) =>
   `${base}/CodeSystem/${codeSystemId(policy, field)}`;
 
+/** Each CodeSystem's every code as a ValueSet (what DTR's package and $expand serve), same id. */
+export const valueSetUrl = (base: string, policy: Pick<PolicyRules, "id">, field: string) =>
+  `${base}/ValueSet/${codeSystemId(policy, field)}`;
+
 /** The questionnaire URLs a response for this policy may name, with or without a version. */
 export function namesQuestionnaireOf(base: string, policy: Named, questionnaire: unknown) {
   if (typeof questionnaire !== "string") return false;

@@ -1,7 +1,7 @@
 import type { CapabilityStatement } from "@medplum/fhirtypes";
 import { SDC_PROFILE } from "./questionnaire";
 
-const search = (type: "Questionnaire" | "CodeSystem", profile?: string) => ({
+const search = (type: "Questionnaire" | "CodeSystem" | "ValueSet", profile?: string) => ({
   type,
   ...(profile ? { supportedProfile: [profile] } : {}),
   interaction: [
@@ -46,6 +46,30 @@ const PAS_OPERATIONS = {
   ],
 };
 
+// DTR STU 2.1's payer operations (lib/dtr): the questionnaire package and error log on
+// Questionnaire, $expand on ValueSet.
+const DTR = "http://hl7.org/fhir/us/davinci-dtr/OperationDefinition";
+const DTR_QUESTIONNAIRE_OPERATIONS = [
+  {
+    name: "questionnaire-package",
+    definition: `${DTR}/questionnaire-package`,
+    documentation:
+      "A Coverage and a Questionnaire canonical or the order; needs system/Questionnaire.rs (or .read). One PackageBundle per Questionnaire: the Questionnaire, its ValueSets expanded, a draft QuestionnaireResponse with the service from the order's CPT code. No context id is accepted: pends are not supported yet, and a CRD launch id never is.",
+  },
+  {
+    name: "log-questionnaire-errors",
+    definition: `${DTR}/log-questionnaire-errors`,
+    documentation:
+      "A Questionnaire canonical and an OperationOutcome; needs system/Questionnaire.rs (or .read). Recorded without the issues' text.",
+  },
+];
+const VALUE_SET_EXPAND = {
+  name: "expand",
+  definition: "http://hl7.org/fhir/OperationDefinition/ValueSet-expand",
+  documentation:
+    "Type level, GET or POST, by url (|version allowed) and valueSetVersion; public, like the CodeSystems.",
+};
+
 /** The SMART Backend Services token endpoint, beside the FHIR base (<APP_URL>/api/fhir). */
 const security = (base: string) => ({
   service: [
@@ -65,10 +89,10 @@ const security = (base: string) => ({
     },
   ],
   description:
-    "Claim/$submit and Claim/$inquire need a SMART Backend Services access token; the Questionnaire and CodeSystems are public.",
+    "Claim/$submit, Claim/$inquire, Questionnaire/$questionnaire-package and Questionnaire/$log-questionnaire-errors need a SMART Backend Services access token; the Questionnaire, CodeSystems and ValueSets (read, search, $expand) are public.",
 });
 
-/** What this FHIR endpoint serves: each policy's Questionnaire and CodeSystems, and PAS. */
+/** What this FHIR endpoint serves: each policy's Questionnaire, CodeSystems and ValueSets, PAS and DTR. */
 export function capabilityStatement(base: string, date: string): CapabilityStatement {
   return {
     resourceType: "CapabilityStatement",
@@ -90,8 +114,12 @@ export function capabilityStatement(base: string, date: string): CapabilityState
           "The Questionnaires and CodeSystems are public and cookie-free; CORS allows any origin. A QuestionnaireResponse is evaluated by POST /api/policies/<id>/evaluate (or /api/evaluate for the first policy) with Content-Type application/fhir+json. Each Questionnaire's versions are read with GET Questionnaire/<id>/_history/<version>.",
         security: security(base),
         resource: [
-          search("Questionnaire", SDC_PROFILE.split("|")[0]),
+          {
+            ...search("Questionnaire", SDC_PROFILE.split("|")[0]),
+            operation: DTR_QUESTIONNAIRE_OPERATIONS,
+          },
           search("CodeSystem"),
+          { ...search("ValueSet"), operation: [VALUE_SET_EXPAND] },
           PAS_OPERATIONS,
         ],
       },

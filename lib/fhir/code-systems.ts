@@ -1,7 +1,7 @@
 import type { CodeSystem } from "@medplum/fhirtypes";
 import { allCitesOfOption, isYesNo } from "@/lib/policy/engine/questions";
 import type { ChoiceQuestion, Policy } from "@/lib/policy/engine/types";
-import { codeSystemId, codeSystemUrl } from "./canonical";
+import { codeSystemId, codeSystemUrl, valueSetUrl } from "./canonical";
 import { optionHelpTexts } from "./questionnaire";
 
 /** The questions answered with a Coding from one of the policy's CodeSystems. */
@@ -11,7 +11,7 @@ export const codedQuestions = (policy: Pick<Policy, "questions">) =>
 /** The contract's values of each coded question, as CodeSystems served at their canonical URLs. */
 export function policyCodeSystems(base: string, policy: Policy): CodeSystem[] {
   const { meta } = policy;
-  return codedQuestions(policy).map((question) => ({
+  return codedQuestions(policy).map((question): CodeSystem & { id: string; url: string } => ({
     resourceType: "CodeSystem",
     id: codeSystemId(policy, question.field),
     url: codeSystemUrl(base, policy, question.field),
@@ -25,6 +25,8 @@ export function policyCodeSystems(base: string, policy: Policy): CodeSystem[] {
     publisher: meta.publisher,
     description: `The answers to “${question.text}” in the decision contract of ${meta.documentType} ${meta.number} (rules revision ${policy.rulesRevision}).`,
     caseSensitive: true,
+    // Every code of it, as a ValueSet: what DTR's package carries and ValueSet/$expand expands.
+    valueSet: valueSetUrl(base, policy, question.field),
     content: "complete",
     property: [
       {

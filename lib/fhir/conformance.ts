@@ -1,10 +1,11 @@
-import type { Bundle, CodeSystem, Questionnaire } from "@medplum/fhirtypes";
+import type { Bundle, CodeSystem, Questionnaire, ValueSet } from "@medplum/fhirtypes";
 import type { Policy } from "@/lib/policy/engine/types";
 import { policyCodeSystems } from "./code-systems";
 import { policyQuestionnaire } from "./questionnaire";
+import { policyValueSets } from "./value-sets";
 
-export type ConformanceType = "Questionnaire" | "CodeSystem";
-type Conformance = Questionnaire | CodeSystem;
+export type ConformanceType = "Questionnaire" | "CodeSystem" | "ValueSet";
+type Conformance = Questionnaire | CodeSystem | ValueSet;
 
 /** The resources this server publishes for these policy versions, each at its canonical URL. */
 export function conformanceResources(
@@ -15,7 +16,8 @@ export function conformanceResources(
   const resources: Conformance[] = [];
   for (const policy of versions)
     if (type === "Questionnaire") resources.push(policyQuestionnaire(base, policy));
-    else resources.push(...policyCodeSystems(base, policy));
+    else if (type === "CodeSystem") resources.push(...policyCodeSystems(base, policy));
+    else resources.push(...policyValueSets(base, policy));
   return resources;
 }
 

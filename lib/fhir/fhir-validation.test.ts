@@ -10,6 +10,10 @@ import { requestToResponse } from "./request-export";
 import { capabilityStatement } from "./capability-statement";
 import { policyCodeSystems } from "./code-systems";
 import { searchConformance } from "./conformance";
+import { expandedValueSet, policyValueSets } from "./value-sets";
+import { questionnairePackage } from "@/lib/dtr/package";
+import { readPackageInput } from "@/lib/dtr/package-input";
+import { createRegistry, PRODUCT_POLICIES } from "@/lib/policy/registry";
 
 const BASE = "https://pa.example.org/api/fhir";
 const policy = coveragePolicy0261.versions[0]!;
@@ -144,6 +148,54 @@ describe("every FHIR resource the product emits is valid R4", () => {
         { url: "period", valuePeriod: { start: "2026-12-01", end: "2027-02-28" } },
       ]),
     });
+  });
+
+  it("DTR: the ValueSets (expanded too) and a $questionnaire-package answer with its draft response", () => {
+    for (const valueSet of policyValueSets(BASE, policy)) {
+      expect(errors(valueSet), valueSet.id).toEqual([]);
+      expect(errors(expandedValueSet(BASE, policy, valueSet, new Date())), valueSet.id).toEqual([]);
+    }
+    const read = readPackageInput({
+      resourceType: "Parameters",
+      parameter: [
+        {
+          name: "coverage",
+          resource: {
+            resourceType: "Coverage",
+            id: "cov-1",
+            status: "active",
+            beneficiary: { reference: "Patient/pat-1" },
+            payor: [{ reference: "Organization/payer" }],
+          },
+        },
+        {
+          name: "order",
+          resource: {
+            resourceType: "ServiceRequest",
+            id: "sr-1",
+            status: "draft",
+            intent: "order",
+            code: { coding: [{ system: "http://www.ama-assn.org/go/cpt", code: "38243" }] },
+            subject: { reference: "Patient/pat-1" },
+          },
+        },
+      ],
+    });
+    if (!read.ok) throw new Error("the input is read");
+    const result = questionnairePackage(
+      createRegistry(PRODUCT_POLICIES),
+      BASE,
+      read.input,
+      new Date(),
+    );
+    if (!result.ok) throw new Error("a package");
+    expect(result.parameters.parameter!.map((p) => p.name)).toEqual(["PackageBundle", "outcome"]);
+    expect(errors(result.parameters)).toEqual([]);
+    // The validator walks into the bundle: a broken draft inside it is caught.
+    const broken = structuredClone(result.parameters);
+    const bundle = broken.parameter![0]!.resource as { entry: { resource: { status?: string } }[] };
+    bundle.entry.at(-1)!.resource.status = "finished";
+    expect(errors(broken)).not.toEqual([]);
   });
 
   it("an OperationOutcome", () => {

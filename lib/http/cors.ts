@@ -11,7 +11,7 @@ const PUBLIC_CORS = [
   /^\/api\/policy$/,
   /^\/api\/policies(\/[^/]+(\/evaluate)?)?$/,
   /^\/api\/fhir\/metadata$/,
-  /^\/api\/fhir\/(Questionnaire|CodeSystem)(\/[^/]+(\/_history\/[^/]+)?)?$/,
+  /^\/api\/fhir\/(Questionnaire|CodeSystem|ValueSet)(\/[^/]+(\/_history\/[^/]+)?)?$/,
   // CDS Hooks 2.0 §CORS: an EHR's browser-based CDS client calls the services itself. A hook is
   // authenticated by the JWT in Authorization, never by a cookie.
   /^\/cds-services(\/[^/]+)?$/,

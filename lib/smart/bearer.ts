@@ -2,7 +2,7 @@ import "server-only";
 import { fhirError } from "@/lib/http/fhir-response";
 import { appContext } from "@/lib/server/app-context";
 import { readAccessToken, type TokenHolder } from "./access-tokens";
-import type { Scope } from "./scopes";
+import { grants, type Scope } from "./scopes";
 
 export type Authorized = { ok: true; holder: TokenHolder } | { ok: false; response: Response };
 
@@ -34,7 +34,7 @@ export async function requireScope(request: Request, scope: Scope): Promise<Auth
       "The access token is not valid or has expired (tokens last 5 minutes): get a new one.",
       'Bearer realm="fhir", error="invalid_token"',
     );
-  if (!holder.scopes.includes(scope))
+  if (!grants(holder.scopes, scope))
     return refuse(
       403,
       `This operation needs the scope ${scope}, which this access token does not carry.`,

@@ -4,7 +4,7 @@ import type { JSONWebKeySet, JWK } from "jose";
 import type { Db } from "@/lib/db/database";
 import { CLIENT_ACTOR_PREFIX } from "@/lib/requests/submitter";
 import { isValidNpi } from "@/lib/validations/npi";
-import { isScope, scopeList, type Scope } from "./scopes";
+import { isScope, scopeList, SUPPORTED_SCOPES, type Scope } from "./scopes";
 
 export interface SmartClient {
   id: string;
@@ -94,7 +94,7 @@ export async function registerClient(
   if (scopes.length === 0 || unknown.length)
     return {
       ok: false,
-      problem: `Scopes must be among system/Claim.write and system/ClaimResponse.read${unknown.length ? `, not ${unknown.join(", ")}` : ""}.`,
+      problem: `Scopes must be among ${SUPPORTED_SCOPES.join(", ")}${unknown.length ? `, not ${unknown.join(", ")}` : ""}.`,
     };
   const cdsIssuer = input.cdsIssuer?.trim() || null;
   if (cdsIssuer !== null && (cdsIssuer.length > 500 || !URL.canParse(cdsIssuer)))

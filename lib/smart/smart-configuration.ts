@@ -10,6 +10,6 @@ export function smartConfiguration() {
     token_endpoint_auth_signing_alg_values_supported: ["RS384", "ES384"],
     grant_types_supported: ["client_credentials"],
     scopes_supported: [...SUPPORTED_SCOPES],
-    capabilities: ["client-confidential-asymmetric", "permission-v1"],
+    capabilities: ["client-confidential-asymmetric", "permission-v1", "permission-v2"],
   };
 }

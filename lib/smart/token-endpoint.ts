@@ -7,7 +7,7 @@ import { appContext } from "@/lib/server/app-context";
 import { issueAccessToken } from "./access-tokens";
 import { verifyAssertion } from "./assertion";
 import { clientActorId } from "./clients";
-import { isScope, scopeList } from "./scopes";
+import { grants, isScope, scopeList } from "./scopes";
 import { tokenEndpointUrl } from "./urls";
 
 /** The client id an assertion claims (its iss), for the log of a refusal; never verified here. */
@@ -114,7 +114,7 @@ export async function tokenRequest(request: Request): Promise<Response> {
     return oauthError(request, "invalid_client", verified.reason, claimedIssuer(assertion));
   const { client } = verified;
 
-  const unknown = requested.filter((s) => !isScope(s) || !client.scopes.includes(s));
+  const unknown = requested.filter((s) => !isScope(s) || !grants(client.scopes, s));
   if (unknown.length)
     return oauthError(
       request,

@@ -1,0 +1,3 @@
+import { questionnairePackageRoute } from "@/lib/dtr/routes";
+
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = questionnairePackageRoute;

@@ -1,0 +1,169 @@
+import { codesIn, isObject, Problems } from "@/lib/pas/bundle";
+import { CPT_SYSTEM } from "@/lib/fhir/questionnaire";
+
+// Pure: the input Parameters of DTR's Questionnaire/$questionnaire-package (DTR STU 2.1,
+// OperationDefinition questionnaire-package and profile dtr-qpackage-input-parameters), read
+// into what the package is built from, or every problem named by its FHIRPath.
+
+/** The order types the operation takes (its operationdefinition-allowed-type list). */
+const ORDER_TYPES = [
+  "Appointment",
+  "Encounter",
+  "CommunicationRequest",
+  "DeviceRequest",
+  "MedicationRequest",
+  "NutritionOrder",
+  "ServiceRequest",
+  "SupplyRequest",
+  "VisionPrescription",
+];
+const INPUTS = ["coverage", "order", "questionnaire", "context", "changedsince"];
+const MAX_PARAMETERS = 50;
+const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+
+export interface PackageOrder {
+  /** "ServiceRequest/123" when the order has an id: the draft response's context names it. */
+  reference?: string;
+  cpts: string[];
+  path: string;
+}
+
+export interface PackageInput {
+  coverage: { reference: string; beneficiary: string };
+  orders: PackageOrder[];
+  questionnaires: { canonical: string; path: string }[];
+  changedSince?: Date;
+}
+
+export type ReadInput = { ok: true; input: PackageInput } | { ok: false; problems: Problems };
+
+export function readPackageInput(body: unknown): ReadInput {
+  const problems = new Problems();
+  const fail = () => ({ ok: false as const, problems });
+  if (!isObject(body) || body.resourceType !== "Parameters") {
+    problems.add(
+      "Parameters",
+      "the body must be a Parameters resource with a coverage and a questionnaire or order",
+      "structure",
+    );
+    return fail();
+  }
+  const parameters = body.parameter;
+  if (!Array.isArray(parameters) || parameters.length === 0) {
+    problems.add("Parameters.parameter", "must list the operation's inputs", "required");
+    return fail();
+  }
+  if (parameters.length > MAX_PARAMETERS) {
+    problems.add("Parameters.parameter", `at most ${MAX_PARAMETERS} inputs`, "too-costly");
+    return fail();
+  }
+
+  const coverages: PackageInput["coverage"][] = [];
+  const orders: PackageOrder[] = [];
+  const questionnaires: PackageInput["questionnaires"] = [];
+  let changedSince: Date | undefined;
+  let context = false;
+  let coverageParameters = 0;
+  parameters.forEach((parameter: unknown, i) => {
+    const at = `Parameters.parameter[${i}]`;
+    if (!isObject(parameter) || typeof parameter.name !== "string")
+      return problems.add(at, "must be a parameter with a name", "structure");
+    const { name, resource } = parameter;
+    if (!INPUTS.includes(name))
+      return problems.add(
+        `${at}.name`,
+        `${JSON.stringify(name.slice(0, 60))} is not an input of $questionnaire-package (${INPUTS.join(", ")})`,
+        "not-supported",
+      );
+    if (name === "coverage") {
+      coverageParameters++;
+      if (!isObject(resource) || resource.resourceType !== "Coverage")
+        return problems.add(`${at}.resource`, "must be a Coverage resource", "structure");
+      const beneficiary = isObject(resource.beneficiary) ? resource.beneficiary.reference : null;
+      if (typeof resource.id !== "string" || !FHIR_ID.test(resource.id))
+        problems.add(
+          `${at}.resource.id`,
+          "the Coverage needs its id: the draft response names it as its context",
+          "required",
+        );
+      if (typeof beneficiary !== "string" || beneficiary.length === 0 || beneficiary.length > 500)
+        problems.add(
+          `${at}.resource.beneficiary.reference`,
+          "the Coverage's beneficiary (a reference to the patient) is required",
+          "required",
+        );
+      if (typeof resource.id === "string" && typeof beneficiary === "string")
+        coverages.push({ reference: `Coverage/${resource.id}`, beneficiary });
+      return;
+    }
+    if (name === "order") {
+      if (!isObject(resource) || !ORDER_TYPES.includes(String(resource.resourceType)))
+        return problems.add(
+          `${at}.resource`,
+          `must be an order: one of ${ORDER_TYPES.join(", ")}`,
+          "structure",
+        );
+      const id = typeof resource.id === "string" && FHIR_ID.test(resource.id) ? resource.id : null;
+      return orders.push({
+        ...(id ? { reference: `${String(resource.resourceType)}/${id}` } : {}),
+        cpts: codesIn(resource.code, CPT_SYSTEM),
+        path: `${at}.resource`,
+      });
+    }
+    if (name === "questionnaire") {
+      const canonical = parameter.valueCanonical;
+      if (typeof canonical !== "string" || canonical.length === 0 || canonical.length > 1000)
+        return problems.add(
+          `${at}.valueCanonical`,
+          "must be the Questionnaire's canonical URL, optionally with |version",
+          "required",
+        );
+      return questionnaires.push({ canonical, path: `${at}.valueCanonical` });
+    }
+    if (name === "changedsince") {
+      const value = parameter.valueInstant;
+      if (typeof value !== "string" || !INSTANT.test(value) || Number.isNaN(Date.parse(value)))
+        return problems.add(
+          `${at}.valueInstant`,
+          "must be an instant with its time zone (2026-12-01T08:00:00Z)",
+        );
+      if (changedSince) return problems.add(at, "changedsince is given more than once");
+      changedSince = new Date(value);
+      return;
+    }
+    // context: a DTR context id would come from a pend asking for data (LOINC 102089-0) or from
+    // CRD. Pends are not supported yet, so none exists; and a CRD launch id is never one.
+    context = true;
+    problems.add(
+      at,
+      "pends are not supported yet, so this server has issued no DTR context id; a CRD launch id is never accepted (it is single-use and ours). Ask for the Questionnaire by its canonical URL (the card's coverage-information names it) or send the order.",
+      "not-supported",
+    );
+  });
+
+  if (coverageParameters === 0)
+    problems.add(
+      "Parameters.parameter",
+      "coverage is required: the Coverage of the member the documentation is for",
+      "required",
+    );
+  if (coverageParameters > 1)
+    problems.add("Parameters.parameter", "give one coverage, not several", "invalid");
+  if (!context && orders.length === 0 && questionnaires.length === 0 && !problems.any)
+    problems.add(
+      "Parameters.parameter",
+      "name the Questionnaire (questionnaire, its canonical URL) or send the order (order) it is for",
+      "required",
+    );
+  if (problems.any) return fail();
+  return {
+    ok: true,
+    input: {
+      coverage: coverages[0]!,
+      orders,
+      questionnaires,
+      ...(changedSince ? { changedSince } : {}),
+    },
+  };
+}
