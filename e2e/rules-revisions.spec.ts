@@ -136,7 +136,7 @@ test("a request stored under rules revision 1 keeps its reading; the reviewer se
   await expect(reviewer.getByText("Same as the determination stored at submission.")).toBeVisible();
   await expect(
     reviewer.getByText(
-      /reached at gate 7 \(DLI coverage statement\), where revision 1 reached it at gate 5 \(DLI indication\)/,
+      /reached at DLI coverage statement \(gate 7\), where revision 1 reached it at DLI indication \(gate 5\)/,
     ),
   ).toBeVisible();
   await expect(reviewer.getByLabel(/^Request more information/)).not.toBeChecked();

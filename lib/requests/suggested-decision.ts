@@ -21,10 +21,10 @@ export interface DecisionSuggestion {
  */
 export function suggestedDecision(policy: Policy, now: Evaluation): DecisionSuggestion {
   const { meta } = policy;
-  const { step, title, reason } = now.decidedBy;
+  const { title, reason } = now.decidedBy;
   const where =
     `${meta.documentType} ${meta.number} (version ${now.policy.version}, ` +
-    `rules revision ${now.policy.rulesRevision}), gate ${step}, ${title}: ${reason}`;
+    `rules revision ${now.policy.rulesRevision}), ${gateName(now.decidedBy)}: ${reason}`;
   const tone = policy.determinations.find((d) => d.value === now.determination)?.tone;
   if (tone === "refer")
     return {

@@ -1,4 +1,5 @@
 import type { Evaluation } from "./evaluate";
+import { gateName } from "./gate-name";
 import { getQuestion } from "./questions";
 import { INCOMPLETE, type PolicyRules } from "./types";
 
@@ -19,7 +20,7 @@ export interface RevisionChange {
   says: string;
 }
 
-const gate = (e: Evaluation) => `gate ${e.decidedBy.step} (${e.decidedBy.title})`;
+const gate = (e: Evaluation) => gateName(e.decidedBy);
 
 /**
  * The stored reading of a request beside the server's reading today, under `policy` (the

@@ -30,7 +30,7 @@ describe("a revision-1 request read again under revision 3", () => {
       "medically-necessary",
       "medically-necessary",
       false,
-      /^Same determination under rules revision 3, reached at gate 7 \(DLI coverage statement\), where revision 1 reached it at gate 5 \(DLI indication\)/,
+      /^Same determination under rules revision 3, reached at DLI coverage statement \(gate 7\), where revision 1 reached it at DLI indication \(gate 5\)/,
     ],
     [
       "hpc-conditioning",
