@@ -26,6 +26,9 @@ const config: PlaywrightTestConfig = {
   // Sign-ins check argon2id hashes and pages render on the server: on this 2-core machine, with
   // other suites running beside this one (load average 10 and more), 30 s per test is too tight.
   timeout: 60_000,
+  // Playwright's 5 s default for one expectation failed in CI on a cold `next start` (a spec that
+  // starts its own instance signs in on routes nobody has rendered yet, under load average 10+).
+  expect: { timeout: 15_000 },
   forbidOnly: !!process.env.CI,
   retries: 0,
   workers: 2,
