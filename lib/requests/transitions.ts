@@ -12,9 +12,9 @@ import { addAttachments, type NewAttachment } from "./attachment-store";
 import { authorizationGrant, type AuthorizationTerms } from "./authorization";
 import { appealDue } from "./due";
 import { issueAuthorization } from "./authorization-store";
+import { addPendItems } from "./pend-items";
 import { reviewSettingsOf } from "./review-settings";
 import { STATE_LABELS, takeStep, type RequestState, type Step } from "./state-machine";
-import { submittedBySystem } from "./submitter";
 import { REVIEW_ACTION_CODES } from "./x12";
 
 // Every change of a request is one locked transaction: read the request, ask the state machine,
@@ -52,7 +52,13 @@ interface StepInput {
 }
 
 type Row = Selectable<RequestsTable>;
-type Written = { set?: Updateable<RequestsTable>; audit: string; detail?: object };
+/** `stay`: the step's rows are written but the request keeps its state (a part of a reply). */
+type Written = {
+  set?: Updateable<RequestsTable>;
+  audit: string;
+  detail?: object;
+  stay?: boolean;
+};
 /** A step's own rows; `invalid` (checked before anything is written) refuses the step. */
 type Write = (
   trx: Kysely<Database>,
@@ -93,7 +99,6 @@ async function takeRequestStep(
       extendedAt: row.extended_at,
       deniedAt: denial?.decided_at,
       deniedBy: denial?.reviewer_id,
-      answerableHere: !submittedBySystem(row.physician_id),
       reading: input.policy?.determinations.find((d) => d.value === row.determination)?.tone,
       appealSpecialties: reviewSettingsOf(row.policy_id).appealSpecialties,
     });
@@ -105,9 +110,10 @@ async function takeRequestStep(
     const written = await write(trx, row, taken.to);
     if ("invalid" in written) return { ok: false, reason: "invalid", issues: written.invalid };
     const version = input.expectedVersion + 1;
+    const to = written.stay ? row.status : taken.to;
     const updated = await trx
       .updateTable("requests")
-      .set({ ...(written.set ?? {}), status: taken.to, version })
+      .set({ ...(written.set ?? {}), status: to, version })
       .where("id", "=", row.id)
       .where("version", "=", input.expectedVersion)
       .returning("id")
@@ -119,11 +125,11 @@ async function takeRequestStep(
         actorId: input.actor.id,
         action: written.audit,
         requestReference: input.reference,
-        detail: { step: input.step, status: taken.to, ...(written.detail ?? {}) },
+        detail: { step: input.step, status: to, ...(written.detail ?? {}) },
       },
       now,
     );
-    return { ok: true, status: taken.to, version };
+    return { ok: true, status: to, version };
   });
 }
 
@@ -216,6 +222,11 @@ export async function decideRequest(
     policy: RequestPolicy;
     /** For A4: the gates, by title, that need documentation. */
     criteria?: readonly string[];
+    /**
+     * For A4 on a PAS request: what the EHR is to send for each criterion (LOINC), in order; each
+     * becomes a pend item with its attachment control number.
+     */
+    documents?: readonly string[];
     /** For an approval: the end date and units, if the decider set them. */
     authorization?: AuthorizationTerms;
   },
@@ -235,8 +246,10 @@ export async function decideRequest(
       const grant =
         input.action === "approve" ? grantFor(input.policy, row, input.authorization) : undefined;
       if (grant && !grant.ok) return { invalid: grant.issues };
+      const asked = await pendItemsOrigin(trx, row, input);
+      if (asked && "invalid" in asked) return asked;
       const code = REVIEW_ACTION_CODES[input.action];
-      await trx
+      const decision = await trx
         .insertInto("decisions")
         .values({
           request_id: row.id,
@@ -248,7 +261,21 @@ export async function decideRequest(
           criteria_json:
             input.action === "request-information" ? JSON.stringify(input.criteria ?? []) : null,
         })
-        .execute();
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      if (asked)
+        await addPendItems(
+          trx,
+          {
+            requestId: row.id,
+            decisionId: decision.id,
+            clientId: asked.clientId,
+            criteria: input.criteria ?? [],
+            documents: asked.documents,
+            question: input.rationale,
+          },
+          now,
+        );
       const authorization = grant?.ok
         ? await issueAuthorization(trx, row.id, grant.grant, input.actor.id, now)
         : undefined;
@@ -263,6 +290,23 @@ export async function decideRequest(
       };
     },
   );
+}
+
+/** The client a PAS request's pend items are for, checked before anything is written. */
+async function pendItemsOrigin(
+  trx: Kysely<Database>,
+  row: Row,
+  input: { action: DecisionAction; documents?: readonly string[] },
+): Promise<{ clientId: string; documents: readonly string[] } | { invalid: FieldIssue[] } | null> {
+  if (input.action !== "request-information" || !input.documents) return null;
+  const origin = await trx
+    .selectFrom("pas_submissions")
+    .select("client_id")
+    .where("reference", "=", row.reference)
+    .executeTakeFirst();
+  return origin
+    ? { clientId: origin.client_id, documents: input.documents }
+    : { invalid: [{ path: "documents", message: "this request did not come over PAS" }] };
 }
 
 /**
@@ -299,6 +343,14 @@ export async function replyToRequest(
     /** A corrected planned date of service (a past one only as a retrospective request). */
     serviceDate?: { date: string; retrospective: boolean };
     attachments: readonly NewAttachment[];
+    /**
+     * For a reply an EHR sends in parts (CDex $submit-attachment, one per pend item): run in the
+     * step's transaction, it says whether this part completes the reply. When it does not, the
+     * part is stored and the request stays waiting for the rest.
+     */
+    completes?: (trx: Kysely<Database>, row: Row) => Promise<boolean>;
+    /** What the audit row says besides the step (the client that sent it). */
+    auditDetail?: object;
   },
   now = new Date(),
 ): Promise<StepOutcome> {
@@ -332,13 +384,16 @@ export async function replyToRequest(
         attachments: input.attachments.length,
       });
       await addAttachments(trx, row.id, eventId, input.physicianId, input.attachments, now);
+      const complete = input.completes ? await input.completes(trx, row) : true;
       return {
         set: {
           ...corrected.set,
           ...(date ? { service_date: date.date, retrospective: date.retrospective ? 1 : 0 } : {}),
         },
-        audit: "request.replied",
+        stay: !complete,
+        audit: complete ? "request.replied" : "request.information-added",
         detail: {
+          ...(input.auditDetail ?? {}),
           corrected: Boolean(input.corrected),
           attachments: input.attachments.length,
           ...(input.corrected ? { determination: input.corrected.evaluation.determination } : {}),
