@@ -473,7 +473,12 @@ test.describe("EHR integration (issue 14)", () => {
     ).toBeVisible();
     // A request for information is offered: for each criterion, what the EHR should send.
     await reviewer.getByLabel(/^Request more information/).check();
-    await expect(reviewer.getByLabel(/^What the EHR should send for/).first()).toBeVisible();
+    await reviewer
+      .getByRole("group", { name: "Criteria that need documentation" })
+      .getByRole("checkbox")
+      .first()
+      .check();
+    await expect(reviewer.getByLabel(/^What the EHR should send for/)).toHaveCount(1);
     // The API refuses it without that choice, leaving the request as it was.
     const pend = await reviewer.request.post(`/api/requests/${reference}/decision`, {
       data: {
