@@ -434,6 +434,32 @@ describe.each(ENGINES)("a PAS pend answered over CDex on %s", (_engine, open) =>
     ).toBeUndefined();
   });
 
+  it("takes parts sent at once (no version to read first) and stores a body sent three times at once once", async () => {
+    const { request, document, data } = await pended("CDEX-RACE");
+    const before = await stored(t.db, request.id);
+    const part = (trackingId: string, title: string) =>
+      submitAttachmentParameters({
+        trackingId,
+        memberId: "CDEX-RACE",
+        final: false,
+        documents: [{ title, data: SAMPLE_PDF }],
+      });
+    const same = part(document.trackingId, "same.pdf");
+    const answers = await Promise.all([
+      send(ehr, part(data.trackingId, "data.pdf")),
+      send(ehr, same),
+      send(ehr, same),
+      send(ehr, same),
+    ]);
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
+    expect(answers[2]).toEqual(answers[1]);
+    expect(answers[3]).toEqual(answers[1]);
+    expect(await stored(t.db, request.id)).toEqual({
+      files: before.files + 2,
+      events: before.events + 2,
+    });
+  });
+
   it("refuses a follow-up with a question left unanswered, and a response for another Questionnaire", async () => {
     const { request, data } = await pended("CDEX-QR");
     const before = await stored(t.db, request.id);

@@ -43,6 +43,13 @@ const refusal = (
   ]),
 });
 
+const unknownTrackingId = () =>
+  refusal(
+    404,
+    "not-found",
+    "TrackingId: this client has no pending request for more information with this attachment control number. Nothing was stored.",
+  );
+
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
 /** The answer stored for this exact body under this client's TrackingId, if it was sent before. */
@@ -179,12 +186,7 @@ export async function receiveAttachment(
   if (again) return again;
   // Unknown, another client's, answered or superseded: one answer, so nothing is revealed.
   const item = await pendingItem(db.kysely, holder.clientId, { trackingId: submission.trackingId });
-  if (!item)
-    return refusal(
-      404,
-      "not-found",
-      "TrackingId: this client has no pending request for more information with this attachment control number. Nothing was stored.",
-    );
+  if (!item) return unknownTrackingId();
   if (submission.memberId !== item.memberId)
     return refusal(
       400,
@@ -205,7 +207,7 @@ export async function receiveAttachment(
     db,
     {
       reference: item.reference,
-      expectedVersion: request.version,
+      expectedVersion: null,
       physicianId: clientActorId(holder.clientId),
       text,
       corrected: responses.corrected,
@@ -217,12 +219,30 @@ export async function receiveAttachment(
         final: submission.final,
       },
       completes: async (trx: Kysely<Database>) => {
-        if (submission.final)
-          await trx
-            .updateTable("pend_items")
-            .set({ answered_at: now.toISOString() })
-            .where("tracking_id", "=", item.trackingId)
-            .execute();
+        // A byte-identical body that raced this one in: answered by what it stored.
+        const raced = await trx
+          .selectFrom("attachment_submissions")
+          .select("tracking_id")
+          .where("tracking_id", "=", item.trackingId)
+          .where("body_sha256", "=", hash)
+          .executeTakeFirst();
+        if (raced) return null;
+        // Under the request's lock: still awaited (another submission may have answered it).
+        const awaited = submission.final
+          ? await trx
+              .updateTable("pend_items")
+              .set({ answered_at: now.toISOString() })
+              .where("tracking_id", "=", item.trackingId)
+              .where("answered_at", "is", null)
+              .returning("tracking_id")
+              .executeTakeFirst()
+          : await trx
+              .selectFrom("pend_items")
+              .select("tracking_id")
+              .where("tracking_id", "=", item.trackingId)
+              .where("answered_at", "is", null)
+              .executeTakeFirst();
+        if (!awaited) return null;
         const open = (await latestPendItems(trx, item.requestId)).filter(
           (i) => i.answeredAt === null,
         ).length;
@@ -253,6 +273,10 @@ export async function receiveAttachment(
     now,
   );
   if (outcome.ok) return answer!;
+  if (outcome.reason === "invalid" && outcome.issues.some((i) => i.path === "TrackingId"))
+    return (
+      (await replayed(db, holder.clientId, submission.trackingId, hash)) ?? unknownTrackingId()
+    );
   if (outcome.reason === "invalid")
     return {
       status: 400,

@@ -44,7 +44,11 @@ const DAY = 24 * HOUR;
 
 interface StepInput {
   reference: string;
-  expectedVersion: number;
+  /**
+   * The version the actor read; null for a system's message that read no page (CDex): it is
+   * taken on whatever version the request has under its lock.
+   */
+  expectedVersion: number | null;
   actor: StepActor;
   step: Step;
   /** Needed where the reading decides who may act (an approval) or what is authorized. */
@@ -106,16 +110,17 @@ async function takeRequestStep(
     // decided" says more than "someone changed it".
     if (!taken.ok)
       return { ok: false, reason: "refused", message: taken.reason, status: row.status };
-    if (Number(row.version) !== input.expectedVersion) return { ok: false, reason: "conflict" };
+    const read = input.expectedVersion ?? Number(row.version);
+    if (Number(row.version) !== read) return { ok: false, reason: "conflict" };
     const written = await write(trx, row, taken.to);
     if ("invalid" in written) return { ok: false, reason: "invalid", issues: written.invalid };
-    const version = input.expectedVersion + 1;
+    const version = read + 1;
     const to = written.stay ? row.status : taken.to;
     const updated = await trx
       .updateTable("requests")
       .set({ ...(written.set ?? {}), status: to, version })
       .where("id", "=", row.id)
-      .where("version", "=", input.expectedVersion)
+      .where("version", "=", read)
       .returning("id")
       .executeTakeFirst();
     if (!updated) throw new Error("The request changed under its lock");
@@ -335,7 +340,8 @@ export async function replyToRequest(
   db: Db,
   input: {
     reference: string;
-    expectedVersion: number;
+    /** Null for an EHR's CDex submission: it read no page, and parts may come at once. */
+    expectedVersion: number | null;
     physicianId: string;
     text: string;
     /** The corrected answers with the server's evaluation of them, when the physician changed any. */
@@ -345,10 +351,12 @@ export async function replyToRequest(
     attachments: readonly NewAttachment[];
     /**
      * For a reply an EHR sends in parts (CDex $submit-attachment, one per pend item): run in the
-     * step's transaction, it says whether this part completes the reply. When it does not, the
+     * step's transaction before anything is written, it says whether this part completes the
+     * reply, or (null) that the part is no longer awaited, and nothing is written. When it does
+     * not complete it, the
      * part is stored and the request stays waiting for the rest.
      */
-    completes?: (trx: Kysely<Database>, row: Row) => Promise<boolean>;
+    completes?: (trx: Kysely<Database>, row: Row) => Promise<boolean | null>;
     /** What the audit row says besides the step (the client that sent it). */
     auditDetail?: object;
   },
@@ -364,6 +372,9 @@ export async function replyToRequest(
     },
     now,
     async (trx, row) => {
+      const complete = input.completes ? await input.completes(trx, row) : true;
+      if (complete === null)
+        return { invalid: [{ path: "TrackingId", message: "is no longer awaited" }] };
       const corrected = correction(row, input.corrected);
       // Both dates are kept: the one before in the reply, the new one on the request.
       const date =
@@ -384,7 +395,6 @@ export async function replyToRequest(
         attachments: input.attachments.length,
       });
       await addAttachments(trx, row.id, eventId, input.physicianId, input.attachments, now);
-      const complete = input.completes ? await input.completes(trx, row) : true;
       return {
         set: {
           ...corrected.set,
