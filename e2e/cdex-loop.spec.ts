@@ -266,6 +266,14 @@ test.describe("a PAS pend answered over CDex (issue 20, items 1, 2 and 9)", () =
     // The reviewer sees the PDF and who sent it, and approves.
     await reviewer.goto(`/review/${reference}`);
     await expect(reviewer.getByRole("link", { name: "pathology.pdf" })).toBeVisible();
+    await expect(
+      reviewer.getByText(
+        /^Asked of the EHR: Pathology study for “.+”; Answers to the questions, sent by the EHR as data \(a short form\) for “.+”\.$/,
+      ),
+    ).toBeVisible();
+    await expect(
+      reviewer.getByText(/Information sent by the physician's EHR/).first(),
+    ).toBeVisible();
     await expect(reviewer.getByText(/Replied with information — Clinic EHR/).first()).toBeVisible();
     const approved = await reviewer.request.post(`/api/requests/${reference}/decision`, {
       data: {
