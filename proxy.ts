@@ -9,14 +9,15 @@ import { newNonce, securityHeaders, serverEnv } from "@/lib/http/security-header
 const ENV = serverEnv();
 
 /**
- * Every path but the two that take uploads (a submission, a step of the review loop). Next.js
- * copies a request's body for the proxy and waits for all of it before the route runs, so through
- * here a refused 50 MB upload would cost 100 MB before anyone could refuse it. Those routes make
- * the proxy's checks themselves (lib/http/unproxied.ts); lib/http/unproxied.test.ts holds the
- * pattern to them.
+ * Every path but the three that take uploads (a submission, a step of the review loop, CDex
+ * $submit-attachment). Next.js copies a request's body for the proxy and waits for all of it
+ * before the route runs, so through here a refused 50 MB upload would cost 100 MB before anyone
+ * could refuse it; and it copies at most 10 MB (proxyClientMaxBodySize, "Request body exceeded
+ * 10MB"), less than a 10 MB file in base64. Those routes make the proxy's checks themselves
+ * (lib/http/unproxied.ts); lib/http/unproxied.test.ts holds the pattern to them.
  */
 export const config = {
-  matcher: ["/((?!api/requests(?:/[^/]+/(?!fhir$)[^/]+)?/?$).*)"],
+  matcher: ["/((?!api/requests(?:/[^/]+/(?!fhir$)[^/]+)?/?$|api/fhir/\\$submit-attachment$).*)"],
 };
 
 /**

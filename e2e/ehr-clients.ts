@@ -44,6 +44,15 @@ export const EHR_CLIENTS = {
     alg: "RS384",
     npis: ["1245319599"],
   },
+  /**
+   * An EHR that submits, fetches a pend's follow-up questions with DTR and answers over CDex
+   * (e2e/cdex-loop.spec.ts): its requests are its own to pend.
+   */
+  clinic: {
+    name: "Clinic EHR",
+    scopes: "system/Claim.write system/ClaimResponse.read system/Questionnaire.rs",
+    alg: "ES384",
+  },
   /** A DTR client (e2e/api/dtr.spec.ts): the SMART v2 read scopes DTR asks for. */
   dtr: {
     name: "DTR client",

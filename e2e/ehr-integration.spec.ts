@@ -471,10 +471,15 @@ test.describe("EHR integration (issue 14)", () => {
     await expect(
       reviewer.getByText("Received from the physician's EHR via PAS (Memorial EHR)"),
     ).toBeVisible();
-    // Nobody could answer a request for information on a PAS request here: it is not offered.
-    await expect(reviewer.getByText(/came from the physician's EHR over PAS/)).toBeVisible();
-    await expect(reviewer.getByRole("radio", { name: /Request more information/ })).toHaveCount(0);
-    // And the API refuses it with a reason, leaving the request as it was.
+    // A request for information is offered: for each criterion, what the EHR should send.
+    await reviewer.getByLabel(/^Request more information/).check();
+    await reviewer
+      .getByRole("group", { name: "Criteria that need documentation" })
+      .getByRole("checkbox")
+      .first()
+      .check();
+    await expect(reviewer.getByLabel(/^What the EHR should send for/)).toHaveCount(1);
+    // The API refuses it without that choice, leaving the request as it was.
     const pend = await reviewer.request.post(`/api/requests/${reference}/decision`, {
       data: {
         expectedVersion: 1,
@@ -483,8 +488,11 @@ test.describe("EHR integration (issue 14)", () => {
         criteria: ["Prior transplant"],
       },
     });
-    expect(pend.status()).toBe(409);
-    expect((await pend.json()).error).toMatch(/over PAS/);
+    expect(pend.status()).toBe(400);
+    expect((await pend.json()).issues).toContainEqual({
+      path: "documents",
+      message: expect.stringMatching(/came from the physician's EHR over PAS/),
+    });
     expect((await (await reviewer.request.get(`/api/requests/${reference}`)).json()).status).toBe(
       "pending",
     );

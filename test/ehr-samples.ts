@@ -246,3 +246,55 @@ export function withDiagnoses(bundle: Bundle, codes: string[]): Bundle {
   }));
   return copy as unknown as Bundle;
 }
+
+/** A CDex $submit-attachment for a pend item: the files as DocumentReferences, the responses as they are. */
+export function submitAttachmentParameters(s: {
+  trackingId: string;
+  memberId: string;
+  final?: boolean;
+  documents?: SampleDocument[];
+  responses?: object[];
+}): Record<string, unknown> {
+  const content = (resource: object) => ({
+    name: "Attachment",
+    part: [{ name: "Content", resource }],
+  });
+  return {
+    resourceType: "Parameters",
+    parameter: [
+      { name: "TrackingId", valueIdentifier: { value: s.trackingId } },
+      { name: "AttachTo", valueCode: "preauthorization" },
+      { name: "PayerId", valueIdentifier: { value: "payer-0261" } },
+      { name: "MemberId", valueIdentifier: { value: s.memberId } },
+      ...(s.final === undefined ? [] : [{ name: "Final", valueBoolean: s.final }]),
+      ...(s.documents ?? []).map((d) =>
+        content({
+          resourceType: "DocumentReference",
+          status: "current",
+          content: [
+            {
+              attachment: {
+                ...(d.contentType ? { contentType: d.contentType } : {}),
+                ...(d.data ? { data: Buffer.from(d.data).toString("base64") } : {}),
+                ...(d.url ? { url: d.url } : {}),
+                ...(d.title ? { title: d.title } : {}),
+              },
+            },
+          ],
+        }),
+      ),
+      ...(s.responses ?? []).map(content),
+    ],
+  };
+}
+
+/** A completed response to a follow-up Questionnaire: one text answer per question, in order. */
+export const followUpResponse = (questionnaire: string, answers: string[]) => ({
+  resourceType: "QuestionnaireResponse",
+  questionnaire,
+  status: "completed",
+  item: answers.map((text, i) => ({
+    linkId: `question-${i + 1}`,
+    answer: [{ valueString: text }],
+  })),
+});

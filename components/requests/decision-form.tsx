@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { field } from "@/components/ui/styles";
 import type { DecisionSuggestion } from "@/lib/requests/suggested-decision";
+import { PEND_DOCUMENTS } from "@/lib/requests/pend-documents";
 import { REVIEW_ACTION_CODES } from "@/lib/requests/x12";
 import type { DecisionChoice } from "@/lib/validations/decision";
 import { QUESTION_LABEL, RATIONALE_LABEL } from "@/lib/validations/text-limits";
@@ -28,6 +29,7 @@ const CHOICES: { value: DecisionChoice; label: string }[] = [
 const FIELDS = {
   action: { label: "Decision", id: "decision-action" },
   criteria: { label: "Criteria that need documentation", id: "decision-criteria" },
+  documents: { label: "What the EHR should send", id: "decision-criteria" },
   rationale: { label: "Rationale", id: "rationale" },
   ...AUTHORIZATION_FIELDS,
 };
@@ -45,7 +47,7 @@ export function DecisionForm({
   criteria,
   open,
   choices,
-  notPendable,
+  overPas,
   authorization,
 }: {
   reference: string;
@@ -57,8 +59,11 @@ export function DecisionForm({
   open: boolean;
   /** The decisions open to the reader now (the state machine's steps). */
   choices: readonly DecisionChoice[];
-  /** Why a request for information is not offered, when that is because of where it came from. */
-  notPendable?: string;
+  /**
+   * The request came from the physician's EHR over PAS: a request for information asks, for each
+   * criterion, what the EHR should send (it answers over CDex, not on this site).
+   */
+  overPas?: boolean;
   /** Where an approval's authorization starts and ends by default. */
   authorization: AuthorizationDefaults;
 }) {
@@ -68,6 +73,9 @@ export function DecisionForm({
   const [chosen, setChosen] = useState<DecisionChoice | undefined>(preset);
   const [rationale, setRationale] = useState(preset ? (suggestion.rationales[preset] ?? "") : "");
   const asking = chosen === "request-information";
+  const [checked, setChecked] = useState<ReadonlySet<string>>(
+    () => new Set(suggestion.criterion ? [suggestion.criterion] : []),
+  );
 
   return (
     <StepForm
@@ -90,11 +98,6 @@ export function DecisionForm({
             aria-describedby={errors.action ? "action-error" : undefined}
           >
             <legend className="font-semibold">Decision</legend>
-            {notPendable ? (
-              <p id="not-pendable" className="mt-1 text-sm text-slate-700">
-                {notPendable}
-              </p>
-            ) : null}
             {offered.map((a) => (
               <label key={a.value} className="mt-1 flex gap-2">
                 <input
@@ -131,18 +134,64 @@ export function DecisionForm({
               aria-describedby={errors.criteria ? "criteria-error" : undefined}
             >
               <legend className="font-semibold">Criteria that need documentation</legend>
-              {criteria.map((title) => (
-                <label key={title} className="mt-1 flex gap-2">
-                  <input
-                    type="checkbox"
-                    name="criteria"
-                    value={title}
-                    defaultChecked={title === suggestion.criterion}
-                  />
-                  {title}
-                </label>
-              ))}
+              {overPas ? (
+                <p id="documents-hint" className="mt-1 text-sm text-slate-700">
+                  This request came from the physician&apos;s EHR. For each criterion you choose,
+                  say what the EHR should send; it answers from the EHR, not on this site.
+                </p>
+              ) : null}
+              {criteria.map((title) => {
+                const k = [...checked].filter(
+                  (c) => criteria.indexOf(c) < criteria.indexOf(title),
+                ).length;
+                const selectId = `document-${criteria.indexOf(title)}`;
+                return (
+                  <div key={title} className="mt-1">
+                    <label className="flex gap-2">
+                      <input
+                        type="checkbox"
+                        name="criteria"
+                        value={title}
+                        checked={checked.has(title)}
+                        onChange={(e) => {
+                          const next = new Set(checked);
+                          if (e.target.checked) next.add(title);
+                          else next.delete(title);
+                          setChecked(next);
+                        }}
+                      />
+                      {title}
+                    </label>
+                    {overPas && checked.has(title) ? (
+                      <div className="mt-1 ml-6">
+                        <label htmlFor={selectId} className="block text-sm font-medium">
+                          What the EHR should send for “{title}”
+                        </label>
+                        <select
+                          id={selectId}
+                          name="documents"
+                          defaultValue=""
+                          aria-invalid={errors[`documents.${k}`] ? true : undefined}
+                          aria-describedby={
+                            errors[`documents.${k}`] ? `${selectId}-error` : "documents-hint"
+                          }
+                          className={field}
+                        >
+                          <option value="">Choose…</option>
+                          {PEND_DOCUMENTS.map((d) => (
+                            <option key={d.code} value={d.code}>
+                              {d.label}
+                            </option>
+                          ))}
+                        </select>
+                        <FieldError id={`${selectId}-error`} error={errors[`documents.${k}`]} />
+                      </div>
+                    ) : null}
+                  </div>
+                );
+              })}
               <FieldError id="criteria-error" error={errors.criteria} />
+              <FieldError id="documents-error" error={errors.documents} />
             </fieldset>
           ) : null}
           {chosen === "approve" ? (
@@ -159,9 +208,22 @@ export function DecisionForm({
               value={rationale}
               onChange={(e) => setRationale(e.target.value)}
               aria-invalid={errors.rationale ? true : undefined}
-              aria-describedby={errors.rationale ? "rationale-error" : undefined}
+              aria-describedby={
+                [
+                  errors.rationale ? "rationale-error" : "",
+                  asking && overPas ? "questions-hint" : "",
+                ]
+                  .filter(Boolean)
+                  .join(" ") || undefined
+              }
               className={`${field} w-full`}
             />
+            {asking && overPas ? (
+              <p id="questions-hint" className="mt-1 text-sm text-slate-700">
+                One question a line: where the EHR is to answer with data, its form asks each line
+                as one question.
+              </p>
+            ) : null}
             <FieldError id="rationale-error" error={errors.rationale} />
           </div>
         </>

@@ -4,12 +4,24 @@ import { expect, test, type APIResponse } from "@playwright/test";
 import { countRows } from "../e2e-database";
 import { accessToken, clientKeys, signedBy, tokenUrl } from "../ehr-clients";
 import { contentType, hostileBody, hostileJson, hostileString } from "../hostile";
-import { hookRequest, inquireBundle, submitBundle } from "../../test/ehr-samples";
+import { signInCookie } from "../action-form";
+import { ACCOUNTS } from "../accounts";
+import {
+  DLI_AML_RELAPSE,
+  hookRequest,
+  inquireBundle,
+  SAMPLE_PDF,
+  submitAttachmentParameters,
+  submitBundle,
+} from "../../test/ehr-samples";
+import { evaluate } from "../../lib/policy/engine/evaluate";
+import { coveragePolicy0261 } from "../../lib/policy/packages/coverage-policy-0261";
+import { reachedCriteria } from "../../lib/requests/pend-criteria";
 
 // The hostile-input sweep over the EHR integration's routes: random and adversarial bodies,
 // content types, tokens and path segments, and valid requests with one member made hostile.
 // Never a 5xx; every refusal is an OperationOutcome (FHIR and hooks) or an OAuth error (token);
-// no request is stored for a refused $submit.
+// no request is stored for a refused $submit, no file for a refused $submit-attachment.
 
 const RUNS = Number(process.env.SWEEP_RUNS ?? 60);
 
@@ -68,6 +80,7 @@ test("EHR routes: hostile input never gets a 5xx, and a refused $submit stores n
         "/cds-services/coverage-order-sign",
         "/api/fhir/Claim/$submit",
         "/api/fhir/Claim/$inquire",
+        "/api/fhir/$submit-attachment",
       ),
       hostileBody,
       fc.oneof(contentType, fc.constant("application/x-www-form-urlencoded")),
@@ -82,17 +95,57 @@ test("EHR routes: hostile input never gets a 5xx, and a refused $submit stores n
             : { "content-type": type };
         const response = await request.post(path, { data: body, headers });
         await handled(response, `POST ${path} ${type}`);
-        if (path.endsWith("$submit"))
-          expect(response.status(), "a random body is not a PAS Bundle").not.toBe(200);
+        if (path.endsWith("$submit") || path.endsWith("$submit-attachment"))
+          expect(
+            response.status(),
+            "a random body is not a PAS Bundle or CDex Parameters",
+          ).not.toBe(200);
       },
     ),
     { numRuns: RUNS * 2 },
   );
 
+  // A pended request of the sweeper's, whose pend item the CDex sweep answers (Final false: it
+  // stays pending, each stored part one file).
+  const pendMember = `SWEEP-CDEX-${randomUUID().slice(0, 8)}`;
+  const pendSubmitted = await request.post("/api/fhir/Claim/$submit", {
+    data: submitBundle({ appUrl: baseURL!, memberId: pendMember }),
+    headers: auth("application/fhir+json"),
+  });
+  expect(pendSubmitted.status()).toBe(200);
+  const pendReference = (await pendSubmitted.json()).entry[0].resource.preAuthRef as string;
+  accepted.add(pendReference);
+  const [criterion] = reachedCriteria(evaluate(coveragePolicy0261.versions[0]!, DLI_AML_RELAPSE));
+  const pend = await request.post(`/api/requests/${pendReference}/decision`, {
+    headers: {
+      cookie: await signInCookie(baseURL!, ACCOUNTS.reviewer.email, ACCOUNTS.reviewer.password),
+    },
+    data: {
+      expectedVersion: 1,
+      action: "request-information",
+      rationale: "Send the progress note.",
+      criteria: [criterion],
+      documents: ["11506-3"],
+    },
+  });
+  expect(pend.status()).toBe(200);
+  const inquired = await request.post("/api/fhir/Claim/$inquire", {
+    data: inquireBundle({ appUrl: baseURL!, memberId: pendMember }),
+    headers: auth("application/fhir+json"),
+  });
+  const trackingId = (await inquired.json()).entry[0].resource.contained[0].identifier[0].value;
+  const files = () =>
+    countRows(
+      `SELECT count(*) AS n FROM attachments WHERE request_id = (SELECT id FROM requests WHERE reference = ?)`,
+      pendReference,
+    );
+  const filesBefore = files();
+  let partsAccepted = 0;
+
   // Valid requests with one member, anywhere in them, made hostile.
   await fc.assert(
     fc.asyncProperty(
-      fc.constantFrom("hook", "$submit", "$inquire"),
+      fc.constantFrom("hook", "$submit", "$inquire", "$submit-attachment"),
       fc.nat(),
       hostileJson,
       async (what, pick, value) => {
@@ -105,6 +158,23 @@ test("EHR routes: hostile input never gets a 5xx, and a refused $submit stores n
             },
           });
           return handled(response, `hook with a hostile member #${pick}`);
+        }
+        if (what === "$submit-attachment") {
+          const response = await request.post("/api/fhir/$submit-attachment", {
+            data: mutate(
+              submitAttachmentParameters({
+                trackingId,
+                memberId: pendMember,
+                final: false,
+                documents: [{ title: `note-${pick}.pdf`, data: SAMPLE_PDF }],
+              }),
+              pick,
+              value,
+            ),
+            headers: auth("application/fhir+json"),
+          });
+          if (response.status() === 200) partsAccepted++;
+          return handled(response, `$submit-attachment with a hostile member #${pick}`);
         }
         const body =
           what === "$submit"
@@ -159,4 +229,8 @@ test("EHR routes: hostile input never gets a 5xx, and a refused $submit stores n
   ).toBe(400);
 
   expect(stored() - before, "requests stored by the sweep").toBe(accepted.size);
+  // A retry of the same bytes is answered 200 and stores nothing: at most one file per 200.
+  expect(files() - filesBefore, "files stored by the CDex sweep").toBeLessThanOrEqual(
+    partsAccepted,
+  );
 });

@@ -30,4 +30,46 @@ export const PAS_LOOP_MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
+  "0052_pend_items": {
+    // The items of a request for more information about a PAS request: each one criterion, the
+    // LOINC code of what the EHR is to send, and the attachment control number (the CDex
+    // TrackingId) the ClaimResponse's CommunicationRequest carries; a 102089-0 item's DTR context
+    // id. Only the client that sent the request may answer or fetch them.
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("pend_items")
+        .addColumn("tracking_id", "text", (c) => c.primaryKey())
+        .addColumn("request_id", "integer", (c) => c.notNull().references("requests.id"))
+        .addColumn("decision_id", "integer", (c) => c.notNull().references("decisions.id"))
+        .addColumn("client_id", "text", (c) => c.notNull().references("smart_clients.client_id"))
+        .addColumn("position", "integer", (c) => c.notNull())
+        .addColumn("criterion", "text", (c) => c.notNull())
+        .addColumn("document", "text", (c) => c.notNull())
+        .addColumn("question", "text", (c) => c.notNull())
+        .addColumn("context_id", "text", (c) => c.unique())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("answered_at", "text")
+        .execute();
+      await db.schema
+        .createIndex("pend_items_request")
+        .on("pend_items")
+        .column("request_id")
+        .execute();
+    },
+  },
+  "0053_attachment_submissions": {
+    // Each $submit-attachment stored, by its TrackingId and the SHA-256 of its body: a
+    // byte-identical retry gets the first answer again and stores nothing new.
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("attachment_submissions")
+        .addColumn("tracking_id", "text", (c) => c.notNull().references("pend_items.tracking_id"))
+        .addColumn("body_sha256", "text", (c) => c.notNull())
+        .addColumn("status", "integer", (c) => c.notNull())
+        .addColumn("response_json", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("attachment_submissions_pk", ["tracking_id", "body_sha256"])
+        .execute();
+    },
+  },
 };

@@ -276,6 +276,37 @@ export interface SmartClientNpisTable {
   created_at: string;
 }
 
+/**
+ * One item of a request for more information about a PAS request (migration 0052): a criterion,
+ * what the EHR is to send for it (LOINC), and the attachment control number the EHR answers with
+ * over CDex $submit-attachment (its TrackingId). A 102089-0 item has a DTR context id too.
+ */
+export interface PendItemsTable {
+  tracking_id: string;
+  request_id: number;
+  /** The decision (A4) that asked for it: only the latest one's items are pending. */
+  decision_id: number;
+  /** The client that sent the request: the only one that may answer. */
+  client_id: string;
+  position: number;
+  criterion: string;
+  document: string;
+  question: string;
+  context_id: string | null;
+  created_at: string;
+  /** When a final submission answered it. */
+  answered_at: string | null;
+}
+
+/** A $submit-attachment received (migration 0053): its answer, for a byte-identical retry. */
+export interface AttachmentSubmissionsTable {
+  tracking_id: string;
+  body_sha256: string;
+  status: number;
+  response_json: string;
+  created_at: string;
+}
+
 /** A CRD card's launch: answers read from the EHR for a questionnaire, for one use. */
 export interface CrdLaunchesTable {
   launch_sha256: string;
@@ -299,4 +330,6 @@ export interface EhrTables {
   pas_submissions: PasSubmissionsTable;
   crd_launches: CrdLaunchesTable;
   smart_client_npis: SmartClientNpisTable;
+  pend_items: PendItemsTable;
+  attachment_submissions: AttachmentSubmissionsTable;
 }

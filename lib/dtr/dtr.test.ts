@@ -202,10 +202,13 @@ describe("DTR $questionnaire-package input", () => {
     ]);
   });
 
-  it("refuses any context id: pends are not supported yet, and a CRD launch id never is", () => {
-    const [issue] = problems(parameters(coverage, { name: "context", valueString: "abc" }));
-    expect(issue!.diagnostics).toMatch(/pends are not supported yet/);
-    expect(issue!.diagnostics).toMatch(/CRD launch id is never accepted/);
+  it("reads a context id for the route to look up (whose it is, the route decides), and refuses one that is not text", () => {
+    const read = readPackageInput(parameters(coverage, { name: "context", valueString: "dtr-1" }));
+    expect(read.ok && read.input.contexts).toEqual([
+      { id: "dtr-1", path: "Parameters.parameter[1].valueString" },
+    ]);
+    const [issue] = problems(parameters(coverage, { name: "context", valueInteger: 4 }));
+    expect(issue!.expression).toEqual(["Parameters.parameter[1].valueString"]);
   });
 });
 

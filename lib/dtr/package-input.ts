@@ -33,6 +33,8 @@ export interface PackageInput {
   coverage: { reference: string; beneficiary: string };
   orders: PackageOrder[];
   questionnaires: { canonical: string; path: string }[];
+  /** DTR context ids of 102089-0 pend items: the route finds each one's follow-up questions. */
+  contexts: { id: string; path: string }[];
   changedSince?: Date;
 }
 
@@ -63,7 +65,7 @@ export function readPackageInput(body: unknown): ReadInput {
   const orders: PackageOrder[] = [];
   const questionnaires: PackageInput["questionnaires"] = [];
   let changedSince: Date | undefined;
-  let context = false;
+  const contexts: PackageInput["contexts"] = [];
   let coverageParameters = 0;
   parameters.forEach((parameter: unknown, i) => {
     const at = `Parameters.parameter[${i}]`;
@@ -132,14 +134,17 @@ export function readPackageInput(body: unknown): ReadInput {
       changedSince = new Date(value);
       return;
     }
-    // context: a DTR context id would come from a pend asking for data (LOINC 102089-0) or from
-    // CRD. Pends are not supported yet, so none exists; and a CRD launch id is never one.
-    context = true;
-    problems.add(
-      at,
-      "pends are not supported yet, so this server has issued no DTR context id; a CRD launch id is never accepted (it is single-use and ours). Ask for the Questionnaire by its canonical URL (the card's coverage-information names it) or send the order.",
-      "not-supported",
-    );
+    // context: the DTR context id of a pend asking for data (LOINC 102089-0), from the
+    // ClaimResponse item's trace number; whether this client was issued it is the route's to
+    // check (a CRD launch id is never one: it is single-use and ours).
+    const id = parameter.valueString;
+    if (typeof id !== "string" || id.length === 0 || id.length > 200)
+      return problems.add(
+        `${at}.valueString`,
+        "must be the DTR context id of a request for more information (the ClaimResponse item's trace number)",
+        "required",
+      );
+    contexts.push({ id, path: `${at}.valueString` });
   });
 
   if (coverageParameters === 0)
@@ -150,10 +155,10 @@ export function readPackageInput(body: unknown): ReadInput {
     );
   if (coverageParameters > 1)
     problems.add("Parameters.parameter", "give one coverage, not several", "invalid");
-  if (!context && orders.length === 0 && questionnaires.length === 0 && !problems.any)
+  if (contexts.length === 0 && orders.length === 0 && questionnaires.length === 0 && !problems.any)
     problems.add(
       "Parameters.parameter",
-      "name the Questionnaire (questionnaire, its canonical URL) or send the order (order) it is for",
+      "name the Questionnaire (questionnaire, its canonical URL), send the order (order) it is for, or give the DTR context id of a request for more information (context)",
       "required",
     );
   if (problems.any) return fail();
@@ -163,6 +168,7 @@ export function readPackageInput(body: unknown): ReadInput {
       coverage: coverages[0]!,
       orders,
       questionnaires,
+      contexts,
       ...(changedSince ? { changedSince } : {}),
     },
   };

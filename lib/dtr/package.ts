@@ -11,6 +11,7 @@ import { expandedValueSet, policyValueSets } from "@/lib/fhir/value-sets";
 import { answerForCpt } from "@/lib/policy/engine/ehr-codes";
 import type { Policy } from "@/lib/policy/engine/types";
 import type { PolicyRegistry } from "@/lib/policy/registry";
+import { followUpBundle, followUpUrl, type FollowUp } from "./follow-up";
 import type { PackageInput, PackageOrder } from "./package-input";
 
 // Pure: DTR's Questionnaire/$questionnaire-package (DTR STU 2.1) over the policy registry. One
@@ -61,6 +62,8 @@ export function questionnairePackage(
   base: string,
   input: PackageInput,
   now: Date,
+  /** The follow-up questions of the DTR context ids the input gave (the route found them). */
+  followUps: readonly FollowUp[] = [],
 ): PackageResult {
   const selected = new Map<string, Policy>();
   const select = (policy: Policy) => selected.set(`${policy.id}|${policy.version}`, policy);
@@ -102,7 +105,7 @@ export function questionnairePackage(
       ordersOf.set(policy.id, list);
     }
   }
-  if (selected.size === 0 && unknown.length)
+  if (selected.size === 0 && followUps.length === 0 && unknown.length)
     return {
       ok: false,
       status: 404,
@@ -157,7 +160,21 @@ export function questionnairePackage(
       ),
     );
   }
-  if (selected.size === 0)
+  for (const followUp of followUps) {
+    parameters.push({
+      name: "PackageBundle",
+      resource: followUpBundle(base, followUp, input.coverage, now),
+    });
+    packaged.push(followUpUrl(base, followUp.contextId));
+    notes.push(
+      issue(
+        "information",
+        "informational",
+        `The follow-up questions of DTR context ${followUp.contextId} are packaged: answer them and send the response with $submit-attachment under the request's attachment control number.`,
+      ),
+    );
+  }
+  if (selected.size === 0 && followUps.length === 0)
     notes.push(
       issue(
         "information",

@@ -14,6 +14,8 @@ import { allVersions, policies } from "@/lib/server/policies";
 import { requireScope } from "@/lib/smart/bearer";
 import { clientActorId } from "@/lib/smart/clients";
 import { SCOPES } from "@/lib/smart/scopes";
+import { pendingItem } from "@/lib/requests/pend-items";
+import type { FollowUp } from "./follow-up";
 import { readLogErrorsInput } from "./log-errors";
 import { questionnairePackage, resolveQuestionnaire } from "./package";
 import { readPackageInput } from "./package-input";
@@ -40,9 +42,28 @@ export const questionnairePackageRoute = postOnly(async (request) => {
   if (!body.ok) return body.response;
   const read = readPackageInput(body.value);
   if (!read.ok) return invalid(read.problems.issues);
-  const result = questionnairePackage(policies, serverFhirBase(), read.input, new Date());
-  if (!result.ok) return invalid(result.issues, result.status);
   const { db } = await appContext();
+  // A context id is one of this client's open 102089-0 pend items, or it is unknown: the answer
+  // is the same for another client's, an answered one's, a made-up one and a CRD launch id.
+  const followUps: FollowUp[] = [];
+  for (const { id, path } of read.input.contexts) {
+    const item = await pendingItem(db.kysely, auth.holder.clientId, { contextId: id });
+    if (!item)
+      return fhirError(
+        404,
+        "not-found",
+        `${path}: this client has no open request for more information with this DTR context id (a CRD launch id is never one).`,
+      );
+    followUps.push({ contextId: id, criterion: item.criterion, question: item.question });
+  }
+  const result = questionnairePackage(
+    policies,
+    serverFhirBase(),
+    read.input,
+    new Date(),
+    followUps,
+  );
+  if (!result.ok) return invalid(result.issues, result.status);
   await recordAudit(db.kysely, {
     actorId: clientActorId(auth.holder.clientId),
     action: "dtr.questionnaire-package",

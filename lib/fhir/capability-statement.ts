@@ -20,16 +20,17 @@ const search = (type: "Questionnaire" | "CodeSystem" | "ValueSet", profile?: str
 
 // PAS: Claim/$submit and Claim/$inquire, for SMART Backend Services clients. Which PAS version
 // each element follows (README "PAS versions"): every element follows STU 2.0.1; none follows 2.2
-// yet. The item extensions itemPreAuthPeriod and itemPreAuthIssueDate have the same URL and type
-// in 2.0.1 and 2.2; what 2.2 adds (Subscriptions for the final response, pends answered over
-// CDex) is not served.
+// yet. The item extensions itemPreAuthPeriod, itemPreAuthIssueDate and itemTraceNumber and the
+// CommunicationRequest profile of a pend have the same URL and type in 2.0.1 and 2.2; a pend's
+// items are answered over CDex 2.1 $submit-attachment (below). Subscriptions for the final
+// response (2.2) are not served.
 const PAS = "http://hl7.org/fhir/us/davinci-pas";
 export const PAS_VERSION = "2.0.1";
 const pasProfile = (id: string) => `${PAS}/StructureDefinition/${id}|${PAS_VERSION}`;
 const PAS_OPERATIONS = {
   type: "Claim" as const,
   supportedProfile: [pasProfile("profile-claim")],
-  documentation: `Da Vinci PAS STU ${PAS_VERSION} for every element: the request and inquiry Bundles (profile-pas-request-bundle, profile-pas-inquiry-request-bundle), the response Bundles and ClaimResponse (profile-pas-response-bundle, profile-pas-inquiry-response-bundle, profile-claimresponse), and on an approved item the extensions itemPreAuthIssueDate and itemPreAuthPeriod (the same URL and type in PAS 2.2) with the authorization number as the review action's number; preAuthRef is the request's reference. Not served: PAS 2.2's Subscriptions for the final response, and pends answered over CDex.`,
+  documentation: `Da Vinci PAS STU ${PAS_VERSION} for every element: the request and inquiry Bundles (profile-pas-request-bundle, profile-pas-inquiry-request-bundle), the response Bundles and ClaimResponse (profile-pas-response-bundle, profile-pas-inquiry-response-bundle, profile-claimresponse), and on an approved item the extensions itemPreAuthIssueDate and itemPreAuthPeriod (the same URL and type in PAS 2.2) with the authorization number as the review action's number; preAuthRef is the request's reference. A request pended for more information (A4) carries one contained CommunicationRequest (profile-communicationrequest) per item asked for, referenced from ClaimResponse.communicationRequest: its identifier the attachment control number (the CDex TrackingId), payload.contentString a LOINC code (11502-2 laboratory report, 11526-1 pathology study, 11506-3 progress note, 11488-4 consult note, or 102089-0 for questions answered as data, whose DTR context id is also the item's itemTraceNumber), no X12 category. Not served: PAS 2.2's Subscriptions for the final response.`,
   operation: [
     {
       name: "submit",
@@ -54,7 +55,7 @@ const DTR_QUESTIONNAIRE_OPERATIONS = [
     name: "questionnaire-package",
     definition: `${DTR}/questionnaire-package`,
     documentation:
-      "A Coverage and a Questionnaire canonical or the order; needs system/Questionnaire.rs (or .read). One PackageBundle per Questionnaire: the Questionnaire, its ValueSets expanded, a draft QuestionnaireResponse with the service from the order's CPT code. No context id is accepted: pends are not supported yet, and a CRD launch id never is.",
+      "A Coverage and a Questionnaire canonical, the order, or the DTR context id of a 102089-0 pend item; needs system/Questionnaire.rs (or .read). One PackageBundle per Questionnaire: the Questionnaire, its ValueSets expanded, a draft QuestionnaireResponse with the service from the order's CPT code; for a context id, the follow-up Questionnaire (one text item per reviewer question) and an empty draft. A context id is accepted only from the client that sent the pended request, while the item is open; a CRD launch id never is.",
   },
   {
     name: "log-questionnaire-errors",
@@ -68,6 +69,14 @@ const VALUE_SET_EXPAND = {
   definition: "http://hl7.org/fhir/OperationDefinition/ValueSet-expand",
   documentation:
     "Type level, GET or POST, by url (|version allowed) and valueSetVersion; public, like the CodeSystems.",
+};
+
+// CDex 2.1's $submit-attachment (lib/cdex), system level: the EHR's answer to a pend item.
+const CDEX_SUBMIT_ATTACHMENT = {
+  name: "submit-attachment",
+  definition: "http://hl7.org/fhir/us/davinci-cdex/OperationDefinition/submit-attachment",
+  documentation:
+    "CDex 2.1 Parameters: TrackingId (the attachment control number of a pending CommunicationRequest of a request this client sent), AttachTo preauthorization, MemberId (the request's), Final (absent: true), and Attachments whose Content is a DocumentReference (attachment.data in base64, checked as a physician's upload: PDF, PNG or JPEG by its first bytes, at most 10 MB each, 5 in all; the body at most 15 MB) or a QuestionnaireResponse (the policy's Questionnaire: corrected answers, read again; the item's follow-up Questionnaire: the reply's text). Needs system/Claim.write. A final submission answers its item; when every item is answered the request is 'information received'. A byte-identical retry gets the first answer and stores nothing.",
 };
 
 /** The SMART Backend Services token endpoint, beside the FHIR base (<APP_URL>/api/fhir). */
@@ -89,7 +98,7 @@ const security = (base: string) => ({
     },
   ],
   description:
-    "Claim/$submit, Claim/$inquire, Questionnaire/$questionnaire-package and Questionnaire/$log-questionnaire-errors need a SMART Backend Services access token; the Questionnaire, CodeSystems and ValueSets (read, search, $expand) are public.",
+    "Claim/$submit, Claim/$inquire, $submit-attachment, Questionnaire/$questionnaire-package and Questionnaire/$log-questionnaire-errors need a SMART Backend Services access token; the Questionnaire, CodeSystems and ValueSets (read, search, $expand) are public.",
 });
 
 /** What this FHIR endpoint serves: each policy's Questionnaire, CodeSystems and ValueSets, PAS and DTR. */
@@ -122,6 +131,7 @@ export function capabilityStatement(base: string, date: string): CapabilityState
           { ...search("ValueSet"), operation: [VALUE_SET_EXPAND] },
           PAS_OPERATIONS,
         ],
+        operation: [CDEX_SUBMIT_ATTACHMENT],
       },
     ],
   };

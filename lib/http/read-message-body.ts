@@ -17,8 +17,8 @@ export const MAX_PARTS = 64;
 /** One text part: 4,000 characters of a reply in UTF-8, or a submission's fields as JSON. */
 export const MAX_FIELD_BYTES = 64 * 1024;
 
-/** Fields a message sends as a list (the criteria of a request for information). */
-const LISTS = new Set(["criteria"]);
+/** Fields a message sends as a list (the criteria of a request for information, what to send for each). */
+const LISTS = new Set(["criteria", "documents"]);
 /** Fields a form sends as JSON text (corrected answers, a submission's fields). */
 const JSON_FIELDS = new Set(["answers", "request"]);
 /** Fields a form sends as a checkbox or a yes/no choice: "true" or "on", "false". */

@@ -3,9 +3,8 @@ import type * as z from "zod/mini";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { ROLE_LABELS, type Role } from "@/lib/auth/roles";
 import type { Db } from "@/lib/db/database";
-import { parseAnswers, type FieldIssue } from "@/lib/policy/engine/answers-schema";
-import { evaluate } from "@/lib/policy/engine/evaluate";
-import { INCOMPLETE } from "@/lib/policy/engine/types";
+import type { FieldIssue } from "@/lib/policy/engine/answers-schema";
+import { readCorrection } from "@/lib/requests/correction";
 import { readAttachments } from "@/lib/requests/read-attachments";
 import type { NewAttachment } from "@/lib/requests/attachment-store";
 import { findRequest } from "@/lib/requests/repository";
@@ -22,7 +21,6 @@ import {
   refusalMessage,
   replyToRequest,
   withdrawRequest,
-  type CorrectedAnswers,
   type StepActor,
   type StepOutcome,
 } from "@/lib/requests/transitions";
@@ -80,37 +78,6 @@ async function judged(db: Db, reference: string) {
   return request && { request, policy: policyOfRequest(request) };
 }
 
-/**
- * Corrected answers sent with a message, read under the request's policy: undefined when none
- * were sent or nothing changed, the field issues when they do not decide the case.
- */
-function readCorrection(
-  { request, policy }: NonNullable<Awaited<ReturnType<typeof judged>>>,
-  answers: Record<string, unknown> | undefined,
-): CorrectedAnswers | { ok: false; issues: FieldIssue[] } | undefined {
-  if (!answers) return undefined;
-  const parsed = parseAnswers(policy, answers);
-  if (!parsed.ok)
-    return {
-      ok: false,
-      issues: parsed.issues.map((i) => ({ ...i, path: `answers.${i.path}` })),
-    };
-  const evaluation = evaluate(policy, parsed.answers);
-  if (evaluation.determination === INCOMPLETE)
-    return {
-      ok: false,
-      issues: [
-        {
-          path: `answers.${evaluation.nextQuestion}`,
-          message: evaluation.decidedBy.reason,
-        },
-      ],
-    };
-  return JSON.stringify(parsed.answers) === JSON.stringify(request.answers)
-    ? undefined
-    : { answers: parsed.answers, evaluation };
-}
-
 /** Every step after the submission, by the last segment of its address. */
 const STEPS = {
   decision: route({
@@ -118,13 +85,15 @@ const STEPS = {
     schema: decisionStepSchema,
     files: false,
     async run(
-      { expectedVersion, action, rationale, criteria, validTo, units },
+      { expectedVersion, action, rationale, criteria, documents, validTo, units },
       { db, user, reference },
     ) {
       const issues =
         action === "request-information"
-          ? await pendCriteriaIssues(db, reference, criteria ?? [], user)
-          : [];
+          ? await pendCriteriaIssues(db, reference, criteria ?? [], user, documents)
+          : documents !== undefined
+            ? [{ path: "documents", message: "only a request for more information takes them" }]
+            : [];
       if (issues.length) return { ok: false, issues };
       const found = await judged(db, reference);
       if (!found) return { ok: false, reason: "not-found" };
@@ -141,6 +110,7 @@ const STEPS = {
             ...common,
             action,
             criteria,
+            documents,
             authorization: { validTo, units },
           });
     },
@@ -156,7 +126,7 @@ const STEPS = {
       const found = await judged(db, reference);
       if (!found || found.request.physicianId !== user.id)
         return { ok: false, reason: "not-found" };
-      const corrected = readCorrection(found, answers);
+      const corrected = readCorrection(found.request, found.policy, answers);
       if (corrected && "issues" in corrected) return corrected;
       if (serviceDate && serviceDate !== found.request.serviceDate) {
         // The request is judged under the version in force on its date: a date under another
@@ -222,7 +192,7 @@ const STEPS = {
       const found = await judged(db, reference);
       if (!found || found.request.physicianId !== user.id)
         return { ok: false, reason: "not-found" };
-      const corrected = readCorrection(found, answers);
+      const corrected = readCorrection(found.request, found.policy, answers);
       if (corrected && "issues" in corrected) return corrected;
       return appealRequest(db, {
         reference,

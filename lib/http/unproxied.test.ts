@@ -6,8 +6,9 @@ import { unproxied } from "./unproxied";
 const runsProxy = (path: string) => new RegExp(`^${config.matcher[0]}$`).test(path);
 
 describe("the routes proxy.ts leaves to themselves", () => {
-  it("are the two that take uploads, and only they", () => {
+  it("are the three that take uploads, and only they", () => {
     for (const path of [
+      "/api/fhir/$submit-attachment",
       "/api/requests",
       "/api/requests/R-2026-000001/reply",
       "/api/requests/R-2026-000001/decision",
@@ -22,6 +23,9 @@ describe("the routes proxy.ts leaves to themselves", () => {
       "/api/requests/R-2026-000001/fhir",
       "/api/requests/R-2026-000001/attachments/4",
       "/api/requestsx",
+      "/api/fhir/Claim/$submit",
+      "/api/fhir/$submit-attachmentx",
+      "/api/fhir/x/$submit-attachment",
       "/api/evaluate",
       "/sign-in",
     ])

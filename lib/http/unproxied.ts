@@ -2,6 +2,7 @@
 // route, refuse a cross-site write before anything runs and send the security headers; and a body
 // a refusal left unread is read on and thrown away.
 import { crossSiteReason } from "./cross-site";
+import { fhirError } from "./fhir-response";
 import { discardUnread } from "./read-body";
 import { MAX_MESSAGE_BYTES } from "./read-message-body";
 import { newNonce, securityHeaders, serverEnv } from "./security-headers";
@@ -14,11 +15,14 @@ export function unproxied<C>(handler: Handler<C>): Handler<C> {
     const refused = crossSiteReason(request.method, request.headers, {
       appUrl: process.env.APP_URL,
     });
+    const fhir = new URL(request.url).pathname.startsWith("/api/fhir/");
     const response = refused
-      ? Response.json(
-          { error: refused, issues: [] },
-          { status: 403, headers: { "Cache-Control": "no-store" } },
-        )
+      ? fhir
+        ? fhirError(403, "forbidden", refused)
+        : Response.json(
+            { error: refused, issues: [] },
+            { status: 403, headers: { "Cache-Control": "no-store" } },
+          )
       : await handler(request, context);
     // A refusal answered before the body was read (a wrong role, a closed step, a declared size
     // over the limit): the body is read on and thrown away, never kept, up to the largest message

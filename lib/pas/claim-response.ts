@@ -1,4 +1,11 @@
-import type { Bundle, BundleEntry, ClaimResponse, Extension, Resource } from "@medplum/fhirtypes";
+import type {
+  Bundle,
+  BundleEntry,
+  ClaimResponse,
+  CommunicationRequest,
+  Extension,
+  Resource,
+} from "@medplum/fhirtypes";
 import type { RequestStatus } from "@/lib/db/schema";
 import type { Evaluation } from "@/lib/policy/engine/evaluate";
 import { getPassage, sectionLabel } from "@/lib/policy/engine/passages";
@@ -14,6 +21,12 @@ export const X12_306 = "https://codesystem.x12.org/005010/306";
 export const REVIEW_ACTION = `${PAS_EXTENSION}/extension-reviewAction`;
 export const ITEM_PREAUTH_ISSUE_DATE = `${PAS_EXTENSION}/extension-itemPreAuthIssueDate`;
 export const ITEM_PREAUTH_PERIOD = `${PAS_EXTENSION}/extension-itemPreAuthPeriod`;
+export const ITEM_TRACE_NUMBER = `${PAS_EXTENSION}/extension-itemTraceNumber`;
+const SERVICE_LINE_NUMBER = `${PAS_EXTENSION}/extension-serviceLineNumber`;
+const COMMUNICATION_REQUEST_PROFILE = `${PAS_EXTENSION}/profile-communicationrequest`;
+/** The systems of the identifiers a pend item carries, under the app's origin. */
+export const attachmentControlSystem = (appUrl: string) => `${appUrl}/attachment-control-number`;
+export const dtrContextSystem = (appUrl: string) => `${appUrl}/dtr-context`;
 const ADJUDICATION = "http://terminology.hl7.org/CodeSystem/adjudication";
 const CLAIM_TYPE = "http://terminology.hl7.org/CodeSystem/claim-type";
 const MEMBER_ID_TYPE = "http://terminology.hl7.org/CodeSystem/v2-0203";
@@ -113,6 +126,17 @@ export interface LatestDecision {
   decidedAt: string;
 }
 
+/** One item of a request for more information (lib/requests/pend-items.ts), as PAS carries it. */
+export interface ResponsePendItem {
+  trackingId: string;
+  position: number;
+  criterion: string;
+  /** LOINC code of what is asked for. */
+  document: string;
+  question: string;
+  contextId: string | null;
+}
+
 /** What an approval authorizes (lib/requests/authorization.ts), as PAS carries it. */
 export interface ResponseAuthorization {
   number: string;
@@ -128,6 +152,8 @@ export interface ResponseInput {
   decision?: LatestDecision;
   /** The approval's authorization, once there is one. */
   authorization?: ResponseAuthorization;
+  /** The items still asked for, while the request waits for information. */
+  pendItems?: readonly ResponsePendItem[];
   policy: Policy;
   /** The app's origin, for links to the policy's passages. */
   appUrl: string;
@@ -188,11 +214,54 @@ export function itemAuthorization(
   };
 }
 
+/**
+ * A pend item as a PAS CommunicationRequest (profile-communicationrequest, contained in the
+ * ClaimResponse): its identifier the attachment control number the EHR answers with (CDex
+ * TrackingId), payload.contentString the LOINC code of what to send, no X12 category (PAS
+ * publishes no PWK01 codes); the criterion and the reviewer's question in words.
+ */
+export function pendCommunicationRequest(
+  item: ResponsePendItem,
+  origin: Pick<ResponseOrigin, "patientFullUrl" | "insurerFullUrl">,
+  appUrl: string,
+): CommunicationRequest {
+  return {
+    resourceType: "CommunicationRequest",
+    id: `pend-item-${item.position}`,
+    meta: { profile: [COMMUNICATION_REQUEST_PROFILE] },
+    identifier: [{ system: attachmentControlSystem(appUrl), value: item.trackingId }],
+    status: "active",
+    subject: { reference: origin.patientFullUrl },
+    requester: { reference: origin.insurerFullUrl },
+    reasonCode: [{ text: item.criterion }],
+    payload: [
+      {
+        extension: [{ url: SERVICE_LINE_NUMBER, valuePositiveInt: 1 }],
+        contentString: item.document,
+      },
+    ],
+    note: [{ text: item.question }],
+  };
+}
+
 export function claimResponse(input: ResponseInput): ClaimResponse {
   const { request, origin, decision, policy } = input;
+  // The items asked for, while the request waits for them (A4).
+  const asked = request.status === "more-information" ? (input.pendItems ?? []) : [];
+  const traceNumbers: Extension[] = asked.flatMap((item) =>
+    item.contextId
+      ? [
+          {
+            url: ITEM_TRACE_NUMBER,
+            valueIdentifier: { system: dtrContextSystem(input.appUrl), value: item.contextId },
+          },
+        ]
+      : [],
+  );
   const action = REVIEW_ACTION_OF[request.status];
   // preAuthRef stays our reference: the EHR keeps it from the first (pended) answer.
   const authorized = itemAuthorization(request.status, request.reference, input.authorization);
+  const itemExtensions = [...authorized.extension, ...traceNumbers];
   const denied = action.code === "A3";
   const notes = denied
     ? [
@@ -226,6 +295,9 @@ export function claimResponse(input: ResponseInput): ClaimResponse {
   };
   return {
     resourceType: "ClaimResponse",
+    ...(asked.length
+      ? { contained: asked.map((item) => pendCommunicationRequest(item, origin, input.appUrl)) }
+      : {}),
     identifier: [{ system: `${input.appUrl}/requests`, value: request.reference }],
     status: "active",
     type: { coding: [{ system: CLAIM_TYPE, code: "professional" }] },
@@ -242,7 +314,7 @@ export function claimResponse(input: ResponseInput): ClaimResponse {
     preAuthRef: request.reference,
     item: [
       {
-        ...(authorized.extension.length ? { extension: authorized.extension } : {}),
+        ...(itemExtensions.length ? { extension: itemExtensions } : {}),
         itemSequence: 1,
         ...(notes.length ? { noteNumber: notes.map((n) => n.number) } : {}),
         adjudication: [
@@ -254,6 +326,11 @@ export function claimResponse(input: ResponseInput): ClaimResponse {
       },
     ],
     ...(notes.length ? { processNote: notes } : {}),
+    ...(asked.length
+      ? {
+          communicationRequest: asked.map((item) => ({ reference: `#pend-item-${item.position}` })),
+        }
+      : {}),
   };
 }
 

@@ -12,7 +12,12 @@ export const MAX_FHIR_BODY_BYTES = 1024 * 1024;
 // file of up to about 7 MB fits; each file is still checked against the uploads' 10 MB.
 export const MAX_PAS_SUBMIT_BYTES = 10 * 1024 * 1024;
 
-export type FhirBody = { ok: true; value: unknown } | { ok: false; response: Response };
+/** A 10 MB file in base64 (13.4 MB) and the Parameters around it: CDex $submit-attachment's. */
+export const MAX_SUBMIT_ATTACHMENT_BYTES = 15 * 1024 * 1024;
+
+/** The body read, with its bytes (a retry is recognised by them). */
+export type FhirBody =
+  { ok: true; value: unknown; bytes: Uint8Array } | { ok: false; response: Response };
 
 /** A FHIR operation's JSON body (application/fhir+json or application/json), or its OperationOutcome. */
 export async function readFhirBody(
@@ -52,5 +57,5 @@ export async function readFhirBody(
         parsed.reason === "too-deep" ? parsed.message : "The body is not valid JSON.",
       ),
     };
-  return { ok: true, value: parsed.value };
+  return { ok: true, value: parsed.value, bytes };
 }

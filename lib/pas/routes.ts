@@ -7,6 +7,7 @@ import { operationOutcome } from "@/lib/fhir/questionnaire-response";
 import { serverFhirBase } from "@/lib/http/fhir-base";
 import { fhirError, fhirJson } from "@/lib/http/fhir-response";
 import { authorizationOf } from "@/lib/requests/authorization-store";
+import { latestPendItems } from "@/lib/requests/pend-items";
 import { decisionsFor, findRequest } from "@/lib/requests/repository";
 import { appContext } from "@/lib/server/app-context";
 import { parseSubmission } from "@/lib/server/parse-submission";
@@ -44,7 +45,10 @@ async function responseFor(db: Db, reference: string) {
     decisionsFor(db, reference),
   ]);
   if (!request || !origin) throw new Error(`PAS request ${reference} is not stored whole`);
-  const authorization = await authorizationOf(db, request.id);
+  const [authorization, pendItems] = await Promise.all([
+    authorizationOf(db, request.id),
+    latestPendItems(db, request.id),
+  ]);
   const policy = policyOfRequest(request);
   const latest = decisions.at(-1);
   const entries = responseEntries({
@@ -57,6 +61,7 @@ async function responseFor(db: Db, reference: string) {
     },
     decision: latest,
     authorization,
+    pendItems: pendItems.filter((item) => item.answeredAt === null),
     policy,
     appUrl: env().APP_URL.replace(/\/+$/, ""),
     claimResponseUrl: claimResponseUrl(reference),

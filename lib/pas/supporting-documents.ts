@@ -7,7 +7,7 @@ import { isObject, Problems, type Located } from "./bundle";
 import type { ClaimBundle } from "./claim-bundle";
 
 // Pure: the files a PAS Claim carries as DocumentReferences in its supportingInfo (in the Bundle,
-// or contained in the Claim), each attachment's base64 data checked exactly as a physician's
+// or contained in the Claim), or a CDex $submit-attachment carries (lib/cdex), each attachment's base64 data checked exactly as a physician's
 // upload is (lib/requests/attachment-check.ts: the type by its first bytes, at most 10 MB, at most
 // five files, the name agreeing with the type). Any bad file refuses the whole submission, named
 // by its FHIRPath; nothing is fetched from an attachment's url.
@@ -68,8 +68,20 @@ const decode = (b64: string): Uint8Array => Buffer.from(b64, "base64");
 
 /** Every file of the Claim's DocumentReferences, checked; problems recorded where they are. */
 export function supportingDocuments(parts: ClaimBundle, problems: Problems): SupportingDocument[] {
+  return documentFiles(documentReferences(parts, problems), problems, `${CLAIM}.supportingInfo`);
+}
+
+/**
+ * The files of these DocumentReferences (a Claim's, or a CDex $submit-attachment's), each
+ * attachment checked as a physician's upload is; `countPath` names where too many files are.
+ */
+export function documentFiles(
+  documents: readonly Pick<Located, "resource" | "path">[],
+  problems: Problems,
+  countPath: string,
+): SupportingDocument[] {
   const files: SupportingDocument[] = [];
-  const attachments = documentReferences(parts, problems).flatMap((doc) => {
+  const attachments = documents.flatMap((doc) => {
     const content = Array.isArray(doc.resource.content) ? doc.resource.content : [];
     if (content.length === 0)
       problems.add(`${doc.path}.content`, "must hold the document as an attachment", "required");
@@ -80,7 +92,7 @@ export function supportingDocuments(parts: ClaimBundle, problems: Problems): Sup
   });
   const tooMany = checkAttachmentCount(attachments.length);
   if (tooMany) {
-    problems.add(`${CLAIM}.supportingInfo`, tooMany, "too-costly");
+    problems.add(countPath, tooMany, "too-costly");
     return [];
   }
   for (const { attachment, path } of attachments) {

@@ -24,6 +24,8 @@ export type HistoryEntry = { at: string; actor: Person } & (
       rationale: string;
       /** For a request for more information: the criteria that need documentation. */
       criteria: string[];
+      /** For one about a PAS request: what the EHR is to send for each criterion (LOINC). */
+      documents: string[];
     }
   | { kind: RequestEventKind; body: string; detail: EventDetail; attachments: AttachmentInfo[] }
 );
@@ -54,7 +56,7 @@ export interface CaseHistory {
 
 /** A request's decisions, messages, files and audit trail, with people named. */
 export async function caseHistory(db: Db, requestId: number, reference: string) {
-  const [decisions, events, files, audit] = await Promise.all([
+  const [decisions, events, files, audit, items] = await Promise.all([
     db.kysely
       .selectFrom("decisions")
       .selectAll()
@@ -74,6 +76,12 @@ export async function caseHistory(db: Db, requestId: number, reference: string) 
       .orderBy("id")
       .execute(),
     auditTrail(db, reference),
+    db.kysely
+      .selectFrom("pend_items")
+      .select(["decision_id", "document"])
+      .where("request_id", "=", requestId)
+      .orderBy("position")
+      .execute(),
   ]);
   const people = await peopleByIds(db, [
     ...decisions.map((d) => d.reviewer_id),
@@ -100,6 +108,7 @@ export async function caseHistory(db: Db, requestId: number, reference: string) 
       reviewActionCode: d.review_action_code,
       rationale: d.rationale,
       criteria: d.criteria_json ? (JSON.parse(d.criteria_json) as string[]) : [],
+      documents: items.filter((i) => Number(i.decision_id) === d.id).map((i) => i.document),
     })),
     ...events.map((e): HistoryEntry => ({
       kind: e.kind,

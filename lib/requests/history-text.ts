@@ -2,6 +2,7 @@ import type { PolicyRules } from "@/lib/policy/engine/types";
 import type { HistoryEntry } from "./case-history";
 import { fileSize } from "./file-size";
 import { DECISION_LABELS, RETROSPECTIVE_FLAG, personText, timedText, type Timed } from "./labels";
+import { PEND_DOCUMENTS } from "./pend-documents";
 import { correctionNotes } from "./readings";
 
 const EVENT_LABELS = {
@@ -14,9 +15,18 @@ const EVENT_LABELS = {
   "denial-recommended": "Referred to a medical director",
 } as const;
 
+/** What the reviewer asked the EHR to send, in the form's words. */
+const documentLabel = (code: string) =>
+  PEND_DOCUMENTS.find((d) => d.code === code)?.label ?? `LOINC ${code}`;
+
 /** "Denied (not certified) · 27 Nov 2026, 09:00 · Reviewer One (reviewer)", in plain words. */
 export function historyTitle(entry: HistoryEntry): Timed {
-  const what = entry.kind === "decision" ? DECISION_LABELS[entry.action] : EVENT_LABELS[entry.kind];
+  const what =
+    entry.kind === "decision"
+      ? DECISION_LABELS[entry.action]
+      : entry.kind === "reply" && entry.actor.role === "EHR client via PAS"
+        ? "Information sent by the physician's EHR"
+        : EVENT_LABELS[entry.kind];
   return [`${what} · `, { at: entry.at }, ` · ${personText(entry.actor)}`];
 }
 
@@ -26,10 +36,17 @@ export const historyCode = (entry: HistoryEntry) =>
 
 /** What an entry says besides its text: the criteria asked about, a due time moved, a reading changed. */
 export function historyNotes(entry: HistoryEntry, policy: PolicyRules): Timed[] {
-  if (entry.kind === "decision")
+  if (entry.kind === "decision") {
+    if (entry.documents.length)
+      return [
+        `Asked of the EHR: ${entry.criteria
+          .map((c, i) => `${documentLabel(entry.documents[i] ?? "")} for “${c}”`)
+          .join("; ")}.`,
+      ];
     return entry.criteria.length
       ? [`Criteria that need documentation: ${entry.criteria.join("; ")}.`]
       : [];
+  }
   const notes: Timed[] = [];
   const { detail } = entry;
   if (entry.kind === "extended" && detail.from && detail.to)

@@ -75,6 +75,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "request.information-requested": "Information requested",
   "request.denial-recommended": "Denial recommended to a medical director",
   "request.replied": "Replied with information",
+  "request.information-added": "Part of the information received (more to come)",
   "request.withdrawn": "Withdrawn",
   "request.extended": "Due time extended",
   "request.appealed": "Appealed",

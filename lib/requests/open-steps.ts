@@ -3,7 +3,6 @@ import type { PolicyRules } from "@/lib/policy/engine/types";
 import type { HistoryEntry } from "./case-history";
 import { reviewSettingsOf } from "./review-settings";
 import { stepsOpen, takeStep, type Step, type StepContext } from "./state-machine";
-import { submittedBySystem } from "./submitter";
 import type { StoredRequest } from "./repository";
 
 type CaseRequest = Pick<
@@ -28,7 +27,6 @@ export function stepContext(
     extendedAt: request.extendedAt,
     deniedAt: denial?.at,
     deniedBy: denial?.actor.id,
-    answerableHere: !submittedBySystem(request.physicianId),
     reading: policy.determinations.find((d) => d.value === request.determination)?.tone,
     appealSpecialties: reviewSettingsOf(request.policyId).appealSpecialties,
   };

@@ -220,13 +220,6 @@ describe("the request state machine's refusals", () => {
       context(reviewer(), { extendedAt: "2026-11-26T00:00:00.000Z" }),
       /already extended once/,
     ],
-    [
-      "pending a request an EHR sent over PAS (nobody could answer it here)",
-      "information-received",
-      "request-information",
-      context(reviewer(), { answerableHere: false }),
-      /came from the physician's EHR over PAS.*approve or deny it/,
-    ],
   ])("refuses %s, saying why", (_name, state, step, ctx, reason) => {
     const result = takeStep(state, step, ctx);
     expect(result.ok).toBe(false);
@@ -271,10 +264,7 @@ describe("the request state machine's refusals", () => {
       "overturn",
     ]);
     expect(stepsOpen("pending", context(ACTORS.admin))).toEqual([]);
-    expect(stepsOpen("pending", context(reviewer(), { answerableHere: false }))).toEqual([
-      "approve",
-      "recommend-denial",
-      "extend",
-    ]);
+    // A request an EHR sent over PAS is pended like any other (the EHR answers over CDex).
+    expect(stepsOpen("pending", context(reviewer()))).toContain("request-information");
   });
 });

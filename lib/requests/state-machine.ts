@@ -10,7 +10,9 @@
 //                       → withdrawn (from any state before a decision)
 //
 // Who: a reviewer (clinical reviewer) asks for information, extends, approves a request whose
-// reading is medically necessary, and recommends a denial. Any adverse determination, the
+// reading is medically necessary, and recommends a denial. A request an EHR sent over PAS is
+// pended like any other: the EHR answers it over CDex $submit-attachment (lib/cdex), as its
+// submitter. Any adverse determination, the
 // approval of any other reading, and every appeal are a medical director's (a physician reviewer:
 // 42 CFR 422.566(d)); an appeal by one who did not deny it, with a specialty the policy names
 // (422.590(g)). An administrator takes no review step. The physician replies, withdraws, appeals.
@@ -118,8 +120,6 @@ export interface StepContext {
   /** When and by whom it was denied, if it was. */
   deniedAt?: string | null;
   deniedBy?: string | null;
-  /** False for a request an EHR sent over PAS: nobody can answer a request for information here. */
-  answerableHere?: boolean;
   /**
    * The tone of the request's reading now (its determination): a reviewer approves only an
    * "approve" reading. Unknown counts as any other.
@@ -157,10 +157,6 @@ export function takeStep(state: RequestState, step: Step, context: StepContext):
       return refuse("Only a standard request's due time can be extended.");
     if (context.extendedAt) return refuse("This request's due time was already extended once.");
   }
-  if (step === "request-information" && context.answerableHere === false)
-    return refuse(
-      "This request came from the physician's EHR over PAS, which cannot answer a request for more information here: approve or deny it, and contact the practice first if documents are missing.",
-    );
   if (step === "appeal" && context.deniedAt) {
     const days = (context.now.getTime() - new Date(context.deniedAt).getTime()) / DAY;
     if (days > APPEAL_WINDOW_DAYS)

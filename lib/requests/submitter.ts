@@ -3,7 +3,7 @@
 
 export const CLIENT_ACTOR_PREFIX = "smart-client:";
 
-/** A request an EHR sent over PAS: no physician can answer a request for information on this site. */
+/** A request an EHR sent over PAS: a request for information is answered by that EHR, over CDex. */
 export const submittedBySystem = (submitterId: string) =>
   submitterId.startsWith(CLIENT_ACTOR_PREFIX);
 

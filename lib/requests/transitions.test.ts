@@ -347,7 +347,7 @@ describe.each(ENGINES)("the review loop on %s", (_engine, open) => {
     ]);
   });
 
-  it("a request an EHR sent over PAS cannot be pended (nobody could answer it), and is decided as usual", async () => {
+  it("pend items (what the EHR should send) are refused for a request that did not come over PAS, writing nothing", async () => {
     const reference = await submit("standard", "smart-client:ehr-1");
     const pend = await decideRequest(t.db, {
       reference,
@@ -357,20 +357,23 @@ describe.each(ENGINES)("the review loop on %s", (_engine, open) => {
       actor: reviewer("r"),
       policy: SAMPLE_POLICY,
       criteria: ["Prior transplant"],
+      documents: ["11526-1"],
     });
-    expect(pend).toMatchObject({ ok: false, reason: "refused", status: "pending" });
-    if (!pend.ok && pend.reason === "refused") expect(pend.message).toMatch(/over PAS/);
-    expect((await rows(reference)).history.entries).toEqual([]);
+    expect(pend).toMatchObject({ ok: false, reason: "invalid" });
+    const { request, history } = await rows(reference);
+    expect([request.status, request.version, history.entries]).toEqual(["pending", 1, []]);
+    // A request from a system is pended like any other (lib/cdex answers it).
     expect(
       await decideRequest(t.db, {
         reference,
         expectedVersion: 1,
-        action: "deny",
-        rationale: "Criteria not met.",
-        actor: director("d"),
+        action: "request-information",
+        rationale: "Send the chimerism report.",
+        actor: reviewer("r"),
         policy: SAMPLE_POLICY,
+        criteria: ["Prior transplant"],
       }),
-    ).toEqual({ ok: true, status: "denied", version: 2 });
+    ).toEqual({ ok: true, status: "more-information", version: 2 });
   });
 
   it("a reviewer recommends a denial, and a medical director decides it; a reviewer denies nothing", async () => {

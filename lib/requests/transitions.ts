@@ -12,9 +12,9 @@ import { addAttachments, type NewAttachment } from "./attachment-store";
 import { authorizationGrant, type AuthorizationTerms } from "./authorization";
 import { appealDue } from "./due";
 import { issueAuthorization } from "./authorization-store";
+import { addPendItems } from "./pend-items";
 import { reviewSettingsOf } from "./review-settings";
 import { STATE_LABELS, takeStep, type RequestState, type Step } from "./state-machine";
-import { submittedBySystem } from "./submitter";
 import { REVIEW_ACTION_CODES } from "./x12";
 
 // Every change of a request is one locked transaction: read the request, ask the state machine,
@@ -44,7 +44,11 @@ const DAY = 24 * HOUR;
 
 interface StepInput {
   reference: string;
-  expectedVersion: number;
+  /**
+   * The version the actor read; null for a system's message that read no page (CDex): it is
+   * taken on whatever version the request has under its lock.
+   */
+  expectedVersion: number | null;
   actor: StepActor;
   step: Step;
   /** Needed where the reading decides who may act (an approval) or what is authorized. */
@@ -52,7 +56,13 @@ interface StepInput {
 }
 
 type Row = Selectable<RequestsTable>;
-type Written = { set?: Updateable<RequestsTable>; audit: string; detail?: object };
+/** `stay`: the step's rows are written but the request keeps its state (a part of a reply). */
+type Written = {
+  set?: Updateable<RequestsTable>;
+  audit: string;
+  detail?: object;
+  stay?: boolean;
+};
 /** A step's own rows; `invalid` (checked before anything is written) refuses the step. */
 type Write = (
   trx: Kysely<Database>,
@@ -93,7 +103,6 @@ async function takeRequestStep(
       extendedAt: row.extended_at,
       deniedAt: denial?.decided_at,
       deniedBy: denial?.reviewer_id,
-      answerableHere: !submittedBySystem(row.physician_id),
       reading: input.policy?.determinations.find((d) => d.value === row.determination)?.tone,
       appealSpecialties: reviewSettingsOf(row.policy_id).appealSpecialties,
     });
@@ -101,15 +110,17 @@ async function takeRequestStep(
     // decided" says more than "someone changed it".
     if (!taken.ok)
       return { ok: false, reason: "refused", message: taken.reason, status: row.status };
-    if (Number(row.version) !== input.expectedVersion) return { ok: false, reason: "conflict" };
+    const read = input.expectedVersion ?? Number(row.version);
+    if (Number(row.version) !== read) return { ok: false, reason: "conflict" };
     const written = await write(trx, row, taken.to);
     if ("invalid" in written) return { ok: false, reason: "invalid", issues: written.invalid };
-    const version = input.expectedVersion + 1;
+    const version = read + 1;
+    const to = written.stay ? row.status : taken.to;
     const updated = await trx
       .updateTable("requests")
-      .set({ ...(written.set ?? {}), status: taken.to, version })
+      .set({ ...(written.set ?? {}), status: to, version })
       .where("id", "=", row.id)
-      .where("version", "=", input.expectedVersion)
+      .where("version", "=", read)
       .returning("id")
       .executeTakeFirst();
     if (!updated) throw new Error("The request changed under its lock");
@@ -119,11 +130,11 @@ async function takeRequestStep(
         actorId: input.actor.id,
         action: written.audit,
         requestReference: input.reference,
-        detail: { step: input.step, status: taken.to, ...(written.detail ?? {}) },
+        detail: { step: input.step, status: to, ...(written.detail ?? {}) },
       },
       now,
     );
-    return { ok: true, status: taken.to, version };
+    return { ok: true, status: to, version };
   });
 }
 
@@ -216,6 +227,11 @@ export async function decideRequest(
     policy: RequestPolicy;
     /** For A4: the gates, by title, that need documentation. */
     criteria?: readonly string[];
+    /**
+     * For A4 on a PAS request: what the EHR is to send for each criterion (LOINC), in order; each
+     * becomes a pend item with its attachment control number.
+     */
+    documents?: readonly string[];
     /** For an approval: the end date and units, if the decider set them. */
     authorization?: AuthorizationTerms;
   },
@@ -235,8 +251,10 @@ export async function decideRequest(
       const grant =
         input.action === "approve" ? grantFor(input.policy, row, input.authorization) : undefined;
       if (grant && !grant.ok) return { invalid: grant.issues };
+      const asked = await pendItemsOrigin(trx, row, input);
+      if (asked && "invalid" in asked) return asked;
       const code = REVIEW_ACTION_CODES[input.action];
-      await trx
+      const decision = await trx
         .insertInto("decisions")
         .values({
           request_id: row.id,
@@ -248,7 +266,21 @@ export async function decideRequest(
           criteria_json:
             input.action === "request-information" ? JSON.stringify(input.criteria ?? []) : null,
         })
-        .execute();
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      if (asked)
+        await addPendItems(
+          trx,
+          {
+            requestId: row.id,
+            decisionId: decision.id,
+            clientId: asked.clientId,
+            criteria: input.criteria ?? [],
+            documents: asked.documents,
+            question: input.rationale,
+          },
+          now,
+        );
       const authorization = grant?.ok
         ? await issueAuthorization(trx, row.id, grant.grant, input.actor.id, now)
         : undefined;
@@ -263,6 +295,23 @@ export async function decideRequest(
       };
     },
   );
+}
+
+/** The client a PAS request's pend items are for, checked before anything is written. */
+async function pendItemsOrigin(
+  trx: Kysely<Database>,
+  row: Row,
+  input: { action: DecisionAction; documents?: readonly string[] },
+): Promise<{ clientId: string; documents: readonly string[] } | { invalid: FieldIssue[] } | null> {
+  if (input.action !== "request-information" || !input.documents) return null;
+  const origin = await trx
+    .selectFrom("pas_submissions")
+    .select("client_id")
+    .where("reference", "=", row.reference)
+    .executeTakeFirst();
+  return origin
+    ? { clientId: origin.client_id, documents: input.documents }
+    : { invalid: [{ path: "documents", message: "this request did not come over PAS" }] };
 }
 
 /**
@@ -291,7 +340,8 @@ export async function replyToRequest(
   db: Db,
   input: {
     reference: string;
-    expectedVersion: number;
+    /** Null for an EHR's CDex submission: it read no page, and parts may come at once. */
+    expectedVersion: number | null;
     physicianId: string;
     text: string;
     /** The corrected answers with the server's evaluation of them, when the physician changed any. */
@@ -299,6 +349,16 @@ export async function replyToRequest(
     /** A corrected planned date of service (a past one only as a retrospective request). */
     serviceDate?: { date: string; retrospective: boolean };
     attachments: readonly NewAttachment[];
+    /**
+     * For a reply an EHR sends in parts (CDex $submit-attachment, one per pend item): run in the
+     * step's transaction before anything is written, it says whether this part completes the
+     * reply, or (null) that the part is no longer awaited, and nothing is written. When it does
+     * not complete it, the
+     * part is stored and the request stays waiting for the rest.
+     */
+    completes?: (trx: Kysely<Database>, row: Row) => Promise<boolean | null>;
+    /** What the audit row says besides the step (the client that sent it). */
+    auditDetail?: object;
   },
   now = new Date(),
 ): Promise<StepOutcome> {
@@ -312,6 +372,9 @@ export async function replyToRequest(
     },
     now,
     async (trx, row) => {
+      const complete = input.completes ? await input.completes(trx, row) : true;
+      if (complete === null)
+        return { invalid: [{ path: "TrackingId", message: "is no longer awaited" }] };
       const corrected = correction(row, input.corrected);
       // Both dates are kept: the one before in the reply, the new one on the request.
       const date =
@@ -337,8 +400,10 @@ export async function replyToRequest(
           ...corrected.set,
           ...(date ? { service_date: date.date, retrospective: date.retrospective ? 1 : 0 } : {}),
         },
-        audit: "request.replied",
+        stay: !complete,
+        audit: complete ? "request.replied" : "request.information-added",
         detail: {
+          ...(input.auditDetail ?? {}),
           corrected: Boolean(input.corrected),
           attachments: input.attachments.length,
           ...(input.corrected ? { determination: input.corrected.evaluation.determination } : {}),

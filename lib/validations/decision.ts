@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { isPendDocument } from "@/lib/requests/pend-documents";
 import { MAX_UNITS } from "@/lib/requests/review-settings";
 import { isoDate } from "./iso-date";
 import { MAX_TEXT, tooLong } from "./text-limits";
@@ -52,6 +53,21 @@ export const decisionStepSchema = z
     criteria: z.optional(
       z.array(z.string().check(z.minLength(1), z.maxLength(200))).check(z.maxLength(50)),
     ),
+    /**
+     * For a request an EHR sent over PAS: what to send for each criterion, in the criteria's
+     * order, as a LOINC code (lib/requests/pend-documents.ts).
+     */
+    documents: z.optional(
+      z
+        .array(
+          z.string().check(
+            z.refine(isPendDocument, {
+              error: "Choose what the EHR should send from the list",
+            }),
+          ),
+        )
+        .check(z.maxLength(50)),
+    ),
     ...authorizationFields,
   })
   .check(
@@ -60,5 +76,12 @@ export const decisionStepSchema = z
     z.refine<{ action: string; criteria?: string[] | undefined }>(
       (d) => d.action !== "request-information" || (d.criteria?.length ?? 0) > 0,
       { error: "Choose the criteria that need documentation", path: ["criteria"] },
+    ),
+    z.refine<{ criteria?: string[] | undefined; documents?: string[] | undefined }>(
+      (d) => d.documents === undefined || d.documents.length === (d.criteria?.length ?? 0),
+      {
+        error: "Choose what the EHR should send for each criterion, one for each",
+        path: ["documents"],
+      },
     ),
   );

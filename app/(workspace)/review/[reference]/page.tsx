@@ -40,9 +40,6 @@ import { DECISION_CHOICES, type DecisionChoice } from "@/lib/validations/decisio
 
 export const metadata: Metadata = { title: "Review a request" };
 
-const NOT_PENDABLE =
-  "This request came from the physician's EHR over PAS, which cannot answer a request for more information here: approve or deny it, and contact the practice first if documents are missing.";
-
 export default async function ReviewCasePage({
   params,
 }: {
@@ -144,7 +141,7 @@ export default async function ReviewCasePage({
             {...target}
             open={choices.length > 0}
             choices={choices}
-            notPendable={viaPas.has(reference) && choices.length > 0 ? NOT_PENDABLE : undefined}
+            overPas={viaPas.has(reference)}
             suggestion={suggestion}
             criteria={reachedCriteria(now)}
             authorization={authorizationDefaults}
