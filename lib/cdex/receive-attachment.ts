@@ -4,7 +4,7 @@ import type { OperationOutcome, OperationOutcomeIssue } from "@medplum/fhirtypes
 import type { Kysely } from "kysely";
 import type { Db } from "@/lib/db/database";
 import type { Database } from "@/lib/db/schema";
-import { namesQuestionnaireOf } from "@/lib/fhir/canonical";
+import { namesQuestionnaireOf, questionnaireCanonical } from "@/lib/fhir/canonical";
 import { answersFromResponse, operationOutcome } from "@/lib/fhir/questionnaire-response";
 import { followUpAnswers, followUpUrl } from "@/lib/dtr/follow-up";
 import type { Policy } from "@/lib/policy/engine/types";
@@ -111,7 +111,7 @@ function readResponses(
     if (!namesQuestionnaireOf(base, policy, resource.questionnaire)) {
       problem(
         `${path}.questionnaire`,
-        `must be the policy's Questionnaire (${base}/Questionnaire/${policy.id}|${policy.version})${followUp ? ` or this item's follow-up (${followUp})` : ""}`,
+        `must be the policy's Questionnaire (${questionnaireCanonical(base, policy)})${followUp ? ` or this item's follow-up (${followUp})` : ""}`,
       );
       continue;
     }

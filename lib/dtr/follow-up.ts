@@ -1,5 +1,6 @@
 import type { Bundle, Questionnaire, QuestionnaireResponse } from "@medplum/fhirtypes";
 import { reviewerQuestions } from "@/lib/requests/pend-documents";
+import { PACKAGE_BUNDLE_PROFILE, QR_CONTEXT } from "./structure-definitions";
 
 // Pure: the follow-up Questionnaire of a request for more information that asks the EHR for data
 // (LOINC 102089-0): one text item per question the reviewer wrote (one a line), fetched with the
@@ -11,9 +12,6 @@ export interface FollowUp {
   criterion: string;
   question: string;
 }
-
-const DTR = "http://hl7.org/fhir/us/davinci-dtr";
-const QR_CONTEXT = `${DTR}/StructureDefinition/qr-context`;
 
 export const followUpId = (contextId: string) => `follow-up-${contextId}`;
 export const followUpUrl = (base: string, contextId: string) =>
@@ -57,7 +55,7 @@ export function followUpBundle(
   };
   return {
     resourceType: "Bundle",
-    meta: { profile: [`${DTR}/StructureDefinition/DTR-QPackageBundle`] },
+    meta: { profile: [PACKAGE_BUNDLE_PROFILE] },
     type: "collection",
     timestamp: now.toISOString(),
     entry: [

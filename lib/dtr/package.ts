@@ -12,6 +12,7 @@ import { answerForCpt } from "@/lib/policy/engine/ehr-codes";
 import type { Policy } from "@/lib/policy/engine/types";
 import type { PolicyRegistry } from "@/lib/policy/registry";
 import { followUpBundle, followUpUrl, type FollowUp } from "./follow-up";
+import { INFORMATION_ORIGIN, PACKAGE_BUNDLE_PROFILE, QR_CONTEXT } from "./structure-definitions";
 import type { PackageInput, PackageOrder } from "./package-input";
 
 // Pure: DTR's Questionnaire/$questionnaire-package (DTR STU 2.1) over the policy registry. One
@@ -20,9 +21,7 @@ import type { PackageInput, PackageOrder } from "./package-input";
 // order's CPT code (answerForCpt, as the CRD launch reads it) and marked as auto-populated by the
 // payer. The rest is the EHR's to answer.
 
-const DTR = "http://hl7.org/fhir/us/davinci-dtr";
-export const QR_CONTEXT = `${DTR}/StructureDefinition/qr-context`;
-export const INFORMATION_ORIGIN = `${DTR}/StructureDefinition/information-origin`;
+export { INFORMATION_ORIGIN, QR_CONTEXT } from "./structure-definitions";
 
 export type PackageResult =
   | { ok: true; parameters: Parameters; packaged: string[] }
@@ -203,7 +202,7 @@ function packageBundle(
   );
   return {
     resourceType: "Bundle",
-    meta: { profile: [`${DTR}/StructureDefinition/DTR-QPackageBundle`] },
+    meta: { profile: [PACKAGE_BUNDLE_PROFILE] },
     type: "collection",
     timestamp: now.toISOString(),
     entry: [
