@@ -8,6 +8,9 @@ import type { Database, DecisionAction, RequestEventKind, RequestsTable } from "
 import type { FieldIssue } from "@/lib/policy/engine/answers-schema";
 import type { Evaluation } from "@/lib/policy/engine/evaluate";
 import type { Answers, PolicyRules } from "@/lib/policy/engine/types";
+import { pasResponseChanges } from "@/lib/pas/claim-response";
+import { queueNotifications } from "@/lib/subscriptions/store";
+import { wakeDeliveries } from "@/lib/subscriptions/worker";
 import { addAttachments, type NewAttachment } from "./attachment-store";
 import { authorizationGrant, type AuthorizationTerms } from "./authorization";
 import { appealDue } from "./due";
@@ -20,7 +23,9 @@ import { REVIEW_ACTION_CODES } from "./x12";
 // Every change of a request is one locked transaction: read the request, ask the state machine,
 // write the new state with the version moved on, the step's own rows and the audit row. A
 // refused step, a stale version, a wrong field or someone else's request changes nothing and
-// writes no audit row.
+// writes no audit row. A step that changes the request's PAS response queues, in the same
+// transaction, one notification for each subscription told of it (lib/subscriptions): every
+// change of state goes through here, so none is missed.
 
 export type StepOutcome =
   | { ok: true; status: RequestState; version: number }
@@ -66,65 +71,74 @@ async function takeRequestStep(
   now: Date,
   write: Write,
 ): Promise<StepOutcome> {
-  return lockedTransaction(db, [`request:${input.reference}`], async (trx) => {
-    const row = await trx
-      .selectFrom("requests")
-      .selectAll()
-      .where("reference", "=", input.reference)
-      .executeTakeFirst();
-    // Another physician's request is answered exactly like one that does not exist.
-    if (!row || (input.actor.role === "physician" && row.physician_id !== input.actor.id))
-      return { ok: false, reason: "not-found" };
-    if (input.policy && input.policy.id !== row.policy_id)
-      throw new Error(
-        `${input.reference} is judged under ${row.policy_id}, not ${input.policy.id}`,
+  let queued = 0;
+  const outcome = await lockedTransaction(
+    db,
+    [`request:${input.reference}`],
+    async (trx): Promise<StepOutcome> => {
+      const row = await trx
+        .selectFrom("requests")
+        .selectAll()
+        .where("reference", "=", input.reference)
+        .executeTakeFirst();
+      // Another physician's request is answered exactly like one that does not exist.
+      if (!row || (input.actor.role === "physician" && row.physician_id !== input.actor.id))
+        return { ok: false, reason: "not-found" };
+      if (input.policy && input.policy.id !== row.policy_id)
+        throw new Error(
+          `${input.reference} is judged under ${row.policy_id}, not ${input.policy.id}`,
+        );
+      const denial = await trx
+        .selectFrom("decisions")
+        .select(["reviewer_id", "decided_at"])
+        .where("request_id", "=", row.id)
+        .where("action", "=", "deny")
+        .orderBy("id", "desc")
+        .executeTakeFirst();
+      const taken = takeStep(row.status, input.step, {
+        now,
+        actor: input.actor,
+        urgency: row.urgency,
+        extendedAt: row.extended_at,
+        deniedAt: denial?.decided_at,
+        deniedBy: denial?.reviewer_id,
+        answerableHere: !submittedBySystem(row.physician_id),
+        reading: input.policy?.determinations.find((d) => d.value === row.determination)?.tone,
+        appealSpecialties: reviewSettingsOf(row.policy_id).appealSpecialties,
+      });
+      // A step the current state refuses is reported as such even from a stale page: "it is
+      // decided" says more than "someone changed it".
+      if (!taken.ok)
+        return { ok: false, reason: "refused", message: taken.reason, status: row.status };
+      if (Number(row.version) !== input.expectedVersion) return { ok: false, reason: "conflict" };
+      const written = await write(trx, row, taken.to);
+      if ("invalid" in written) return { ok: false, reason: "invalid", issues: written.invalid };
+      const version = input.expectedVersion + 1;
+      const updated = await trx
+        .updateTable("requests")
+        .set({ ...(written.set ?? {}), status: taken.to, version })
+        .where("id", "=", row.id)
+        .where("version", "=", input.expectedVersion)
+        .returning("id")
+        .executeTakeFirst();
+      if (!updated) throw new Error("The request changed under its lock");
+      if (pasResponseChanges(row.status, taken.to))
+        queued = await queueNotifications(db, trx, row.reference, row.npi, now);
+      await recordAudit(
+        trx,
+        {
+          actorId: input.actor.id,
+          action: written.audit,
+          requestReference: input.reference,
+          detail: { step: input.step, status: taken.to, ...(written.detail ?? {}) },
+        },
+        now,
       );
-    const denial = await trx
-      .selectFrom("decisions")
-      .select(["reviewer_id", "decided_at"])
-      .where("request_id", "=", row.id)
-      .where("action", "=", "deny")
-      .orderBy("id", "desc")
-      .executeTakeFirst();
-    const taken = takeStep(row.status, input.step, {
-      now,
-      actor: input.actor,
-      urgency: row.urgency,
-      extendedAt: row.extended_at,
-      deniedAt: denial?.decided_at,
-      deniedBy: denial?.reviewer_id,
-      answerableHere: !submittedBySystem(row.physician_id),
-      reading: input.policy?.determinations.find((d) => d.value === row.determination)?.tone,
-      appealSpecialties: reviewSettingsOf(row.policy_id).appealSpecialties,
-    });
-    // A step the current state refuses is reported as such even from a stale page: "it is
-    // decided" says more than "someone changed it".
-    if (!taken.ok)
-      return { ok: false, reason: "refused", message: taken.reason, status: row.status };
-    if (Number(row.version) !== input.expectedVersion) return { ok: false, reason: "conflict" };
-    const written = await write(trx, row, taken.to);
-    if ("invalid" in written) return { ok: false, reason: "invalid", issues: written.invalid };
-    const version = input.expectedVersion + 1;
-    const updated = await trx
-      .updateTable("requests")
-      .set({ ...(written.set ?? {}), status: taken.to, version })
-      .where("id", "=", row.id)
-      .where("version", "=", input.expectedVersion)
-      .returning("id")
-      .executeTakeFirst();
-    if (!updated) throw new Error("The request changed under its lock");
-    await recordAudit(
-      trx,
-      {
-        actorId: input.actor.id,
-        action: written.audit,
-        requestReference: input.reference,
-        detail: { step: input.step, status: taken.to, ...(written.detail ?? {}) },
-      },
-      now,
-    );
-    return { ok: true, status: taken.to, version };
-  });
+      return { ok: true, status: taken.to, version };
+    },
+  );
+  if (queued > 0) wakeDeliveries();
+  return outcome;
 }
 
 async function addEvent(

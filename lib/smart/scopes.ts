@@ -14,6 +14,10 @@ export const SCOPES = {
   valueSetRead: "system/ValueSet.read",
   /** DTR Libraries: none is served (no CQL); the scope is granted for DTR clients that ask for it. */
   libraryRead: "system/Library.read",
+  /** PAS Subscriptions (R4 Backport): read one and its $status. */
+  subscriptionRead: "system/Subscription.read",
+  /** PAS Subscriptions: create, update, delete. */
+  subscriptionWrite: "system/Subscription.write",
 } as const;
 
 type V1Scope = (typeof SCOPES)[keyof typeof SCOPES];
