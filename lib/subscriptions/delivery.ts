@@ -196,7 +196,13 @@ export async function deliverDue(
       // The host must still be registered to the client: removing it stops deliveries.
       const problem = endpointProblem(s.endpoint, await notifyHosts(db.kysely, row.client_id));
       if (problem) {
-        await setStatus(db, id, "off", `Notifications stopped: the endpoint ${problem}.`, now);
+        await setStatus(
+          db,
+          id,
+          "off",
+          `Notifications stopped: the endpoint ${problem.message}.`,
+          now,
+        );
         return delivered;
       }
       const { entries, timestamp } = JSON.parse(event.response_json) as {

@@ -70,9 +70,9 @@ export async function checkSubscription(
   if (problem)
     return {
       ok: false,
-      status: problem.includes("not registered") || problem.includes("no host") ? 403 : 400,
+      status: problem.status,
       expression: "Subscription.channel.endpoint",
-      message: problem,
+      message: problem.message,
     };
   return { ok: true };
 }

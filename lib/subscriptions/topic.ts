@@ -163,23 +163,36 @@ export function readSubscription(body: unknown, id?: string): ReadSubscription {
 
 const LOOPBACK = ["127.0.0.1", "localhost", "[::1]"];
 
+/** Why notifications may not go to an endpoint: its form (400), or a host not registered (403). */
+export interface EndpointProblem {
+  status: 400 | 403;
+  message: string;
+}
+
 /**
  * Why notifications may not go to this endpoint, or null: https on a host registered to the client
  * (http only on a loopback host, for tests), no user or password in it.
  */
-export function endpointProblem(endpoint: string, hosts: readonly string[]): string | null {
-  if (!URL.canParse(endpoint)) return "is not a URL";
+export function endpointProblem(
+  endpoint: string,
+  hosts: readonly string[],
+): EndpointProblem | null {
+  const invalid = (message: string) => ({ status: 400 as const, message });
+  if (!URL.canParse(endpoint)) return invalid("is not a URL");
   const url = new URL(endpoint);
   if (url.username || url.password)
-    return "must not carry a user name or password: use channel.header";
-  if (url.hash) return "must not have a fragment";
+    return invalid("must not carry a user name or password: use channel.header");
+  if (url.hash) return invalid("must not have a fragment");
   const loopback = LOOPBACK.includes(url.hostname);
   if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback))
-    return "must be https (http only on a loopback address, for tests)";
+    return invalid("must be https (http only on a loopback address, for tests)");
   if (!hosts.includes(url.hostname))
-    return hosts.length
-      ? `is on ${url.hostname}, which is not registered for this client's notifications (registered: ${hosts.join(", ")})`
-      : `is on ${url.hostname}, and no host is registered for this client's notifications (smart:client:add --notify-host)`;
+    return {
+      status: 403,
+      message: hosts.length
+        ? `is on ${url.hostname}, which is not registered for this client's notifications (registered: ${hosts.join(", ")})`
+        : `is on ${url.hostname}, and no host is registered for this client's notifications (smart:client:add --notify-host)`,
+    };
   return null;
 }
 
