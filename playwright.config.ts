@@ -44,6 +44,7 @@ const config: PlaywrightTestConfig = {
             testMatch: [
               "ehr-integration.spec.ts",
               "pas-loop.spec.ts",
+              "subscriptions.spec.ts",
               "workspace-flow.spec.ts",
               "workspace-review.spec.ts",
               "workspace-api.spec.ts",
