@@ -56,11 +56,15 @@ export const EHR_CLIENTS = {
     npis: ["1987654328"],
     notifyHosts: ["127.0.0.1"],
   },
-  /** Another subscribing EHR: it never finds the subscriber's Subscriptions. */
+  /**
+   * Another subscribing EHR: it never finds the subscriber's Subscriptions. Only the hostile-input
+   * sweep creates Subscriptions as it, so the ones it stores are its own to count.
+   */
   otherSubscriber: {
     name: "Other subscriber EHR",
     scopes: "system/Subscription.read system/Subscription.write",
     alg: "RS384",
+    npis: ["1245319599"],
     notifyHosts: ["127.0.0.1"],
   },
   /** A DTR client (e2e/api/dtr.spec.ts): the SMART v2 read scopes DTR asks for. */

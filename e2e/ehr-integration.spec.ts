@@ -121,6 +121,8 @@ test.describe("EHR integration (issue 14)", () => {
         "system/Questionnaire.read",
         "system/ValueSet.read",
         "system/Library.read",
+        "system/Subscription.read",
+        "system/Subscription.write",
         "system/Questionnaire.rs",
         "system/ValueSet.rs",
         "system/Library.rs",
