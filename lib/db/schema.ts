@@ -234,6 +234,8 @@ export interface SmartClientsTable {
   /** The iss of its CDS Hooks JWTs, when it is not the client id. */
   cds_issuer: string | null;
   created_at: string;
+  /** When an administrator removed it (smart:client:remove): no token, no notification. */
+  removed_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** The jti of every assertion a client signed, kept until the assertion expires. */

@@ -78,4 +78,11 @@ export const SUBSCRIPTION_MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
+  "0063_smart_clients_removed_at": {
+    // A client an administrator removed (npm run smart:client:remove): it gets no token and is sent
+    // nothing more; its row stays, so the requests it sent keep its name.
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable("smart_clients").addColumn("removed_at", "text").execute();
+    },
+  },
 };

@@ -194,6 +194,7 @@ export async function findClient(
         ? eb.or([eb("client_id", "=", iss), eb("cds_issuer", "=", iss)])
         : eb("client_id", "=", iss),
     )
+    .where("removed_at", "is", null)
     .executeTakeFirst();
   return row
     ? {

@@ -109,7 +109,12 @@ export async function handshake(db: Db, base: string, s: StoredSubscription, now
   const owner = `handshake:${randomUUID()}`;
   // Another worker may be sending an event of this subscription: wait for its lease.
   for (let waited = 0; !(await claimLease(db, s.id, owner)); waited += 250) {
-    if (waited > LEASE_MS) return { ...s, status: "off" as const, error: "busy" };
+    if (waited > LEASE_MS) {
+      const error =
+        "The handshake could not be sent: a delivery to this subscription did not finish. Update it (PUT, status requested) to try again.";
+      await setStatus(db, s.id, "off", error);
+      return { ...s, status: "off" as const, error };
+    }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   try {

@@ -9,7 +9,8 @@ import { mapSubmitBundle } from "@/lib/pas/submit-bundle";
 import { createRegistry, PRODUCT_POLICIES } from "@/lib/policy/registry";
 import { decideRequest, extendRequest, recommendDenial } from "@/lib/requests/transitions";
 import type { TokenHolder } from "@/lib/smart/access-tokens";
-import { registerClient } from "@/lib/smart/clients";
+import { findClient, registerClient } from "@/lib/smart/clients";
+import { removeClient } from "@/lib/smart/remove-client";
 import { ENGINES, type TestDatabase } from "@/test/databases";
 import { SAMPLE_POLICY, SAMPLE_SUBMISSION } from "@/test/sample-submission";
 import { testKey } from "@/test/smart-keys";
@@ -346,6 +347,36 @@ describe.each(ENGINES)("the subscriptions' outbox on %s", (_engine, open) => {
       .values({ client_id: ehr.clientId, host: "127.0.0.1", created_at: new Date().toISOString() })
       .execute();
     await deleteSubscription(t.db, ehr, kept);
+  });
+
+  it("the client's removal stops deliveries: its subscriptions and undelivered events go, it gets no token", async () => {
+    const key = await testKey("ES384");
+    const r = await registerClient(t.db, {
+      name: "Removed EHR",
+      jwks: { keys: [key.publicJwk] },
+      scopes: "system/Claim.write system/Subscription.write",
+      npis: [SAMPLE_SUBMISSION.npi],
+      notifyHosts: ["127.0.0.1"],
+    });
+    if (!r.ok) throw new Error(r.problem);
+    const removed: TokenHolder = { clientId: r.client.id, clientName: "Removed EHR", scopes: [] };
+    const id = await subscribe(removed);
+    await decideRequest(t.db, {
+      reference: await submit(removed, "SUB-REMOVED"),
+      expectedVersion: 1,
+      action: "approve",
+      rationale: "Meets the policy.",
+      actor: reviewer,
+      policy: SAMPLE_POLICY,
+    });
+    expect(await outbox(id)).toHaveLength(1);
+    expect(await removeClient(t.db, removed.clientId)).toBe(true);
+    expect(await outbox(id)).toEqual([]);
+    hook.received.length = 0;
+    expect(await deliverDue(t.db, id, "worker", BASE)).toBe(0);
+    expect(hook.received).toEqual([]);
+    expect(await findClient(t.db, removed.clientId)).toBeUndefined();
+    expect(await removeClient(t.db, removed.clientId)).toBe(false);
   });
 
   it("refuses a filter for an NPI not registered to the client, a host not registered, an http endpoint off loopback", async () => {

@@ -194,6 +194,13 @@ export async function deleteSubscription(
   });
 }
 
+/** Deletes every subscription of a client and their events (the client's removal). */
+export async function dropSubscriptionsOf(trx: Kysely<Database>, clientId: string) {
+  const ids = trx.selectFrom("subscriptions").select("id").where("client_id", "=", clientId);
+  await trx.deleteFrom("subscription_events").where("subscription_id", "in", ids).execute();
+  await trx.deleteFrom("subscriptions").where("client_id", "=", clientId).execute();
+}
+
 /** Sets the status after a handshake or a delivery (only while `owner` holds the lease). */
 export async function setStatus(
   db: Db,
@@ -211,7 +218,7 @@ export async function setStatus(
 
 /**
  * Queues one event for every subscription told of this request: of the client that sent it (over
- * PAS), for the request's NPI, active (or failing, still retried) and not ended. Runs in the
+ * PAS), for the request's NPI, not off and not ended. Runs in the
  * transaction that changed the request's PAS response; the event carries that response. Returns
  * how many were queued.
  */
@@ -228,7 +235,8 @@ export async function queueNotifications(
     .select("subscriptions.id")
     .where("pas_submissions.reference", "=", reference)
     .where("subscriptions.org_identifier", "=", npi)
-    .where("subscriptions.status", "in", ["active", "error"])
+    // A requested one is queued for too: sent once its handshake makes it active.
+    .where("subscriptions.status", "in", ["requested", "active", "error"])
     .where((eb) =>
       eb.or([
         eb("subscriptions.end_at", "is", null),
