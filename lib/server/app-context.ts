@@ -2,7 +2,6 @@ import "server-only";
 import { createAuth, migrateAuth, type Auth } from "@/lib/auth/auth";
 import { getDb, type Db } from "@/lib/db/database";
 import { startPruning } from "@/lib/db/prune";
-import { startNotifying } from "@/lib/subscriptions/worker";
 
 export interface AppContext {
   db: Db;
@@ -21,9 +20,6 @@ export function appContext(): Promise<AppContext> {
     await migrateAuth(db);
     // The server prunes what no rule reads any more from the moment it has its database.
     startPruning(db);
-    // And drains the subscriptions' outbox (lib/subscriptions/worker.ts): the readiness probe
-    // (/api/health/ready) is the first request to get here after a start.
-    startNotifying(async () => db);
     return { db, auth: createAuth(db) };
   })().catch((error: unknown) => {
     shared = undefined;

@@ -35,6 +35,7 @@ export function startNotifying(openDb: () => Promise<Db>) {
   const worker: Worker = { owner: `worker:${randomUUID()}`, running: false, again: false, wake };
   holder[KEY] = worker;
   let timer: NodeJS.Timeout | undefined;
+  let failing = false;
   async function run() {
     if (worker.running) {
       worker.again = true;
@@ -47,8 +48,15 @@ export function startNotifying(openDb: () => Promise<Db>) {
         worker.again = false;
         await drainOnce(await openDb(), worker.owner);
       } while (worker.again);
+      failing = false;
     } catch (error) {
-      logger.error({ event: "notify-failed", error: (error as Error).name }, "notifications");
+      // Once per streak (a database not there yet would say so every second).
+      if (!failing)
+        logger.warn(
+          { event: "notify-failed", error: (error as Error).name },
+          "notifications could not be sent; retrying",
+        );
+      failing = true;
     } finally {
       worker.running = false;
       timer = setTimeout(run, POLL_MS);
