@@ -126,6 +126,8 @@ test.describe("EHR integration (issue 14)", () => {
         "system/Questionnaire.rs",
         "system/ValueSet.rs",
         "system/Library.rs",
+        "system/Subscription.rs",
+        "system/Subscription.cud",
       ],
     });
     const services = (await (await request.get("/cds-services")).json()).services;

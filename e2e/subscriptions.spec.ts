@@ -96,6 +96,17 @@ test.describe("PAS Subscriptions (issue 20, item 3)", () => {
         channel: { type: "rest-hook", endpoint: listener.url },
       });
 
+      // A SMART v2 token (.rs) reads it as the v1 one does; it cannot write.
+      const v2 = await accessToken(request, baseURL!, "subscriber", "system/Subscription.rs");
+      expect(
+        (await request.get(`/api/fhir/Subscription/${full.id}`, { headers: bearer(v2) })).status(),
+      ).toBe(200);
+      expect(
+        (
+          await request.delete(`/api/fhir/Subscription/${full.id}`, { headers: bearer(v2) })
+        ).status(),
+      ).toBe(403);
+
       await signIn(reviewer, "reviewer");
       await approve(reviewer, reference);
       const { authorization } = await (

@@ -1,5 +1,6 @@
 import { Fhir, ParseConformance, Versions } from "fhir";
 import { describe, expect, it } from "vitest";
+import { grants } from "@/lib/smart/scopes";
 import {
   endpointProblem,
   FILTER_CRITERIA,
@@ -109,6 +110,16 @@ describe("a PAS Subscription as a client sends it", () => {
     });
     expect(endpointProblem("https://a@ehr.example.org/n", hosts)).toMatchObject({ status: 400 });
     expect(endpointProblem("https://169.254.169.254/latest", hosts)).toMatchObject({ status: 403 });
+  });
+});
+
+describe("the Subscription scopes, SMART v1 and v2", () => {
+  it("v1 read is v2 rs, v1 write is v2 cud; reading never grants writing", () => {
+    expect(grants(["system/Subscription.rs"], "system/Subscription.read")).toBe(true);
+    expect(grants(["system/Subscription.cud"], "system/Subscription.write")).toBe(true);
+    expect(grants(["system/Subscription.write"], "system/Subscription.cud")).toBe(true);
+    expect(grants(["system/Subscription.rs"], "system/Subscription.write")).toBe(false);
+    expect(grants(["system/Subscription.write"], "system/Subscription.read")).toBe(false);
   });
 });
 
