@@ -71,74 +71,81 @@ async function takeRequestStep(
   now: Date,
   write: Write,
 ): Promise<StepOutcome> {
-  let queued = 0;
-  const outcome = await lockedTransaction(
-    db,
-    [`request:${input.reference}`],
-    async (trx): Promise<StepOutcome> => {
-      const row = await trx
-        .selectFrom("requests")
-        .selectAll()
-        .where("reference", "=", input.reference)
-        .executeTakeFirst();
-      // Another physician's request is answered exactly like one that does not exist.
-      if (!row || (input.actor.role === "physician" && row.physician_id !== input.actor.id))
-        return { ok: false, reason: "not-found" };
-      if (input.policy && input.policy.id !== row.policy_id)
-        throw new Error(
-          `${input.reference} is judged under ${row.policy_id}, not ${input.policy.id}`,
-        );
-      const denial = await trx
-        .selectFrom("decisions")
-        .select(["reviewer_id", "decided_at"])
-        .where("request_id", "=", row.id)
-        .where("action", "=", "deny")
-        .orderBy("id", "desc")
-        .executeTakeFirst();
-      const taken = takeStep(row.status, input.step, {
-        now,
-        actor: input.actor,
-        urgency: row.urgency,
-        extendedAt: row.extended_at,
-        deniedAt: denial?.decided_at,
-        deniedBy: denial?.reviewer_id,
-        answerableHere: !submittedBySystem(row.physician_id),
-        reading: input.policy?.determinations.find((d) => d.value === row.determination)?.tone,
-        appealSpecialties: reviewSettingsOf(row.policy_id).appealSpecialties,
-      });
-      // A step the current state refuses is reported as such even from a stale page: "it is
-      // decided" says more than "someone changed it".
-      if (!taken.ok)
-        return { ok: false, reason: "refused", message: taken.reason, status: row.status };
-      if (Number(row.version) !== input.expectedVersion) return { ok: false, reason: "conflict" };
-      const written = await write(trx, row, taken.to);
-      if ("invalid" in written) return { ok: false, reason: "invalid", issues: written.invalid };
-      const version = input.expectedVersion + 1;
-      const updated = await trx
-        .updateTable("requests")
-        .set({ ...(written.set ?? {}), status: taken.to, version })
-        .where("id", "=", row.id)
-        .where("version", "=", input.expectedVersion)
-        .returning("id")
-        .executeTakeFirst();
-      if (!updated) throw new Error("The request changed under its lock");
-      if (pasResponseChanges(row.status, taken.to))
-        queued = await queueNotifications(db, trx, row.reference, row.npi, now);
-      await recordAudit(
-        trx,
-        {
-          actorId: input.actor.id,
-          action: written.audit,
-          requestReference: input.reference,
-          detail: { step: input.step, status: taken.to, ...(written.detail ?? {}) },
-        },
-        now,
-      );
-      return { ok: true, status: taken.to, version };
-    },
-  );
-  if (queued > 0) wakeDeliveries();
+  const queued = { notifications: 0 };
+  const outcome = await lockedStep(db, input, now, write, queued);
+  // After the commit: this process's outbox worker sends them at once.
+  if (queued.notifications > 0) wakeDeliveries();
   return outcome;
+}
+
+async function lockedStep(
+  db: Db,
+  input: StepInput,
+  now: Date,
+  write: Write,
+  queued: { notifications: number },
+): Promise<StepOutcome> {
+  return lockedTransaction(db, [`request:${input.reference}`], async (trx) => {
+    const row = await trx
+      .selectFrom("requests")
+      .selectAll()
+      .where("reference", "=", input.reference)
+      .executeTakeFirst();
+    // Another physician's request is answered exactly like one that does not exist.
+    if (!row || (input.actor.role === "physician" && row.physician_id !== input.actor.id))
+      return { ok: false, reason: "not-found" };
+    if (input.policy && input.policy.id !== row.policy_id)
+      throw new Error(
+        `${input.reference} is judged under ${row.policy_id}, not ${input.policy.id}`,
+      );
+    const denial = await trx
+      .selectFrom("decisions")
+      .select(["reviewer_id", "decided_at"])
+      .where("request_id", "=", row.id)
+      .where("action", "=", "deny")
+      .orderBy("id", "desc")
+      .executeTakeFirst();
+    const taken = takeStep(row.status, input.step, {
+      now,
+      actor: input.actor,
+      urgency: row.urgency,
+      extendedAt: row.extended_at,
+      deniedAt: denial?.decided_at,
+      deniedBy: denial?.reviewer_id,
+      answerableHere: !submittedBySystem(row.physician_id),
+      reading: input.policy?.determinations.find((d) => d.value === row.determination)?.tone,
+      appealSpecialties: reviewSettingsOf(row.policy_id).appealSpecialties,
+    });
+    // A step the current state refuses is reported as such even from a stale page: "it is
+    // decided" says more than "someone changed it".
+    if (!taken.ok)
+      return { ok: false, reason: "refused", message: taken.reason, status: row.status };
+    if (Number(row.version) !== input.expectedVersion) return { ok: false, reason: "conflict" };
+    const written = await write(trx, row, taken.to);
+    if ("invalid" in written) return { ok: false, reason: "invalid", issues: written.invalid };
+    const version = input.expectedVersion + 1;
+    const updated = await trx
+      .updateTable("requests")
+      .set({ ...(written.set ?? {}), status: taken.to, version })
+      .where("id", "=", row.id)
+      .where("version", "=", input.expectedVersion)
+      .returning("id")
+      .executeTakeFirst();
+    if (!updated) throw new Error("The request changed under its lock");
+    if (pasResponseChanges(row.status, taken.to))
+      queued.notifications = await queueNotifications(db, trx, row.reference, row.npi, now);
+    await recordAudit(
+      trx,
+      {
+        actorId: input.actor.id,
+        action: written.audit,
+        requestReference: input.reference,
+        detail: { step: input.step, status: taken.to, ...(written.detail ?? {}) },
+      },
+      now,
+    );
+    return { ok: true, status: taken.to, version };
+  });
 }
 
 async function addEvent(
