@@ -45,6 +45,7 @@ const config: PlaywrightTestConfig = {
               "ehr-integration.spec.ts",
               "pas-loop.spec.ts",
               "cdex-loop.spec.ts",
+              "subscriptions.spec.ts",
               "workspace-flow.spec.ts",
               "workspace-review.spec.ts",
               "workspace-api.spec.ts",

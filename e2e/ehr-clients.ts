@@ -53,6 +53,29 @@ export const EHR_CLIENTS = {
     scopes: "system/Claim.write system/ClaimResponse.read system/Questionnaire.rs",
     alg: "ES384",
   },
+  /**
+   * An EHR that subscribes (e2e/subscriptions.spec.ts): its provider's NPI registered to it, and
+   * the loopback host for its rest-hook listener.
+   */
+  subscriber: {
+    name: "Subscriber EHR",
+    scopes:
+      "system/Claim.write system/ClaimResponse.read system/Subscription.read system/Subscription.write",
+    alg: "ES384",
+    npis: ["1987654328"],
+    notifyHosts: ["127.0.0.1"],
+  },
+  /**
+   * Another subscribing EHR: it never finds the subscriber's Subscriptions. Only the hostile-input
+   * sweep creates Subscriptions as it, so the ones it stores are its own to count.
+   */
+  otherSubscriber: {
+    name: "Other subscriber EHR",
+    scopes: "system/Subscription.read system/Subscription.write",
+    alg: "RS384",
+    npis: ["1245319599"],
+    notifyHosts: ["127.0.0.1"],
+  },
   /** A DTR client (e2e/api/dtr.spec.ts): the SMART v2 read scopes DTR asks for. */
   dtr: {
     name: "DTR client",

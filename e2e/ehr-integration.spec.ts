@@ -121,9 +121,13 @@ test.describe("EHR integration (issue 14)", () => {
         "system/Questionnaire.read",
         "system/ValueSet.read",
         "system/Library.read",
+        "system/Subscription.read",
+        "system/Subscription.write",
         "system/Questionnaire.rs",
         "system/ValueSet.rs",
         "system/Library.rs",
+        "system/Subscription.rs",
+        "system/Subscription.cud",
       ],
     });
     const services = (await (await request.get("/cds-services")).json()).services;

@@ -3,7 +3,8 @@ import { spawn } from "node:child_process";
 
 export interface Instance {
   base: string;
-  stop: () => Promise<void>;
+  /** SIGTERM by default; SIGKILL to stop it as a crash would. */
+  stop: (signal?: NodeJS.Signals) => Promise<void>;
 }
 
 export function startInstance(port: number, env: Record<string, string>): Instance {
@@ -16,9 +17,9 @@ export function startInstance(port: number, env: Record<string, string>): Instan
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   return {
     base: `http://127.0.0.1:${port}`,
-    stop: async () => {
+    stop: async (signal = "SIGTERM") => {
       try {
-        process.kill(-child.pid!, "SIGTERM");
+        process.kill(-child.pid!, signal);
       } catch {}
       await exited;
     },

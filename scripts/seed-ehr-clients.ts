@@ -18,6 +18,7 @@ export async function seedEhrClients(db: Db, port: string) {
       jwks: { keys: [{ ...(await exportJWK(publicKey)), kid, alg: c.alg }] },
       scopes: c.scopes,
       npis: "npis" in c ? [...c.npis] : [],
+      notifyHosts: "notifyHosts" in c ? [...c.notifyHosts] : [],
     });
     if (!registered.ok) throw new Error(registered.problem);
     keys[who] = {

@@ -17,6 +17,7 @@ import {
 import { evaluate } from "../../lib/policy/engine/evaluate";
 import { coveragePolicy0261 } from "../../lib/policy/packages/coverage-policy-0261";
 import { reachedCriteria } from "../../lib/requests/pend-criteria";
+import { subscriptionBody } from "../subscription-helpers";
 
 // The hostile-input sweep over the EHR integration's routes: random and adversarial bodies,
 // content types, tokens and path segments, and valid requests with one member made hostile.
@@ -233,4 +234,59 @@ test("EHR routes: hostile input never gets a 5xx, and a refused $submit stores n
   expect(files() - filesBefore, "files stored by the CDex sweep").toBeLessThanOrEqual(
     partsAccepted,
   );
+});
+
+test("Subscription routes: hostile input never gets a 5xx, and a refused one stores nothing", async ({
+  request,
+  baseURL,
+}) => {
+  test.setTimeout(300_000);
+  const { clientId } = clientKeys(baseURL!, "otherSubscriber");
+  const stored = () =>
+    countRows(`SELECT count(*) AS n FROM subscriptions WHERE client_id = ?`, clientId);
+  const before = stored();
+  const token = await accessToken(request, baseURL!, "otherSubscriber");
+  const headers = { authorization: `Bearer ${token}`, "content-type": "application/fhir+json" };
+  let accepted = 0;
+  // Nothing listens on port 9: a Subscription that is accepted fails its handshake (status off).
+  const body = subscriptionBody({ endpoint: "http://127.0.0.1:9/notify", npi: "1245319599" });
+  await fc.assert(
+    fc.asyncProperty(fc.nat(), hostileJson, async (pick, value) => {
+      const response = await request.post("/api/fhir/Subscription", {
+        data: mutate(body, pick, value),
+        headers,
+      });
+      await handled(response, `Subscription with a hostile member #${pick}`);
+      if (response.status() === 201) {
+        accepted++;
+        expect((await response.json()).status).toBe("off");
+      }
+    }),
+    { numRuns: RUNS * 2 },
+  );
+  await fc.assert(
+    fc.asyncProperty(hostileBody, contentType, async (raw, type) => {
+      const response = await request.post("/api/fhir/Subscription", {
+        data: raw,
+        headers: { ...headers, "content-type": type },
+      });
+      await handled(response, `Subscription body ${type}`);
+      expect(response.status()).not.toBe(201);
+    }),
+    { numRuns: RUNS },
+  );
+  await fc.assert(
+    fc.asyncProperty(hostileString, async (junk) => {
+      const id = encodeURIComponent(junk.replace(/[\uD800-\uDFFF]/g, "x")).slice(0, 2000);
+      for (const response of [
+        await request.get(`/api/fhir/Subscription/${id}`, { headers }),
+        await request.get(`/api/fhir/Subscription/${id}/$status`, { headers }),
+        await request.put(`/api/fhir/Subscription/${id}`, { data: body, headers }),
+        await request.delete(`/api/fhir/Subscription/${id}`, { headers }),
+      ])
+        await handled(response, `Subscription/${JSON.stringify(junk.slice(0, 40))}`);
+    }),
+    { numRuns: RUNS },
+  );
+  expect(stored() - before, "Subscriptions stored by the sweep").toBe(accepted);
 });

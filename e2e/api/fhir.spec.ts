@@ -53,6 +53,7 @@ test("GET /api/fhir/metadata and a search by url", async ({ request, baseURL }) 
     "CodeSystem",
     "ValueSet",
     "Claim",
+    "Subscription",
   ]);
   // PAS (issue 14): Claim offers $submit and $inquire, behind SMART Backend Services.
   const claim = capability.rest[0].resource.find((r: { type: string }) => r.type === "Claim");
@@ -60,6 +61,20 @@ test("GET /api/fhir/metadata and a search by url", async ({ request, baseURL }) 
     "inquire",
     "submit",
   ]);
+  // PAS Subscriptions (issue 20, item 3): the PAS topic, create/read/update/delete and $status.
+  const subscription = capability.rest[0].resource.find(
+    (r: { type: string }) => r.type === "Subscription",
+  );
+  expect(subscription.extension[0].valueCanonical).toBe(
+    "http://hl7.org/fhir/us/davinci-pas/SubscriptionTopic/PASSubscriptionTopic",
+  );
+  expect(subscription.interaction.map((i: { code: string }) => i.code)).toEqual([
+    "create",
+    "read",
+    "update",
+    "delete",
+  ]);
+  expect(subscription.operation.map((o: { name: string }) => o.name)).toEqual(["status"]);
   const url = `${baseURL}${QUESTIONNAIRE}`;
   const found = await (
     await request.get(`/api/fhir/Questionnaire?url=${encodeURIComponent(`${url}|2021-07-15`)}`)

@@ -15,6 +15,7 @@ import { env } from "@/lib/env";
 import { EHR_MIGRATIONS } from "./ehr-migrations";
 import { HARDENING_MIGRATIONS } from "./hardening-migrations";
 import { PAS_LOOP_MIGRATIONS } from "./pas-loop-migrations";
+import { SUBSCRIPTION_MIGRATIONS } from "./subscription-migrations";
 import { migrationProvider } from "./migrations";
 import type { Database } from "./schema";
 
@@ -130,7 +131,7 @@ export function openDatabase(url: string): Db {
 }
 
 // The workspace's migrations (0001–0011, then 0030 on), the EHR integration's (0020–0023) and the
-// hardening's (0040 on) and the PAS loop's (0050 on), applied together in name order: a new
+// hardening's (0040 on), the PAS loop's (0050 on) and the Subscriptions' (0060 on), applied together in name order: a new
 // migration is named after the last
 // one applied anywhere.
 export const allMigrations: MigrationProvider = {
@@ -139,6 +140,7 @@ export const allMigrations: MigrationProvider = {
     ...EHR_MIGRATIONS,
     ...HARDENING_MIGRATIONS,
     ...PAS_LOOP_MIGRATIONS,
+    ...SUBSCRIPTION_MIGRATIONS,
   }),
 };
 

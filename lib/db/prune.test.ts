@@ -137,6 +137,39 @@ describe.each(ENGINES)("pruning on %s", (_engine, open) => {
       ])
       .execute();
 
+    await db
+      .insertInto("subscriptions")
+      .values({
+        id: "sub",
+        client_id: clientId,
+        status: "active",
+        org_identifier: "1234567893",
+        endpoint: "https://ehr.example/n",
+        headers_json: "[]",
+        content: "id-only",
+        reason: null,
+        end_at: null,
+        error: null,
+        created_at: at(50),
+        updated_at: at(50),
+      })
+      .execute();
+    const event = (n: number, deliveredHoursAgo: number | null) => ({
+      subscription_id: "sub",
+      event_number: n,
+      request_reference: "R-1",
+      review_action_code: "A1",
+      response_json: "{}",
+      created_at: at(48),
+      next_attempt_at: at(48),
+      delivered_at: deliveredHoursAgo === null ? null : at(deliveredHoursAgo),
+    });
+    // Delivered a day ago: gone; delivered an hour less, or never (however old): kept.
+    await db
+      .insertInto("subscription_events")
+      .values([event(1, 25), event(2, 23), event(3, null)])
+      .execute();
+
     const report = await prune(t.db, NOW, 3);
     expect(report).toEqual({
       "sign_in_attempts (failed)": 9,
@@ -146,6 +179,7 @@ describe.each(ENGINES)("pruning on %s", (_engine, open) => {
       smart_access_tokens: 1,
       crd_launches: 2,
       sign_in_unlocks: 2,
+      "subscription_events (delivered)": 1,
     });
     const accounts = await db.selectFrom("sign_in_attempts").select("account_key").execute();
     expect(accounts.map((r) => r.account_key).sort()).toEqual([
@@ -179,6 +213,15 @@ describe.each(ENGINES)("pruning on %s", (_engine, open) => {
     expect(await db.selectFrom("sign_in_unlocks").select("token_sha256").execute()).toEqual([
       { token_sha256: "kept" },
     ]);
+    expect(
+      (
+        await db
+          .selectFrom("subscription_events")
+          .select("event_number")
+          .orderBy("event_number")
+          .execute()
+      ).map((r) => Number(r.event_number)),
+    ).toEqual([2, 3]);
     // Nothing more to do the second time.
     expect(Object.values(await prune(t.db, NOW)).every((n) => n === 0)).toBe(true);
   });

@@ -29,6 +29,11 @@ export const RETENTION = {
   idempotencyKeys: DAY,
   /** CRD launches and unlock links: a day after they were spent or expired, so pages can say which. */
   spentLinks: DAY,
+  /**
+   * A Subscription's delivered notifications: nothing reads one once it was answered (the counter
+   * is on the subscription, the delivery in the audit trail); a day is kept.
+   */
+  deliveredNotifications: DAY,
 } as const;
 
 /** Rows per DELETE: small enough that no writer waits long behind one. */
@@ -86,6 +91,11 @@ export async function prune(db: Db, now = new Date(), batch = PRUNE_BATCH): Prom
       "sign_in_unlocks",
       "sign_in_unlocks",
       sql`(used_at IS NOT NULL AND used_at < ${spentBefore}) OR expires_at < ${spentBefore}`,
+    ],
+    [
+      "subscription_events (delivered)",
+      "subscription_events",
+      sql`delivered_at IS NOT NULL AND delivered_at < ${iso(t - RETENTION.deliveredNotifications)}`,
     ],
   ];
   const report: PruneReport = {};

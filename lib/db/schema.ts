@@ -207,7 +207,7 @@ export interface MetricsDecisionHoursTable {
   decided: number;
 }
 
-export interface Database extends EhrTables {
+export interface Database extends EhrTables, SubscriptionTables {
   requests: RequestsTable;
   idempotency_keys: IdempotencyKeysTable;
   sign_in_attempts: SignInAttemptsTable;
@@ -234,6 +234,8 @@ export interface SmartClientsTable {
   /** The iss of its CDS Hooks JWTs, when it is not the client id. */
   cds_issuer: string | null;
   created_at: string;
+  /** When an administrator removed it (smart:client:remove): no token, no notification. */
+  removed_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** The jti of every assertion a client signed, kept until the assertion expires. */
@@ -332,4 +334,59 @@ export interface EhrTables {
   smart_client_npis: SmartClientNpisTable;
   pend_items: PendItemsTable;
   attachment_submissions: AttachmentSubmissionsTable;
+}
+
+/** A host registered for a client's rest-hook endpoints: notifications go to no other. */
+export interface SmartClientNotifyHostsTable {
+  client_id: string;
+  host: string;
+  created_at: string;
+}
+
+export type SubscriptionStatus = "requested" | "active" | "error" | "off";
+export type SubscriptionContent = "id-only" | "full-resource";
+
+/** A client's Subscription to the PAS topic (lib/subscriptions). */
+export interface SubscriptionsTable {
+  id: string;
+  client_id: string;
+  status: SubscriptionStatus;
+  /** The NPI of the filter (org-identifier): one registered to the client. */
+  org_identifier: string;
+  endpoint: string;
+  /** channel.header, as sent with every notification: ["Name: value", …]. */
+  headers_json: string;
+  content: SubscriptionContent;
+  reason: string | null;
+  end_at: string | null;
+  /** Why it is in error or off, in words; null when active. */
+  error: string | null;
+  /** Events queued for it so far: the last event's number. */
+  events_since_start: ColumnType<number, number | undefined, number>;
+  lease_owner: string | null;
+  lease_until: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The outbox: one event of one subscription, with the PAS response as it stood. */
+export interface SubscriptionEventsTable {
+  subscription_id: string;
+  event_number: number;
+  request_reference: string;
+  review_action_code: string;
+  /** The PAS response Bundle's entries and timestamp, as JSON. */
+  response_json: string;
+  created_at: string;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: string;
+  delivered_at: string | null;
+  last_error: string | null;
+}
+
+/** The Subscriptions' tables (lib/db/subscription-migrations.ts). */
+export interface SubscriptionTables {
+  smart_client_notify_hosts: SmartClientNotifyHostsTable;
+  subscriptions: SubscriptionsTable;
+  subscription_events: SubscriptionEventsTable;
 }

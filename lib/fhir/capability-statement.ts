@@ -18,19 +18,20 @@ const search = (type: "Questionnaire" | "CodeSystem" | "ValueSet", profile?: str
   ],
 });
 
-// PAS: Claim/$submit and Claim/$inquire, for SMART Backend Services clients. Which PAS version
-// each element follows (README "PAS versions"): every element follows STU 2.0.1; none follows 2.2
-// yet. The item extensions itemPreAuthPeriod, itemPreAuthIssueDate and itemTraceNumber and the
-// CommunicationRequest profile of a pend have the same URL and type in 2.0.1 and 2.2; a pend's
-// items are answered over CDex 2.1 $submit-attachment (below). Subscriptions for the final
-// response (2.2) are not served.
+// PAS: Claim/$submit and Claim/$inquire, and Subscriptions on the PAS topic, for SMART Backend
+// Services clients. Which PAS version each element follows (README "PAS versions"): every element
+// follows STU 2.0.1. The item extensions itemPreAuthPeriod, itemPreAuthIssueDate and
+// itemTraceNumber and the CommunicationRequest profile of a pend have the same URL and type in
+// 2.0.1 and 2.2; a pend's items are answered over CDex 2.1 $submit-attachment (below); the
+// Subscription filter is read as 2.2 spells it (org-identifier=) and as 2.0.1's examples do
+// (orgIdentifier=).
 const PAS = "http://hl7.org/fhir/us/davinci-pas";
 export const PAS_VERSION = "2.0.1";
 const pasProfile = (id: string) => `${PAS}/StructureDefinition/${id}|${PAS_VERSION}`;
 const PAS_OPERATIONS = {
   type: "Claim" as const,
   supportedProfile: [pasProfile("profile-claim")],
-  documentation: `Da Vinci PAS STU ${PAS_VERSION} for every element: the request and inquiry Bundles (profile-pas-request-bundle, profile-pas-inquiry-request-bundle), the response Bundles and ClaimResponse (profile-pas-response-bundle, profile-pas-inquiry-response-bundle, profile-claimresponse), and on an approved item the extensions itemPreAuthIssueDate and itemPreAuthPeriod (the same URL and type in PAS 2.2) with the authorization number as the review action's number; preAuthRef is the request's reference. A request pended for more information (A4) carries one contained CommunicationRequest (profile-communicationrequest) per item asked for, referenced from ClaimResponse.communicationRequest: its identifier the attachment control number (the CDex TrackingId), payload.contentString a LOINC code (11502-2 laboratory report, 11526-1 pathology study, 11506-3 progress note, 11488-4 consult note, or 102089-0 for questions answered as data, whose DTR context id is also the item's itemTraceNumber), no X12 category. Not served: PAS 2.2's Subscriptions for the final response.`,
+  documentation: `Da Vinci PAS STU ${PAS_VERSION} for every element: the request and inquiry Bundles (profile-pas-request-bundle, profile-pas-inquiry-request-bundle), the response Bundles and ClaimResponse (profile-pas-response-bundle, profile-pas-inquiry-response-bundle, profile-claimresponse), and on an approved item the extensions itemPreAuthIssueDate and itemPreAuthPeriod (the same URL and type in PAS 2.2) with the authorization number as the review action's number; preAuthRef is the request's reference. A request pended for more information (A4) carries one contained CommunicationRequest (profile-communicationrequest) per item asked for, referenced from ClaimResponse.communicationRequest: its identifier the attachment control number (the CDex TrackingId), payload.contentString a LOINC code (11502-2 laboratory report, 11526-1 pathology study, 11506-3 progress note, 11488-4 consult note, or 102089-0 for questions answered as data, whose DTR context id is also the item's itemTraceNumber), no X12 category. Every change of a request's response is notified to the Subscriptions of the client that sent it (see Subscription).`,
   operation: [
     {
       name: "submit",
@@ -43,6 +44,34 @@ const PAS_OPERATIONS = {
       definition: `${PAS}/OperationDefinition/Claim-inquiry`,
       documentation:
         "A PAS inquiry Bundle; needs system/ClaimResponse.read. The member ID and the provider's NPI must both match; it finds the client's own requests and those of NPIs registered to the client, never on the member ID alone. An item's authorizationNumber may be the preAuthRef or an approval's authorization number. Every answer is audited.",
+    },
+  ],
+};
+
+// PAS Subscriptions on the R4 Subscriptions Backport (lib/subscriptions).
+const BACKPORT = "http://hl7.org/fhir/uv/subscriptions-backport";
+const PAS_SUBSCRIPTIONS = {
+  extension: [
+    {
+      url: `${BACKPORT}/StructureDefinition/capabilitystatement-subscriptiontopic-canonical`,
+      valueCanonical: `${PAS}/SubscriptionTopic/PASSubscriptionTopic`,
+    },
+  ],
+  type: "Subscription" as const,
+  supportedProfile: [pasProfile("profile-subscription")],
+  documentation: `Da Vinci PAS STU ${PAS_VERSION} Subscriptions (R4 Subscriptions Backport): criteria the PASSubscriptionTopic, one backport-filter-criteria org-identifier=<NPI> (PAS 2.2's spelling; 2.0.1's orgIdentifier= too) for an NPI registered to the client (else 403, nothing stored); rest-hook only, application/fhir+json, content full-resource (the PAS response Bundle $inquire answers) or id-only; the endpoint https on a host registered to the client (http only on loopback), no redirect followed, 10 s timeout. A handshake on create: active when answered 2xx, off otherwise (PUT with status requested to try again). Notified: every change of the PAS response of the requests the client itself sent for that NPI, at least once, event numbers without gaps, in order, retried with backoff. No heartbeat. Needs system/Subscription.write or .cud (create, update, delete), system/Subscription.read or .rs (read, $status).`,
+  interaction: [
+    { code: "create" as const },
+    { code: "read" as const },
+    { code: "update" as const },
+    { code: "delete" as const },
+  ],
+  operation: [
+    {
+      name: "status",
+      definition: `${BACKPORT}/OperationDefinition/backport-subscription-status`,
+      documentation:
+        "GET Subscription/<id>/$status: a searchset Bundle with its SubscriptionStatus.",
     },
   ],
 };
@@ -98,7 +127,7 @@ const security = (base: string) => ({
     },
   ],
   description:
-    "Claim/$submit, Claim/$inquire, $submit-attachment, Questionnaire/$questionnaire-package and Questionnaire/$log-questionnaire-errors need a SMART Backend Services access token; the Questionnaire, CodeSystems and ValueSets (read, search, $expand) are public.",
+    "Claim/$submit, Claim/$inquire, $submit-attachment, Subscription, Questionnaire/$questionnaire-package and Questionnaire/$log-questionnaire-errors need a SMART Backend Services access token; the Questionnaire, CodeSystems and ValueSets (read, search, $expand) are public.",
 });
 
 /** What this FHIR endpoint serves: each policy's Questionnaire, CodeSystems and ValueSets, PAS and DTR. */
@@ -130,6 +159,7 @@ export function capabilityStatement(base: string, date: string): CapabilityState
           search("CodeSystem"),
           { ...search("ValueSet"), operation: [VALUE_SET_EXPAND] },
           PAS_OPERATIONS,
+          PAS_SUBSCRIPTIONS,
         ],
         operation: [CDEX_SUBMIT_ATTACHMENT],
       },

@@ -98,6 +98,11 @@ export const REVIEW_ACTION_OF: Record<
   },
 };
 
+/** Whether a step from one state to another changes what the PAS response says (code or disposition). */
+export const pasResponseChanges = (from: RequestStatus, to: RequestStatus) =>
+  REVIEW_ACTION_OF[from].code !== REVIEW_ACTION_OF[to].code ||
+  REVIEW_ACTION_OF[from].disposition !== REVIEW_ACTION_OF[to].disposition;
+
 export interface ResponseRequest {
   reference: string;
   status: RequestStatus;

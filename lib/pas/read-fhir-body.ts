@@ -32,7 +32,7 @@ export async function readFhirBody(
       response: fhirError(
         415,
         "not-supported",
-        "Send the Bundle as application/fhir+json (PAS: JSON only).",
+        "Send the body as application/fhir+json (PAS: JSON only).",
       ),
     };
   const bytes = await readAtMost(request, max);

@@ -1,77 +1,25 @@
 import "server-only";
-import { createHash } from "node:crypto";
 import type { BundleEntry, OperationOutcomeIssue } from "@medplum/fhirtypes";
 import type { Db } from "@/lib/db/database";
-import { env } from "@/lib/env";
 import { operationOutcome } from "@/lib/fhir/questionnaire-response";
 import { serverFhirBase } from "@/lib/http/fhir-base";
 import { fhirError, fhirJson } from "@/lib/http/fhir-response";
-import { authorizationOf } from "@/lib/requests/authorization-store";
-import { latestPendItems } from "@/lib/requests/pend-items";
-import { decisionsFor, findRequest } from "@/lib/requests/repository";
 import { appContext } from "@/lib/server/app-context";
 import { parseSubmission } from "@/lib/server/parse-submission";
-import { policies, policyOfRequest } from "@/lib/server/policies";
+import { policies } from "@/lib/server/policies";
 import { requireScope } from "@/lib/smart/bearer";
 import type { TokenHolder } from "@/lib/smart/access-tokens";
 import { SCOPES } from "@/lib/smart/scopes";
 import { codesIn, CPT_SYSTEM, isObject, PAS_EXTENSION, Problems } from "./bundle";
 import { readClaimBundle } from "./claim-bundle";
-import { REVIEW_ACTION_OF, responseBundle, responseEntries } from "./claim-response";
+import { responseBundle } from "./claim-response";
 import { MAX_PAS_SUBMIT_BYTES, readFhirBody } from "./read-fhir-body";
-import {
-  inquiryMatches,
-  pasSubmission,
-  recordInquiry,
-  submitOverPas,
-  type InquiryMatch,
-} from "./repository";
+import { inquiryMatches, recordInquiry, submitOverPas, type InquiryMatch } from "./repository";
+import { responseFor } from "./response-for";
 import { mapSubmitBundle } from "./submit-bundle";
 
 const invalid = (issues: OperationOutcomeIssue[], status = 400) =>
   fhirJson(operationOutcome(issues), status);
-
-/** A stable urn:uuid for a request's ClaimResponse entry, so a replayed $submit answers the same. */
-function claimResponseUrl(reference: string): string {
-  const hex = createHash("sha256").update(`ClaimResponse|${reference}`).digest("hex");
-  return `urn:uuid:${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
-
-/** A stored PAS request as the entries of a response Bundle, with its current review action. */
-async function responseFor(db: Db, reference: string) {
-  const [request, origin, decisions] = await Promise.all([
-    findRequest(db, reference),
-    pasSubmission(db, reference),
-    decisionsFor(db, reference),
-  ]);
-  if (!request || !origin) throw new Error(`PAS request ${reference} is not stored whole`);
-  const [authorization, pendItems] = await Promise.all([
-    authorizationOf(db, request.id),
-    latestPendItems(db, request.id),
-  ]);
-  const policy = policyOfRequest(request);
-  const latest = decisions.at(-1);
-  const entries = responseEntries({
-    request,
-    origin: {
-      claimIdentifier: origin.claim_identifier,
-      patientFullUrl: origin.patient_full_url,
-      providerFullUrl: origin.provider_full_url,
-      insurerFullUrl: origin.insurer_full_url,
-    },
-    decision: latest,
-    authorization,
-    pendItems: pendItems.filter((item) => item.answeredAt === null),
-    policy,
-    appUrl: env().APP_URL.replace(/\/+$/, ""),
-    claimResponseUrl: claimResponseUrl(reference),
-  });
-  return {
-    entries,
-    code: REVIEW_ACTION_OF[request.status].code,
-    timestamp: latest?.decidedAt ?? request.submittedAt,
-  };
-}
 
 /**
  * POST /api/fhir/Claim/$submit (PAS STU 2.0.1 OperationDefinition Claim-submit): a PAS request

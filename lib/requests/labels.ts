@@ -84,6 +84,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "request.rule-audited": "Rule approval audited",
   "request.attachment-downloaded": "Attachment downloaded",
   "request.inquired": "Status asked over PAS",
+  "request.notified": "Status sent to the EHR's subscription",
+  "request.notification-failed": "Status not delivered to the EHR's subscription; will retry",
 };
 
 export type RequestDetails = Omit<RequestFields, "clinicalNotes"> & {

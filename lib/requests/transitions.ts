@@ -8,6 +8,9 @@ import type { Database, DecisionAction, RequestEventKind, RequestsTable } from "
 import type { FieldIssue } from "@/lib/policy/engine/answers-schema";
 import type { Evaluation } from "@/lib/policy/engine/evaluate";
 import type { Answers, PolicyRules } from "@/lib/policy/engine/types";
+import { pasResponseChanges } from "@/lib/pas/claim-response";
+import { queueNotifications } from "@/lib/subscriptions/store";
+import { wakeDeliveries } from "@/lib/subscriptions/worker";
 import { addAttachments, type NewAttachment } from "./attachment-store";
 import { authorizationGrant, type AuthorizationTerms } from "./authorization";
 import { appealDue } from "./due";
@@ -20,7 +23,9 @@ import { REVIEW_ACTION_CODES } from "./x12";
 // Every change of a request is one locked transaction: read the request, ask the state machine,
 // write the new state with the version moved on, the step's own rows and the audit row. A
 // refused step, a stale version, a wrong field or someone else's request changes nothing and
-// writes no audit row.
+// writes no audit row. A step that changes the request's PAS response queues, in the same
+// transaction, one notification for each subscription told of it (lib/subscriptions): every
+// change of state goes through here, so none is missed.
 
 export type StepOutcome =
   | { ok: true; status: RequestState; version: number }
@@ -76,6 +81,20 @@ async function takeRequestStep(
   now: Date,
   write: Write,
 ): Promise<StepOutcome> {
+  const queued = { notifications: 0 };
+  const outcome = await lockedStep(db, input, now, write, queued);
+  // After the commit: this process's outbox worker sends them at once.
+  if (queued.notifications > 0) wakeDeliveries();
+  return outcome;
+}
+
+async function lockedStep(
+  db: Db,
+  input: StepInput,
+  now: Date,
+  write: Write,
+  queued: { notifications: number },
+): Promise<StepOutcome> {
   return lockedTransaction(db, [`request:${input.reference}`], async (trx) => {
     const row = await trx
       .selectFrom("requests")
@@ -124,6 +143,8 @@ async function takeRequestStep(
       .returning("id")
       .executeTakeFirst();
     if (!updated) throw new Error("The request changed under its lock");
+    if (pasResponseChanges(row.status, taken.to))
+      queued.notifications = await queueNotifications(db, trx, row.reference, row.npi, now);
     await recordAudit(
       trx,
       {

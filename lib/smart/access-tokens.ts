@@ -56,6 +56,7 @@ export async function readAccessToken(
     .select(["smart_clients.client_id", "smart_clients.name", "smart_access_tokens.scopes"])
     .where("token_sha256", "=", sha256(token))
     .where("expires_at", ">", now.toISOString())
+    .where("smart_clients.removed_at", "is", null)
     .executeTakeFirst();
   return row
     ? {

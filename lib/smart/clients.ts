@@ -75,13 +75,34 @@ export type Registration =
        * their systems sent (lib/pas/repository.ts inquiryMatches).
        */
       npis: string[];
+      /** The hosts its Subscriptions' rest-hook endpoints may be on (lib/subscriptions). */
+      notifyHosts: string[];
     }
   | { ok: false; problem: string };
+
+/**
+ * A host name as registered for notifications, or null when it is not one: a DNS name or an IP
+ * address, without scheme, port, path or user (the endpoint's port is the client's choice).
+ */
+export function notifyHostOf(value: string): string | null {
+  const host = value.trim().toLowerCase();
+  if (host.length === 0 || host.length > 253 || /[\s/@:?#]/.test(host.replace(/^\[.*\]$/, "")))
+    return null;
+  if (!URL.canParse(`https://${host}/`)) return null;
+  return new URL(`https://${host}/`).hostname === host ? host : null;
+}
 
 /** Registers a client (an administrator's act): its name, public JWKS and the scopes it may get. */
 export async function registerClient(
   db: Db,
-  input: { name: string; jwks: unknown; scopes: string; cdsIssuer?: string; npis?: string[] },
+  input: {
+    name: string;
+    jwks: unknown;
+    scopes: string;
+    cdsIssuer?: string;
+    npis?: string[];
+    notifyHosts?: string[];
+  },
   now = new Date(),
 ): Promise<Registration> {
   const name = input.name.trim();
@@ -106,6 +127,16 @@ export async function registerClient(
       ok: false,
       problem: `${JSON.stringify(badNpi.slice(0, 20))} is not an NPI: 10 digits whose last is the check digit.`,
     };
+  const notifyHosts: string[] = [];
+  for (const value of input.notifyHosts ?? []) {
+    const host = notifyHostOf(value);
+    if (host === null)
+      return {
+        ok: false,
+        problem: `${JSON.stringify(value.slice(0, 100))} is not a host name: give the host of the endpoint alone (ehr.example.org), without https:// or a port.`,
+      };
+    if (!notifyHosts.includes(host)) notifyHosts.push(host);
+  }
   const client: SmartClient = {
     id: randomUUID(),
     name,
@@ -130,8 +161,19 @@ export async function registerClient(
         .insertInto("smart_client_npis")
         .values(npis.map((npi) => ({ client_id: client.id, npi, created_at: now.toISOString() })))
         .execute();
+    if (notifyHosts.length)
+      await trx
+        .insertInto("smart_client_notify_hosts")
+        .values(
+          notifyHosts.map((host) => ({
+            client_id: client.id,
+            host,
+            created_at: now.toISOString(),
+          })),
+        )
+        .execute();
   });
-  return { ok: true, client, npis };
+  return { ok: true, client, npis, notifyHosts };
 }
 
 /**
@@ -152,6 +194,7 @@ export async function findClient(
         ? eb.or([eb("client_id", "=", iss), eb("cds_issuer", "=", iss)])
         : eb("client_id", "=", iss),
     )
+    .where("removed_at", "is", null)
     .executeTakeFirst();
   return row
     ? {

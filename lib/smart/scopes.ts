@@ -1,7 +1,8 @@
 // Pure: the SMART Backend Services scopes this server grants (SMART App Launch 2.x), and the
 // routes each one opens. PAS and CRD use the v1 syntax (`.read`, `.write`); DTR clients ask for
-// the v2 one (`.rs`): for the DTR resource types both are granted, and each opens what the other
-// does (SMART App Launch 2.x §Scopes: v1 `read` is v2 `rs`).
+// the v2 one (`.rs`): for the DTR resource types and Subscription (a certified EHR subscribing
+// may ask either way) both are granted, and each opens what the other does (SMART App Launch 2.x
+// §Scopes: v1 `read` is v2 `rs`, v1 `write` is v2 `cud`).
 
 export const SCOPES = {
   /** PAS Claim/$submit. */
@@ -14,22 +15,28 @@ export const SCOPES = {
   valueSetRead: "system/ValueSet.read",
   /** DTR Libraries: none is served (no CQL); the scope is granted for DTR clients that ask for it. */
   libraryRead: "system/Library.read",
+  /** PAS Subscriptions (R4 Backport): read one and its $status. */
+  subscriptionRead: "system/Subscription.read",
+  /** PAS Subscriptions: create, update, delete. */
+  subscriptionWrite: "system/Subscription.write",
 } as const;
 
 type V1Scope = (typeof SCOPES)[keyof typeof SCOPES];
 
-/** The DTR resource types' read scopes in SMART v2 syntax, beside their v1 form. */
-const V2_READ = {
+/** The DTR resource types' and Subscription's scopes in SMART v2 syntax, beside their v1 form. */
+const V2_FORM = {
   "system/Questionnaire.read": "system/Questionnaire.rs",
   "system/ValueSet.read": "system/ValueSet.rs",
   "system/Library.read": "system/Library.rs",
+  "system/Subscription.read": "system/Subscription.rs",
+  "system/Subscription.write": "system/Subscription.cud",
 } as const satisfies Partial<Record<V1Scope, string>>;
 
-export type Scope = V1Scope | (typeof V2_READ)[keyof typeof V2_READ];
+export type Scope = V1Scope | (typeof V2_FORM)[keyof typeof V2_FORM];
 
 export const SUPPORTED_SCOPES: readonly Scope[] = [
   ...Object.values(SCOPES),
-  ...Object.values(V2_READ),
+  ...Object.values(V2_FORM),
 ];
 
 export const isScope = (value: string): value is Scope =>
@@ -37,7 +44,7 @@ export const isScope = (value: string): value is Scope =>
 
 /** The other spelling of a scope (v1 ↔ v2), when it has one. */
 function otherForm(scope: Scope): Scope | undefined {
-  for (const [v1, v2] of Object.entries(V2_READ) as [Scope, Scope][]) {
+  for (const [v1, v2] of Object.entries(V2_FORM) as [Scope, Scope][]) {
     if (scope === v1) return v2;
     if (scope === v2) return v1;
   }
