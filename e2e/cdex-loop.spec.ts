@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { APIRequestContext, Page } from "@playwright/test";
-import { accessToken, type EhrClient } from "./ehr-clients";
+import { accessToken, EHR_CLIENTS, type EhrClient } from "./ehr-clients";
+import { startListener, type Notification } from "./rest-hook-listener";
+import { createSubscription, subscriptionBody } from "./subscription-helpers";
 import { expect, test } from "./fixtures";
 import { expectNoAxeViolations } from "./wizard-helpers";
 import { signIn } from "./workspace-helpers";
@@ -31,6 +33,7 @@ const PAS = "http://hl7.org/fhir/us/davinci-pas/StructureDefinition";
 const QUESTIONS = ["When was the relapse confirmed?", "What was the donor chimerism?"];
 const policy = coveragePolicy0261.versions[0]!;
 const memberId = () => `CDEX-${randomUUID().slice(0, 8)}`;
+const NPI = EHR_CLIENTS.clinic.npis[0];
 
 const post = async (
   request: APIRequestContext,
@@ -57,7 +60,7 @@ async function inquire(request: APIRequestContext, baseURL: string, member: stri
     baseURL,
     "clinic",
     "Claim/$inquire",
-    inquireBundle({ appUrl: baseURL, memberId: member }),
+    inquireBundle({ appUrl: baseURL, memberId: member, npi: NPI }),
   );
   expect(response.status()).toBe(200);
   const [found] = claimResponses(await response.json());
@@ -81,13 +84,35 @@ test.describe("a PAS pend answered over CDex (issue 20, items 1, 2 and 9)", () =
     baseURL,
   }) => {
     test.setTimeout(180_000);
+    // The EHR subscribes first: it is told of every change below without polling.
+    const listener = await startListener();
+    const created = await createSubscription(
+      request,
+      await accessToken(request, baseURL!, "clinic"),
+      subscriptionBody({ endpoint: listener.url, npi: NPI }),
+    );
+    expect(created.status()).toBe(201);
+    const subscription = (await created.json()) as Json;
+    expect(subscription.status).toBe("active");
+    const ours = (n: Notification) => n.subscription.endsWith(`/${subscription.id}`);
+    await listener.next((n) => ours(n) && n.type === "handshake");
+    /** The ClaimResponse a notification carries (full-resource: the PAS response Bundle). */
+    const notified = (n: Notification): Json => n.bundle.entry[1].resource.entry[0].resource;
+    const event = (match: (response: Json) => boolean) =>
+      listener.next((n) => ours(n) && n.type === "event-notification" && match(notified(n)));
+
     const member = memberId();
     const submitted = await post(
       request,
       baseURL!,
       "clinic",
       "Claim/$submit",
-      submitBundle({ appUrl: baseURL!, memberId: member, serviceDate: FUTURE_SERVICE_DATE }),
+      submitBundle({
+        appUrl: baseURL!,
+        memberId: member,
+        npi: NPI,
+        serviceDate: FUTURE_SERVICE_DATE,
+      }),
     );
     expect(submitted.status()).toBe(200);
     const reference = claimResponses(await submitted.json())[0]!.preAuthRef as string;
@@ -126,6 +151,9 @@ test.describe("a PAS pend answered over CDex (issue 20, items 1, 2 and 9)", () =
       expect(c.meta.profile).toEqual([`${PAS}/profile-communicationrequest`]);
       expect(c).not.toHaveProperty("category");
     }
+    // The same pend reached the EHR's listener: A4 with both CommunicationRequests.
+    const pendEvent = await event((r) => r.preAuthRef === reference && reviewCode(r) === "A4");
+    expect(notified(pendEvent).contained).toEqual(pended.contained);
     const trackingOf = (c: Json) => c.identifier[0].value as string;
     const trace = pended.item[0].extension.find(
       (e: Json) => e.url === `${PAS}/extension-itemTraceNumber`,
@@ -289,5 +317,23 @@ test.describe("a PAS pend answered over CDex (issue 20, items 1, 2 and 9)", () =
       url: `${PAS}/extension-itemPreAuthPeriod`,
       valuePeriod: { start: FUTURE_SERVICE_DATE, end: FUTURE_AUTHORIZATION_END },
     });
+
+    // Told without polling: the approval reached the listener with A1 and its period, after the
+    // information was received; the events run 1, 2, 3… with none missing.
+    const approvedEvent = await event((r) => reviewCode(r) === "A1");
+    expect(notified(approvedEvent).item[0].extension).toContainEqual({
+      url: `${PAS}/extension-itemPreAuthPeriod`,
+      valuePeriod: { start: FUTURE_SERVICE_DATE, end: FUTURE_AUTHORIZATION_END },
+    });
+    const events = listener.received.filter((n) => ours(n) && n.type === "event-notification");
+    const numbers = [...new Set(events.map((n) => n.eventNumber))];
+    expect(numbers).toEqual(numbers.map((_, i) => i + 1));
+    expect(
+      events.some((n) => {
+        const r = notified(n);
+        return /information asked for was received/.test(r.disposition) && !r.communicationRequest;
+      }),
+    ).toBe(true);
+    await listener.close();
   });
 });

@@ -45,13 +45,17 @@ export const EHR_CLIENTS = {
     npis: ["1245319599"],
   },
   /**
-   * An EHR that submits, fetches a pend's follow-up questions with DTR and answers over CDex
-   * (e2e/cdex-loop.spec.ts): its requests are its own to pend.
+   * An EHR that subscribes, submits, fetches a pend's follow-up questions with DTR and answers over
+   * CDex (e2e/cdex-loop.spec.ts): its requests are its own to pend.
    */
   clinic: {
     name: "Clinic EHR",
-    scopes: "system/Claim.write system/ClaimResponse.read system/Questionnaire.rs",
+    scopes:
+      "system/Claim.write system/ClaimResponse.read system/Questionnaire.rs system/Subscription.read system/Subscription.write",
     alg: "ES384",
+    // Its own provider, subscribed to over a loopback listener (the whole loop, issue 20 item 9).
+    npis: ["1928374656"],
+    notifyHosts: ["127.0.0.1"],
   },
   /**
    * An EHR that subscribes (e2e/subscriptions.spec.ts): its provider's NPI registered to it, and
