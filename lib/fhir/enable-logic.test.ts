@@ -9,8 +9,9 @@ import { differencesFromWizard, formFiller } from "@/test/form-filler";
 
 // The Questionnaire's own enable logic, run by a maintained FHIRPath engine (fhirpath.js, the
 // one LHC-Forms uses) as an SDC form filler runs it: root variables in order, then each item's
-// enableWhenExpression. For every answer set the wizard can hold, and stray ones drawn from the
-// whole answer space, the enabled items must be exactly the questions the wizard asks
+// enableWhenExpression. For every answer set the wizard can hold where each answer is to a
+// question asked, a seeded sample of those it can hold with stale answers, and stray sets drawn
+// from the whole answer space, the enabled items must be exactly the questions the wizard asks
 // (evaluate().asked); enable-logic.full.test.ts proves it for every case of the space.
 
 const policy: Policy = coveragePolicy0261.versions[0]!;
