@@ -41,17 +41,21 @@ const config: PlaywrightTestConfig = {
       ? [
           {
             name: "chromium-postgres",
+            // The specs that run a flow on the database, where the engine could change what
+            // users see: the review loop, the decision process, PAS, and who may read what.
+            // Single API calls and read-only pages are proved on both engines by the repository
+            // tests (lib/**/*.test.ts, ENGINES), and a spec that reads the SQLite file itself
+            // (e2e/e2e-database.ts) cannot run here.
             testMatch: [
-              "ehr-integration.spec.ts",
-              "pas-loop.spec.ts",
-              "cdex-loop.spec.ts",
-              "subscriptions.spec.ts",
               "workspace-flow.spec.ts",
               "workspace-review.spec.ts",
-              "workspace-api.spec.ts",
               "review-loop.spec.ts",
               "decision-process.spec.ts",
-              "metrics.spec.ts",
+              "pas-loop.spec.ts",
+              "ehr-integration.spec.ts",
+              "workspace-access.spec.ts",
+              "cdex-loop.spec.ts",
+              "subscriptions.spec.ts",
             ],
             use: { ...browser, baseURL: PG_BASE_URL },
           },

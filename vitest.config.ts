@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 export default defineConfig({
   resolve: {
@@ -10,10 +10,15 @@ export default defineConfig({
   },
   test: {
     include: ["lib/**/*.test.ts", "app/**/*.test.ts"],
+    // The full proofs (*.full.test.ts, minutes each) are their own step of `npm test`:
+    // vitest.full.config.ts. The everyday run proves the same over the cases users produce.
+    exclude: [...configDefaults.exclude, "**/*.full.test.ts"],
     environment: "node",
     // The suite also runs on busy 2-core machines (CI, and beside other suites): a test that opens
     // a database or renders a PDF gets a minute, not vitest's 5 s; the whole-space walks set more.
     testTimeout: 60_000,
+    // Hooks open, migrate and drop those databases: the same minute, not vitest's 10 s.
+    hookTimeout: 60_000,
     // The repository writes an audit log line per event; the tests do not read stdout.
     env: { LOG_LEVEL: "silent" },
   },

@@ -8,8 +8,20 @@ bash scripts/ensure-chromium.sh
 # shellcheck source=scripts/ensure-postgres.sh
 source scripts/ensure-postgres.sh
 
-echo "== typecheck"; npx tsc --noEmit
-echo "== lint"; npx eslint . --max-warnings 0 && npx prettier --check . --log-level warn
-echo "== unit and repository tests (SQLite file and PostgreSQL)"; npx vitest run
-echo "== build"; npm run build
-echo "== API and browser tests against next start"; npx playwright test
+# Each step says how long it took, and the last line the whole run (the README's figures).
+step() {
+  local name="$1" start=$SECONDS
+  shift
+  echo "== $name"
+  "$@"
+  echo "== $name: $((SECONDS - start)) s"
+}
+
+step "typecheck" npx tsc --noEmit
+step "lint" sh -c "npx eslint . --max-warnings 0 && npx prettier --check . --log-level warn"
+step "unit and repository tests (SQLite file and PostgreSQL)" npx vitest run
+step "full proofs (the whole answer space, every seeded PDF)" \
+  npx vitest run --config vitest.full.config.ts
+step "build" npm run build
+step "API and browser tests against next start" npx playwright test
+echo "== npm test: $SECONDS s"

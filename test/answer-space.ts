@@ -1,3 +1,7 @@
+import fc from "fast-check";
+import { countedAnswers, evaluate } from "@/lib/policy/engine/evaluate";
+import { getQuestion, isOffered } from "@/lib/policy/engine/questions";
+import type { Policy } from "@/lib/policy/engine/types";
 import {
   BOOST_INDICATIONS,
   DIAGNOSES,
@@ -33,4 +37,68 @@ export function* answerSpace(fields: readonly Field[] = FIELDS): Generator<Answe
       yield* walk(i + 1, value === undefined ? acc : { ...acc, [field]: value });
   }
   yield* walk(0, {});
+}
+
+/** The answers with their fields in the contract's order, unanswered ones left out. */
+const inOrder = (answers: Partial<Record<Field, unknown>>): Answers =>
+  Object.fromEntries(
+    FIELDS.filter((f) => answers[f] !== undefined).map((f) => [f, answers[f]]),
+  ) as Answers;
+
+/**
+ * Every answer set the wizard can hold, and so keep in a draft: from no answers, any question it
+ * asks (evaluate().asked: the one shown, or an earlier one gone back to) answered with any option
+ * it offers for the case, or any of DOMAINS' numbers, or a number cleared again; repeated. An
+ * answer to a question that a later change stops asking stays (the wizard keeps every value it
+ * was given, and the draft saves them), so `stale` holds those sets; `tidy` the ones where every
+ * answer is to a question asked. Start over empties it. Not here: answers imported from a
+ * QuestionnaireResponse file or proposed by an EHR, which may be any set (strayAnswerSets samples
+ * those, answerSpace() holds them all).
+ */
+export function wizardAnswerSets(policy: Policy): { tidy: Answers[]; stale: Answers[] } {
+  const found = new Map<string, Answers>([["{}", {}]]);
+  const queue: Answers[] = [{}];
+  const tidy: Answers[] = [];
+  const stale: Answers[] = [];
+  for (let i = 0; i < queue.length; i++) {
+    const answers = queue[i]!;
+    const outcome = evaluate(policy, answers);
+    const counted = countedAnswers(outcome);
+    const asked = outcome.asked as Field[];
+    (FIELDS.every((f) => answers[f] === undefined || asked.includes(f)) ? tidy : stale).push(
+      answers,
+    );
+    for (const field of asked) {
+      const question = getQuestion(policy, field);
+      const values =
+        question.kind === "choice"
+          ? question.options.filter((o) => isOffered(o, counted)).map((o) => o.value)
+          : DOMAINS[field];
+      for (const value of values) {
+        const next = inOrder({ ...answers, [field]: value });
+        const key = JSON.stringify(next);
+        if (found.has(key)) continue;
+        found.set(key, next);
+        queue.push(next);
+      }
+    }
+  }
+  return { tidy, stale };
+}
+
+/** `count` of `sets`, the same ones for the same seed. */
+export const sampleOf = <T>(sets: readonly T[], count: number, seed: number): T[] =>
+  fc.sample(fc.shuffledSubarray([...sets], { minLength: count, maxLength: count }), {
+    seed,
+    numRuns: 1,
+  })[0]!;
+
+/** `count` answer sets drawn from the whole answer space, the same ones for the same seed. */
+export function strayAnswerSets(count: number, seed: number): Answers[] {
+  const anySet = fc.record(
+    Object.fromEntries(FIELDS.map((f) => [f, fc.constantFrom(...DOMAINS[f])])) as {
+      [F in Field]: fc.Arbitrary<Answers[F] | undefined>;
+    },
+  );
+  return fc.sample(anySet, { seed, numRuns: count }).map(inOrder);
 }

@@ -11,6 +11,7 @@ import { director } from "@/test/actors";
 import { FUTURE_SERVICE_DATE } from "@/test/dates";
 import { pdfText } from "@/test/pdf-text";
 import { SAMPLE_POLICY, SAMPLE_SUBMISSION } from "@/test/sample-submission";
+import { anyPrintedText, PDF_RUNS } from "@/test/any-valid-request";
 import { readingOfRequest } from "@/lib/server/reading-of-request";
 import { renderRequestSummary } from "./render-request-summary";
 import type { SummaryEntry } from "./request-summary-document";
@@ -155,41 +156,14 @@ describe("the PDF summary of a stored request", { timeout: 60_000 }, () => {
     });
   });
 
-  it("renders any valid request: fields at their limits, any text, any decisions and messages", async () => {
-    const text = (max: number) =>
-      fc.oneof(
-        fc.string({ unit: "grapheme", maxLength: max }),
-        fc.string({ unit: "binary", maxLength: max }),
-        fc
-          .array(fc.string({ unit: "grapheme-ascii", maxLength: 30 }), { maxLength: 400 })
-          .map((lines) => lines.join("\n").slice(0, max)),
-        fc.integer({ min: 1, max }).map((n) => "W".repeat(n)),
-        fc.integer({ min: 1, max: Math.floor(max / 2) }).map((n) => "\n".repeat(n) + "x"),
-      );
+  it(`renders any valid request: fields at their limits, any text, any decisions and messages (${PDF_RUNS.everyday} seeded cases; ${PDF_RUNS.full} in the full-proof step)`, async () => {
     await fc.assert(
-      fc.asyncProperty(
-        text(200).filter((s) => s.trim() !== ""),
-        text(4_000),
-        fc.array(
-          fc.record({
-            title: fc.constantFrom(
-              "Approved (certified) · 2026-11-27 09:00 UTC",
-              "Appealed by the physician",
-            ),
-            lines: fc.array(
-              text(4_000).filter((s) => s.trim() !== ""),
-              { minLength: 1, maxLength: 2 },
-            ),
-          }),
-          { maxLength: 3 },
-        ),
-        async (patientName, clinicalNotes, decisions) => {
-          await render({ patientName, orderingPhysician: patientName, clinicalNotes }, decisions);
-        },
-      ),
-      { numRuns: Number(process.env.PDF_RUNS ?? 25) },
+      fc.asyncProperty(anyPrintedText, async ([patientName, clinicalNotes, decisions]) => {
+        await render({ patientName, orderingPhysician: patientName, clinicalNotes }, decisions);
+      }),
+      { numRuns: PDF_RUNS.everyday },
     );
-  }, 900_000);
+  }, 600_000);
 });
 
 describe("breakableWord", () => {
