@@ -45,6 +45,10 @@ async function approve(reviewer: Page, reference: string) {
 const subscriptionsOf = (clientId: string) =>
   countRows(`SELECT count(*) AS n FROM subscriptions WHERE client_id = ?`, clientId);
 
+// One after the other: the refusals count the subscriber's stored Subscriptions, which the loop
+// test creates.
+test.describe.configure({ mode: "serial" });
+
 test.describe("PAS Subscriptions (issue 20, item 3)", () => {
   test("$submit, subscribe (handshake), the reviewer approves: the EHR is told with A1 and the authorization period, full-resource and id-only; the case history says so", async ({
     page: reviewer,
