@@ -54,7 +54,7 @@ export const EHR_CLIENTS = {
       "system/Claim.write system/ClaimResponse.read system/Questionnaire.rs system/Subscription.read system/Subscription.write",
     alg: "ES384",
     // Its own provider, subscribed to over a loopback listener (the whole loop, issue 20 item 9).
-    npis: ["1928374656"],
+    npis: ["1928374655"],
     notifyHosts: ["127.0.0.1"],
   },
   /**
