@@ -104,18 +104,6 @@ const audit = (
     now,
   );
 
-/** The columns a Subscription's create and update both write from what the client sent. */
-const inputColumns = (input: SubscriptionInput) => ({
-  status: input.status,
-  org_identifier: input.orgIdentifier,
-  endpoint: input.endpoint,
-  headers_json: JSON.stringify(input.headers),
-  content: input.content,
-  reason: input.reason,
-  end_at: input.end,
-  error: null,
-});
-
 /** Stores a new subscription as requested (the handshake makes it active or off). */
 export async function insertSubscription(
   db: Db,
@@ -130,7 +118,14 @@ export async function insertSubscription(
       .values({
         id,
         client_id: holder.clientId,
-        ...inputColumns(input),
+        status: input.status,
+        org_identifier: input.orgIdentifier,
+        endpoint: input.endpoint,
+        headers_json: JSON.stringify(input.headers),
+        content: input.content,
+        reason: input.reason,
+        end_at: input.end,
+        error: null,
         created_at: now.toISOString(),
         updated_at: now.toISOString(),
       })
@@ -157,7 +152,14 @@ export async function replaceSubscription(
     const updated = await trx
       .updateTable("subscriptions")
       .set({
-        ...inputColumns(input),
+        status: input.status,
+        org_identifier: input.orgIdentifier,
+        endpoint: input.endpoint,
+        headers_json: JSON.stringify(input.headers),
+        content: input.content,
+        reason: input.reason,
+        end_at: input.end,
+        error: null,
         updated_at: now.toISOString(),
       })
       .where("id", "=", id)
