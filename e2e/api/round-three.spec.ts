@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomInt } from "node:crypto";
 import http from "node:http";
 import Database from "better-sqlite3";
 import { readFile } from "node:fs/promises";
@@ -300,18 +300,23 @@ test.describe("EHR integration (items 5, 6, 9)", () => {
       },
       body,
     });
-  const launches = () => countRows(`SELECT count(*) AS n FROM crd_launches`);
-
   test("a CDS Hooks call and a PAS Bundle nested 5,000 deep are a 400 that writes nothing", async ({
     baseURL,
   }) => {
     const deep = "[".repeat(5000) + "]".repeat(5000);
-    const call = hookRequest() as Record<string, unknown>;
-    const before = launches();
-    const hooked = await hook(baseURL!, JSON.stringify(call).replace(/\}$/, `,"deep":${deep}}`));
+    // Other tests make launches on the same server at the same time: this call's launch is told
+    // apart by its procedure date, which the launch keeps beside the prefilled answer.
+    const day = new Date(Date.UTC(1900, 0, 1 + randomInt(36_500))).toISOString().slice(0, 10);
+    const call = JSON.stringify(hookRequest()).replaceAll('"2024-11-05"', `"${day}"`);
+    const launches = () =>
+      countRows(`SELECT count(*) AS n FROM crd_launches WHERE prefill_json LIKE '%"${day}"%'`);
+    const hooked = await hook(baseURL!, call.replace(/\}$/, `,"deep":${deep}}`));
     expect(hooked.status).toBe(400);
     expect(JSON.stringify(await hooked.json())).toMatch(/more than 64 levels/);
-    expect(launches()).toBe(before);
+    expect(launches()).toBe(0);
+    // The same call, not nested, makes its launch: the count above would have seen one.
+    expect((await hook(baseURL!, call)).status).toBe(200);
+    expect(launches()).toBe(1);
 
     const token = await tokenFor(baseURL!, "system/Claim.write");
     const bundle = JSON.stringify(submitBundle({ appUrl: baseURL!, memberId: "R3-DEEP" }));
@@ -429,7 +434,10 @@ test.describe("EHR integration (items 5, 6, 9)", () => {
     const { cards } = (await hooked.json()) as { cards: { links: { url: string }[] }[] };
     const link = cards[0]!.links[0]!.url;
     const id = new URL(link).searchParams.get("launch")!;
-    const expiredAt = "2026-01-02T03:04:00.000Z";
+    // Expired a few minutes ago, as a real one would be found: the server's pruning job deletes
+    // launches that expired over a day ago, and may run while this test does.
+    const expiredAt = new Date(Math.floor(Date.now() / 60_000 - 5) * 60_000).toISOString();
+    const shown = `${expiredAt.slice(0, 10)} ${expiredAt.slice(11, 16)} UTC`;
     const db = new Database(".e2e/app.db", { fileMustExist: true });
     try {
       db.prepare(`UPDATE crd_launches SET expires_at = ? WHERE launch_sha256 = ?`).run(
@@ -443,9 +451,11 @@ test.describe("EHR integration (items 5, 6, 9)", () => {
     expect(expired).toContain("This link from the EHR has expired");
     // The time as a <time>: in UTC as the server sends it, the browser writes the reader's own.
     expect(expired).toMatch(
-      /It expired on (<!-- -->)?<time [^>]*>2026-01-02 03:04 UTC<\/time>(<!-- -->)?, before it was opened\./,
+      new RegExp(
+        `It expired on (<!-- -->)?<time [^>]*>${shown}</time>(<!-- -->)?, before it was opened\\.`,
+      ),
     );
-    expect(expired).toMatch(/<time [^>]*title="2026-01-02 03:04 UTC"/);
+    expect(expired).toContain(`title="${shown}"`);
     expect(expired).toContain("Open the order in the EHR again for a new link");
     expect(expired).not.toContain("already opened");
     // Still expired, never "opened", when it is tried again.
