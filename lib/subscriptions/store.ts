@@ -104,6 +104,18 @@ const audit = (
     now,
   );
 
+/** The columns a Subscription's create and update both write from what the client sent. */
+const inputColumns = (input: SubscriptionInput) => ({
+  status: input.status,
+  org_identifier: input.orgIdentifier,
+  endpoint: input.endpoint,
+  headers_json: JSON.stringify(input.headers),
+  content: input.content,
+  reason: input.reason,
+  end_at: input.end,
+  error: null,
+});
+
 /** Stores a new subscription as requested (the handshake makes it active or off). */
 export async function insertSubscription(
   db: Db,
@@ -118,14 +130,7 @@ export async function insertSubscription(
       .values({
         id,
         client_id: holder.clientId,
-        status: input.status,
-        org_identifier: input.orgIdentifier,
-        endpoint: input.endpoint,
-        headers_json: JSON.stringify(input.headers),
-        content: input.content,
-        reason: input.reason,
-        end_at: input.end,
-        error: null,
+        ...inputColumns(input),
         created_at: now.toISOString(),
         updated_at: now.toISOString(),
       })
@@ -152,14 +157,7 @@ export async function replaceSubscription(
     const updated = await trx
       .updateTable("subscriptions")
       .set({
-        status: input.status,
-        org_identifier: input.orgIdentifier,
-        endpoint: input.endpoint,
-        headers_json: JSON.stringify(input.headers),
-        content: input.content,
-        reason: input.reason,
-        end_at: input.end,
-        error: null,
+        ...inputColumns(input),
         updated_at: now.toISOString(),
       })
       .where("id", "=", id)
