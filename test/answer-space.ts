@@ -102,3 +102,17 @@ export function strayAnswerSets(count: number, seed: number): Answers[] {
   );
   return fc.sample(anySet, { seed, numRuns: count }).map(inOrder);
 }
+
+/** Strays drawn beside the wizard's sets in the everyday run, and their seed (issue 22). */
+export const EVERYDAY_STRAYS = 2_000;
+export const EVERYDAY_SEED = 22;
+
+/**
+ * The everyday run's cases for a whole-space proof: every set the wizard can hold, stale answers
+ * included, and EVERYDAY_STRAYS sets drawn from the whole space. The *.full.test.ts step walks
+ * answerSpace() instead.
+ */
+export function everydayAnswerSets(policy: Policy): Answers[] {
+  const { tidy, stale } = wizardAnswerSets(policy);
+  return [...tidy, ...stale, ...strayAnswerSets(EVERYDAY_STRAYS, EVERYDAY_SEED)];
+}

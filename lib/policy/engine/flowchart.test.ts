@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { coveragePolicy0261 } from "@/lib/policy/packages/coverage-policy-0261";
-import { answerSpace } from "@/test/answer-space";
+import { EVERYDAY_SEED, EVERYDAY_STRAYS, everydayAnswerSets } from "@/test/answer-space";
+import { pathProblems } from "@/test/flowchart-paths";
 import { REVISION_1_CASES } from "@/test/stored-requests";
 import { FIXTURE_POLICY } from "@/test/fixture-policy";
 import { evaluate } from "./evaluate";
@@ -9,7 +10,6 @@ import {
   flowchartDescription,
   flowchartLayout,
   litPath,
-  wentOn,
   wrap,
   type FlowchartLayout,
 } from "./flowchart";
@@ -177,31 +177,13 @@ describe("the decision flowcharts: one per service, each with its own gates", ()
     ]);
   });
 
-  it("every case lights a path of its own service's chart, along drawn arrows only", () => {
-    let cases = 0;
-    for (const answers of answerSpace()) {
-      const evaluation = evaluate(policy, answers);
-      const shown = chartsFor(charts, evaluation);
-      if (answers.service === undefined) {
-        expect(shown).toBe(charts);
-        continue;
-      }
-      cases++;
-      expect(shown.map((c) => c.branch?.value)).toEqual([answers.service]);
-      const chart = shown[0]!;
-      const { states } = litPath(evaluation, chart);
-      // Every gate the case reached is drawn, in the chart of its service.
-      const reached = evaluation.trace.flatMap((t, i) => (t.state === "not-asked" ? [] : [i]));
-      const lit = chart.gates.flatMap((g, i) => (states[i] !== "not-asked" ? [g.index] : []));
-      expect(lit).toEqual(reached);
-      chart.gates.forEach((g, i) => {
-        // From a gate it went on from, an arrow leads to the next gate it reached.
-        if (wentOn(states[i])) expect(g.next?.to).toBe(reached[reached.indexOf(g.index) + 1]);
-        if (states[i] === "decided")
-          expect(g.outcomes.map((o) => o.determination)).toContain(evaluation.determination);
-      });
-    }
-    expect(cases).toBeGreaterThan(100_000);
+  it(`every case the wizard can hold and ${EVERYDAY_STRAYS.toLocaleString("en")} stray sets (seed ${EVERYDAY_SEED}) light a path of their own service's chart, along drawn arrows only`, () => {
+    // Every case of the answer space is npm test's full-proof step: flowchart.full.test.ts.
+    const sets = everydayAnswerSets(policy);
+    const { problems, cases, withService } = pathProblems(policy, sets);
+    expect(problems).toEqual([]);
+    expect(cases).toBe(sets.length);
+    expect(withService).toBeGreaterThan(20_000);
   }, 120_000);
 
   it("says the same in words: the chart's path and arrow labels, with the case's way lit", () => {
