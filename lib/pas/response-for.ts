@@ -1,7 +1,7 @@
 import "server-only";
-import { createHash } from "node:crypto";
 import type { Db } from "@/lib/db/database";
 import { env } from "@/lib/env";
+import { nameBasedUuid } from "@/lib/fhir/name-based-uuid";
 import { authorizationOf } from "@/lib/requests/authorization-store";
 import { latestPendItems } from "@/lib/requests/pend-items";
 import { decisionsFor, findRequest } from "@/lib/requests/repository";
@@ -10,10 +10,8 @@ import { REVIEW_ACTION_OF, responseEntries } from "./claim-response";
 import { pasSubmission } from "./repository";
 
 /** A stable urn:uuid for a request's ClaimResponse entry, so a replayed $submit answers the same. */
-export function claimResponseUrl(reference: string): string {
-  const hex = createHash("sha256").update(`ClaimResponse|${reference}`).digest("hex");
-  return `urn:uuid:${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
+export const claimResponseUrl = (reference: string): string =>
+  `urn:uuid:${nameBasedUuid(`ClaimResponse|${reference}`)}`;
 
 /**
  * A stored PAS request as the entries of a response Bundle, with its current review action: what

@@ -1,8 +1,9 @@
 import "server-only";
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import type { Bundle, BundleEntry } from "@medplum/fhirtypes";
 import { recordAudit } from "@/lib/audit/audit-log";
 import type { Db } from "@/lib/db/database";
+import { nameBasedUuid } from "@/lib/fhir/name-based-uuid";
 import { responseBundle } from "@/lib/pas/claim-response";
 import { clientActorId } from "@/lib/smart/clients";
 import { notifyHosts, setStatus, stored } from "./store";
@@ -96,12 +97,6 @@ export async function postNotification(
           : "the endpoint could not be reached",
     };
   }
-}
-
-/** A deterministic urn:uuid, so every copy of an event names its entries the same. */
-function uuidOf(text: string) {
-  const hex = createHash("sha256").update(text).digest("hex");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 /** Posts the handshake (under the lease): active when the endpoint answers 2xx, off otherwise. */
@@ -225,12 +220,12 @@ export async function deliverDue(
             timestamp: event.created_at,
             focus: entries[0]!.fullUrl!,
             response: {
-              url: `urn:uuid:${uuidOf(`${id}|${number}|response`)}`,
+              url: `urn:uuid:${nameBasedUuid(`${id}|${number}|response`)}`,
               bundle: responseBundle(entries, timestamp),
             },
           },
         ],
-        { bundle: randomUUID(), status: uuidOf(`${id}|${number}|status`) },
+        { bundle: randomUUID(), status: nameBasedUuid(`${id}|${number}|status`) },
         now.toISOString(),
       );
       // Renewed before each attempt, so the lease outlasts it.
