@@ -1,4 +1,3 @@
-import { Fhir, ParseConformance, Versions } from "fhir";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditTrail } from "@/lib/audit/audit-log";
@@ -6,37 +5,27 @@ import type { Db } from "@/lib/db/database";
 import { followUpUrl } from "@/lib/dtr/follow-up";
 import { answersToResponse } from "@/lib/fhir/questionnaire-response";
 import { evaluate } from "@/lib/policy/engine/evaluate";
-import { createRegistry, PRODUCT_POLICIES } from "@/lib/policy/registry";
 import { claimResponse, ITEM_TRACE_NUMBER, type ResponseInput } from "@/lib/pas/claim-response";
-import { submitOverPas } from "@/lib/pas/repository";
-import { pasRequestBundle } from "@/lib/pas/request-bundle";
-import { mapSubmitBundle } from "@/lib/pas/submit-bundle";
 import { MAX_ATTACHMENT_BYTES } from "@/lib/requests/attachment-check";
 import { reachedCriteria } from "@/lib/requests/pend-criteria";
 import { latestPendItems, pendingItem } from "@/lib/requests/pend-items";
 import { findRequest } from "@/lib/requests/repository";
 import { decideRequest } from "@/lib/requests/transitions";
 import type { TokenHolder } from "@/lib/smart/access-tokens";
-import { registerClient } from "@/lib/smart/clients";
 import { reviewer } from "@/test/actors";
 import { ENGINES, type TestDatabase } from "@/test/databases";
 import { followUpResponse, SAMPLE_PDF, submitAttachmentParameters } from "@/test/ehr-samples";
+import { registerEhrClients, submitSampleOverPas } from "@/test/pas-clients";
 import { SAMPLE_POLICY, SAMPLE_SUBMISSION } from "@/test/sample-submission";
-import { testKey } from "@/test/smart-keys";
 import { receiveAttachment } from "./receive-attachment";
 import { readSubmitAttachment } from "./submit-attachment-input";
+import { r4Errors } from "@/test/r4-errors";
 
 // Issue 20, items 1 and 2: a PAS request pended for documents and data, answered over CDex
 // $submit-attachment, on a real SQLite file and a real PostgreSQL server.
 
 const BASE = "https://pa.example.org/api/fhir";
 const APP = "https://pa.example.org";
-const registry = createRegistry(PRODUCT_POLICIES);
-const fhir = new Fhir(new ParseConformance(true, Versions.R4));
-const r4Errors = (resource: object) =>
-  (fhir.validate(resource).messages ?? [])
-    .filter((m) => m.severity === "error")
-    .map((m) => `${m.location}: ${m.message}`);
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
 const QUESTIONS = "When was the relapse confirmed?\nWhat was the donor chimerism?";
 /** Complete answers that read another way than the sample's (no transplant before this DLI). */
@@ -207,48 +196,19 @@ describe.each(ENGINES)("a PAS pend answered over CDex on %s", (_engine, open) =>
   let other: TokenHolder;
   beforeAll(async () => {
     t = await open();
-    const key = await testKey("ES384");
-    const holders: TokenHolder[] = [];
-    for (const name of ["Memorial EHR", "Other EHR"]) {
-      const r = await registerClient(t.db, {
-        name,
-        jwks: { keys: [key.publicJwk] },
-        scopes: "system/Claim.write system/ClaimResponse.read system/Questionnaire.rs",
-        npis: [],
-      });
-      if (!r.ok) throw new Error(r.problem);
-      holders.push({ clientId: r.client.id, clientName: name, scopes: r.client.scopes });
-    }
+    const holders = await registerEhrClients(t.db, ["Memorial EHR", "Other EHR"], {
+      scopes: "system/Claim.write system/ClaimResponse.read system/Questionnaire.rs",
+      npis: [],
+    });
     [ehr, other] = holders as [TokenHolder, TokenHolder];
   });
   afterAll(async () => {
     await t.drop();
   });
 
-  let n = 0;
   /** A PAS request from `holder`, pended for a pathology study and for answers as data. */
   async function pended(memberId: string, holder: TokenHolder = ehr) {
-    const mapped = mapSubmitBundle(
-      pasRequestBundle(SAMPLE_POLICY, BASE, {
-        ...SAMPLE_SUBMISSION,
-        memberId,
-        cpt: "38242",
-        transactionId: `T-${memberId}`,
-        claimId: `C-${memberId}`,
-        uuid: () => `00000000-0000-4000-8000-${String(++n).padStart(12, "0")}`,
-      }),
-      registry,
-      BASE,
-    );
-    if (!mapped.ok) throw new Error("the sample bundle does not map");
-    const submitted = await submitOverPas(
-      t.db,
-      holder,
-      { ...SAMPLE_SUBMISSION, memberId },
-      SAMPLE_POLICY,
-      mapped.value.parts,
-    );
-    if (!submitted.ok) throw new Error("not submitted");
+    const submitted = await submitSampleOverPas(t.db, holder, { ...SAMPLE_SUBMISSION, memberId });
     const criteria = reachedCriteria(evaluate(SAMPLE_POLICY, SAMPLE_SUBMISSION.answers)).slice(
       0,
       2,

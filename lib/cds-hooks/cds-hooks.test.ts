@@ -1,4 +1,3 @@
-import { Fhir, ParseConformance, Versions } from "fhir";
 import fhirpath from "fhirpath";
 import r4 from "fhirpath/fhir-context/r4";
 import { describe, expect, it } from "vitest";
@@ -12,12 +11,7 @@ import {
 import { parseHookRequest } from "./hook-request";
 import { activeCoverage, ehrCodes } from "./prefetch";
 import { CDS_SERVICES, cdsService, discovery } from "./services";
-
-const fhir = new Fhir(new ParseConformance(true, Versions.R4));
-const r4Errors = (resource: object) =>
-  (fhir.validate(resource).messages ?? [])
-    .filter((m) => m.severity === "error")
-    .map((m) => `${m.location}: ${m.message}`);
+import { r4Errors } from "@/test/r4-errors";
 
 const sign = cdsService("coverage-order-sign")!;
 const select = cdsService("coverage-order-select")!;

@@ -1,4 +1,3 @@
-import { Fhir, ParseConformance, Versions } from "fhir";
 import { describe, expect, it } from "vitest";
 import type { Bundle, ClaimResponse } from "@medplum/fhirtypes";
 import { evaluate } from "@/lib/policy/engine/evaluate";
@@ -17,17 +16,13 @@ import {
 import { diagnosisFlagText } from "./diagnosis-flags";
 import { pasRequestBundle } from "./request-bundle";
 import { mapSubmitBundle } from "./submit-bundle";
+import { r4Errors } from "@/test/r4-errors";
 
 // Issue 20, items 4 and 6: the pure mappings (files and diagnosis codes of a PAS Claim; the
 // authorization an approved item carries).
 
 const BASE = "https://pa.example.org/api/fhir";
 const registry = createRegistry(PRODUCT_POLICIES);
-const fhir = new Fhir(new ParseConformance(true, Versions.R4));
-const r4Errors = (resource: object) =>
-  (fhir.validate(resource).messages ?? [])
-    .filter((m) => m.severity === "error")
-    .map((m) => `${m.location}: ${m.message}`);
 
 let n = 0;
 const bundle = (): Bundle =>

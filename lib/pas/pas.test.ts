@@ -1,4 +1,3 @@
-import { Fhir, ParseConformance, Versions } from "fhir";
 import { describe, expect, it } from "vitest";
 import type { ClaimResponse } from "@medplum/fhirtypes";
 import type { RequestStatus } from "@/lib/db/schema";
@@ -15,14 +14,10 @@ import {
 } from "./claim-response";
 import { pasRequestBundle } from "./request-bundle";
 import { mapSubmitBundle } from "./submit-bundle";
+import { r4Errors } from "@/test/r4-errors";
 
 const BASE = "https://pa.example.org/api/fhir";
 const registry = createRegistry(PRODUCT_POLICIES);
-const fhir = new Fhir(new ParseConformance(true, Versions.R4));
-const r4Errors = (resource: object) =>
-  (fhir.validate(resource).messages ?? [])
-    .filter((m) => m.severity === "error")
-    .map((m) => `${m.location}: ${m.message}`);
 
 type LooseResource = Record<string, unknown> & { resourceType: string };
 type LooseBundle = Record<string, unknown> & {

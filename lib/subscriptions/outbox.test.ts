@@ -3,17 +3,13 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditTrail } from "@/lib/audit/audit-log";
 import { openDatabase, type Db } from "@/lib/db/database";
-import { submitOverPas } from "@/lib/pas/repository";
-import { pasRequestBundle } from "@/lib/pas/request-bundle";
-import { mapSubmitBundle } from "@/lib/pas/submit-bundle";
-import { createRegistry, PRODUCT_POLICIES } from "@/lib/policy/registry";
 import { decideRequest, extendRequest, recommendDenial } from "@/lib/requests/transitions";
 import type { TokenHolder } from "@/lib/smart/access-tokens";
-import { findClient, registerClient } from "@/lib/smart/clients";
+import { findClient } from "@/lib/smart/clients";
 import { removeClient } from "@/lib/smart/remove-client";
 import { ENGINES, type TestDatabase } from "@/test/databases";
+import { registerEhrClients, submitSampleOverPas } from "@/test/pas-clients";
 import { SAMPLE_POLICY, SAMPLE_SUBMISSION } from "@/test/sample-submission";
-import { testKey } from "@/test/smart-keys";
 import { backoffMs, claimLease, deliverDue, LEASE_MS } from "./delivery";
 import { checkSubscription, deleteSubscription, insertSubscription } from "./store";
 import type { SubscriptionInput } from "./topic";
@@ -24,7 +20,6 @@ import type { SubscriptionInput } from "./topic";
 // backoff with the same event number; a deletion or a host no longer registered stops deliveries.
 
 const BASE = "https://pa.example.org/api/fhir";
-const registry = createRegistry(PRODUCT_POLICIES);
 const OTHER_NPI = "1245319599";
 const reviewer = { id: "reviewer-rita", role: "reviewer" as const };
 const director = {
@@ -93,19 +88,11 @@ describe.each(ENGINES)("the subscriptions' outbox on %s", (_engine, open) => {
   beforeAll(async () => {
     t = await open();
     endpoint = await hook.start();
-    const key = await testKey("ES384");
-    const holders: TokenHolder[] = [];
-    for (const name of ["Memorial EHR", "Other EHR"]) {
-      const r = await registerClient(t.db, {
-        name,
-        jwks: { keys: [key.publicJwk] },
-        scopes: "system/Claim.write system/Subscription.write",
-        npis: [SAMPLE_SUBMISSION.npi],
-        notifyHosts: ["127.0.0.1"],
-      });
-      if (!r.ok) throw new Error(r.problem);
-      holders.push({ clientId: r.client.id, clientName: name, scopes: r.client.scopes });
-    }
+    const holders = await registerEhrClients(t.db, ["Memorial EHR", "Other EHR"], {
+      scopes: "system/Claim.write system/Subscription.write",
+      npis: [SAMPLE_SUBMISSION.npi],
+      notifyHosts: ["127.0.0.1"],
+    });
     [ehr, other] = holders as [TokenHolder, TokenHolder];
   });
   afterAll(async () => {
@@ -113,31 +100,9 @@ describe.each(ENGINES)("the subscriptions' outbox on %s", (_engine, open) => {
     await t.drop();
   });
 
-  let n = 0;
   async function submit(holder: TokenHolder, memberId: string) {
-    const mapped = mapSubmitBundle(
-      pasRequestBundle(SAMPLE_POLICY, BASE, {
-        ...SAMPLE_SUBMISSION,
-        urgency: "standard",
-        memberId,
-        cpt: "38242",
-        transactionId: `T-${memberId}`,
-        claimId: `C-${memberId}`,
-        uuid: () => `00000000-0000-4000-8000-${String(++n).padStart(12, "0")}`,
-      }),
-      registry,
-      BASE,
-    );
-    if (!mapped.ok) throw new Error("the sample bundle does not map");
-    const r = await submitOverPas(
-      t.db,
-      holder,
-      { ...SAMPLE_SUBMISSION, urgency: "standard", memberId },
-      SAMPLE_POLICY,
-      mapped.value.parts,
-    );
-    if (!r.ok) throw new Error(r.reason);
-    return r.reference;
+    const submission = { ...SAMPLE_SUBMISSION, urgency: "standard" as const, memberId };
+    return (await submitSampleOverPas(t.db, holder, submission)).reference;
   }
   const input = (more: Partial<SubscriptionInput> = {}): SubscriptionInput => ({
     status: "requested",
@@ -350,16 +315,11 @@ describe.each(ENGINES)("the subscriptions' outbox on %s", (_engine, open) => {
   });
 
   it("the client's removal stops deliveries: its subscriptions and undelivered events go, it gets no token", async () => {
-    const key = await testKey("ES384");
-    const r = await registerClient(t.db, {
-      name: "Removed EHR",
-      jwks: { keys: [key.publicJwk] },
+    const [removed] = (await registerEhrClients(t.db, ["Removed EHR"], {
       scopes: "system/Claim.write system/Subscription.write",
       npis: [SAMPLE_SUBMISSION.npi],
       notifyHosts: ["127.0.0.1"],
-    });
-    if (!r.ok) throw new Error(r.problem);
-    const removed: TokenHolder = { clientId: r.client.id, clientName: "Removed EHR", scopes: [] };
+    })) as [TokenHolder];
     const id = await subscribe(removed);
     await decideRequest(t.db, {
       reference: await submit(removed, "SUB-REMOVED"),

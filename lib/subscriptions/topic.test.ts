@@ -1,4 +1,3 @@
-import { Fhir, ParseConformance, Versions } from "fhir";
 import { describe, expect, it } from "vitest";
 import { grants } from "@/lib/smart/scopes";
 import {
@@ -12,14 +11,9 @@ import {
   subscriptionResource,
   type StoredSubscription,
 } from "./topic";
+import { r4Errors } from "@/test/r4-errors";
 
 // Issue 20, item 3: the PAS Subscription as a client sends it, and the notifications' R4 shapes.
-
-const fhir = new Fhir(new ParseConformance(true, Versions.R4));
-const r4Errors = (resource: object) =>
-  (fhir.validate(resource).messages ?? [])
-    .filter((m) => m.severity === "error")
-    .map((m) => `${m.location}: ${m.message}`);
 
 const BASE = "https://pa.example.org/api/fhir";
 const subscription = (
