@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
 import { countRows } from "../e2e-database";
 import { accessToken, requestToken, signedBy, tokenUrl } from "../ehr-clients";
-import { contentType, hostileBody, hostileJson } from "../hostile";
+import { contentType, hostileBody, hostileJson, mutate } from "../hostile";
 import { hookRequest } from "../../test/ehr-samples";
 
 // DTR's payer operations (issue 20, item 7) against next start: a DTR client fetches the
@@ -498,23 +498,3 @@ test("DTR routes: hostile input never gets a 5xx, and only a package served is r
   );
   expect(dtrRows() - before, "one audit row per package served, none per refusal").toBe(served);
 });
-
-/** Sets the member at a random path of a JSON value to `value` (a copy). */
-function mutate(root: unknown, pick: number, value: unknown): unknown {
-  const copy = structuredClone(root) as Record<string, unknown>;
-  const paths: (string | number)[][] = [];
-  const walk = (node: unknown, path: (string | number)[]) => {
-    if (node && typeof node === "object")
-      for (const [k, v] of Object.entries(node)) {
-        const key = Array.isArray(node) ? Number(k) : k;
-        paths.push([...path, key]);
-        walk(v, [...path, key]);
-      }
-  };
-  walk(copy, []);
-  const path = paths[pick % paths.length]!;
-  let parent: Record<string | number, unknown> = copy;
-  for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, unknown>;
-  parent[path.at(-1)!] = value;
-  return copy;
-}

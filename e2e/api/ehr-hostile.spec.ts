@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { expect, test, type APIResponse } from "@playwright/test";
 import { countRows } from "../e2e-database";
 import { accessToken, clientKeys, signedBy, tokenUrl } from "../ehr-clients";
-import { contentType, hostileBody, hostileJson, hostileString } from "../hostile";
+import { contentType, hostileBody, hostileJson, hostileString, mutate } from "../hostile";
 import { signInCookie } from "../action-form";
 import { ACCOUNTS } from "../accounts";
 import {
@@ -32,26 +32,6 @@ async function handled(response: APIResponse, what: string) {
     const body = await response.json().catch(() => ({}));
     expect(body.resourceType ?? body.error, what).toBeTruthy();
   }
-}
-
-/** Sets the member at a random path of a JSON value to `value` (a copy). */
-function mutate(root: unknown, pick: number, value: unknown): unknown {
-  const copy = structuredClone(root) as Record<string, unknown>;
-  const paths: (string | number)[][] = [];
-  const walk = (node: unknown, path: (string | number)[]) => {
-    if (node && typeof node === "object")
-      for (const [k, v] of Object.entries(node)) {
-        const key = Array.isArray(node) ? Number(k) : k;
-        paths.push([...path, key]);
-        walk(v, [...path, key]);
-      }
-  };
-  walk(copy, []);
-  const path = paths[pick % paths.length]!;
-  let parent: Record<string | number, unknown> = copy;
-  for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, unknown>;
-  parent[path.at(-1)!] = value;
-  return copy;
 }
 
 test("EHR routes: hostile input never gets a 5xx, and a refused $submit stores nothing", async ({
