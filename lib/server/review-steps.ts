@@ -222,6 +222,7 @@ export type ReviewStepName = keyof typeof REVIEW_STEPS;
 /** Every step's name, as the API's addresses and the forms spell it. */
 export const REVIEW_STEP_NAMES = Object.keys(REVIEW_STEPS) as ReviewStepName[];
 
+/** Whether `name` (the last segment of a step's address) is a step's. */
 export const isReviewStepName = (name: string): name is ReviewStepName =>
   Object.hasOwn(REVIEW_STEPS, name);
 
@@ -229,9 +230,10 @@ export const isReviewStepName = (name: string): name is ReviewStepName =>
 export const reviewStep = (name: ReviewStepName): ReviewStep => REVIEW_STEPS[name] as ReviewStep;
 
 /**
- * Why `actor` may not take the step `name` on the request now, or null when one of its steps is open: the
- * not-found or refusal the step itself would give (the state machine's reason for the first of
- * its steps), asked before a byte of the body is read, so a refused upload costs a lookup.
+ * Why `actor` may not take the step `name` on the request now, or null when one of its steps is
+ * open: the not-found or refusal the step itself would give (the state machine's reason for the
+ * first of its steps), asked before a byte of the body is read, so a refused upload costs a
+ * lookup.
  */
 export async function reviewStepRefusal(
   db: Db,
