@@ -34,6 +34,9 @@ export type StepOutcome =
   | { ok: false; reason: "refused"; message: string; status: RequestState }
   | { ok: false; reason: "invalid"; issues: FieldIssue[] };
 
+/** A step refused outright: what `refusalMessage` words. */
+export type StepRefusal = Exclude<StepOutcome, { ok: true } | { reason: "invalid" }>;
+
 /** Who takes a step: their account's id, role and (a medical director's) specialty. */
 export interface StepActor {
   id: string;
@@ -578,9 +581,7 @@ const DECIDED: readonly RequestState[] = [
 ];
 
 /** What a form or the API says when a step changed nothing. */
-export function refusalMessage(
-  outcome: Exclude<StepOutcome, { ok: true } | { reason: "invalid" }>,
-): string {
+export function refusalMessage(outcome: StepRefusal): string {
   if (outcome.reason === "not-found") return "This request does not exist.";
   if (outcome.reason === "conflict")
     return "Someone else changed this request while you were reading it. Nothing was saved: reload the page to see what changed.";
