@@ -30,6 +30,7 @@ const TONE_STYLE: Record<StatusTone, string> = {
 export function CaseStatus({
   request,
   entries,
+  recommended,
 }: {
   request: {
     status: RequestState;
@@ -38,15 +39,12 @@ export function CaseStatus({
     extensionReason: string | null;
   };
   entries: readonly HistoryEntry[];
+  /** For the medical director: the reviewer's drafted denial (the physician's view never has it). */
+  recommended?: Exclude<HistoryEntry, { kind: "decision" }>;
 }) {
   const asked =
     request.status === "more-information"
       ? entries.findLast((e) => e.kind === "decision" && e.action === "request-information")
-      : undefined;
-  // For the medical director: the reviewer's drafted denial (the physician's page never has it).
-  const recommended =
-    request.status === "awaiting-medical-director"
-      ? entries.findLast((e) => e.kind === "denial-recommended" && e.body !== "")
       : undefined;
   return (
     <section
@@ -69,7 +67,7 @@ export function CaseStatus({
           <p className="mt-1 whitespace-pre-wrap">{asked.rationale}</p>
         </div>
       ) : null}
-      {recommended && recommended.kind !== "decision" ? (
+      {recommended ? (
         <div className="mt-2">
           <p className="font-medium">{personText(recommended.actor)} recommends a denial:</p>
           <p className="mt-1 whitespace-pre-wrap">{recommended.body}</p>

@@ -3,8 +3,8 @@ import { recordAudit } from "@/lib/audit/audit-log";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { fileNameFor } from "@/lib/requests/attachment-check";
 import { attachmentOf } from "@/lib/requests/case-history";
-import { requestForExport } from "@/lib/requests/repository";
 import { appContext } from "@/lib/server/app-context";
+import { openCase } from "@/lib/server/open-case";
 import { jsonError } from "./json-response";
 
 /**
@@ -23,9 +23,9 @@ export async function attachmentDownloadRoute(
     jsonError(404, `No file ${id.slice(0, 20)} on request ${reference.slice(0, 20)}.`);
   if (!/^\d{1,15}$/.test(id)) return notFound();
   const { db } = await appContext();
-  const request = await requestForExport(db, reference, user);
-  if (!request) return notFound();
-  const file = await attachmentOf(db, request.id, Number(id));
+  const opened = await openCase(db, reference, user, "export");
+  if (!opened.ok) return notFound();
+  const file = await attachmentOf(db, opened.case.request.id, Number(id));
   if (!file) return notFound();
   await recordAudit(db.kysely, {
     actorId: user.id,

@@ -1,12 +1,9 @@
 import "server-only";
 import { getCurrentUser } from "@/lib/auth/current-user";
-import { physicianView } from "@/lib/requests/case-history";
-import { openSteps } from "@/lib/requests/open-steps";
 import { serviceOf } from "@/lib/requests/service";
-import { findRequest, viewRequest } from "@/lib/requests/repository";
 import { STATE_LABELS } from "@/lib/requests/state-machine";
 import { appContext } from "@/lib/server/app-context";
-import { caseFile } from "@/lib/server/case-file";
+import { openCase } from "@/lib/server/open-case";
 import { jsonError } from "./json-response";
 import { determinationLines } from "./served-evaluation";
 
@@ -23,16 +20,10 @@ export async function requestStatusRoute(
   const user = await getCurrentUser();
   if (!user) return jsonError(401, "Sign in to read a request.");
   const { db } = await appContext();
-  const request =
-    user.role === "physician"
-      ? await findRequest(db, reference)
-      : await viewRequest(db, reference, user.id);
-  if (!request || (user.role === "physician" && request.physicianId !== user.id))
-    return jsonError(404, `No request ${reference.slice(0, 20)}.`);
-  const found = await caseFile(db, request);
-  const { policy, authorization } = found;
-  const history = user.role === "physician" ? physicianView(found.history) : found.history;
-  const { stored, now, differs, explanation } = found.reading;
+  const opened = await openCase(db, reference, user, "read");
+  if (!opened.ok) return jsonError(404, `No request ${reference.slice(0, 20)}.`);
+  const { request, policy, authorization, history, steps } = opened.case;
+  const { stored, now, differs, explanation } = opened.case.reading;
   const link = (id: number) => `/api/requests/${reference}/attachments/${id}`;
   const file = (f: (typeof history.submitted)[number]) => ({
     name: f.name,
@@ -88,7 +79,7 @@ export async function requestStatusRoute(
             byRule: authorization.record.byRule,
           }
         : null,
-      steps: openSteps(request, history.entries, user, policy),
+      steps,
       attachments: history.submitted.map(file),
       history: history.entries.map((entry) => {
         const by = { at: entry.at, by: { name: entry.actor.name, role: entry.actor.role } };

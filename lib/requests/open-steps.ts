@@ -2,7 +2,7 @@ import type { Role } from "@/lib/auth/roles";
 import type { PolicyRules } from "@/lib/policy/engine/types";
 import type { HistoryEntry } from "./case-history";
 import { reviewSettingsOf } from "./review-settings";
-import { stepsOpen, takeStep, type Step, type StepContext } from "./state-machine";
+import { takeStep, type RequestState, type Step, type StepContext } from "./state-machine";
 import type { StoredRequest } from "./repository";
 
 type CaseRequest = Pick<
@@ -32,26 +32,9 @@ export function stepContext(
   };
 }
 
-/** The steps `user` may take on the request now: the forms its page offers, the API's "steps". */
-export function openSteps(
-  request: CaseRequest,
-  entries: readonly HistoryEntry[],
-  user: { id: string; role: Role; specialty?: string | null },
-  policy: Pick<PolicyRules, "determinations">,
-  now = new Date(),
-): Step[] {
-  return stepsOpen(request.status, stepContext(request, entries, user, policy, now));
-}
-
-/** Why `user` may not take `step` now, or undefined when they may. */
-export function whyNot(
-  step: Step,
-  request: CaseRequest,
-  entries: readonly HistoryEntry[],
-  user: { id: string; role: Role; specialty?: string | null },
-  policy: Pick<PolicyRules, "determinations">,
-): string | undefined {
-  const taken = takeStep(request.status, step, stepContext(request, entries, user, policy));
+/** Why the reader of `context` may not take `step` from `state` now, or undefined when they may. */
+export function whyNot(step: Step, state: RequestState, context: StepContext): string | undefined {
+  const taken = takeStep(state, step, context);
   return taken.ok ? undefined : taken.reason;
 }
 

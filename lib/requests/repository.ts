@@ -5,21 +5,26 @@ import type { Database, RequestStatus, RequestsTable, Urgency } from "@/lib/db/s
 import { evaluate, type Evaluation } from "@/lib/policy/engine/evaluate";
 import { readStoredEvaluation } from "@/lib/policy/engine/stored-evaluation";
 import { INCOMPLETE, type Answers, type PolicyRules } from "@/lib/policy/engine/types";
-import type { Role } from "@/lib/auth/roles";
 import type { RequestFields, RequestSubmission } from "@/lib/validations/request-submission";
 import { recordAudit } from "@/lib/audit/audit-log";
-import { canRead } from "./access";
 import { addAttachments, type NewAttachment } from "./attachment-store";
 import { dueAt } from "./due";
 import { randomReference } from "./reference";
 import { authorizationGrant } from "./authorization";
 import { issueAuthorization } from "./authorization-store";
+import { storedAnswers, answersToJson } from "./stored-answers";
 import { submissionFingerprint } from "./submission-fingerprint";
 import { RULE_ACTOR_ID } from "./submitter";
 import { REVIEW_ACTION_CODES } from "./x12";
 import { UNDECIDED_STATES } from "./state-machine";
 
-type Executor = Kysely<Database> | Transaction<Database>;
+export type Executor = Kysely<Database> | Transaction<Database>;
+
+/** The policy version a stored request is judged under, from its ids (lib/server/policies.ts). */
+export type PolicyOf = (ids: {
+  policyId: string;
+  policyVersion: string;
+}) => Pick<PolicyRules, "questions">;
 
 export type SubmitResult =
   | {
@@ -134,7 +139,7 @@ export async function submitRequest(
           service_date: submission.serviceDate,
           urgency: submission.urgency,
           clinical_notes: submission.clinicalNotes,
-          answers_json: JSON.stringify(submission.answers),
+          answers_json: answersToJson(submission.answers),
           determination: evaluation.determination,
           evaluation_json: JSON.stringify(evaluation),
           policy_id: policy.id,
@@ -314,31 +319,21 @@ export async function findRequest(db: Db, reference: string): Promise<StoredRequ
   return readRequest(db.kysely, reference);
 }
 
-/** A reviewer opens a request: the read and its audit row in one transaction. */
-export async function viewRequest(db: Db, reference: string, reviewerId: string) {
-  return db.kysely.transaction().execute(async (trx) => {
-    const request = await readRequest(trx, reference);
-    if (request)
-      await recordAudit(trx, {
-        actorId: reviewerId,
-        action: "request.viewed",
-        requestReference: reference,
-      });
-    return request;
-  });
-}
-
 /**
- * A request about to leave the product (PDF or FHIR): undefined when it does not exist or the
- * user may not read it. Nothing is audited yet: recordExport follows once the export exists.
+ * Reads one request, the policy version it is judged under resolved by `policyOf` when given so
+ * its answers are read through that version's schema (lib/requests/stored-answers.ts).
  */
-export async function requestForExport(
-  db: Db,
+export async function readRequest(
+  db: Executor,
   reference: string,
-  user: { id: string; role: Role },
+  policyOf?: PolicyOf,
 ): Promise<StoredRequest | undefined> {
-  const request = await readRequest(db.kysely, reference);
-  return request && canRead(user, request) ? request : undefined;
+  const row = await db
+    .selectFrom("requests")
+    .selectAll()
+    .where("reference", "=", reference)
+    .executeTakeFirst();
+  return row && storedRequestOf(row, policyOf);
 }
 
 /** The audit row of an export, written once the document was produced and before it is sent. */
@@ -356,17 +351,12 @@ export async function recordExport(
   });
 }
 
-async function readRequest(db: Executor, reference: string): Promise<StoredRequest | undefined> {
-  const row = await db
-    .selectFrom("requests")
-    .selectAll()
-    .where("reference", "=", reference)
-    .executeTakeFirst();
-  return row && storedRequestOf(row);
-}
-
 /** A `requests` row as the rest of the code reads it (also used by bench/crash-safety.ts). */
-export function storedRequestOf(row: Selectable<RequestsTable>): StoredRequest {
+export function storedRequestOf(
+  row: Selectable<RequestsTable>,
+  policyOf?: PolicyOf,
+): StoredRequest {
+  const ids = { policyId: row.policy_id, policyVersion: row.policy_version };
   return {
     id: row.id,
     reference: row.reference,
@@ -379,11 +369,10 @@ export function storedRequestOf(row: Selectable<RequestsTable>): StoredRequest {
     serviceDate: row.service_date,
     urgency: row.urgency,
     clinicalNotes: row.clinical_notes,
-    answers: JSON.parse(row.answers_json) as Answers,
+    answers: storedAnswers(row.reference, row.answers_json, policyOf?.(ids)),
     determination: row.determination,
     evaluation: readStoredEvaluation(row.evaluation_json),
-    policyId: row.policy_id,
-    policyVersion: row.policy_version,
+    ...ids,
     status: row.status,
     submittedAt: row.submitted_at,
     dueAt: row.due_at,

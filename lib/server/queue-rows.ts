@@ -3,7 +3,6 @@ import { peopleByIds } from "@/lib/auth/people";
 import { REVIEW_ROLES, type Role } from "@/lib/auth/roles";
 import type { Db } from "@/lib/db/database";
 import { determinationLabel } from "@/lib/policy/engine/evaluate";
-import type { Answers } from "@/lib/policy/engine/types";
 import {
   STATUS_LABELS,
   URGENCY_LABELS,
@@ -14,6 +13,7 @@ import {
 import type { QueueRow } from "@/lib/requests/repository";
 import { reviewSettingsOf } from "@/lib/requests/review-settings";
 import { serviceOf, serviceText } from "@/lib/requests/service";
+import { storedAnswers } from "@/lib/requests/stored-answers";
 import { isUndecided, takeStep } from "@/lib/requests/state-machine";
 import { pasOrigins } from "@/lib/pas/repository";
 import { policies, policyOfRequest } from "./policies";
@@ -64,7 +64,7 @@ export async function queueRowViews(
   ]);
   return rows.map((r) => {
     const policy = policyOfRequest({ policyId: r.policyId, policyVersion: r.policyVersion });
-    const answers = JSON.parse(r.answersJson) as Answers;
+    const answers = storedAnswers(r.reference, r.answersJson, policy);
     const refusal =
       r.status === "appealed"
         ? takeStep("appealed", "overturn", {

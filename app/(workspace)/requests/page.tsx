@@ -2,10 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { LocalTime } from "@/components/ui/local-time";
 import { requireRole } from "@/lib/auth/current-user";
-import type { Answers } from "@/lib/policy/engine/types";
 import { RETROSPECTIVE_FLAG, STATUS_LABELS } from "@/lib/requests/labels";
 import { requestsOfPhysician } from "@/lib/requests/repository";
 import { serviceOf, serviceText } from "@/lib/requests/service";
+import { storedAnswers } from "@/lib/requests/stored-answers";
 import { appContext } from "@/lib/server/app-context";
 import { policies, policyOfRequest } from "@/lib/server/policies";
 import { wizardHref } from "@/lib/server/policy-links";
@@ -80,7 +80,12 @@ export default async function MyRequestsPage({ searchParams }: { searchParams: P
                 </td>
                 <td className="py-2 pr-4">{r.patientName}</td>
                 <td className="py-2 pr-4">
-                  {serviceText(serviceOf(policyOfRequest(r), JSON.parse(r.answersJson) as Answers))}
+                  {serviceText(
+                    serviceOf(
+                      policyOfRequest(r),
+                      storedAnswers(r.reference, r.answersJson, policyOfRequest(r)),
+                    ),
+                  )}
                 </td>
                 <td className="py-2 pr-4">
                   {r.serviceDate}

@@ -4,20 +4,10 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { gateName } from "@/lib/policy/engine/gate-name";
 import { AssignmentForm } from "@/components/requests/assignment-form";
-import { AttachmentList } from "@/components/requests/attachment-list";
-import { AuditTrail } from "@/components/requests/audit-trail";
-import { AuthorizationBlock } from "@/components/requests/authorization-block";
-import { CaseHistoryList } from "@/components/requests/case-history-list";
-import { CaseStatus } from "@/components/requests/case-status";
+import { CaseRecord } from "@/components/requests/case-record";
 import { DecisionForm } from "@/components/requests/decision-form";
 import { AppealDecisionForm, ExtensionForm } from "@/components/requests/loop-forms";
-import {
-  AnswersWithPassages,
-  CaseSummary,
-  DeterminationBlock,
-  MoreDetails,
-  RequestHeading,
-} from "@/components/requests/request-summary";
+import { AnswersWithPassages, DeterminationBlock } from "@/components/requests/request-summary";
 import { requireRole } from "@/lib/auth/current-user";
 import { reviewStaff } from "@/lib/auth/people";
 import { STAFF_ROLES } from "@/lib/auth/roles";
@@ -26,16 +16,15 @@ import { CaseFlowchart } from "@/components/flowchart/case-flowchart";
 import { flowchartLayout } from "@/lib/policy/engine/flowchart";
 import { defaultValidTo } from "@/lib/requests/authorization";
 import { personText } from "@/lib/requests/labels";
-import { openSteps, whyNot } from "@/lib/requests/open-steps";
+import { whyNot } from "@/lib/requests/open-steps";
 import { reachedCriteria } from "@/lib/requests/pend-criteria";
-import { viewRequest } from "@/lib/requests/repository";
 import { reviewSettingsOf } from "@/lib/requests/review-settings";
 import { suggestedDecision } from "@/lib/requests/suggested-decision";
 import { pasDiagnosisFlags, pasOrigins } from "@/lib/pas/repository";
 import { diagnosisFlagText } from "@/lib/pas/diagnosis-flags";
 import { appContext } from "@/lib/server/app-context";
 import { sentByAnotherSite } from "@/lib/http/cross-site";
-import { caseFile } from "@/lib/server/case-file";
+import { openCase } from "@/lib/server/open-case";
 import { DECISION_CHOICES, type DecisionChoice } from "@/lib/validations/decision";
 
 export const metadata: Metadata = { title: "Review a request" };
@@ -51,21 +40,19 @@ export default async function ReviewCasePage({
   // patient data is read and no "viewed" row written until they open it from here.
   if (sentByAnotherSite(await headers())) return <OpenFromHere reference={reference} />;
   const { db } = await appContext();
-  const request = await viewRequest(db, reference, user.id);
-  if (!request) notFound();
-  const [{ history, policy, authorization, reading: rereading }, viaPas, staff, flags] =
-    await Promise.all([
-      caseFile(db, request),
-      pasOrigins(db, [reference]),
-      reviewStaff(db),
-      pasDiagnosisFlags(db, reference),
-    ]);
-  const steps = openSteps(request, history.entries, user, policy);
+  const [opened, viaPas, staff, flags] = await Promise.all([
+    openCase(db, reference, user, "read"),
+    pasOrigins(db, [reference]),
+    reviewStaff(db),
+    pasDiagnosisFlags(db, reference),
+  ]);
+  if (!opened.ok) notFound();
+  const { request, policy, steps, context, reading: rereading } = opened.case;
   const target = { reference, version: request.version };
   const choices = DECISION_CHOICES.filter((c) => steps.includes(c));
   const appealRefusal =
     request.status === "appealed" && user.role !== "admin"
-      ? whyNot("overturn", request, history.entries, user, policy)
+      ? whyNot("overturn", request.status, context)
       : undefined;
   const authorizationDefaults = {
     validFrom: request.serviceDate,
@@ -77,21 +64,18 @@ export default async function ReviewCasePage({
   // is judged under, beside what was stored at submission.
   const { stored, now } = rereading;
   // A director deciding a recommended denial starts from the reviewer's drafted rationale.
-  const recommended =
-    request.status === "awaiting-medical-director"
-      ? history.entries.findLast((e) => e.kind === "denial-recommended")
-      : undefined;
+  const recommended = opened.case.recommendedDenial;
   const suggestion = suggestedDecision(policy, now);
-  if (recommended && recommended.kind !== "decision") {
+  if (recommended) {
     suggestion.action = "deny" satisfies DecisionChoice;
     suggestion.rationales.deny = recommended.body;
   }
 
   return (
-    <main id="main" className="mx-auto max-w-7xl p-4 sm:p-8">
-      <RequestHeading reference={request.reference} />
-      <div className="lg:grid lg:grid-cols-[minmax(0,1fr)_26rem] lg:gap-x-8">
-        <div className="min-w-0">
+    <CaseRecord
+      opened={opened.case}
+      lead={
+        <>
           {viaPas.has(reference) ? (
             <p className="mt-1 text-sm text-slate-700">
               Received from the physician&apos;s EHR via PAS ({viaPas.get(reference)})
@@ -112,17 +96,11 @@ export default async function ReviewCasePage({
               </ul>
             </section>
           ) : null}
-          <CaseSummary request={request} policy={policy} />
-          <CaseStatus request={request} entries={history.entries} />
-          {authorization ? (
-            <AuthorizationBlock
-              authorization={authorization.record}
-              issuedBy={authorization.issuedBy}
-            />
-          ) : null}
-        </div>
-
-        {/* The decision panel: beside the case on a wide screen, right after its summary otherwise. */}
+        </>
+      }
+      actionsBeside
+      actions={
+        // The decision panel: beside the case on a wide screen, right after its summary otherwise.
         <aside
           aria-labelledby="decision-panel"
           className="min-w-0 lg:col-start-2 lg:row-span-2 lg:row-start-1"
@@ -170,11 +148,9 @@ export default async function ReviewCasePage({
             />
           ) : null}
         </aside>
-
-        <div className="min-w-0 lg:col-start-1">
-          <h2 className="mt-8 text-xl font-semibold">Decisions and messages</h2>
-          <CaseHistoryList reference={reference} policy={policy} entries={history.entries} />
-
+      }
+      reading={
+        <>
           <h2 className="mt-8 text-xl font-semibold">The policy&apos;s reading today</h2>
           <p className="mt-2 text-sm text-slate-700">
             At submission, under policy version {stored.policy.version}, rules revision{" "}
@@ -211,24 +187,15 @@ export default async function ReviewCasePage({
           <DeterminationBlock policy={policy} evaluation={now} />
           <ReviewOverdueNotice policy={policy} />
           <CaseFlowchart id="review-flowchart" charts={flowchartLayout(policy)} evaluation={now} />
-
-          <h2 className="mt-8 text-xl font-semibold">Request details</h2>
-          <MoreDetails request={request} policy={policy} />
-          {history.submitted.length ? (
-            <>
-              <h2 className="mt-8 text-xl font-semibold">Files sent with the request</h2>
-              <AttachmentList reference={reference} files={history.submitted} />
-            </>
-          ) : null}
-
+        </>
+      }
+      more={
+        <>
           <h2 className="mt-8 text-xl font-semibold">Answers and the policy text behind them</h2>
           <AnswersWithPassages policy={policy} evaluation={now} />
-
-          <h2 className="mt-8 text-xl font-semibold">Audit trail</h2>
-          <AuditTrail events={history.audit} />
-        </div>
-      </div>
-    </main>
+        </>
+      }
+    />
   );
 }
 

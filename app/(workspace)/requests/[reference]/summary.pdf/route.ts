@@ -4,7 +4,6 @@ import { methodNotAllowed } from "@/lib/http/json-response";
 import { renderRequestSummary } from "@/lib/pdf/render-request-summary";
 import { determinationLabel } from "@/lib/policy/engine/evaluate";
 import { authorizationRows } from "@/lib/requests/authorization";
-import { physicianView } from "@/lib/requests/case-history";
 import { printableHistory } from "@/lib/requests/history-text";
 import {
   READING_AFTER,
@@ -12,9 +11,9 @@ import {
   READING_BEFORE,
   firstReading,
 } from "@/lib/requests/readings";
-import { recordExport, requestForExport } from "@/lib/requests/repository";
+import { recordExport } from "@/lib/requests/repository";
 import { appContext } from "@/lib/server/app-context";
-import { caseFile } from "@/lib/server/case-file";
+import { openCase } from "@/lib/server/open-case";
 
 /** The request as a PDF to file: for its physician and for reviewers, like its pages. */
 export async function GET(
@@ -25,16 +24,15 @@ export async function GET(
   const user = await getCurrentUser();
   if (!user) redirect(`/sign-in?next=${encodeURIComponent(`/requests/${reference}/summary.pdf`)}`);
   const { db } = await appContext();
-  const request = await requestForExport(db, reference, user);
+  const opened = await openCase(db, reference, user, "export");
   // Another physician's request is answered exactly like one that does not exist.
-  if (!request)
+  if (!opened.ok)
     return new Response(`No request ${reference}.`, {
       status: 404,
       headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
     });
-  const found = await caseFile(db, request);
-  const { policy, authorization, reading } = found;
-  const { entries } = user.role === "physician" ? physicianView(found.history) : found.history;
+  const { request, policy, authorization, reading } = opened.case;
+  const { entries } = opened.case.history;
   const before = firstReading(entries);
   const pdf = await renderRequestSummary(
     request,

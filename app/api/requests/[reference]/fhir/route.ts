@@ -3,10 +3,9 @@ import { operationOutcome } from "@/lib/fhir/questionnaire-response";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { serverFhirBase } from "@/lib/http/fhir-base";
 import { fhirJson, fhirMethodNotAllowed } from "@/lib/http/fhir-response";
-import { authorizationOf } from "@/lib/requests/authorization-store";
-import { decisionsFor, recordExport, requestForExport } from "@/lib/requests/repository";
+import { decisionsFor, recordExport } from "@/lib/requests/repository";
 import { appContext } from "@/lib/server/app-context";
-import { policyOfRequest } from "@/lib/server/policies";
+import { openCase } from "@/lib/server/open-case";
 
 const problem = (status: number, code: "login" | "not-found", diagnostics: string) =>
   fhirJson(operationOutcome([{ severity: "error", code, diagnostics }]), status);
@@ -20,18 +19,15 @@ export async function GET(
   if (!user) return problem(401, "login", "Sign in to export a request.");
   const { reference } = await params;
   const { db } = await appContext();
-  const request = await requestForExport(db, reference, user);
-  if (!request) return problem(404, "not-found", `No request ${reference}.`);
-  const [decisions, authorization] = await Promise.all([
-    decisionsFor(db, reference),
-    authorizationOf(db, request.id),
-  ]);
+  const opened = await openCase(db, reference, user, "export");
+  if (!opened.ok) return problem(404, "not-found", `No request ${reference}.`);
+  const { request, policy, authorization } = opened.case;
   const resource = requestToResponse(
-    policyOfRequest(request),
+    policy,
     request,
-    decisions,
+    await decisionsFor(db, reference),
     serverFhirBase(),
-    authorization,
+    authorization?.record,
   );
   // Audited once the resource exists: a failed conversion is not an export.
   await recordExport(db, reference, user.id, "fhir");
