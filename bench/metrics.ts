@@ -16,7 +16,7 @@ import { migrate, openDatabase, type Db } from "@/lib/db/database";
 import type { RequestStatus, RequestsTable, Urgency } from "@/lib/db/schema";
 import { yearPeriod } from "@/lib/metrics/period";
 import { periodFigures, yearsWithDecisions } from "@/lib/metrics/period-figures";
-import { dueAt } from "@/lib/requests/due";
+import { dueAt } from "@/lib/request-model/due";
 import { submitRequest } from "@/lib/requests/repository";
 import { decideRequest } from "@/lib/requests/transitions";
 import { evaluate } from "@/lib/policy/engine/evaluate";

@@ -16,7 +16,7 @@ import {
 import pg from "pg";
 import { migrate, openDatabase, type Db } from "@/lib/db/database";
 import type { RequestStatus, RequestsTable, Urgency } from "@/lib/db/schema";
-import { dueAt } from "@/lib/requests/due";
+import { dueAt } from "@/lib/request-model/due";
 import { reviewQueue, type QueueCursor, type QueueFilter } from "@/lib/requests/repository";
 import { evaluate } from "@/lib/policy/engine/evaluate";
 import { freshPostgresDatabase } from "@/test/postgres-database";

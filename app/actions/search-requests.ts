@@ -1,7 +1,7 @@
 "use server";
 
 import * as z from "zod/mini";
-import { STAFF_ROLES } from "@/lib/auth/roles";
+import { STAFF_ROLES } from "@/lib/request-model/roles";
 import { reviewQueue } from "@/lib/requests/repository";
 import { appContext } from "@/lib/server/app-context";
 import { queueRowViews, type QueueRowView } from "@/lib/server/queue-rows";

@@ -1,8 +1,8 @@
 import "server-only";
 import type { Kysely } from "kysely";
 import type { Db } from "@/lib/db/database";
-import { CLIENT_ACTOR_PREFIX as CLIENT_PREFIX, RULE_ACTOR_ID } from "@/lib/requests/submitter";
-import { REVIEW_ROLES, isRole, type Role } from "./roles";
+import { CLIENT_ACTOR_PREFIX as CLIENT_PREFIX, RULE_ACTOR_ID } from "@/lib/audit/actors";
+import { REVIEW_ROLES, isRole, type Role } from "@/lib/request-model/roles";
 
 export interface Person {
   id: string;

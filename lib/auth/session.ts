@@ -1,6 +1,6 @@
 import "server-only";
 import { ABSOLUTE_TIMEOUT_SECONDS, type Auth } from "./auth";
-import { isRole, type Role } from "./roles";
+import { isRole, type Role } from "@/lib/request-model/roles";
 
 export interface SessionUser {
   id: string;

@@ -11,7 +11,7 @@ import { claimResponse, ITEM_TRACE_NUMBER, type ResponseInput } from "@/lib/pas/
 import { submitOverPas } from "@/lib/pas/repository";
 import { pasRequestBundle } from "@/lib/pas/request-bundle";
 import { mapSubmitBundle } from "@/lib/pas/submit-bundle";
-import { MAX_ATTACHMENT_BYTES } from "@/lib/requests/attachment-check";
+import { MAX_ATTACHMENT_BYTES } from "@/lib/request-model/attachment-check";
 import { reachedCriteria } from "@/lib/requests/pend-criteria";
 import { latestPendItems, pendingItem } from "@/lib/requests/pend-items";
 import { findRequest } from "@/lib/requests/repository";

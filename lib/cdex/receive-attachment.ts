@@ -9,7 +9,7 @@ import { answersFromResponse, operationOutcome } from "@/lib/fhir/questionnaire-
 import { followUpAnswers, followUpUrl } from "@/lib/dtr/follow-up";
 import type { Policy } from "@/lib/policy/engine/types";
 import { readCorrection } from "@/lib/requests/correction";
-import { DATA_REQUEST_LOINC } from "@/lib/requests/pend-documents";
+import { DATA_REQUEST_LOINC } from "@/lib/request-model/pend-documents";
 import { latestPendItems, pendingItem, type PendItem } from "@/lib/requests/pend-items";
 import { findRequest } from "@/lib/requests/repository";
 import { refusalMessage, replyToRequest, type CorrectedAnswers } from "@/lib/requests/transitions";

@@ -4,7 +4,7 @@ import type { ColumnType, Generated } from "kysely";
 // as text, compare with the same operators, and never pass through a session time zone.
 
 export type Urgency = "standard" | "expedited";
-import type { RequestState as RequestStatus } from "@/lib/requests/state-machine";
+import type { RequestState as RequestStatus } from "@/lib/request-model/state-machine";
 
 export type { RequestStatus };
 export type DecisionAction = "approve" | "deny" | "request-information";

@@ -1,10 +1,10 @@
 import "server-only";
-import { getCurrentUser } from "@/lib/auth/current-user";
+import { getCurrentUser } from "@/lib/server/current-user";
 import { physicianView } from "@/lib/requests/case-history";
 import { openSteps } from "@/lib/requests/open-steps";
 import { serviceOf } from "@/lib/requests/service";
 import { findRequest, viewRequest } from "@/lib/requests/repository";
-import { STATE_LABELS } from "@/lib/requests/state-machine";
+import { STATE_LABELS } from "@/lib/request-model/state-machine";
 import { appContext } from "@/lib/server/app-context";
 import { caseFile } from "@/lib/server/case-file";
 import { jsonError } from "./json-response";

@@ -1,17 +1,17 @@
 import "server-only";
 import type * as z from "zod/mini";
-import type { CurrentUser } from "@/lib/auth/current-user";
-import { ROLE_LABELS, type Role } from "@/lib/auth/roles";
+import type { CurrentUser } from "@/lib/server/current-user";
+import { ROLE_LABELS, type Role } from "@/lib/request-model/roles";
 import type { Db } from "@/lib/db/database";
 import type { FieldIssue } from "@/lib/policy/engine/answers-schema";
 import { readCorrection } from "@/lib/requests/correction";
 import { readAttachments } from "@/lib/requests/read-attachments";
 import type { NewAttachment } from "@/lib/requests/attachment-store";
 import { findRequest } from "@/lib/requests/repository";
-import { canRead } from "@/lib/requests/access";
+import { canRead } from "@/lib/request-model/access";
 import { caseHistory } from "@/lib/requests/case-history";
 import { stepContext } from "@/lib/requests/open-steps";
-import { STATE_LABELS, rolesOf, takeStep, type Step } from "@/lib/requests/state-machine";
+import { STATE_LABELS, rolesOf, takeStep, type Step } from "@/lib/request-model/state-machine";
 import {
   appealRequest,
   decideAppeal,

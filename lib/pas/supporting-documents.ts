@@ -2,7 +2,7 @@ import {
   checkAttachment,
   checkAttachmentCount,
   type AttachmentType,
-} from "@/lib/requests/attachment-check";
+} from "@/lib/request-model/attachment-check";
 import { isObject, Problems, type Located } from "./bundle";
 import type { ClaimBundle } from "./claim-bundle";
 

@@ -4,8 +4,8 @@ import { auditTrail } from "@/lib/audit/audit-log";
 import type { Db } from "@/lib/db/database";
 import type { DecisionAction, RequestEventKind } from "@/lib/db/schema";
 import type { Answers } from "@/lib/policy/engine/types";
-import type { AttachmentType } from "./attachment-check";
-import { fileNameFor } from "./attachment-check";
+import type { AttachmentType } from "@/lib/request-model/attachment-check";
+import { fileNameFor } from "@/lib/request-model/attachment-check";
 
 export interface AttachmentInfo {
   id: number;

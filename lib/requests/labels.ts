@@ -1,13 +1,13 @@
 import type { Person } from "@/lib/auth/people";
-import { ROLE_LABELS, isRole } from "@/lib/auth/roles";
+import { ROLE_LABELS, isRole } from "@/lib/request-model/roles";
 import type { DecisionAction, RequestStatus, Urgency } from "@/lib/db/schema";
 import type { Answers, PolicyRules } from "@/lib/policy/engine/types";
 import { utc } from "@/lib/time/utc";
 import type { RequestFields } from "@/lib/validations/request-submission";
 import { answerText } from "./readings";
-import { reviewSettingsOf } from "./review-settings";
+import { reviewSettingsOf } from "@/lib/request-model/review-settings";
 import { serviceOf, serviceText } from "./service";
-import { STATE_LABELS, isUndecided } from "./state-machine";
+import { STATE_LABELS, isUndecided } from "@/lib/request-model/state-machine";
 
 export const STATUS_LABELS: Record<RequestStatus, string> = STATE_LABELS;
 

@@ -5,19 +5,19 @@ import type { Database, RequestStatus, RequestsTable, Urgency } from "@/lib/db/s
 import { evaluate, type Evaluation } from "@/lib/policy/engine/evaluate";
 import { readStoredEvaluation } from "@/lib/policy/engine/stored-evaluation";
 import { INCOMPLETE, type Answers, type PolicyRules } from "@/lib/policy/engine/types";
-import type { Role } from "@/lib/auth/roles";
+import type { Role } from "@/lib/request-model/roles";
 import type { RequestFields, RequestSubmission } from "@/lib/validations/request-submission";
 import { recordAudit } from "@/lib/audit/audit-log";
-import { canRead } from "./access";
+import { canRead } from "@/lib/request-model/access";
 import { addAttachments, type NewAttachment } from "./attachment-store";
-import { dueAt } from "./due";
+import { dueAt } from "@/lib/request-model/due";
 import { randomReference } from "./reference";
 import { authorizationGrant } from "./authorization";
 import { issueAuthorization } from "./authorization-store";
 import { submissionFingerprint } from "./submission-fingerprint";
-import { RULE_ACTOR_ID } from "./submitter";
-import { REVIEW_ACTION_CODES } from "./x12";
-import { UNDECIDED_STATES } from "./state-machine";
+import { RULE_ACTOR_ID } from "@/lib/audit/actors";
+import { REVIEW_ACTION_CODES } from "@/lib/request-model/x12";
+import { UNDECIDED_STATES } from "@/lib/request-model/state-machine";
 
 type Executor = Kysely<Database> | Transaction<Database>;
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { peopleByIds } from "@/lib/auth/people";
-import { REVIEW_ROLES, type Role } from "@/lib/auth/roles";
+import { REVIEW_ROLES, type Role } from "@/lib/request-model/roles";
 import type { Db } from "@/lib/db/database";
 import { determinationLabel } from "@/lib/policy/engine/evaluate";
 import type { Answers } from "@/lib/policy/engine/types";
@@ -12,9 +12,9 @@ import {
   timeLeft,
 } from "@/lib/requests/labels";
 import type { QueueRow } from "@/lib/requests/repository";
-import { reviewSettingsOf } from "@/lib/requests/review-settings";
+import { reviewSettingsOf } from "@/lib/request-model/review-settings";
 import { serviceOf, serviceText } from "@/lib/requests/service";
-import { isUndecided, takeStep } from "@/lib/requests/state-machine";
+import { isUndecided, takeStep } from "@/lib/request-model/state-machine";
 import { pasOrigins } from "@/lib/pas/repository";
 import { policies, policyOfRequest } from "./policies";
 

@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { JSONWebKeySet, JWK } from "jose";
 import type { Db } from "@/lib/db/database";
-import { CLIENT_ACTOR_PREFIX } from "@/lib/requests/submitter";
+import { CLIENT_ACTOR_PREFIX } from "@/lib/audit/actors";
 import { isValidNpi } from "@/lib/validations/npi";
 import { isScope, scopeList, SUPPORTED_SCOPES, type Scope } from "./scopes";
 

@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
-import { isPendDocument } from "@/lib/requests/pend-documents";
-import { MAX_UNITS } from "@/lib/requests/review-settings";
+import { isPendDocument } from "@/lib/request-model/pend-documents";
+import { MAX_UNITS } from "@/lib/request-model/review-settings";
 import { isoDate } from "./iso-date";
 import { MAX_TEXT, tooLong } from "./text-limits";
 

@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { MAX_EXTENSION_DAYS } from "@/lib/requests/state-machine";
+import { MAX_EXTENSION_DAYS } from "@/lib/request-model/state-machine";
 import { checkbox } from "./checkbox";
 import { authorizationFields } from "./decision";
 import { isoDate } from "./iso-date";

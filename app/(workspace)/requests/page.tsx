@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { LocalTime } from "@/components/ui/local-time";
-import { requireRole } from "@/lib/auth/current-user";
+import { requireRole } from "@/lib/server/current-user";
 import type { Answers } from "@/lib/policy/engine/types";
 import { RETROSPECTIVE_FLAG, STATUS_LABELS } from "@/lib/requests/labels";
 import { requestsOfPhysician } from "@/lib/requests/repository";

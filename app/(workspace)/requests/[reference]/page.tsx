@@ -12,13 +12,13 @@ import {
   MoreDetails,
   RequestHeading,
 } from "@/components/requests/request-summary";
-import { requireRole } from "@/lib/auth/current-user";
+import { requireRole } from "@/lib/server/current-user";
 import { rulesOf } from "@/lib/policy/engine/define-policy";
 import { determinationLabel } from "@/lib/policy/engine/evaluate";
-import { canRead } from "@/lib/requests/access";
+import { canRead } from "@/lib/request-model/access";
 import { physicianView } from "@/lib/requests/case-history";
 import { openSteps } from "@/lib/requests/open-steps";
-import { appealDue } from "@/lib/requests/due";
+import { appealDue } from "@/lib/request-model/due";
 import {
   firstReading,
   READING_AFTER,

@@ -18,9 +18,9 @@ import {
   MoreDetails,
   RequestHeading,
 } from "@/components/requests/request-summary";
-import { requireRole } from "@/lib/auth/current-user";
+import { requireRole } from "@/lib/server/current-user";
 import { reviewStaff } from "@/lib/auth/people";
-import { STAFF_ROLES } from "@/lib/auth/roles";
+import { STAFF_ROLES } from "@/lib/request-model/roles";
 import { ReviewOverdueNotice } from "@/components/wizard/determination-headline";
 import { CaseFlowchart } from "@/components/flowchart/case-flowchart";
 import { flowchartLayout } from "@/lib/policy/engine/flowchart";
@@ -29,7 +29,7 @@ import { personText } from "@/lib/requests/labels";
 import { openSteps, whyNot } from "@/lib/requests/open-steps";
 import { reachedCriteria } from "@/lib/requests/pend-criteria";
 import { viewRequest } from "@/lib/requests/repository";
-import { reviewSettingsOf } from "@/lib/requests/review-settings";
+import { reviewSettingsOf } from "@/lib/request-model/review-settings";
 import { suggestedDecision } from "@/lib/requests/suggested-decision";
 import { pasDiagnosisFlags, pasOrigins } from "@/lib/pas/repository";
 import { diagnosisFlagText } from "@/lib/pas/diagnosis-flags";

@@ -1,4 +1,4 @@
-import type { Role } from "@/lib/auth/roles";
+import type { Role } from "@/lib/request-model/roles";
 
 /** The owning physician, and every reviewer and admin, may read a request. */
 export function canRead(

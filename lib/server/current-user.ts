@@ -2,8 +2,8 @@ import "server-only";
 import { forbidden, redirect } from "next/navigation";
 import { headers } from "next/headers";
 import { appContext } from "@/lib/server/app-context";
-import type { Role } from "./roles";
-import { userOfRequest, type SessionUser } from "./session";
+import type { Role } from "@/lib/request-model/roles";
+import { userOfRequest, type SessionUser } from "@/lib/auth/session";
 
 export type CurrentUser = SessionUser;
 
