@@ -1,4 +1,4 @@
-import type { Urgency } from "@/lib/db/schema";
+import type { Urgency } from "@/lib/request-model/vocabulary";
 import { dueAt } from "@/lib/request-model/due";
 
 // The one wording of every metric: the public page, the reviewer dashboard, the CSV and JSON

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { Urgency } from "@/lib/db/schema";
+import type { Urgency } from "@/lib/request-model/vocabulary";
 import { solveWithheld, type PublishedYear } from "@/test/metrics-attacker";
 import { smallCells } from "./cells";
 import { SUPPRESSED } from "./definitions";

@@ -2,7 +2,7 @@ import "server-only";
 import { peopleByIds, type Person } from "@/lib/auth/people";
 import { auditTrail } from "@/lib/audit/audit-log";
 import type { Db } from "@/lib/db/database";
-import type { DecisionAction, RequestEventKind } from "@/lib/db/schema";
+import type { DecisionAction, RequestEventKind } from "@/lib/request-model/vocabulary";
 import type { Answers } from "@/lib/policy/engine/types";
 import type { AttachmentType } from "@/lib/request-model/attachment-check";
 import { fileNameFor } from "@/lib/request-model/attachment-check";

@@ -1,7 +1,8 @@
 import "server-only";
 import type { Kysely, Selectable, Transaction } from "kysely";
 import type { Db } from "@/lib/db/database";
-import type { Database, RequestStatus, RequestsTable, Urgency } from "@/lib/db/schema";
+import type { Database, RequestsTable } from "@/lib/db/schema";
+import type { Urgency } from "@/lib/request-model/vocabulary";
 import { evaluate, type Evaluation } from "@/lib/policy/engine/evaluate";
 import { readStoredEvaluation } from "@/lib/policy/engine/stored-evaluation";
 import { INCOMPLETE, type Answers, type PolicyRules } from "@/lib/policy/engine/types";
@@ -17,7 +18,7 @@ import { issueAuthorization } from "./authorization-store";
 import { submissionFingerprint } from "./submission-fingerprint";
 import { RULE_ACTOR_ID } from "@/lib/audit/actors";
 import { REVIEW_ACTION_CODES } from "@/lib/request-model/x12";
-import { UNDECIDED_STATES } from "@/lib/request-model/state-machine";
+import { UNDECIDED_STATES, type RequestState } from "@/lib/request-model/state-machine";
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -28,7 +29,7 @@ export type SubmitResult =
       evaluation: Evaluation;
       replayed: boolean;
       /** Where the request stands: pending, or approved by rule. */
-      status: RequestStatus;
+      status: RequestState;
     }
   | { ok: false; reason: "incomplete"; evaluation: Evaluation }
   | { ok: false; reason: "key-reused"; reference: string | null };
@@ -294,7 +295,7 @@ export interface StoredRequest extends RequestFields {
   evaluation: Evaluation;
   policyId: string;
   policyVersion: string;
-  status: RequestStatus;
+  status: RequestState;
   submittedAt: string;
   dueAt: string;
   version: number;
@@ -415,7 +416,7 @@ export async function decisionsFor(db: Db, reference: string) {
 }
 
 export interface QueueFilter {
-  status?: RequestStatus;
+  status?: RequestState;
   /** Only cases still waiting for someone (every undecided state): the queue's default. */
   open?: boolean;
   determination?: string;

@@ -4,7 +4,8 @@ import { QueueTable } from "@/components/requests/queue-table";
 import { SearchForm } from "@/components/requests/search-form";
 import { requireRole } from "@/lib/server/current-user";
 import { STAFF_ROLES } from "@/lib/request-model/roles";
-import type { RequestStatus, Urgency } from "@/lib/db/schema";
+import type { RequestState } from "@/lib/request-model/state-machine";
+import type { Urgency } from "@/lib/request-model/vocabulary";
 import { STATUS_LABELS, URGENCY_LABELS } from "@/lib/requests/labels";
 import { finalDeterminations } from "@/lib/server/policies";
 import { reviewQueue, type QueueFilter } from "@/lib/requests/repository";
@@ -19,7 +20,7 @@ const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : u
 const pick = <T extends string>(value: string | undefined, allowed: readonly T[]) =>
   allowed.includes(value as T) ? (value as T) : undefined;
 
-const STATUSES = Object.keys(STATUS_LABELS) as RequestStatus[];
+const STATUSES = Object.keys(STATUS_LABELS) as RequestState[];
 const URGENCIES = Object.keys(URGENCY_LABELS) as Urgency[];
 
 // Filters and the page cursor are in the URL (none of them is patient data); search is a POST.
