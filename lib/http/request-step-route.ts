@@ -1,6 +1,6 @@
 import "server-only";
 import type * as z from "zod/mini";
-import type { CurrentUser } from "@/lib/server/current-user";
+import type { CurrentUser } from "@/lib/auth/session";
 import { ROLE_LABELS, type Role } from "@/lib/request-model/roles";
 import type { Db } from "@/lib/db/database";
 import type { FieldIssue } from "@/lib/policy/engine/answers-schema";
