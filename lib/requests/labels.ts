@@ -9,8 +9,6 @@ import { reviewSettingsOf } from "@/lib/request-model/review-settings";
 import { serviceOf, serviceText } from "./service";
 import { STATE_LABELS, isUndecided, type RequestState } from "@/lib/request-model/state-machine";
 
-export const STATUS_LABELS: Record<RequestState, string> = STATE_LABELS;
-
 /** What a status means to the reader, which its box's colour shows. */
 export type StatusTone = "waiting" | "action" | "approved" | "denied" | "closed";
 export const STATUS_TONES: Record<RequestState, StatusTone> = {
@@ -153,7 +151,7 @@ export function requestDetailRows(
         request.status === "appealed" ? "Appeal decision due" : "Decision due",
         dueText(request, now),
       ],
-      ["Status", STATUS_LABELS[request.status]],
+      ["Status", STATE_LABELS[request.status]],
     ],
     more: [
       ["Ordering physician", `${request.orderingPhysician} (NPI ${request.npi})`],

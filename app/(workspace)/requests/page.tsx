@@ -3,7 +3,8 @@ import Link from "next/link";
 import { LocalTime } from "@/components/ui/local-time";
 import { requireRole } from "@/lib/server/current-user";
 import type { Answers } from "@/lib/policy/engine/types";
-import { RETROSPECTIVE_FLAG, STATUS_LABELS } from "@/lib/requests/labels";
+import { STATE_LABELS } from "@/lib/request-model/state-machine";
+import { RETROSPECTIVE_FLAG } from "@/lib/requests/labels";
 import { requestsOfPhysician } from "@/lib/requests/repository";
 import { serviceOf, serviceText } from "@/lib/requests/service";
 import { appContext } from "@/lib/server/app-context";
@@ -89,7 +90,7 @@ export default async function MyRequestsPage({ searchParams }: { searchParams: P
                   ) : null}
                 </td>
                 <td className="py-2 pr-4">
-                  {STATUS_LABELS[r.status]}
+                  {STATE_LABELS[r.status]}
                   {NEXT[r.status] ? (
                     <span className="block text-xs font-semibold">{NEXT[r.status]}</span>
                   ) : null}

@@ -4,9 +4,9 @@ import { QueueTable } from "@/components/requests/queue-table";
 import { SearchForm } from "@/components/requests/search-form";
 import { requireRole } from "@/lib/server/current-user";
 import { STAFF_ROLES } from "@/lib/request-model/roles";
-import type { RequestState } from "@/lib/request-model/state-machine";
+import { STATE_LABELS, type RequestState } from "@/lib/request-model/state-machine";
 import type { Urgency } from "@/lib/request-model/vocabulary";
-import { STATUS_LABELS, URGENCY_LABELS } from "@/lib/requests/labels";
+import { URGENCY_LABELS } from "@/lib/requests/labels";
 import { finalDeterminations } from "@/lib/server/policies";
 import { reviewQueue, type QueueFilter } from "@/lib/requests/repository";
 import { appContext } from "@/lib/server/app-context";
@@ -20,7 +20,7 @@ const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : u
 const pick = <T extends string>(value: string | undefined, allowed: readonly T[]) =>
   allowed.includes(value as T) ? (value as T) : undefined;
 
-const STATUSES = Object.keys(STATUS_LABELS) as RequestState[];
+const STATUSES = Object.keys(STATE_LABELS) as RequestState[];
 const URGENCIES = Object.keys(URGENCY_LABELS) as Urgency[];
 
 // Filters and the page cursor are in the URL (none of them is patient data); search is a POST.
@@ -79,7 +79,7 @@ export default async function ReviewQueuePage({ searchParams }: { searchParams: 
   const described = appealsForMe
     ? "Appeals you may decide"
     : status
-      ? STATUS_LABELS[status]
+      ? STATE_LABELS[status]
       : any
         ? "Every request"
         : "Open requests";
@@ -124,7 +124,7 @@ export default async function ReviewQueuePage({ searchParams }: { searchParams: 
               <option value="any">Any, decided ones too</option>
               {STATUSES.map((s) => (
                 <option key={s} value={s}>
-                  {STATUS_LABELS[s]}
+                  {STATE_LABELS[s]}
                 </option>
               ))}
             </select>
