@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { QueueTable } from "@/components/requests/queue-table";
+import { searchRequestsAction } from "@/app/actions/search-requests";
 import { SearchForm } from "@/components/requests/search-form";
 import { requireRole } from "@/lib/server/current-user";
 import { STAFF_ROLES } from "@/lib/request-model/roles";
@@ -111,7 +112,7 @@ export default async function ReviewQueuePage({ searchParams }: { searchParams: 
       {appealsForMe && user.role !== "medical-director" ? (
         <p className="mt-2 text-sm">Only a medical director decides appeals: none are yours.</p>
       ) : null}
-      <SearchForm>
+      <SearchForm search={searchRequestsAction}>
         <form
           method="get"
           className="mt-6 flex flex-wrap items-end gap-4"
