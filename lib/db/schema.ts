@@ -306,7 +306,7 @@ export interface CrdLaunchesTable {
   prefill_json: ColumnType<string, string | undefined, string>;
   expires_at: string;
   created_at: string;
-  /** When the launch page used it up; kept a day so the page can say so (lib/db/prune.ts). */
+  /** When the launch page used it up; kept a day so the page can say so (lib/server/prune.ts). */
   spent_at: string | null;
 }
 

@@ -55,7 +55,7 @@ export const decisionStepSchema = z
     ),
     /**
      * For a request an EHR sent over PAS: what to send for each criterion, in the criteria's
-     * order, as a LOINC code (lib/requests/pend-documents.ts).
+     * order, as a LOINC code (lib/request-model/pend-documents.ts).
      */
     documents: z.optional(
       z

@@ -10,7 +10,7 @@ export { decisionStepSchema } from "./decision";
 
 // The fields of every step of the review loop after the submission: one schema per step, read by
 // the browser's forms and by the route handler alike. The files of a reply or an appeal are
-// checked apart (lib/requests/attachment-check.ts): they are bytes, not fields.
+// checked apart (lib/request-model/attachment-check.ts): they are bytes, not fields.
 
 const expectedVersion = z.coerce.number().check(z.int(), z.gte(1));
 const text = (what: string) =>
