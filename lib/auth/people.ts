@@ -1,7 +1,7 @@
 import "server-only";
 import type { Kysely } from "kysely";
 import type { Db } from "@/lib/db/database";
-import { CLIENT_ACTOR_PREFIX, RULE_ACTOR_ID } from "@/lib/audit/actors";
+import { CLIENT_ACTOR_PREFIX, RULE_ACTOR_ID, clientActorId } from "@/lib/audit/actors";
 import { REVIEW_ROLES, isRole, type Role } from "@/lib/request-model/roles";
 
 export interface Person {
@@ -57,7 +57,7 @@ export async function peopleByIds(
       role: isRole(row.role) ? row.role : "unknown",
     });
   for (const row of clientRows) {
-    const id = CLIENT_ACTOR_PREFIX + row.client_id;
+    const id = clientActorId(row.client_id);
     people.set(id, { id, name: row.name, role: "EHR client via PAS" });
   }
   for (const id of wanted)

@@ -15,7 +15,7 @@ import { findRequest } from "@/lib/requests/repository";
 import { refusalMessage, replyToRequest, type CorrectedAnswers } from "@/lib/requests/transitions";
 import { policyOfRequest } from "@/lib/server/policies";
 import type { TokenHolder } from "@/lib/smart/access-tokens";
-import { clientActorId } from "@/lib/smart/clients";
+import { clientActorId } from "@/lib/audit/actors";
 import { readSubmitAttachment, type AttachmentSubmission } from "./submit-attachment-input";
 
 // CDex $submit-attachment for the items of a request for more information about a PAS request:

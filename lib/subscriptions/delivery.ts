@@ -4,7 +4,7 @@ import type { Bundle, BundleEntry } from "@medplum/fhirtypes";
 import { recordAudit } from "@/lib/audit/audit-log";
 import type { Db } from "@/lib/db/database";
 import { responseBundle } from "@/lib/pas/claim-response";
-import { clientActorId } from "@/lib/smart/clients";
+import { clientActorId } from "@/lib/audit/actors";
 import { notifyHosts, setStatus, stored } from "./store";
 import { endpointProblem, FHIR_JSON, notificationBundle, type StoredSubscription } from "./topic";
 
