@@ -1,11 +1,24 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
-// lib/policy is the pure engine and its packages: it runs unchanged in the browser and on the
-// server, so it may import no framework, no Node API and no server module.
-const PURE_POLICY = {
-  files: ["lib/policy/**/*.ts"],
-  ignores: ["lib/policy/**/*.test.ts"],
+// A pure folder runs unchanged in the browser and on the server, so it may import no framework,
+// no Node API and no server module: only itself, the pure folders listed, and libraries such as zod.
+const NODE_APIS = [
+  "fs",
+  "path",
+  "crypto",
+  "child_process",
+  "os",
+  "http",
+  "https",
+  "url",
+  "util",
+  "stream",
+  "process",
+];
+const pureFolder = (folder, mayImport = []) => ({
+  files: [`${folder}/**/*.ts`],
+  ignores: [`${folder}/**/*.test.ts`],
   rules: {
     "no-restricted-imports": [
       "error",
@@ -13,50 +26,43 @@ const PURE_POLICY = {
         patterns: [
           {
             group: ["react", "react/*", "react-dom", "react-dom/*"],
-            message: "lib/policy is pure: no React.",
+            message: `${folder} is pure: no React.`,
           },
-          { group: ["next", "next/*"], message: "lib/policy is pure: no Next.js." },
-          { group: ["node:*"], message: "lib/policy is pure: no Node APIs." },
+          { group: ["next", "next/*"], message: `${folder} is pure: no Next.js.` },
+          { group: ["node:*"], message: `${folder} is pure: no Node APIs.` },
           {
             group: ["server-only", "client-only"],
-            message: "lib/policy runs in the browser and on the server.",
+            message: `${folder} runs in the browser and on the server.`,
           },
           {
             group: [
               "@/lib/*",
-              "!@/lib/policy",
-              "!@/lib/policy/*",
+              ...[folder, ...mayImport].flatMap((f) => [`!@/${f}`, `!@/${f}/*`]),
               "@/app/*",
               "@/components/*",
               "@/test/*",
             ],
-            message: "lib/policy imports only lib/policy (and libraries such as zod).",
+            message: `${folder} imports only ${[folder, ...mayImport].join(", ")} (and libraries such as zod).`,
           },
         ],
-        paths: [
-          "fs",
-          "path",
-          "crypto",
-          "child_process",
-          "os",
-          "http",
-          "https",
-          "url",
-          "util",
-          "stream",
-          "process",
-        ].map((name) => ({ name, message: "lib/policy is pure: no Node APIs." })),
+        paths: NODE_APIS.map((name) => ({ name, message: `${folder} is pure: no Node APIs.` })),
       },
     ],
   },
-};
+});
+
+// lib/policy is the pure engine and its packages. lib/request-model is the request's vocabulary
+// (states and steps, roles, urgency, decisions, due dates, X12 codes, access, attachment checks),
+// which the database schema, the forms and the server all import.
+const PURE_POLICY = pureFolder("lib/policy");
+const PURE_REQUEST_MODEL = pureFolder("lib/request-model", ["lib/policy", "lib/time"]);
 
 // Pages, routes and server modules reach the database through appContext(), which runs the
 // start-up migrations first: a direct getDb() can open a transaction on SQLite's one handle while
 // the start-up lock holds it (a 500 on /metrics found this).
 const ONE_WAY_TO_THE_DATABASE = {
   files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}", "lib/**/*.ts"],
-  ignores: ["lib/policy/**", "lib/server/app-context.ts", "**/*.test.ts"],
+  ignores: ["lib/policy/**", "lib/request-model/**", "lib/server/app-context.ts", "**/*.test.ts"],
   rules: {
     "no-restricted-imports": [
       "error",
@@ -77,6 +83,7 @@ const config = [
   ...nextVitals,
   ...nextTs,
   PURE_POLICY,
+  PURE_REQUEST_MODEL,
   ONE_WAY_TO_THE_DATABASE,
   {
     ignores: [

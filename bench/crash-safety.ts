@@ -17,7 +17,7 @@ import { sql } from "kysely";
 import { signInCookie } from "../e2e/action-form";
 import { ACCOUNTS, SEEDED_REQUESTS } from "../e2e/accounts";
 import { openDatabase } from "@/lib/db/database";
-import type { DecisionAction } from "@/lib/db/schema";
+import type { DecisionAction } from "@/lib/request-model/vocabulary";
 import { storedRequestOf } from "@/lib/requests/repository";
 import { decideRequest } from "@/lib/requests/transitions";
 import type { RequestSubmission as Submission } from "@/lib/validations/request-submission";

@@ -13,10 +13,12 @@ import { join } from "node:path";
 import { CompiledQuery, sql, type Insertable } from "kysely";
 import pg from "pg";
 import { migrate, openDatabase, type Db } from "@/lib/db/database";
-import type { RequestStatus, RequestsTable, Urgency } from "@/lib/db/schema";
+import type { RequestsTable } from "@/lib/db/schema";
+import type { RequestState } from "@/lib/request-model/state-machine";
+import type { Urgency } from "@/lib/request-model/vocabulary";
 import { yearPeriod } from "@/lib/metrics/period";
 import { periodFigures, yearsWithDecisions } from "@/lib/metrics/period-figures";
-import { dueAt } from "@/lib/requests/due";
+import { dueAt } from "@/lib/request-model/due";
 import { submitRequest } from "@/lib/requests/repository";
 import { decideRequest } from "@/lib/requests/transitions";
 import { evaluate } from "@/lib/policy/engine/evaluate";
@@ -46,13 +48,13 @@ const ANSWERS_JSON = JSON.stringify(SAMPLE_SUBMISSION.answers);
 // Of every 100 requests: 3 never decided (open or withdrawn), 97 decided; of the decided, 75 %
 // approved first and 25 % denied, of the denials 30 % appealed (40 % of those overturned, 50 %
 // upheld, 10 % still open). 8 % of standard requests are extended.
-const UNDECIDED: [RequestStatus, number][] = [
+const UNDECIDED: [RequestState, number][] = [
   ["pending", 0.01],
   ["more-information", 0.005],
   ["information-received", 0.005],
   ["withdrawn", 0.01],
 ];
-const APPEAL: [RequestStatus, number][] = [
+const APPEAL: [RequestState, number][] = [
   ["appeal-overturned", 0.4],
   ["appeal-upheld", 0.5],
   ["appealed", 0.1],
@@ -74,7 +76,7 @@ function* seedRows(): Generator<Insertable<RequestsTable>> {
     const mean = urgency === "expedited" ? 30 * HOUR : 3.5 * DAY;
     const decisionMs = Math.max(600_000, Math.round(-Math.log(1 - random()) * mean));
     const decidedAt = new Date(submitted.getTime() + decisionMs);
-    let status: RequestStatus = undecided ?? (random() < 0.75 ? "approved" : "denied");
+    let status: RequestState = undecided ?? (random() < 0.75 ? "approved" : "denied");
     let appealedAt: string | null = null;
     let appealDecidedAt: string | null = null;
     if (status === "denied" && random() < 0.3) {

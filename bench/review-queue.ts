@@ -15,8 +15,10 @@ import {
 } from "kysely";
 import pg from "pg";
 import { migrate, openDatabase, type Db } from "@/lib/db/database";
-import type { RequestStatus, RequestsTable, Urgency } from "@/lib/db/schema";
-import { dueAt } from "@/lib/requests/due";
+import type { RequestsTable } from "@/lib/db/schema";
+import type { RequestState } from "@/lib/request-model/state-machine";
+import type { Urgency } from "@/lib/request-model/vocabulary";
+import { dueAt } from "@/lib/request-model/due";
 import { reviewQueue, type QueueCursor, type QueueFilter } from "@/lib/requests/repository";
 import { evaluate } from "@/lib/policy/engine/evaluate";
 import { freshPostgresDatabase } from "@/test/postgres-database";
@@ -42,7 +44,7 @@ const EVALUATION = evaluate(SAMPLE_POLICY, ANSWERS);
 const ANSWERS_JSON = JSON.stringify(ANSWERS);
 const EVALUATION_JSON = JSON.stringify(EVALUATION);
 
-const STATUS_MIX: [RequestStatus, number][] = [
+const STATUS_MIX: [RequestState, number][] = [
   ["pending", 0.7],
   ["approved", 0.1],
   ["denied", 0.1],

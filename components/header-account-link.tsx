@@ -1,6 +1,6 @@
 import "server-only";
 import Link from "next/link";
-import { getCurrentUser } from "@/lib/auth/current-user";
+import { getCurrentUser } from "@/lib/server/current-user";
 import { logger } from "@/lib/log/logger";
 
 /** "Sign in" for a visitor; the way to their own work for someone signed in. */

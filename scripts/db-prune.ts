@@ -1,7 +1,7 @@
 // Deletes what no rule reads any more, as the server's own job does every 10 minutes:
 // npm run db:prune
 import { openDatabase } from "@/lib/db/database";
-import { prune } from "@/lib/db/prune";
+import { prune } from "@/lib/server/prune";
 import { env } from "@/lib/env";
 
 const db = openDatabase(env().DATABASE_URL);

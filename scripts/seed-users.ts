@@ -1,5 +1,5 @@
 import { createAuth, migrateAuth } from "@/lib/auth/auth";
-import type { Role } from "@/lib/auth/roles";
+import type { Role } from "@/lib/request-model/roles";
 import { createUser } from "@/lib/auth/users";
 import { migrate, openDatabase } from "@/lib/db/database";
 

@@ -4,11 +4,11 @@
 import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
 import { createAuth, migrateAuth } from "@/lib/auth/auth";
-import { ROLES, isRole, normalizeSpecialty } from "@/lib/auth/roles";
+import { ROLES, isRole, normalizeSpecialty } from "@/lib/request-model/roles";
 import { createUser } from "@/lib/auth/users";
 import { migrate, openDatabase } from "@/lib/db/database";
 import { env } from "@/lib/env";
-import { specialtiesNamedByPolicies } from "@/lib/requests/review-settings";
+import { specialtiesNamedByPolicies } from "@/lib/request-model/review-settings";
 
 const { values } = parseArgs({
   options: {

@@ -1,7 +1,7 @@
 // What the metrics must say about a list of requests with known histories, worked out in plain
 // arithmetic, independently of lib/metrics: the vitest metrics tests and the e2e spec compare
 // the app's figures with these. Pure (no server module), so Playwright can load it.
-import type { Urgency } from "@/lib/db/schema";
+import type { Urgency } from "@/lib/request-model/vocabulary";
 
 export type CaseAction =
   | "approve"

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { expect } from "vitest";
-import type { Urgency } from "@/lib/db/schema";
+import type { Urgency } from "@/lib/request-model/vocabulary";
 import { smallCells } from "@/lib/metrics/cells";
 import { SUPPRESSED } from "@/lib/metrics/definitions";
 import { metricsJson } from "@/lib/metrics/downloads";

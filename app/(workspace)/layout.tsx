@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { signOutAction } from "@/app/actions/sign-out";
-import { getCurrentUser } from "@/lib/auth/current-user";
+import { getCurrentUser } from "@/lib/server/current-user";
 
 // Pages under here show patient data: rendered per request, never cached (no-store).
 export const dynamic = "force-dynamic";

@@ -1,17 +1,12 @@
 "use server";
 
 import * as z from "zod/mini";
-import { STAFF_ROLES } from "@/lib/auth/roles";
+import type { SearchState } from "@/components/requests/search-form";
+import { STAFF_ROLES } from "@/lib/request-model/roles";
 import { reviewQueue } from "@/lib/requests/repository";
 import { appContext } from "@/lib/server/app-context";
-import { queueRowViews, type QueueRowView } from "@/lib/server/queue-rows";
+import { queueRowViews } from "@/lib/server/queue-rows";
 import { withRole } from "@/lib/server/with-role";
-
-export interface SearchState {
-  query?: string;
-  results?: QueueRowView[];
-  error?: string;
-}
 
 const HOW = "Enter a reference (R-2026-000123) or a member ID.";
 const query = z.string().check(z.trim(), z.minLength(1), z.maxLength(60));

@@ -2,7 +2,7 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { getCurrentUser } from "@/lib/auth/current-user";
+import { getCurrentUser } from "@/lib/server/current-user";
 import { recordAudit } from "@/lib/audit/audit-log";
 import { appContext } from "@/lib/server/app-context";
 import { clientIp } from "@/lib/server/client-ip";

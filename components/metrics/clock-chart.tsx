@@ -1,4 +1,4 @@
-import type { Urgency } from "@/lib/db/schema";
+import type { Urgency } from "@/lib/request-model/vocabulary";
 import { showCell, type Cell } from "@/lib/metrics/cells";
 import {
   CLOCK_ADJECTIVES,

@@ -5,7 +5,7 @@ import {
   MAX_ATTACHMENTS,
   checkAttachment,
   checkAttachmentCount,
-} from "@/lib/requests/attachment-check";
+} from "@/lib/request-model/attachment-check";
 import { field } from "@/components/ui/styles";
 import { fileSize } from "@/lib/requests/file-size";
 

@@ -1,6 +1,6 @@
 import { field } from "@/components/ui/styles";
 import { FieldError } from "@/components/ui/field-error";
-import { MAX_UNITS } from "@/lib/requests/review-settings";
+import { MAX_UNITS } from "@/lib/request-model/review-settings";
 
 /** Where an approval's authorization starts and how long it may run at most. */
 export interface AuthorizationDefaults {

@@ -1,7 +1,11 @@
 import { TimedText } from "@/components/ui/timed-text";
 import type { HistoryEntry } from "@/lib/requests/case-history";
 import { STATUS_TONES, dueText, personText, type StatusTone } from "@/lib/requests/labels";
-import { APPEAL_WINDOW_DAYS, STATE_LABELS, type RequestState } from "@/lib/requests/state-machine";
+import {
+  APPEAL_WINDOW_DAYS,
+  STATE_LABELS,
+  type RequestState,
+} from "@/lib/request-model/state-machine";
 
 const WAITING: Record<RequestState, string> = {
   pending: "Waiting for a reviewer's decision.",

@@ -3,8 +3,8 @@
 import { useState } from "react";
 import { field } from "@/components/ui/styles";
 import type { DecisionSuggestion } from "@/lib/requests/suggested-decision";
-import { PEND_DOCUMENTS } from "@/lib/requests/pend-documents";
-import { REVIEW_ACTION_CODES } from "@/lib/requests/x12";
+import { PEND_DOCUMENTS } from "@/lib/request-model/pend-documents";
+import { REVIEW_ACTION_CODES } from "@/lib/request-model/x12";
 import type { DecisionChoice } from "@/lib/validations/decision";
 import { QUESTION_LABEL, RATIONALE_LABEL } from "@/lib/validations/text-limits";
 import { FieldError } from "@/components/ui/field-error";

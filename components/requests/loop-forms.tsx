@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import type { Answers, PolicyRules } from "@/lib/policy/engine/types";
-import { APPEAL_WINDOW_DAYS, MAX_EXTENSION_DAYS } from "@/lib/requests/state-machine";
+import { APPEAL_WINDOW_DAYS, MAX_EXTENSION_DAYS } from "@/lib/request-model/state-machine";
 import { textLabel } from "@/lib/validations/text-limits";
 import { AnswerCorrections } from "./answer-corrections";
 import { AttachmentInput } from "./attachment-input";

@@ -1,16 +1,29 @@
 "use client";
 
 import { useActionState, useState, type ReactNode } from "react";
-import { searchRequestsAction, type SearchState } from "@/app/actions/search-requests";
 import { field, secondaryButton } from "@/components/ui/styles";
+import type { QueueRowView } from "@/lib/server/queue-rows";
 import { QueueTable } from "./queue-table";
+
+export interface SearchState {
+  query?: string;
+  results?: QueueRowView[];
+  error?: string;
+}
 
 /**
  * The search by reference or member ID, and the queue it searches: the results replace the
- * table (with the same columns) until the search is cleared.
+ * table (with the same columns) until the search is cleared. The page passes the server action
+ * that searches (app/actions/search-requests.ts).
  */
-export function SearchForm({ children }: { children: ReactNode }) {
-  const [state, action, pending] = useActionState<SearchState, FormData>(searchRequestsAction, {});
+export function SearchForm({
+  search,
+  children,
+}: {
+  search: (previous: SearchState, form: FormData) => Promise<SearchState>;
+  children: ReactNode;
+}) {
+  const [state, action, pending] = useActionState<SearchState, FormData>(search, {});
   const [cleared, setCleared] = useState<SearchState>();
   const showing = state.results && cleared !== state ? state.results : undefined;
   return (

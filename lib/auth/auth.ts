@@ -42,7 +42,7 @@ function options(db: Db, { appUrl, secret }: AuthSettings = fromEnv()) {
     user: {
       additionalFields: {
         role: { type: "string" as const, required: true, input: false, defaultValue: "physician" },
-        // A medical director's specialty (lib/auth/roles.ts normalizes it); null for other roles.
+        // A medical director's specialty (lib/request-model/roles.ts normalizes it); null for other roles.
         specialty: { type: "string" as const, required: false, input: false },
       },
     },

@@ -1,8 +1,8 @@
 import "server-only";
 import type { Kysely } from "kysely";
 import type { Db } from "@/lib/db/database";
-import { CLIENT_ACTOR_PREFIX as CLIENT_PREFIX, RULE_ACTOR_ID } from "@/lib/requests/submitter";
-import { REVIEW_ROLES, isRole, type Role } from "./roles";
+import { CLIENT_ACTOR_PREFIX, RULE_ACTOR_ID, clientActorId } from "@/lib/audit/actors";
+import { REVIEW_ROLES, isRole, type Role } from "@/lib/request-model/roles";
 
 export interface Person {
   id: string;
@@ -28,8 +28,8 @@ export async function peopleByIds(
   const people = new Map<string, Person>();
   if (wanted.includes(RULE_ACTOR_ID))
     people.set(RULE_ACTOR_ID, { id: RULE_ACTOR_ID, name: "Rule-based approval", role: "rule" });
-  const users = wanted.filter((id) => !id.startsWith(CLIENT_PREFIX) && id !== RULE_ACTOR_ID);
-  const clients = wanted.filter((id) => id.startsWith(CLIENT_PREFIX));
+  const users = wanted.filter((id) => !id.startsWith(CLIENT_ACTOR_PREFIX) && id !== RULE_ACTOR_ID);
+  const clients = wanted.filter((id) => id.startsWith(CLIENT_ACTOR_PREFIX));
   const [userRows, clientRows] = await Promise.all([
     users.length
       ? (db.kysely as unknown as Kysely<UserTable>)
@@ -45,7 +45,7 @@ export async function peopleByIds(
           .where(
             "client_id",
             "in",
-            clients.map((id) => id.slice(CLIENT_PREFIX.length)),
+            clients.map((id) => id.slice(CLIENT_ACTOR_PREFIX.length)),
           )
           .execute()
       : [],
@@ -57,7 +57,7 @@ export async function peopleByIds(
       role: isRole(row.role) ? row.role : "unknown",
     });
   for (const row of clientRows) {
-    const id = CLIENT_PREFIX + row.client_id;
+    const id = clientActorId(row.client_id);
     people.set(id, { id, name: row.name, role: "EHR client via PAS" });
   }
   for (const id of wanted)

@@ -1,8 +1,8 @@
 import "server-only";
 import { ABSOLUTE_TIMEOUT_SECONDS, type Auth } from "./auth";
-import { isRole, type Role } from "./roles";
+import { isRole, type Role } from "@/lib/request-model/roles";
 
-export interface SessionUser {
+export interface CurrentUser {
   id: string;
   name: string;
   email: string;
@@ -19,7 +19,7 @@ export async function userOfRequest(
   auth: Auth,
   headers: Headers,
   now = new Date(),
-): Promise<SessionUser | null> {
+): Promise<CurrentUser | null> {
   const session = await auth.api.getSession({ headers });
   if (!session) return null;
   const age = now.getTime() - new Date(session.session.createdAt).getTime();

@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
-import type { AppContext } from "@/lib/server/app-context";
+import type { Db } from "@/lib/db/database";
+import type { Auth } from "./auth";
 import { hashPassword, verifyPassword } from "./password";
 import { deviceCookie, newDeviceId, verifiedDevice, type DeviceCookie } from "./device-cookie";
 import { reserveAttempt, settleAttempt } from "./sign-in-attempts";
@@ -40,7 +41,7 @@ export type SignInResult =
  * attempt is throttled, does the same work against a decoy and refuses. Every attempt is audited.
  */
 export async function signIn(
-  ctx: AppContext,
+  ctx: { db: Db; auth: Auth },
   input: {
     email: string;
     password: string;

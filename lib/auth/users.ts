@@ -1,7 +1,7 @@
 import "server-only";
 import type { Auth } from "./auth";
 import { MIN_PASSWORD_LENGTH, hashPassword } from "./password";
-import { ROLES, isRole, normalizeSpecialty, type Role } from "./roles";
+import { ROLES, isRole, normalizeSpecialty, type Role } from "@/lib/request-model/roles";
 
 export interface NewUser {
   email: string;

@@ -6,7 +6,7 @@ import { followUpUrl } from "@/lib/dtr/follow-up";
 import { answersToResponse } from "@/lib/fhir/questionnaire-response";
 import { evaluate } from "@/lib/policy/engine/evaluate";
 import { claimResponse, ITEM_TRACE_NUMBER, type ResponseInput } from "@/lib/pas/claim-response";
-import { MAX_ATTACHMENT_BYTES } from "@/lib/requests/attachment-check";
+import { MAX_ATTACHMENT_BYTES } from "@/lib/request-model/attachment-check";
 import { reachedCriteria } from "@/lib/requests/pend-criteria";
 import { latestPendItems, pendingItem } from "@/lib/requests/pend-items";
 import { findRequest } from "@/lib/requests/repository";

@@ -9,13 +9,13 @@ import { answersFromResponse, operationOutcome } from "@/lib/fhir/questionnaire-
 import { followUpAnswers, followUpUrl } from "@/lib/dtr/follow-up";
 import type { Policy } from "@/lib/policy/engine/types";
 import { readCorrection } from "@/lib/requests/correction";
-import { DATA_REQUEST_LOINC } from "@/lib/requests/pend-documents";
+import { DATA_REQUEST_LOINC } from "@/lib/request-model/pend-documents";
 import { latestPendItems, pendingItem, type PendItem } from "@/lib/requests/pend-items";
 import { findRequest } from "@/lib/requests/repository";
 import { refusalMessage, replyToRequest, type CorrectedAnswers } from "@/lib/requests/transitions";
 import { policyOfRequest } from "@/lib/server/policies";
 import type { TokenHolder } from "@/lib/smart/access-tokens";
-import { clientActorId } from "@/lib/smart/clients";
+import { clientActorId } from "@/lib/audit/actors";
 import { readSubmitAttachment, type AttachmentSubmission } from "./submit-attachment-input";
 
 // CDex $submit-attachment for the items of a request for more information about a PAS request:

@@ -3,7 +3,7 @@ import { serverFhirBase } from "@/lib/http/fhir-base";
 import { fhirJson, fhirMethodNotAllowed } from "@/lib/http/fhir-response";
 import { unproxiedHandlers } from "@/lib/http/unproxied";
 import { MAX_SUBMIT_ATTACHMENT_BYTES, readFhirBody } from "@/lib/pas/read-fhir-body";
-import { MAX_ATTACHMENT_BYTES } from "@/lib/requests/attachment-check";
+import { MAX_ATTACHMENT_BYTES } from "@/lib/request-model/attachment-check";
 import { appContext } from "@/lib/server/app-context";
 import { requireScope } from "@/lib/smart/bearer";
 import { SCOPES } from "@/lib/smart/scopes";

@@ -1,4 +1,4 @@
-import { MAX_ATTACHMENTS } from "@/lib/requests/attachment-check";
+import { MAX_ATTACHMENTS } from "@/lib/request-model/attachment-check";
 import { isObject, Problems, type Resource } from "@/lib/pas/bundle";
 import { documentFiles, type SupportingDocument } from "@/lib/pas/supporting-documents";
 

@@ -56,7 +56,7 @@ export const NO_PREFILL_JSON = JSON.stringify({
  * The launch's policy and answers, once: the opening marks it spent and drops its answers, so a
  * second opening (or a second tab racing the first) is told it was opened already, and when. An
  * expired launch loses its answers as it is found. The row itself stays until the pruning job
- * removes it a day later (lib/db/prune.ts).
+ * removes it a day later (lib/server/prune.ts).
  */
 export async function consumeLaunch(db: Db, id: string, now = new Date()): Promise<LaunchOpening> {
   if (!/^[\w-]{43}$/.test(id)) return { ok: false, reason: "unknown" };

@@ -492,7 +492,7 @@ interface Summary {
 }
 
 // The first decision read from the state (approved: an approval; denied and every state an
-// appeal leads to: a denial); the clock 72 hours expedited and 7 days standard (lib/requests/due.ts).
+// appeal leads to: a denial); the clock 72 hours expedited and 7 days standard (lib/request-model/due.ts).
 const DAILY: Summary = {
   table: "metrics_daily",
   keys: [
@@ -616,7 +616,7 @@ const EVENT_KINDS_0010 = [
   "appeal-overturned",
 ];
 
-/** Every state a request can be in since the review loop (lib/requests/state-machine.ts). */
+/** Every state a request can be in since the review loop (lib/request-model/state-machine.ts). */
 const REVIEW_LOOP_STATES = [
   "pending",
   "more-information",

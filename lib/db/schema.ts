@@ -1,15 +1,10 @@
 import type { ColumnType, Generated } from "kysely";
+import type { RequestState } from "@/lib/request-model/state-machine";
+import type { DecisionAction, RequestEventKind, Urgency } from "@/lib/request-model/vocabulary";
+import type { ReviewActionCode } from "@/lib/request-model/x12";
 
 // Timestamps are ISO 8601 UTC strings ("2026-11-26T02:35:00.000Z") on both engines: they sort
 // as text, compare with the same operators, and never pass through a session time zone.
-
-export type Urgency = "standard" | "expedited";
-import type { RequestState as RequestStatus } from "@/lib/requests/state-machine";
-
-export type { RequestStatus };
-export type DecisionAction = "approve" | "deny" | "request-information";
-/** X12 278 health care services review action codes. */
-export type ReviewActionCode = "A1" | "A3" | "A4";
 
 export interface RequestsTable {
   id: Generated<number>;
@@ -28,7 +23,7 @@ export interface RequestsTable {
   evaluation_json: string;
   policy_id: Generated<string>;
   policy_version: string;
-  status: RequestStatus;
+  status: RequestState;
   submitted_at: string;
   due_at: string;
   version: number;
@@ -58,15 +53,6 @@ export interface DecisionsTable {
   /** For a request for more information: the gates (by title) that need documentation. */
   criteria_json: string | null;
 }
-
-export type RequestEventKind =
-  | "reply"
-  | "withdrawn"
-  | "extended"
-  | "appealed"
-  | "appeal-upheld"
-  | "appeal-overturned"
-  | "denial-recommended";
 
 export interface RequestEventsTable {
   id: Generated<number>;
@@ -320,7 +306,7 @@ export interface CrdLaunchesTable {
   prefill_json: ColumnType<string, string | undefined, string>;
   expires_at: string;
   created_at: string;
-  /** When the launch page used it up; kept a day so the page can say so (lib/db/prune.ts). */
+  /** When the launch page used it up; kept a day so the page can say so (lib/server/prune.ts). */
   spent_at: string | null;
 }
 

@@ -1,5 +1,5 @@
 import type { Bundle, Questionnaire, QuestionnaireResponse } from "@medplum/fhirtypes";
-import { reviewerQuestions } from "@/lib/requests/pend-documents";
+import { reviewerQuestions } from "@/lib/request-model/pend-documents";
 import { PACKAGE_BUNDLE_PROFILE, QR_CONTEXT } from "./structure-definitions";
 
 // Pure: the follow-up Questionnaire of a request for more information that asks the EHR for data

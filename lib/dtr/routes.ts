@@ -12,7 +12,7 @@ import { readFhirBody } from "@/lib/pas/read-fhir-body";
 import { appContext } from "@/lib/server/app-context";
 import { allVersions, policies } from "@/lib/server/policies";
 import { requireScope } from "@/lib/smart/bearer";
-import { clientActorId } from "@/lib/smart/clients";
+import { clientActorId } from "@/lib/audit/actors";
 import { SCOPES } from "@/lib/smart/scopes";
 import { pendingItem } from "@/lib/requests/pend-items";
 import type { FollowUp } from "./follow-up";

@@ -1,6 +1,6 @@
 import "server-only";
 import * as z from "zod/mini";
-import { REVIEW_ROLES } from "@/lib/auth/roles";
+import { REVIEW_ROLES } from "@/lib/request-model/roles";
 import { assignRequest } from "@/lib/requests/assignment";
 import { appContext } from "@/lib/server/app-context";
 import { withRole } from "@/lib/server/with-role";

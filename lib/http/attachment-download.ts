@@ -1,7 +1,7 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit/audit-log";
-import { getCurrentUser } from "@/lib/auth/current-user";
-import { fileNameFor } from "@/lib/requests/attachment-check";
+import { getCurrentUser } from "@/lib/server/current-user";
+import { fileNameFor } from "@/lib/request-model/attachment-check";
 import { attachmentOf } from "@/lib/requests/case-history";
 import { appContext } from "@/lib/server/app-context";
 import { openCase } from "@/lib/server/open-case";

@@ -1,6 +1,6 @@
 import "server-only";
 import { Busboy } from "@fastify/busboy";
-import { MAX_ATTACHMENTS, MAX_ATTACHMENT_BYTES } from "@/lib/requests/attachment-check";
+import { MAX_ATTACHMENTS, MAX_ATTACHMENT_BYTES } from "@/lib/request-model/attachment-check";
 import type { ReceivedFile } from "@/lib/requests/read-attachments";
 import type { FieldIssue } from "@/lib/policy/engine/answers-schema";
 import { jsonError } from "./json-response";

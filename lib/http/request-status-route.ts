@@ -1,7 +1,7 @@
 import "server-only";
-import { getCurrentUser } from "@/lib/auth/current-user";
+import { getCurrentUser } from "@/lib/server/current-user";
 import { serviceOf } from "@/lib/requests/service";
-import { STATE_LABELS } from "@/lib/requests/state-machine";
+import { STATE_LABELS } from "@/lib/request-model/state-machine";
 import { appContext } from "@/lib/server/app-context";
 import { openCase } from "@/lib/server/open-case";
 import { jsonError } from "./json-response";

@@ -1,8 +1,8 @@
 import "server-only";
-import type { CurrentUser } from "@/lib/auth/current-user";
-import { ROLE_LABELS } from "@/lib/auth/roles";
+import type { CurrentUser } from "@/lib/auth/session";
+import { ROLE_LABELS } from "@/lib/request-model/roles";
 import type { FieldIssue } from "@/lib/policy/engine/answers-schema";
-import { STATE_LABELS } from "@/lib/requests/state-machine";
+import { STATE_LABELS } from "@/lib/request-model/state-machine";
 import { refusalMessage, type StepActor, type StepRefusal } from "@/lib/requests/transitions";
 import { appContext } from "@/lib/server/app-context";
 import {

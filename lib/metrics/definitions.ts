@@ -1,5 +1,5 @@
-import type { Urgency } from "@/lib/db/schema";
-import { dueAt } from "@/lib/requests/due";
+import type { Urgency } from "@/lib/request-model/vocabulary";
+import { dueAt } from "@/lib/request-model/due";
 
 // The one wording of every metric: the public page, the reviewer dashboard, the CSV and JSON
 // downloads and the README all say these sentences (lib/metrics/readme.test.ts holds the README

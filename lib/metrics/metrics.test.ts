@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Urgency } from "@/lib/db/schema";
+import type { Urgency } from "@/lib/request-model/vocabulary";
 import { ENGINES, type TestDatabase } from "@/test/databases";
 import { director, reviewer } from "@/test/actors";
 import { playCase } from "@/test/metrics-cases";

@@ -1,4 +1,4 @@
-import type { Urgency } from "@/lib/db/schema";
+import type { Urgency } from "@/lib/request-model/vocabulary";
 import {
   countCell,
   hoursCell,

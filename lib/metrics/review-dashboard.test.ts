@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAuth, migrateAuth } from "@/lib/auth/auth";
-import type { Role } from "@/lib/auth/roles";
+import type { Role } from "@/lib/request-model/roles";
 import { createUser } from "@/lib/auth/users";
 import { ENGINES, type TestDatabase } from "@/test/databases";
 import { playCase } from "@/test/metrics-cases";

@@ -2,7 +2,7 @@ import "server-only";
 import type { Db } from "@/lib/db/database";
 import { readSnapshot } from "@/lib/db/read-snapshot";
 import { peopleByIds } from "@/lib/auth/people";
-import type { RequestState } from "@/lib/requests/state-machine";
+import type { RequestState } from "@/lib/request-model/state-machine";
 import { weekStart } from "./period";
 
 // The reviewer dashboard's own figures: the queue as it stands and who decided what this week.

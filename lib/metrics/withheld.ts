@@ -1,4 +1,4 @@
-import type { Urgency } from "@/lib/db/schema";
+import type { Urgency } from "@/lib/request-model/vocabulary";
 import { METRICS, URGENCIES, type MetricKey } from "./definitions";
 
 // Pure: which published figures are withheld. A figure resting on 1 to 10 requests is withheld

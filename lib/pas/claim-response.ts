@@ -6,7 +6,7 @@ import type {
   Extension,
   Resource,
 } from "@medplum/fhirtypes";
-import type { RequestStatus } from "@/lib/db/schema";
+import type { RequestState } from "@/lib/request-model/state-machine";
 import type { Evaluation } from "@/lib/policy/engine/evaluate";
 import { getPassage, sectionLabel } from "@/lib/policy/engine/passages";
 import type { Policy } from "@/lib/policy/engine/types";
@@ -38,7 +38,7 @@ const MEMBER_ID_TYPE = "http://terminology.hl7.org/CodeSystem/v2-0203";
  * cancelled (C) when the physician withdrew the request.
  */
 export const REVIEW_ACTION_OF: Record<
-  RequestStatus,
+  RequestState,
   { code: string; display: string; outcome: "queued" | "complete"; disposition: string }
 > = {
   pending: { code: "A4", display: "Pended", outcome: "queued", disposition: "Pended" },
@@ -99,13 +99,13 @@ export const REVIEW_ACTION_OF: Record<
 };
 
 /** Whether a step from one state to another changes what the PAS response says (code or disposition). */
-export const pasResponseChanges = (from: RequestStatus, to: RequestStatus) =>
+export const pasResponseChanges = (from: RequestState, to: RequestState) =>
   REVIEW_ACTION_OF[from].code !== REVIEW_ACTION_OF[to].code ||
   REVIEW_ACTION_OF[from].disposition !== REVIEW_ACTION_OF[to].disposition;
 
 export interface ResponseRequest {
   reference: string;
-  status: RequestStatus;
+  status: RequestState;
   patientName: string;
   patientBirthDate: string;
   memberId: string;
@@ -201,7 +201,7 @@ export function decidingReason(
  * The one mapping the $submit and $inquire answers (and, later, notifications) use.
  */
 export function itemAuthorization(
-  status: RequestStatus,
+  status: RequestState,
   reference: string,
   authorization: ResponseAuthorization | undefined,
 ): { extension: Extension[]; number: string } {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Bundle, ClaimResponse } from "@medplum/fhirtypes";
 import { evaluate } from "@/lib/policy/engine/evaluate";
 import { createRegistry, PRODUCT_POLICIES } from "@/lib/policy/registry";
-import { MAX_ATTACHMENT_BYTES } from "@/lib/requests/attachment-check";
+import { MAX_ATTACHMENT_BYTES } from "@/lib/request-model/attachment-check";
 import { SAMPLE_POLICY, SAMPLE_SUBMISSION } from "@/test/sample-submission";
 import { SAMPLE_PDF, withDiagnoses, withDocuments } from "@/test/ehr-samples";
 import {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ClaimResponse } from "@medplum/fhirtypes";
-import type { RequestStatus } from "@/lib/db/schema";
+import type { RequestState } from "@/lib/request-model/state-machine";
 import { evaluate } from "@/lib/policy/engine/evaluate";
 import { createRegistry, PRODUCT_POLICIES } from "@/lib/policy/registry";
 import { parseSubmission } from "@/lib/server/parse-submission";
@@ -218,7 +218,7 @@ describe("stored request → PAS response Bundle (PAS STU 2.0.1 profile-pas-resp
     priorTransplant: "none",
   });
   const input = (
-    status: RequestStatus,
+    status: RequestState,
     decision?: { action: string; rationale: string; decidedAt: string },
   ) => ({
     request: {

@@ -6,7 +6,7 @@ import { recordAudit } from "@/lib/audit/audit-log";
 import { submitRequest, type SubmitResult } from "@/lib/requests/repository";
 import type { Policy } from "@/lib/policy/engine/types";
 import type { RequestSubmission } from "@/lib/validations/request-submission";
-import { clientActorId } from "@/lib/smart/clients";
+import { clientActorId } from "@/lib/audit/actors";
 import type { TokenHolder } from "@/lib/smart/access-tokens";
 import type { ClaimBundle } from "./claim-bundle";
 import type { DiagnosisFlag } from "./diagnosis-flags";

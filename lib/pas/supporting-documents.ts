@@ -2,13 +2,13 @@ import {
   checkAttachment,
   checkAttachmentCount,
   type AttachmentType,
-} from "@/lib/requests/attachment-check";
+} from "@/lib/request-model/attachment-check";
 import { isObject, Problems, type Located } from "./bundle";
 import type { ClaimBundle } from "./claim-bundle";
 
 // Pure: the files a PAS Claim carries as DocumentReferences in its supportingInfo (in the Bundle,
 // or contained in the Claim), or a CDex $submit-attachment carries (lib/cdex), each attachment's base64 data checked exactly as a physician's
-// upload is (lib/requests/attachment-check.ts: the type by its first bytes, at most 10 MB, at most
+// upload is (lib/request-model/attachment-check.ts: the type by its first bytes, at most 10 MB, at most
 // five files, the name agreeing with the type). Any bad file refuses the whole submission, named
 // by its FHIRPath; nothing is fetched from an attachment's url.
 

@@ -1,10 +1,10 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit/audit-log";
 import { reviewStaff } from "@/lib/auth/people";
-import { REVIEW_ROLES } from "@/lib/auth/roles";
+import { REVIEW_ROLES } from "@/lib/request-model/roles";
 import type { Db } from "@/lib/db/database";
 import { lockedTransaction } from "@/lib/db/locked-transaction";
-import { isUndecided } from "./state-machine";
+import { isUndecided } from "@/lib/request-model/state-machine";
 import type { StepActor } from "./transitions";
 
 export type AssignOutcome =

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Kysely } from "kysely";
 import type { Database } from "@/lib/db/schema";
-import type { AttachmentType } from "./attachment-check";
+import type { AttachmentType } from "@/lib/request-model/attachment-check";
 
 /** A file already checked (lib/requests/read-attachments.ts), about to be stored. */
 export interface NewAttachment {

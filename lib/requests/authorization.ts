@@ -1,6 +1,6 @@
 import type { FieldIssue } from "@/lib/policy/engine/answers-schema";
 import type { Answers, PolicyRules } from "@/lib/policy/engine/types";
-import { MAX_UNITS, reviewSettingsOf } from "./review-settings";
+import { MAX_UNITS, reviewSettingsOf } from "@/lib/request-model/review-settings";
 import { serviceOf } from "./service";
 
 // What an approval authorizes (CMS-0057-F: the approval says when the authorization ends): the

@@ -2,10 +2,10 @@ import "server-only";
 import { peopleByIds, type Person } from "@/lib/auth/people";
 import { auditTrail } from "@/lib/audit/audit-log";
 import type { Db } from "@/lib/db/database";
-import type { DecisionAction, RequestEventKind } from "@/lib/db/schema";
+import type { DecisionAction, RequestEventKind } from "@/lib/request-model/vocabulary";
 import type { Answers } from "@/lib/policy/engine/types";
-import type { AttachmentType } from "./attachment-check";
-import { fileNameFor } from "./attachment-check";
+import type { AttachmentType } from "@/lib/request-model/attachment-check";
+import { fileNameFor } from "@/lib/request-model/attachment-check";
 
 export interface AttachmentInfo {
   id: number;

@@ -17,7 +17,7 @@ import {
   type QueueFilter,
 } from "./repository";
 import { recordRuleAudit, ruleAuditList } from "./rule-audits";
-import { RULE_ACTOR_ID } from "./submitter";
+import { RULE_ACTOR_ID } from "@/lib/audit/actors";
 import { appealRequest, decideRequest, recommendDenial, replyToRequest } from "./transitions";
 
 process.env.AUTH_SECRET ??= "test-secret-test-secret-test-secret-0261";

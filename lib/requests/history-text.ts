@@ -2,7 +2,7 @@ import type { PolicyRules } from "@/lib/policy/engine/types";
 import type { HistoryEntry } from "./case-history";
 import { fileSize } from "./file-size";
 import { DECISION_LABELS, RETROSPECTIVE_FLAG, personText, timedText, type Timed } from "./labels";
-import { PEND_DOCUMENTS } from "./pend-documents";
+import { PEND_DOCUMENTS } from "@/lib/request-model/pend-documents";
 import { correctionNotes } from "./readings";
 
 const EVENT_LABELS = {

@@ -1,19 +1,17 @@
 import type { Person } from "@/lib/auth/people";
-import { ROLE_LABELS, isRole } from "@/lib/auth/roles";
-import type { DecisionAction, RequestStatus, Urgency } from "@/lib/db/schema";
+import { ROLE_LABELS, isRole } from "@/lib/request-model/roles";
+import type { DecisionAction, Urgency } from "@/lib/request-model/vocabulary";
 import type { Answers, PolicyRules } from "@/lib/policy/engine/types";
 import { utc } from "@/lib/time/utc";
 import type { RequestFields } from "@/lib/validations/request-submission";
 import { answerText } from "./readings";
-import { reviewSettingsOf } from "./review-settings";
+import { reviewSettingsOf } from "@/lib/request-model/review-settings";
 import { serviceOf, serviceText } from "./service";
-import { STATE_LABELS, isUndecided } from "./state-machine";
-
-export const STATUS_LABELS: Record<RequestStatus, string> = STATE_LABELS;
+import { STATE_LABELS, isUndecided, type RequestState } from "@/lib/request-model/state-machine";
 
 /** What a status means to the reader, which its box's colour shows. */
 export type StatusTone = "waiting" | "action" | "approved" | "denied" | "closed";
-export const STATUS_TONES: Record<RequestStatus, StatusTone> = {
+export const STATUS_TONES: Record<RequestState, StatusTone> = {
   pending: "waiting",
   "information-received": "waiting",
   "awaiting-medical-director": "waiting",
@@ -91,7 +89,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
 export type RequestDetails = Omit<RequestFields, "clinicalNotes"> & {
   submittedAt: string;
   dueAt: string;
-  status: RequestStatus;
+  status: RequestState;
   policyVersion: string;
   extendedAt: string | null;
   extensionReason: string | null;
@@ -153,7 +151,7 @@ export function requestDetailRows(
         request.status === "appealed" ? "Appeal decision due" : "Decision due",
         dueText(request, now),
       ],
-      ["Status", STATUS_LABELS[request.status]],
+      ["Status", STATE_LABELS[request.status]],
     ],
     more: [
       ["Ordering physician", `${request.orderingPhysician} (NPI ${request.npi})`],

@@ -1,8 +1,13 @@
-import type { Role } from "@/lib/auth/roles";
+import type { Role } from "@/lib/request-model/roles";
 import type { PolicyRules } from "@/lib/policy/engine/types";
 import type { HistoryEntry } from "./case-history";
-import { reviewSettingsOf } from "./review-settings";
-import { takeStep, type RequestState, type Step, type StepContext } from "./state-machine";
+import { reviewSettingsOf } from "@/lib/request-model/review-settings";
+import {
+  takeStep,
+  type RequestState,
+  type Step,
+  type StepContext,
+} from "@/lib/request-model/state-machine";
 import type { StoredRequest } from "./repository";
 
 type CaseRequest = Pick<

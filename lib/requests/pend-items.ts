@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Db } from "@/lib/db/database";
 import type { Database } from "@/lib/db/schema";
-import { DATA_REQUEST_LOINC } from "./pend-documents";
+import { DATA_REQUEST_LOINC } from "@/lib/request-model/pend-documents";
 
 // The items of a request for more information about a PAS request (lib/db pend_items): written
 // with the A4 decision, read by the PAS response (one CommunicationRequest each), by DTR's

@@ -1,6 +1,6 @@
 import "server-only";
 import type { FieldIssue } from "@/lib/policy/engine/answers-schema";
-import { checkAttachment, checkAttachmentCount } from "./attachment-check";
+import { checkAttachment, checkAttachmentCount } from "@/lib/request-model/attachment-check";
 import type { NewAttachment } from "./attachment-store";
 
 /**

@@ -1,22 +1,23 @@
 import "server-only";
 import type { Kysely, Selectable, Transaction } from "kysely";
 import type { Db } from "@/lib/db/database";
-import type { Database, RequestStatus, RequestsTable, Urgency } from "@/lib/db/schema";
+import type { Database, RequestsTable } from "@/lib/db/schema";
+import type { Urgency } from "@/lib/request-model/vocabulary";
 import { evaluate, type Evaluation } from "@/lib/policy/engine/evaluate";
 import { readStoredEvaluation } from "@/lib/policy/engine/stored-evaluation";
 import { INCOMPLETE, type Answers, type PolicyRules } from "@/lib/policy/engine/types";
 import type { RequestFields, RequestSubmission } from "@/lib/validations/request-submission";
 import { recordAudit } from "@/lib/audit/audit-log";
 import { addAttachments, type NewAttachment } from "./attachment-store";
-import { dueAt } from "./due";
+import { dueAt } from "@/lib/request-model/due";
 import { randomReference } from "./reference";
 import { authorizationGrant } from "./authorization";
 import { issueAuthorization } from "./authorization-store";
 import { storedAnswers, answersToJson } from "./stored-answers";
 import { submissionFingerprint } from "./submission-fingerprint";
-import { RULE_ACTOR_ID } from "./submitter";
-import { REVIEW_ACTION_CODES } from "./x12";
-import { UNDECIDED_STATES } from "./state-machine";
+import { RULE_ACTOR_ID } from "@/lib/audit/actors";
+import { REVIEW_ACTION_CODES } from "@/lib/request-model/x12";
+import { UNDECIDED_STATES, type RequestState } from "@/lib/request-model/state-machine";
 
 export type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -33,7 +34,7 @@ export type SubmitResult =
       evaluation: Evaluation;
       replayed: boolean;
       /** Where the request stands: pending, or approved by rule. */
-      status: RequestStatus;
+      status: RequestState;
     }
   | { ok: false; reason: "incomplete"; evaluation: Evaluation }
   | { ok: false; reason: "key-reused"; reference: string | null };
@@ -299,7 +300,7 @@ export interface StoredRequest extends RequestFields {
   evaluation: Evaluation;
   policyId: string;
   policyVersion: string;
-  status: RequestStatus;
+  status: RequestState;
   submittedAt: string;
   dueAt: string;
   version: number;
@@ -404,7 +405,7 @@ export async function decisionsFor(db: Db, reference: string) {
 }
 
 export interface QueueFilter {
-  status?: RequestStatus;
+  status?: RequestState;
   /** Only cases still waiting for someone (every undecided state): the queue's default. */
   open?: boolean;
   determination?: string;

@@ -1,10 +1,11 @@
 import "server-only";
 import type { Kysely, Selectable, Updateable } from "kysely";
 import { recordAudit } from "@/lib/audit/audit-log";
-import type { Role } from "@/lib/auth/roles";
+import type { Role } from "@/lib/request-model/roles";
 import type { Db } from "@/lib/db/database";
 import { lockedTransaction } from "@/lib/db/locked-transaction";
-import type { Database, DecisionAction, RequestEventKind, RequestsTable } from "@/lib/db/schema";
+import type { Database, RequestsTable } from "@/lib/db/schema";
+import type { DecisionAction, RequestEventKind } from "@/lib/request-model/vocabulary";
 import type { FieldIssue } from "@/lib/policy/engine/answers-schema";
 import type { Evaluation } from "@/lib/policy/engine/evaluate";
 import type { Answers, PolicyRules } from "@/lib/policy/engine/types";
@@ -13,12 +14,17 @@ import { queueNotifications } from "@/lib/subscriptions/store";
 import { wakeDeliveries } from "@/lib/subscriptions/worker";
 import { addAttachments, type NewAttachment } from "./attachment-store";
 import { authorizationGrant, type AuthorizationTerms } from "./authorization";
-import { appealDue } from "./due";
+import { appealDue } from "@/lib/request-model/due";
 import { issueAuthorization } from "./authorization-store";
 import { addPendItems } from "./pend-items";
-import { reviewSettingsOf } from "./review-settings";
-import { STATE_LABELS, takeStep, type RequestState, type Step } from "./state-machine";
-import { REVIEW_ACTION_CODES } from "./x12";
+import { reviewSettingsOf } from "@/lib/request-model/review-settings";
+import {
+  STATE_LABELS,
+  takeStep,
+  type RequestState,
+  type Step,
+} from "@/lib/request-model/state-machine";
+import { REVIEW_ACTION_CODES } from "@/lib/request-model/x12";
 
 // Every change of a request is one locked transaction: read the request, ask the state machine,
 // write the new state with the version moved on, the step's own rows and the audit row. A

@@ -1,7 +1,7 @@
 import "server-only";
 import { createAuth, migrateAuth, type Auth } from "@/lib/auth/auth";
 import { getDb, type Db } from "@/lib/db/database";
-import { startPruning } from "@/lib/db/prune";
+import { startPruning } from "@/lib/server/prune";
 
 export interface AppContext {
   db: Db;

@@ -1,12 +1,12 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit/audit-log";
-import type { Role } from "@/lib/auth/roles";
+import type { Role } from "@/lib/request-model/roles";
 import type { Db } from "@/lib/db/database";
-import { canRead, leavesViewRow } from "@/lib/requests/access";
+import { canRead, leavesViewRow } from "@/lib/request-model/access";
 import { physicianView, type HistoryEntry } from "@/lib/requests/case-history";
 import { stepContext } from "@/lib/requests/open-steps";
 import { readRequest, type StoredRequest } from "@/lib/requests/repository";
-import { stepsOpen, type Step, type StepContext } from "@/lib/requests/state-machine";
+import { stepsOpen, type Step, type StepContext } from "@/lib/request-model/state-machine";
 import { caseFile, type CaseFile } from "./case-file";
 import { policyOfRequest } from "./policies";
 

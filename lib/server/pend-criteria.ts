@@ -1,5 +1,5 @@
 import "server-only";
-import type { Role } from "@/lib/auth/roles";
+import type { Role } from "@/lib/request-model/roles";
 import type { Db } from "@/lib/db/database";
 import type { FieldIssue } from "@/lib/policy/engine/answers-schema";
 import { evaluate } from "@/lib/policy/engine/evaluate";
@@ -7,8 +7,8 @@ import { caseHistory } from "@/lib/requests/case-history";
 import { stepContext } from "@/lib/requests/open-steps";
 import { reachedCriteria, unreachedCriteria } from "@/lib/requests/pend-criteria";
 import { findRequest } from "@/lib/requests/repository";
-import { takeStep } from "@/lib/requests/state-machine";
-import { submittedBySystem } from "@/lib/requests/submitter";
+import { takeStep } from "@/lib/request-model/state-machine";
+import { submittedBySystem } from "@/lib/audit/actors";
 import { policyOfRequest } from "./policies";
 
 /**

@@ -1,20 +1,14 @@
 import "server-only";
 import { peopleByIds } from "@/lib/auth/people";
-import { REVIEW_ROLES, type Role } from "@/lib/auth/roles";
+import { REVIEW_ROLES, type Role } from "@/lib/request-model/roles";
 import type { Db } from "@/lib/db/database";
 import { determinationLabel } from "@/lib/policy/engine/evaluate";
-import {
-  STATUS_LABELS,
-  URGENCY_LABELS,
-  diagnosisText,
-  personText,
-  timeLeft,
-} from "@/lib/requests/labels";
+import { URGENCY_LABELS, diagnosisText, personText, timeLeft } from "@/lib/requests/labels";
 import type { QueueRow } from "@/lib/requests/repository";
-import { reviewSettingsOf } from "@/lib/requests/review-settings";
+import { reviewSettingsOf } from "@/lib/request-model/review-settings";
 import { serviceOf, serviceText } from "@/lib/requests/service";
 import { storedAnswers } from "@/lib/requests/stored-answers";
-import { isUndecided, takeStep } from "@/lib/requests/state-machine";
+import { STATE_LABELS, isUndecided, takeStep } from "@/lib/request-model/state-machine";
 import { pasOrigins } from "@/lib/pas/repository";
 import { policies, policyOfRequest } from "./policies";
 
@@ -90,7 +84,7 @@ export async function queueRowViews(
       waiting:
         r.status === "more-information" ? "Waiting for the physician; clock running" : undefined,
       extension: r.extendedAt ? `Extended: ${r.extensionReason ?? ""}` : undefined,
-      status: STATUS_LABELS[r.status],
+      status: STATE_LABELS[r.status],
       appeal: r.appealedAt !== null,
       appealNote:
         refusal && !refusal.ok ? `You may not decide this appeal. ${refusal.reason}` : undefined,

@@ -1,16 +1,16 @@
 import "server-only";
 import type * as z from "zod/mini";
-import type { Role } from "@/lib/auth/roles";
+import type { Role } from "@/lib/request-model/roles";
 import type { Db } from "@/lib/db/database";
 import type { FieldIssue } from "@/lib/policy/engine/answers-schema";
-import { canRead } from "@/lib/requests/access";
+import { canRead } from "@/lib/request-model/access";
 import type { NewAttachment } from "@/lib/requests/attachment-store";
 import { caseHistory } from "@/lib/requests/case-history";
 import { readCorrection } from "@/lib/requests/correction";
 import { stepContext } from "@/lib/requests/open-steps";
 import { readAttachments, type ReceivedFile } from "@/lib/requests/read-attachments";
 import { findRequest } from "@/lib/requests/repository";
-import { rolesOf, takeStep, type Step } from "@/lib/requests/state-machine";
+import { rolesOf, takeStep, type Step } from "@/lib/request-model/state-machine";
 import {
   appealRequest,
   decideAppeal,

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomInt } from "node:crypto";
 import { env } from "@/lib/env";
-import { reviewSettingsOf } from "@/lib/requests/review-settings";
+import { reviewSettingsOf } from "@/lib/request-model/review-settings";
 
 /**
  * Rule-based approval for submissions under a policy, when it is on: RULE_APPROVAL=1 (off by

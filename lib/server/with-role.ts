@@ -1,6 +1,7 @@
 import "server-only";
-import { getCurrentUser, type CurrentUser } from "@/lib/auth/current-user";
-import type { Role } from "@/lib/auth/roles";
+import type { CurrentUser } from "@/lib/auth/session";
+import { getCurrentUser } from "@/lib/server/current-user";
+import type { Role } from "@/lib/request-model/roles";
 
 export type Parsed<I, E> = { ok: true; value: I } | { ok: false; error: E };
 

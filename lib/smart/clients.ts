@@ -2,7 +2,6 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { JSONWebKeySet, JWK } from "jose";
 import type { Db } from "@/lib/db/database";
-import { CLIENT_ACTOR_PREFIX } from "@/lib/requests/submitter";
 import { isValidNpi } from "@/lib/validations/npi";
 import { isScope, scopeList, SUPPORTED_SCOPES, type Scope } from "./scopes";
 
@@ -14,9 +13,6 @@ export interface SmartClient {
   /** The iss of its CDS Hooks JWTs when not the client id (an EHR's FHIR base URL, say). */
   cdsIssuer: string | null;
 }
-
-/** The actor id a client's rows in the audit trail carry. */
-export const clientActorId = (clientId: string) => `${CLIENT_ACTOR_PREFIX}${clientId}`;
 
 // SMART Backend Services: clients sign with RS384 or ES384; RSA keys of at least 2048 bits.
 const PRIVATE_MEMBERS = ["d", "p", "q", "dp", "dq", "qi", "k", "oth"];

@@ -6,7 +6,7 @@ import { logger } from "@/lib/log/logger";
 import { appContext } from "@/lib/server/app-context";
 import { issueAccessToken } from "./access-tokens";
 import { verifyAssertion } from "./assertion";
-import { clientActorId } from "./clients";
+import { clientActorId } from "@/lib/audit/actors";
 import { grants, isScope, scopeList } from "./scopes";
 import { tokenEndpointUrl } from "./urls";
 

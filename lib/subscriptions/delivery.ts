@@ -5,7 +5,7 @@ import { recordAudit } from "@/lib/audit/audit-log";
 import type { Db } from "@/lib/db/database";
 import { nameBasedUuid } from "@/lib/fhir/name-based-uuid";
 import { responseBundle } from "@/lib/pas/claim-response";
-import { clientActorId } from "@/lib/smart/clients";
+import { clientActorId } from "@/lib/audit/actors";
 import { notifyHosts, setStatus, stored } from "./store";
 import { endpointProblem, FHIR_JSON, notificationBundle, type StoredSubscription } from "./topic";
 

@@ -5,7 +5,7 @@ import { recordAudit } from "@/lib/audit/audit-log";
 import type { Db } from "@/lib/db/database";
 import type { Database, SubscriptionsTable } from "@/lib/db/schema";
 import { responseFor } from "@/lib/pas/response-for";
-import { clientActorId } from "@/lib/smart/clients";
+import { clientActorId } from "@/lib/audit/actors";
 import type { TokenHolder } from "@/lib/smart/access-tokens";
 import { endpointProblem, type StoredSubscription, type SubscriptionInput } from "./topic";
 

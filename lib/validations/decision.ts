@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
-import { isPendDocument } from "@/lib/requests/pend-documents";
-import { MAX_UNITS } from "@/lib/requests/review-settings";
+import { isPendDocument } from "@/lib/request-model/pend-documents";
+import { MAX_UNITS } from "@/lib/request-model/review-settings";
 import { isoDate } from "./iso-date";
 import { MAX_TEXT, tooLong } from "./text-limits";
 
@@ -55,7 +55,7 @@ export const decisionStepSchema = z
     ),
     /**
      * For a request an EHR sent over PAS: what to send for each criterion, in the criteria's
-     * order, as a LOINC code (lib/requests/pend-documents.ts).
+     * order, as a LOINC code (lib/request-model/pend-documents.ts).
      */
     documents: z.optional(
       z

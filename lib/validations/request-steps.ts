@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { MAX_EXTENSION_DAYS } from "@/lib/requests/state-machine";
+import { MAX_EXTENSION_DAYS } from "@/lib/request-model/state-machine";
 import { checkbox } from "./checkbox";
 import { authorizationFields } from "./decision";
 import { isoDate } from "./iso-date";
@@ -10,7 +10,7 @@ export { decisionStepSchema } from "./decision";
 
 // The fields of every step of the review loop after the submission: one schema per step, read by
 // the browser's forms and by the route handler alike. The files of a reply or an appeal are
-// checked apart (lib/requests/attachment-check.ts): they are bytes, not fields.
+// checked apart (lib/request-model/attachment-check.ts): they are bytes, not fields.
 
 const expectedVersion = z.coerce.number().check(z.int(), z.gte(1));
 const text = (what: string) =>

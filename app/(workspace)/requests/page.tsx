@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { LocalTime } from "@/components/ui/local-time";
-import { requireRole } from "@/lib/auth/current-user";
-import { RETROSPECTIVE_FLAG, STATUS_LABELS } from "@/lib/requests/labels";
+import { requireRole } from "@/lib/server/current-user";
+import { STATE_LABELS } from "@/lib/request-model/state-machine";
+import { RETROSPECTIVE_FLAG } from "@/lib/requests/labels";
 import { requestsOfPhysician } from "@/lib/requests/repository";
 import { serviceOf, serviceText } from "@/lib/requests/service";
 import { storedAnswers } from "@/lib/requests/stored-answers";
@@ -94,7 +95,7 @@ export default async function MyRequestsPage({ searchParams }: { searchParams: P
                   ) : null}
                 </td>
                 <td className="py-2 pr-4">
-                  {STATUS_LABELS[r.status]}
+                  {STATE_LABELS[r.status]}
                   {NEXT[r.status] ? (
                     <span className="block text-xs font-semibold">{NEXT[r.status]}</span>
                   ) : null}

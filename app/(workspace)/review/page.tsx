@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { QueueTable } from "@/components/requests/queue-table";
+import { searchRequestsAction } from "@/app/actions/search-requests";
 import { SearchForm } from "@/components/requests/search-form";
-import { requireRole } from "@/lib/auth/current-user";
-import { STAFF_ROLES } from "@/lib/auth/roles";
-import type { RequestStatus, Urgency } from "@/lib/db/schema";
-import { STATUS_LABELS, URGENCY_LABELS } from "@/lib/requests/labels";
+import { requireRole } from "@/lib/server/current-user";
+import { STAFF_ROLES } from "@/lib/request-model/roles";
+import { STATE_LABELS, type RequestState } from "@/lib/request-model/state-machine";
+import type { Urgency } from "@/lib/request-model/vocabulary";
+import { URGENCY_LABELS } from "@/lib/requests/labels";
 import { finalDeterminations } from "@/lib/server/policies";
 import { reviewQueue, type QueueFilter } from "@/lib/requests/repository";
 import { appContext } from "@/lib/server/app-context";
@@ -19,7 +21,7 @@ const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : u
 const pick = <T extends string>(value: string | undefined, allowed: readonly T[]) =>
   allowed.includes(value as T) ? (value as T) : undefined;
 
-const STATUSES = Object.keys(STATUS_LABELS) as RequestStatus[];
+const STATUSES = Object.keys(STATE_LABELS) as RequestState[];
 const URGENCIES = Object.keys(URGENCY_LABELS) as Urgency[];
 
 // Filters and the page cursor are in the URL (none of them is patient data); search is a POST.
@@ -78,7 +80,7 @@ export default async function ReviewQueuePage({ searchParams }: { searchParams: 
   const described = appealsForMe
     ? "Appeals you may decide"
     : status
-      ? STATUS_LABELS[status]
+      ? STATE_LABELS[status]
       : any
         ? "Every request"
         : "Open requests";
@@ -110,7 +112,7 @@ export default async function ReviewQueuePage({ searchParams }: { searchParams: 
       {appealsForMe && user.role !== "medical-director" ? (
         <p className="mt-2 text-sm">Only a medical director decides appeals: none are yours.</p>
       ) : null}
-      <SearchForm>
+      <SearchForm search={searchRequestsAction}>
         <form
           method="get"
           className="mt-6 flex flex-wrap items-end gap-4"
@@ -123,7 +125,7 @@ export default async function ReviewQueuePage({ searchParams }: { searchParams: 
               <option value="any">Any, decided ones too</option>
               {STATUSES.map((s) => (
                 <option key={s} value={s}>
-                  {STATUS_LABELS[s]}
+                  {STATE_LABELS[s]}
                 </option>
               ))}
             </select>

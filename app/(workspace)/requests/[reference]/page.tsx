@@ -3,10 +3,10 @@ import { notFound } from "next/navigation";
 import { CaseRecord } from "@/components/requests/case-record";
 import { AppealForm, ReplyForm, WithdrawForm } from "@/components/requests/loop-forms";
 import { DeterminationBlock } from "@/components/requests/request-summary";
-import { requireRole } from "@/lib/auth/current-user";
+import { requireRole } from "@/lib/server/current-user";
 import { rulesOf } from "@/lib/policy/engine/define-policy";
 import { determinationLabel } from "@/lib/policy/engine/evaluate";
-import { appealDue } from "@/lib/requests/due";
+import { appealDue } from "@/lib/request-model/due";
 import {
   firstReading,
   READING_AFTER,

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { randomUUID } from "node:crypto";
 import { RequestForm } from "@/components/requests/request-form";
 import { notFound } from "next/navigation";
-import { requireRole } from "@/lib/auth/current-user";
+import { requireRole } from "@/lib/server/current-user";
 import { rulesOf } from "@/lib/policy/engine/define-policy";
 import { policies } from "@/lib/server/policies";
 import { ruleApprovalFor } from "@/lib/server/rule-approval";

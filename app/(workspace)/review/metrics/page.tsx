@@ -3,15 +3,15 @@ import { MetricDefinitions } from "@/components/metrics/metric-definitions";
 import { ReportView } from "@/components/metrics/report-view";
 import { ScrollRegion } from "@/components/metrics/scroll-region";
 import Link from "next/link";
-import { requireRole } from "@/lib/auth/current-user";
-import { STAFF_ROLES } from "@/lib/auth/roles";
+import { requireRole } from "@/lib/server/current-user";
+import { STAFF_ROLES } from "@/lib/request-model/roles";
 import { noSuppression } from "@/lib/metrics/cells";
 import { DASHBOARD_RULES } from "@/lib/metrics/definitions";
 import { lastDays } from "@/lib/metrics/period";
 import { periodFigures } from "@/lib/metrics/period-figures";
 import { buildReport } from "@/lib/metrics/report";
 import { OPEN_STATES, queueNow } from "@/lib/metrics/review-dashboard";
-import { STATUS_LABELS } from "@/lib/requests/labels";
+import { STATE_LABELS } from "@/lib/request-model/state-machine";
 import { utc } from "@/lib/time/utc";
 import { LocalTime } from "@/components/ui/local-time";
 import { appContext } from "@/lib/server/app-context";
@@ -45,7 +45,7 @@ export default async function ReviewMetricsPage() {
             <tbody>
               {[
                 ...OPEN_STATES.map(
-                  (s) => [STATUS_LABELS[s], queue.open[s], `/review?status=${s}`] as const,
+                  (s) => [STATE_LABELS[s], queue.open[s], `/review?status=${s}`] as const,
                 ),
                 ["Due later today (UTC)", queue.dueToday, "/review?due=today"] as const,
                 ["Overdue", queue.overdue, "/review?overdue=1"] as const,

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { RuleAuditForm } from "@/components/requests/rule-audit-form";
-import { requireRole } from "@/lib/auth/current-user";
+import { requireRole } from "@/lib/server/current-user";
 import { peopleByIds } from "@/lib/auth/people";
-import { STAFF_ROLES } from "@/lib/auth/roles";
+import { STAFF_ROLES } from "@/lib/request-model/roles";
 import { env } from "@/lib/env";
 import { personText } from "@/lib/requests/labels";
 import { LocalTime } from "@/components/ui/local-time";

@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { getCurrentUser } from "@/lib/auth/current-user";
+import { getCurrentUser } from "@/lib/server/current-user";
 import { methodNotAllowed } from "@/lib/http/json-response";
 import { renderRequestSummary } from "@/lib/pdf/render-request-summary";
 import { determinationLabel } from "@/lib/policy/engine/evaluate";

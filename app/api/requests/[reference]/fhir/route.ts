@@ -1,6 +1,6 @@
 import { requestToResponse } from "@/lib/fhir/request-export";
 import { operationOutcome } from "@/lib/fhir/questionnaire-response";
-import { getCurrentUser } from "@/lib/auth/current-user";
+import { getCurrentUser } from "@/lib/server/current-user";
 import { serverFhirBase } from "@/lib/http/fhir-base";
 import { fhirJson, fhirMethodNotAllowed } from "@/lib/http/fhir-response";
 import { decisionsFor, recordExport } from "@/lib/requests/repository";

@@ -1,4 +1,4 @@
-import type { Role } from "@/lib/auth/roles";
+import type { Role } from "@/lib/request-model/roles";
 
 // Who may read a case: the one home of the rule. A case a user may not read is answered exactly
 // like one that does not exist (lib/server/open-case.ts).

@@ -2,10 +2,8 @@ import "server-only";
 import { forbidden, redirect } from "next/navigation";
 import { headers } from "next/headers";
 import { appContext } from "@/lib/server/app-context";
-import type { Role } from "./roles";
-import { userOfRequest, type SessionUser } from "./session";
-
-export type CurrentUser = SessionUser;
+import type { Role } from "@/lib/request-model/roles";
+import { userOfRequest, type CurrentUser } from "@/lib/auth/session";
 
 /** The signed-in user of this request, or null (see userOfRequest for the timeouts). */
 export async function getCurrentUser(): Promise<CurrentUser | null> {

@@ -20,7 +20,7 @@
 // "more-information" is the stored name of "information requested" (rows written before the
 // review loop already use it).
 
-import type { Role } from "@/lib/auth/roles";
+import type { Role } from "@/lib/request-model/roles";
 import type { DeterminationTone } from "@/lib/policy/engine/types";
 
 export const REQUEST_STATES = [

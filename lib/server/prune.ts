@@ -3,7 +3,7 @@ import { sql, type RawBuilder } from "kysely";
 import { THROTTLE } from "@/lib/auth/throttle-policy";
 import { NO_ANSWERS, NO_PREFILL_JSON } from "@/lib/cds-hooks/launches";
 import { logger } from "@/lib/log/logger";
-import type { Db } from "./database";
+import type { Db } from "@/lib/db/database";
 
 // Rows that no rule reads any more, deleted in batches by a job the server starts with its
 // database (lib/server/app-context.ts) and by `npm run db:prune`. Each retention is the longest

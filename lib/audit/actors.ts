@@ -3,6 +3,9 @@
 
 export const CLIENT_ACTOR_PREFIX = "smart-client:";
 
+/** The actor id a client's rows in the audit trail carry. */
+export const clientActorId = (clientId: string) => `${CLIENT_ACTOR_PREFIX}${clientId}`;
+
 /** A request an EHR sent over PAS: a request for information is answered by that EHR, over CDex. */
 export const submittedBySystem = (submitterId: string) =>
   submitterId.startsWith(CLIENT_ACTOR_PREFIX);

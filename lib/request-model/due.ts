@@ -1,4 +1,4 @@
-import type { Urgency } from "@/lib/db/schema";
+import type { Urgency } from "./vocabulary";
 
 const HOUR = 3_600_000;
 

@@ -1,7 +1,7 @@
 // Who an account is. A physician submits and follows their own requests; a reviewer (a clinical
 // reviewer, often a nurse) and a medical director (a physician reviewer, with a recorded specialty)
 // review them; an administrator manages accounts and takes no review step. Which step each may
-// take is the state machine's (lib/requests/state-machine.ts).
+// take is the state machine's (lib/request-model/state-machine.ts).
 
 export const ROLES = ["physician", "reviewer", "medical-director", "admin"] as const;
 export type Role = (typeof ROLES)[number];
