@@ -1,4 +1,5 @@
 import "server-only";
+import { canRead } from "@/lib/request-model/access";
 import type { Kysely, Selectable, Updateable } from "kysely";
 import { recordAudit } from "@/lib/audit/audit-log";
 import type { Role } from "@/lib/request-model/roles";
@@ -17,6 +18,7 @@ import { authorizationGrant, type AuthorizationTerms } from "./authorization";
 import { appealDue } from "@/lib/request-model/due";
 import { issueAuthorization } from "./authorization-store";
 import { addPendItems } from "./pend-items";
+import { answersToJson, storedAnswers } from "./stored-answers";
 import { reviewSettingsOf } from "@/lib/request-model/review-settings";
 import {
   STATE_LABELS,
@@ -111,7 +113,7 @@ async function lockedStep(
       .where("reference", "=", input.reference)
       .executeTakeFirst();
     // Another physician's request is answered exactly like one that does not exist.
-    if (!row || (input.actor.role === "physician" && row.physician_id !== input.actor.id))
+    if (!row || !canRead(input.actor, { physicianId: row.physician_id }))
       return { ok: false, reason: "not-found" };
     if (input.policy && input.policy.id !== row.policy_id)
       throw new Error(
@@ -207,11 +209,14 @@ function correction(row: Row, corrected: CorrectedAnswers | undefined) {
   return {
     detail: {
       corrected: true,
-      before: { answers: JSON.parse(row.answers_json), determination: row.determination },
+      before: {
+        answers: storedAnswers(row.reference, row.answers_json),
+        determination: row.determination,
+      },
       after: { answers: corrected.answers, determination: corrected.evaluation.determination },
     },
     set: {
-      answers_json: JSON.stringify(corrected.answers),
+      answers_json: answersToJson(corrected.answers),
       evaluation_json: JSON.stringify(corrected.evaluation),
       determination: corrected.evaluation.determination,
     },
@@ -231,7 +236,10 @@ const firstDecision = (row: Row, now: Date): Updateable<RequestsTable> =>
 const grantFor = (policy: RequestPolicy, row: Row, terms: AuthorizationTerms | undefined) =>
   authorizationGrant(
     policy,
-    { serviceDate: row.service_date, answers: JSON.parse(row.answers_json) as Answers },
+    {
+      serviceDate: row.service_date,
+      answers: storedAnswers(row.reference, row.answers_json, policy),
+    },
     terms,
   );
 

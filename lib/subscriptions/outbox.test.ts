@@ -11,7 +11,12 @@ import { ENGINES, type TestDatabase } from "@/test/databases";
 import { registerEhrClients, submitSampleOverPas } from "@/test/pas-clients";
 import { SAMPLE_POLICY, SAMPLE_SUBMISSION } from "@/test/sample-submission";
 import { backoffMs, claimLease, deliverDue, LEASE_MS } from "./delivery";
-import { checkSubscription, deleteSubscription, insertSubscription } from "./store";
+import {
+  checkSubscription,
+  deleteSubscription,
+  insertSubscription,
+  queueNotifications,
+} from "./store";
 import type { SubscriptionInput } from "./topic";
 
 // Issue 20, item 3: the outbox on real SQLite and PostgreSQL. Events are queued in the step's own
@@ -185,6 +190,29 @@ describe.each(ENGINES)("the subscriptions' outbox on %s", (_engine, open) => {
     ]);
     // Each event carries the response as it stood: the first pended by a medical director.
     expect(queued[0]!.response_json).toContain("under review by a medical director");
+    await t.db.kysely.deleteFrom("subscription_events").where("subscription_id", "=", id).execute();
+    await t.db.kysely.deleteFrom("subscriptions").where("id", "=", id).execute();
+  });
+
+  it("tells a subscription nothing when the response is the one it was last told (a CDex part sent with Final false)", async () => {
+    const id = await subscribe(ehr);
+    const reference = await submit(ehr, "SUB-SAME");
+    await decideRequest(t.db, {
+      reference,
+      expectedVersion: 1,
+      action: "approve",
+      rationale: "Meets the policy.",
+      actor: reviewer,
+      policy: SAMPLE_POLICY,
+    });
+    expect((await outbox(id)).map((e) => e.review_action_code)).toEqual(["A1"]);
+    const again = await t.db.kysely
+      .transaction()
+      .execute((trx) =>
+        queueNotifications(t.db, trx, reference, SAMPLE_SUBMISSION.npi, new Date()),
+      );
+    expect(again).toBe(0);
+    expect((await outbox(id)).map((e) => e.review_action_code)).toEqual(["A1"]);
     await t.db.kysely.deleteFrom("subscription_events").where("subscription_id", "=", id).execute();
     await t.db.kysely.deleteFrom("subscriptions").where("id", "=", id).execute();
   });

@@ -217,8 +217,8 @@ export async function setStatus(
 /**
  * Queues one event for every subscription told of this request: of the client that sent it (over
  * PAS), for the request's NPI, not off and not ended. Runs in the
- * transaction that changed the request's PAS response; the event carries that response. Returns
- * how many were queued.
+ * transaction that changed the request's PAS response; the event carries that response. A
+ * subscription already told this very response gets none. Returns how many were queued.
  */
 export async function queueNotifications(
   db: Db,
@@ -246,7 +246,19 @@ export async function queueNotifications(
   if (subscriptions.length === 0) return 0;
   const { entries, code, timestamp } = await responseFor({ ...db, kysely: trx }, reference);
   const response = JSON.stringify({ entries, timestamp });
+  let queued = 0;
   for (const { id } of subscriptions) {
+    // A step that leaves the response as this subscription was last told it (a CDex part sent
+    // with Final false) tells it nothing new: no event.
+    const last = await trx
+      .selectFrom("subscription_events")
+      .select("response_json")
+      .where("subscription_id", "=", id)
+      .where("request_reference", "=", reference)
+      .orderBy("event_number", "desc")
+      .executeTakeFirst();
+    if (last?.response_json === response) continue;
+    queued++;
     const counted = await trx
       .updateTable("subscriptions")
       .set((eb) => ({ events_since_start: eb("events_since_start", "+", 1) }))
@@ -266,5 +278,5 @@ export async function queueNotifications(
       })
       .execute();
   }
-  return subscriptions.length;
+  return queued;
 }
