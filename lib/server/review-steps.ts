@@ -77,7 +77,7 @@ async function corrected(
   answers: Record<string, unknown> | undefined,
 ) {
   const found = await judged(db, reference);
-  if (!found || found.request.physicianId !== physicianId)
+  if (!found || !canRead({ id: physicianId, role: "physician" }, found.request))
     return { ok: false as const, outcome: NOT_FOUND };
   const correction = readCorrection(found.request, found.policy, answers);
   if (correction && "issues" in correction)
