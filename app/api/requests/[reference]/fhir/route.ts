@@ -1,15 +1,11 @@
 import { requestToResponse } from "@/lib/fhir/request-export";
-import { operationOutcome } from "@/lib/fhir/questionnaire-response";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { serverFhirBase } from "@/lib/http/fhir-base";
-import { fhirJson, fhirMethodNotAllowed } from "@/lib/http/fhir-response";
+import { fhirError, fhirJson, fhirMethodNotAllowed } from "@/lib/http/fhir-response";
 import { authorizationOf } from "@/lib/requests/authorization-store";
 import { decisionsFor, recordExport, requestForExport } from "@/lib/requests/repository";
 import { appContext } from "@/lib/server/app-context";
 import { policyOfRequest } from "@/lib/server/policies";
-
-const problem = (status: number, code: "login" | "not-found", diagnostics: string) =>
-  fhirJson(operationOutcome([{ severity: "error", code, diagnostics }]), status);
 
 /** The stored request as a QuestionnaireResponse; the same access rules as its pages. */
 export async function GET(
@@ -17,11 +13,11 @@ export async function GET(
   { params }: { params: Promise<{ reference: string }> },
 ) {
   const user = await getCurrentUser();
-  if (!user) return problem(401, "login", "Sign in to export a request.");
+  if (!user) return fhirError(401, "login", "Sign in to export a request.");
   const { reference } = await params;
   const { db } = await appContext();
   const request = await requestForExport(db, reference, user);
-  if (!request) return problem(404, "not-found", `No request ${reference}.`);
+  if (!request) return fhirError(404, "not-found", `No request ${reference}.`);
   const [decisions, authorization] = await Promise.all([
     decisionsFor(db, reference),
     authorizationOf(db, request.id),
