@@ -5,7 +5,7 @@ import type { Db } from "@/lib/db/database";
 import { questionnaireCanonical } from "@/lib/fhir/canonical";
 import { errorOutcome, operationOutcome } from "@/lib/fhir/outcomes";
 import { serverFhirBase } from "@/lib/http/fhir-base";
-import { readJson } from "@/lib/http/read-json";
+import { problemLines, readJson } from "@/lib/http/read-json";
 import { logger } from "@/lib/log/logger";
 import { answerForCpt, type EhrPrefill } from "@/lib/policy/engine/ehr-codes";
 import { evaluate } from "@/lib/policy/engine/evaluate";
@@ -44,11 +44,7 @@ export async function readHookBody(
 ): Promise<{ ok: true; body: unknown } | { ok: false; response: Response }> {
   const read = await readJson(request, HOOK_BODY);
   if (read.ok) return { ok: true, body: read.value };
-  const { status, message, at } = read.problem;
-  return {
-    ok: false,
-    response: hookError(status, [message, ...(at ? [`${at.path}: ${at.message}`] : [])]),
-  };
+  return { ok: false, response: hookError(read.problem.status, problemLines(read.problem)) };
 }
 
 interface Governed {

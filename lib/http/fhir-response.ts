@@ -2,7 +2,7 @@ import "server-only";
 import type { OperationOutcomeIssue } from "@medplum/fhirtypes";
 import { issueCodeOf, operationOutcome, outcomeIssue } from "@/lib/fhir/outcomes";
 import { everyMethod } from "./every-method";
-import type { BodyProblem, ReadJsonOptions } from "./read-json";
+import { problemLines, type BodyProblem, type ReadJsonOptions } from "./read-json";
 
 export const FHIR_JSON = "application/fhir+json";
 
@@ -43,13 +43,11 @@ export function fhirError(
 
 /** A body lib/http/read-json.ts refused, as an OperationOutcome: what is wrong, then where. */
 export function fhirRefusal(problem: BodyProblem): Response {
-  const { status, kind, message, at } = problem;
+  const [what, ...where] = problemLines(problem);
+  const code = problem.kind === "too-deep" ? "too-costly" : issueCodeOf(problem.status);
   return fhirOutcome(
-    [
-      outcomeIssue(kind === "too-deep" ? "too-costly" : issueCodeOf(status), message),
-      ...(at ? [outcomeIssue("invalid", `${at.path}: ${at.message}`)] : []),
-    ],
-    status,
+    [outcomeIssue(code, what!), ...where.map((line) => outcomeIssue("invalid", line))],
+    problem.status,
   );
 }
 

@@ -43,6 +43,10 @@ const refuse = (
   problem: { status, kind, message, ...(at ? { at: { path: "(body)", message: at } } : {}) },
 });
 
+/** The problem as lines of text: what is wrong, then where, when that says more. */
+export const problemLines = ({ message, at }: BodyProblem): string[] =>
+  at && at.message !== message ? [message, `${at.path}: ${at.message}`] : [message];
+
 /** The media type of a request, lower case, without its parameters ("" when none is sent). */
 export const mediaTypeOf = (request: Request) =>
   (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
