@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { errorOutcome } from "@/lib/fhir/outcomes";
 import { malformedPathReason, serverActionRefusal } from "@/lib/http/malformed-request";
 import { isApiPath } from "@/lib/http/api-path";
 import { isPublicCorsPath } from "@/lib/http/cors";
@@ -46,13 +47,10 @@ export async function proxy(request: NextRequest) {
       : await serverActionRefusal(request);
   if (refusal) {
     const refused = pathname.startsWith("/api/fhir/")
-      ? NextResponse.json(
-          {
-            resourceType: "OperationOutcome",
-            issue: [{ severity: "error", code: "invalid", diagnostics: refusal.reason }],
-          },
-          { status: refusal.status, headers: { "Content-Type": "application/fhir+json" } },
-        )
+      ? NextResponse.json(errorOutcome(refusal.status, refusal.reason), {
+          status: refusal.status,
+          headers: { "Content-Type": "application/fhir+json" },
+        })
       : api
         ? NextResponse.json({ error: refusal.reason, issues: [] }, { status: refusal.status })
         : new NextResponse(refusal.reason, {

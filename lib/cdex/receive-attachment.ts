@@ -5,7 +5,8 @@ import type { Kysely } from "kysely";
 import type { Db } from "@/lib/db/database";
 import type { Database } from "@/lib/db/schema";
 import { namesQuestionnaireOf, questionnaireCanonical } from "@/lib/fhir/canonical";
-import { answersFromResponse, operationOutcome } from "@/lib/fhir/questionnaire-response";
+import { informationOutcome, issueAt, operationOutcome, outcomeIssue } from "@/lib/fhir/outcomes";
+import { answersFromResponse } from "@/lib/fhir/questionnaire-response";
 import { followUpAnswers, followUpUrl } from "@/lib/dtr/follow-up";
 import type { Policy } from "@/lib/policy/engine/types";
 import { readCorrection } from "@/lib/requests/correction";
@@ -38,9 +39,7 @@ const refusal = (
   expression?: string,
 ): Answer => ({
   status,
-  body: operationOutcome([
-    { severity: "error", code, diagnostics, ...(expression ? { expression: [expression] } : {}) },
-  ]),
+  body: operationOutcome([outcomeIssue(code, diagnostics, { expression })]),
 });
 
 const unknownTrackingId = () =>
@@ -80,13 +79,7 @@ function readResponses(
   base: string,
 ): Read {
   const issues: OperationOutcomeIssue[] = [];
-  const problem = (path: string, diagnostics: string) =>
-    issues.push({
-      severity: "error",
-      code: "invalid",
-      diagnostics: `${path}: ${diagnostics}`,
-      expression: [path],
-    });
+  const problem = (path: string, diagnostics: string) => issues.push(issueAt(path, diagnostics));
   const texts: string[] = [];
   let corrected: CorrectedAnswers | undefined;
   let ours = 0;
@@ -101,10 +94,7 @@ function readResponses(
         resource,
         path,
       );
-      if (!read.ok)
-        read.problems.forEach((p) =>
-          issues.push({ severity: "error", code: "invalid", diagnostics: p }),
-        );
+      if (!read.ok) read.problems.forEach((p) => issues.push(outcomeIssue("invalid", p)));
       else texts.push(read.text);
       continue;
     }
@@ -159,16 +149,9 @@ function received(
       : submission.final
         ? `The request waits for ${open} more item${open === 1 ? "" : "s"} of this request for information.`
         : "Final is false: stored, and the request still waits for this item.";
-  return {
-    resourceType: "OperationOutcome",
-    issue: [
-      {
-        severity: "information",
-        code: "informational",
-        diagnostics: `Received for attachment control number ${item.trackingId} (${item.criterion}): ${parts.join(", ")}. ${state}`,
-      },
-    ],
-  };
+  return informationOutcome(
+    `Received for attachment control number ${item.trackingId} (${item.criterion}): ${parts.join(", ")}. ${state}`,
+  );
 }
 
 export async function receiveAttachment(
@@ -281,11 +264,7 @@ export async function receiveAttachment(
     return {
       status: 400,
       body: operationOutcome(
-        outcome.issues.map((i) => ({
-          severity: "error",
-          code: "invalid",
-          diagnostics: `${i.path}: ${i.message}`,
-        })),
+        outcome.issues.map((i) => outcomeIssue("invalid", `${i.path}: ${i.message}`)),
       ),
     };
   return refusal(

@@ -1,4 +1,5 @@
 import type { OperationOutcomeIssue, ServiceRequest } from "@medplum/fhirtypes";
+import { issueAt } from "@/lib/fhir/outcomes";
 import type { CdsService } from "./services";
 
 // Pure: a CDS Hooks 2.0 request body for order-select or order-sign (hooks at version 1.0, as
@@ -35,45 +36,38 @@ const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
 export const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
-const issue = (expression: string, diagnostics: string): OperationOutcomeIssue => ({
-  severity: "error",
-  code: "invalid",
-  diagnostics: `${expression}: ${diagnostics}`,
-  expression: [expression],
-});
-
 export function parseHookRequest(service: CdsService, body: unknown): ParsedHook {
   if (!isObject(body))
-    return { ok: false, issues: [issue("(body)", "must be a CDS Hooks request: a JSON object")] };
+    return { ok: false, issues: [issueAt("(body)", "must be a CDS Hooks request: a JSON object")] };
   const issues: OperationOutcomeIssue[] = [];
   const text = (value: unknown, path: string, max = 200) => {
     if (typeof value === "string" && value.trim().length > 0 && value.length <= max) return value;
-    issues.push(issue(path, `must be a non-empty string of at most ${max} characters`));
+    issues.push(issueAt(path, `must be a non-empty string of at most ${max} characters`));
     return "";
   };
 
   if (body.hook !== service.hook)
-    issues.push(issue("hook", `must be "${service.hook}": this is the ${service.id} service`));
+    issues.push(issueAt("hook", `must be "${service.hook}": this is the ${service.id} service`));
   const hookInstance = text(body.hookInstance, "hookInstance", 100);
   if (body.fhirServer !== undefined && typeof body.fhirServer !== "string")
-    issues.push(issue("fhirServer", "must be a URL when given"));
+    issues.push(issueAt("fhirServer", "must be a URL when given"));
   if (body.fhirAuthorization !== undefined && !isObject(body.fhirAuthorization))
-    issues.push(issue("fhirAuthorization", "must be an object when given"));
+    issues.push(issueAt("fhirAuthorization", "must be an object when given"));
   if (body.prefetch !== undefined && body.prefetch !== null && !isObject(body.prefetch))
-    issues.push(issue("prefetch", "must be an object of prefetched resources when given"));
+    issues.push(issueAt("prefetch", "must be an object of prefetched resources when given"));
   const extension = isObject(body.extension) ? body.extension : {};
   const configuration = extension["davinci-crd.configuration"];
   if (configuration !== undefined && !isObject(configuration))
-    issues.push(issue("extension.davinci-crd.configuration", "must be an object when given"));
+    issues.push(issueAt("extension.davinci-crd.configuration", "must be an object when given"));
 
   const context = body.context;
   if (!isObject(context)) {
-    issues.push(issue("context", "must be an object with userId, patientId and draftOrders"));
+    issues.push(issueAt("context", "must be an object with userId, patientId and draftOrders"));
     return { ok: false, issues };
   }
   const userId = text(context.userId, "context.userId");
   if (userId && !/^(Practitioner|PractitionerRole)\/[^/]+$/.test(userId))
-    issues.push(issue("context.userId", "must be Practitioner/<id> or PractitionerRole/<id>"));
+    issues.push(issueAt("context.userId", "must be Practitioner/<id> or PractitionerRole/<id>"));
   const patientId = text(context.patientId, "context.patientId", 64);
   const orders = draftServiceRequests(context.draftOrders, issues);
 
@@ -85,7 +79,7 @@ export function parseHookRequest(service: CdsService, body: unknown): ParsedHook
       selections.length === 0 ||
       !selections.every((s) => typeof s === "string")
     )
-      issues.push(issue("context.selections", "must be a non-empty array of ResourceType/id"));
+      issues.push(issueAt("context.selections", "must be a non-empty array of ResourceType/id"));
     else selected = orders.filter((o) => (selections as string[]).includes(o.reference));
   }
   if (issues.length) return { ok: false, issues };
@@ -106,16 +100,16 @@ export function parseHookRequest(service: CdsService, body: unknown): ParsedHook
 function draftServiceRequests(draftOrders: unknown, issues: OperationOutcomeIssue[]) {
   const at = "context.draftOrders";
   if (!isObject(draftOrders) || draftOrders.resourceType !== "Bundle") {
-    issues.push(issue(at, "must be a FHIR Bundle of the draft orders"));
+    issues.push(issueAt(at, "must be a FHIR Bundle of the draft orders"));
     return [];
   }
   const entries = draftOrders.entry ?? [];
   if (!Array.isArray(entries)) {
-    issues.push(issue(`${at}.entry`, "must be an array"));
+    issues.push(issueAt(`${at}.entry`, "must be an array"));
     return [];
   }
   if (entries.length > MAX_ORDERS) {
-    issues.push(issue(`${at}.entry`, `holds more than ${MAX_ORDERS} orders`));
+    issues.push(issueAt(`${at}.entry`, `holds more than ${MAX_ORDERS} orders`));
     return [];
   }
   const orders: DraftOrder[] = [];
@@ -124,25 +118,25 @@ function draftServiceRequests(draftOrders: unknown, issues: OperationOutcomeIssu
     const path = `${at}.entry[${i}].resource`;
     const resource = isObject(entry) ? entry.resource : undefined;
     if (!isObject(resource) || typeof resource.resourceType !== "string")
-      return issues.push(issue(path, "must be a FHIR resource"));
+      return issues.push(issueAt(path, "must be a FHIR resource"));
     if (resource.resourceType !== "ServiceRequest") return;
     // CRD 2.1 §Potential CRD Response Types: actions refer to draft orders by a stable id.
     if (typeof resource.id !== "string" || !FHIR_ID.test(resource.id))
-      return issues.push(issue(`${path}.id`, "must be the draft order's FHIR id"));
+      return issues.push(issueAt(`${path}.id`, "must be the draft order's FHIR id"));
     const reference = `ServiceRequest/${resource.id}`;
     if (seen.has(reference))
-      return issues.push(issue(`${path}.id`, `${reference} is in draftOrders twice`));
+      return issues.push(issueAt(`${path}.id`, `${reference} is in draftOrders twice`));
     seen.add(reference);
     if (
       resource.extension !== undefined &&
       !(Array.isArray(resource.extension) && resource.extension.every(isObject))
     )
-      return issues.push(issue(`${path}.extension`, "must be an array of Extensions"));
+      return issues.push(issueAt(`${path}.extension`, "must be an array of Extensions"));
     if (resource.code !== undefined && !isObject(resource.code))
-      return issues.push(issue(`${path}.code`, "must be a CodeableConcept"));
+      return issues.push(issueAt(`${path}.code`, "must be a CodeableConcept"));
     const codings = isObject(resource.code) ? resource.code.coding : undefined;
     if (codings !== undefined && !(Array.isArray(codings) && codings.every(isObject)))
-      return issues.push(issue(`${path}.code.coding`, "must be an array of Codings"));
+      return issues.push(issueAt(`${path}.code.coding`, "must be an array of Codings"));
     orders.push({ reference, resource: resource as unknown as ServiceRequest, path });
   });
   return orders;

@@ -3,10 +3,9 @@ import { randomUUID } from "node:crypto";
 import type { Coding, ServiceRequest } from "@medplum/fhirtypes";
 import type { Db } from "@/lib/db/database";
 import { questionnaireCanonical } from "@/lib/fhir/canonical";
+import { errorOutcome, operationOutcome } from "@/lib/fhir/outcomes";
 import { serverFhirBase } from "@/lib/http/fhir-base";
-import { parseJson } from "@/lib/http/parse-json";
-import { capProblems } from "@/lib/http/problem-cap";
-import { readAtMost } from "@/lib/http/read-body";
+import { problemLines, readJson } from "@/lib/http/read-json";
 import { logger } from "@/lib/log/logger";
 import { answerForCpt, type EhrPrefill } from "@/lib/policy/engine/ehr-codes";
 import { evaluate } from "@/lib/policy/engine/evaluate";
@@ -24,7 +23,8 @@ import { activeCoverage, ehrCodes } from "./prefetch";
 import type { CdsService } from "./services";
 
 const CPT = "http://www.ama-assn.org/go/cpt";
-const MAX_BODY_BYTES = 1024 * 1024;
+/** A hook call with its prefetched resources. */
+const HOOK_BODY = { mediaTypes: ["application/json"], maxBytes: 1024 * 1024 };
 
 /** A hook's error: CRD 2.1 §Hooks asks for an OperationOutcome with the 4xx. */
 export function hookError(
@@ -32,55 +32,19 @@ export function hookError(
   diagnostics: string | string[],
   headers: HeadersInit = {},
 ) {
-  const lines = capProblems(
-    Array.isArray(diagnostics) ? diagnostics : [diagnostics],
-    (n) => `and ${n} more problems`,
-  );
-  return Response.json(
-    {
-      resourceType: "OperationOutcome",
-      issue: lines.map((d) => ({
-        severity: "error",
-        code: status === 401 ? "login" : status === 404 ? "not-found" : "invalid",
-        diagnostics: d,
-      })),
-    },
-    { status, headers: { "Cache-Control": "no-store", ...headers } },
-  );
+  return Response.json(errorOutcome(status, diagnostics), {
+    status,
+    headers: { "Cache-Control": "no-store", ...headers },
+  });
 }
 
-/** The hook's body as JSON, or the 4xx that says why not. */
+/** The hook's body as JSON (CDS Hooks 2.0: application/json), or the 4xx that says why not. */
 export async function readHookBody(
   request: Request,
 ): Promise<{ ok: true; body: unknown } | { ok: false; response: Response }> {
-  const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
-  if (type !== "application/json")
-    return {
-      ok: false,
-      response: hookError(415, "Send the hook request as application/json (CDS Hooks 2.0)."),
-    };
-  const bytes = await readAtMost(request, MAX_BODY_BYTES);
-  if (!bytes)
-    return {
-      ok: false,
-      response: hookError(413, `The body is larger than ${MAX_BODY_BYTES} bytes.`),
-    };
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    return { ok: false, response: hookError(400, "The body is not UTF-8 JSON.") };
-  }
-  const parsed = parseJson(text);
-  if (!parsed.ok)
-    return {
-      ok: false,
-      response: hookError(
-        400,
-        parsed.reason === "too-deep" ? parsed.message : "The body is not UTF-8 JSON.",
-      ),
-    };
-  return { ok: true, body: parsed.value };
+  const read = await readJson(request, HOOK_BODY);
+  if (read.ok) return { ok: true, body: read.value };
+  return { ok: false, response: hookError(read.problem.status, problemLines(read.problem)) };
 }
 
 interface Governed {
@@ -145,10 +109,10 @@ export async function respondToHook(
 ): Promise<Response> {
   const parsed = parseHookRequest(service, body);
   if (!parsed.ok)
-    return Response.json(
-      { resourceType: "OperationOutcome", issue: parsed.issues },
-      { status: 400, headers: { "Cache-Control": "no-store" } },
-    );
+    return Response.json(operationOutcome(parsed.issues), {
+      status: 400,
+      headers: { "Cache-Control": "no-store" },
+    });
   const { call } = parsed;
   // CRD 2.1 §Hook configuration: the EHR turned coverage information off.
   if (call.configuration["coverage-info"] === false)

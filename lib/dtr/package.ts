@@ -6,7 +6,14 @@ import type {
 } from "@medplum/fhirtypes";
 import { questionnaireCanonical, questionnaireUrl } from "@/lib/fhir/canonical";
 import { policyQuestionnaire } from "@/lib/fhir/questionnaire";
-import { answersToResponse, operationOutcome } from "@/lib/fhir/questionnaire-response";
+import {
+  issueAt,
+  operationOutcome,
+  outcomeIssue,
+  type IssueCode,
+  type IssueSeverity,
+} from "@/lib/fhir/outcomes";
+import { answersToResponse } from "@/lib/fhir/questionnaire-response";
 import { expandedValueSet, policyValueSets } from "@/lib/fhir/value-sets";
 import { answerForCpt } from "@/lib/policy/engine/ehr-codes";
 import type { Policy } from "@/lib/policy/engine/types";
@@ -28,16 +35,14 @@ export type PackageResult =
   | { ok: false; status: 400 | 404; issues: OperationOutcomeIssue[] };
 
 const issue = (
-  severity: OperationOutcomeIssue["severity"],
-  code: OperationOutcomeIssue["code"],
+  severity: IssueSeverity,
+  code: IssueCode,
   diagnostics: string,
   expression?: string,
-): OperationOutcomeIssue => ({
-  severity,
-  code,
-  diagnostics: expression ? `${expression}: ${diagnostics}` : diagnostics,
-  ...(expression ? { expression: [expression] } : {}),
-});
+): OperationOutcomeIssue =>
+  expression
+    ? issueAt(expression, diagnostics, code, severity)
+    : outcomeIssue(code, diagnostics, { severity });
 
 /** The policy version a canonical URL names: its version, or the one in force today. */
 export function resolveQuestionnaire(registry: PolicyRegistry, base: string, canonical: string) {

@@ -2,13 +2,20 @@ import "server-only";
 import type { OperationOutcomeIssue } from "@medplum/fhirtypes";
 import { recordAudit } from "@/lib/audit/audit-log";
 import { questionnaireCanonical } from "@/lib/fhir/canonical";
-import { operationOutcome } from "@/lib/fhir/questionnaire-response";
+import { informationOutcome, issueAt } from "@/lib/fhir/outcomes";
 import { expandedValueSet, policyValueSets } from "@/lib/fhir/value-sets";
 import { corsHandlers, corsPreflight } from "@/lib/http/cors";
 import { serverFhirBase } from "@/lib/http/fhir-base";
-import { fhirError, fhirJson, fhirMethodNotAllowed } from "@/lib/http/fhir-response";
+import {
+  FHIR_BODY,
+  fhirError,
+  fhirJson,
+  fhirMethodNotAllowed,
+  fhirOutcome,
+  fhirRefusal,
+} from "@/lib/http/fhir-response";
+import { readJson } from "@/lib/http/read-json";
 import { isObject } from "@/lib/pas/bundle";
-import { readFhirBody } from "@/lib/pas/read-fhir-body";
 import { appContext } from "@/lib/server/app-context";
 import { allVersions, policies } from "@/lib/server/policies";
 import { requireScope } from "@/lib/smart/bearer";
@@ -25,9 +32,6 @@ import { readPackageInput } from "./package-input";
 // .read), ValueSet/$expand public as the CodeSystems it expands. Thin: the reading and the
 // building are pure (lib/dtr, lib/fhir).
 
-const invalid = (issues: OperationOutcomeIssue[], status = 400) =>
-  fhirJson(operationOutcome(issues), status);
-
 /** A route taking POST only, callable from a DTR client in a browser (bearer token, no cookie). */
 const postOnly = (post: (request: Request) => Promise<Response>) => ({
   ...corsHandlers({ ...fhirMethodNotAllowed(["POST"], true), POST: post }),
@@ -38,10 +42,10 @@ const postOnly = (post: (request: Request) => Promise<Response>) => ({
 export const questionnairePackageRoute = postOnly(async (request) => {
   const auth = await requireScope(request, SCOPES.questionnaireRead);
   if (!auth.ok) return auth.response;
-  const body = await readFhirBody(request);
-  if (!body.ok) return body.response;
+  const body = await readJson(request, FHIR_BODY);
+  if (!body.ok) return fhirRefusal(body.problem);
   const read = readPackageInput(body.value);
-  if (!read.ok) return invalid(read.problems.issues);
+  if (!read.ok) return fhirOutcome(read.problems.issues);
   const { db } = await appContext();
   // A context id is one of this client's open 102089-0 pend items, or it is unknown: the answer
   // is the same for another client's, an answered one's, a made-up one and a CRD launch id.
@@ -63,7 +67,7 @@ export const questionnairePackageRoute = postOnly(async (request) => {
     new Date(),
     followUps,
   );
-  if (!result.ok) return invalid(result.issues, result.status);
+  if (!result.ok) return fhirOutcome(result.issues, result.status);
   await recordAudit(db.kysely, {
     actorId: clientActorId(auth.holder.clientId),
     action: "dtr.questionnaire-package",
@@ -80,10 +84,10 @@ export const questionnairePackageRoute = postOnly(async (request) => {
 export const logQuestionnaireErrorsRoute = postOnly(async (request) => {
   const auth = await requireScope(request, SCOPES.questionnaireRead);
   if (!auth.ok) return auth.response;
-  const body = await readFhirBody(request);
-  if (!body.ok) return body.response;
+  const body = await readJson(request, FHIR_BODY);
+  if (!body.ok) return fhirRefusal(body.problem);
   const read = readLogErrorsInput(body.value);
-  if (!read.ok) return invalid(read.problems.issues);
+  if (!read.ok) return fhirOutcome(read.problems.issues);
   const base = serverFhirBase();
   const policy = resolveQuestionnaire(policies, base, read.report.questionnaire);
   if (!policy)
@@ -106,13 +110,9 @@ export const logQuestionnaireErrorsRoute = postOnly(async (request) => {
     },
   });
   return fhirJson(
-    operationOutcome([
-      {
-        severity: "information",
-        code: "informational",
-        diagnostics: `Recorded ${read.report.issues} issue${read.report.issues === 1 ? "" : "s"} about ${questionnaire} (their severities and codes; their text is not kept).`,
-      },
-    ]),
+    informationOutcome(
+      `Recorded ${read.report.issues} issue${read.report.issues === 1 ? "" : "s"} about ${questionnaire} (their severities and codes; their text is not kept).`,
+    ),
   );
 });
 
@@ -122,12 +122,7 @@ const EXPAND_INPUTS = ["url", "valueSetVersion"];
 function expandInputs(values: [string, unknown, string][]) {
   const issues: OperationOutcomeIssue[] = [];
   const problem = (expression: string, diagnostics: string) =>
-    issues.push({
-      severity: "error",
-      code: "invalid",
-      diagnostics: `${expression}: ${diagnostics}`,
-      expression: [expression],
-    });
+    issues.push(issueAt(expression, diagnostics));
   let url: string | undefined;
   let version: string | undefined;
   for (const [name, value, at] of values) {
@@ -182,11 +177,11 @@ export const expandRoute = {
       const { url, version, issues } = expandInputs(
         [...query].map(([name, value]) => [name, value, `${name} (query)`]),
       );
-      return issues.length || url === undefined ? invalid(issues) : expand(url, version);
+      return issues.length || url === undefined ? fhirOutcome(issues) : expand(url, version);
     },
     POST: async (request: Request) => {
-      const body = await readFhirBody(request);
-      if (!body.ok) return body.response;
+      const body = await readJson(request, FHIR_BODY);
+      if (!body.ok) return fhirRefusal(body.problem);
       const parameters = body.value;
       if (!isObject(parameters) || parameters.resourceType !== "Parameters")
         return fhirError(400, "invalid", "Parameters: the body must be a Parameters resource.");
@@ -199,7 +194,7 @@ export const expandRoute = {
           return [p.name, value, `${at}.${p.name === "url" ? "valueUri" : "valueString"}`];
         }),
       );
-      return issues.length || url === undefined ? invalid(issues) : expand(url, version);
+      return issues.length || url === undefined ? fhirOutcome(issues) : expand(url, version);
     },
   }),
   OPTIONS: () => corsPreflight(["GET", "POST"]),

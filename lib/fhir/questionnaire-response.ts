@@ -4,7 +4,6 @@ import type {
   QuestionnaireResponse,
   QuestionnaireResponseItem,
 } from "@medplum/fhirtypes";
-import { capProblems } from "@/lib/http/problem-cap";
 import { parseAnswers } from "@/lib/policy/engine/answers-schema";
 import { isYesNo } from "@/lib/policy/engine/questions";
 import type { Answers, PolicyRules } from "@/lib/policy/engine/types";
@@ -15,6 +14,7 @@ import {
   questionnaireCanonical,
   questionnaireUrl,
 } from "./canonical";
+import { operationOutcome, outcomeIssue, type IssueCode } from "./outcomes";
 
 const STATUSES = ["in-progress", "completed", "amended", "stopped"];
 
@@ -56,28 +56,8 @@ export function answersToResponse(
 export type FromResponse =
   { ok: true; answers: Answers } | { ok: false; outcome: OperationOutcome };
 
-/** An OperationOutcome naming the first twenty issues, then how many more there were. */
-export function operationOutcome(issues: OperationOutcomeIssue[]): OperationOutcome {
-  return {
-    resourceType: "OperationOutcome",
-    issue: capProblems(issues, (n) => ({
-      severity: "error",
-      code: "too-costly",
-      diagnostics: `and ${n} more problems`,
-    })),
-  };
-}
-
-const problem = (
-  expression: string,
-  diagnostics: string,
-  code: OperationOutcomeIssue["code"] = "value",
-) => ({
-  severity: "error" as const,
-  code,
-  diagnostics,
-  expression: [expression],
-});
+const problem = (expression: string, diagnostics: string, code: IssueCode = "value") =>
+  outcomeIssue(code, diagnostics, { expression });
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);

@@ -5,14 +5,17 @@ import { evaluate } from "@/lib/policy/engine/evaluate";
 import type { PolicyRules } from "@/lib/policy/engine/types";
 import { serverFhirBase } from "./fhir-base";
 import { FHIR_JSON, fhirJson } from "./fhir-response";
-import { jsonError, jsonOk } from "./json-response";
-import { readJsonBody } from "./read-json-body";
+import { jsonError, jsonOk, jsonRefusal, MAX_API_BODY_BYTES } from "./json-response";
+import { readJson } from "./read-json";
 import { servedEvaluation } from "./served-evaluation";
 
 /** Evaluates under `policy` the answers as JSON, or a QuestionnaireResponse as FHIR JSON. */
 export async function evaluateRequest(request: Request, policy: PolicyRules): Promise<Response> {
-  const body = await readJsonBody(request, ["application/json", FHIR_JSON]);
-  if (!body.ok) return body.response;
+  const body = await readJson(request, {
+    mediaTypes: ["application/json", FHIR_JSON],
+    maxBytes: MAX_API_BODY_BYTES,
+  });
+  if (!body.ok) return jsonRefusal(body.problem);
   if (body.mediaType === FHIR_JSON) {
     const read = answersFromResponse(policy, body.value, serverFhirBase());
     return read.ok

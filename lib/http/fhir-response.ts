@@ -1,9 +1,20 @@
 import "server-only";
 import type { OperationOutcomeIssue } from "@medplum/fhirtypes";
-import { operationOutcome } from "@/lib/fhir/questionnaire-response";
+import { issueCodeOf, operationOutcome, outcomeIssue } from "@/lib/fhir/outcomes";
 import { everyMethod } from "./every-method";
+import { problemLines, type BodyProblem, type ReadJsonOptions } from "./read-json";
 
 export const FHIR_JSON = "application/fhir+json";
+
+/**
+ * A FHIR operation's body (a PAS inquiry, DTR, a Subscription): larger than the API's 16 KiB,
+ * bounded all the same. $submit and $submit-attachment take more (lib/pas/routes.ts,
+ * lib/cdex/routes.ts).
+ */
+export const FHIR_BODY: ReadJsonOptions = {
+  mediaTypes: [FHIR_JSON, "application/json"],
+  maxBytes: 1024 * 1024,
+};
 
 export function fhirJson(resource: unknown, status = 200, headers: HeadersInit = {}): Response {
   return new Response(JSON.stringify(resource), {
@@ -16,6 +27,10 @@ export function fhirJson(resource: unknown, status = 200, headers: HeadersInit =
   });
 }
 
+/** A FHIR route's answer carrying an OperationOutcome of these issues. */
+export const fhirOutcome = (issues: readonly OperationOutcomeIssue[], status = 400) =>
+  fhirJson(operationOutcome(issues), status);
+
 /** A FHIR route's error: an OperationOutcome with one issue, never HTML. */
 export function fhirError(
   status: number,
@@ -23,38 +38,17 @@ export function fhirError(
   diagnostics: string,
   headers: HeadersInit = {},
 ): Response {
-  return fhirJson(operationOutcome([{ severity: "error", code, diagnostics }]), status, headers);
+  return fhirJson(operationOutcome([outcomeIssue(code, diagnostics)]), status, headers);
 }
 
-const ISSUE_CODE: Record<number, OperationOutcomeIssue["code"]> = {
-  400: "invalid",
-  404: "not-found",
-  405: "not-supported",
-  413: "too-costly",
-  415: "not-supported",
-};
-
-/** One of this project's JSON errors (lib/http/json-response.ts) as an OperationOutcome. */
-export async function asOperationOutcome(response: Response): Promise<Response> {
-  const body = (await response.json()) as {
-    error: string;
-    issues?: { path: string; message: string }[];
-  };
-  const issues: OperationOutcomeIssue[] = [
-    {
-      severity: "error",
-      code: ISSUE_CODE[response.status] ?? "processing",
-      diagnostics: body.error,
-    },
-    ...(body.issues ?? []).map((i) => ({
-      severity: "error" as const,
-      code: "invalid" as const,
-      diagnostics: `${i.path}: ${i.message}`,
-    })),
-  ];
-  const headers = new Headers(response.headers);
-  headers.delete("content-type");
-  return fhirJson(operationOutcome(issues), response.status, Object.fromEntries(headers));
+/** A body lib/http/read-json.ts refused, as an OperationOutcome: what is wrong, then where. */
+export function fhirRefusal(problem: BodyProblem): Response {
+  const [what, ...where] = problemLines(problem);
+  const code = problem.kind === "too-deep" ? "too-costly" : issueCodeOf(problem.status);
+  return fhirOutcome(
+    [outcomeIssue(code, what!), ...where.map((line) => outcomeIssue("invalid", line))],
+    problem.status,
+  );
 }
 
 /** Every method but `allowed` on a FHIR route: 405 with an OperationOutcome and `Allow`. */

@@ -3,9 +3,9 @@ import { Busboy } from "@fastify/busboy";
 import { MAX_ATTACHMENTS, MAX_ATTACHMENT_BYTES } from "@/lib/request-model/attachment-check";
 import type { ReceivedFile } from "@/lib/requests/read-attachments";
 import type { FieldIssue } from "@/lib/policy/engine/answers-schema";
-import { jsonError } from "./json-response";
+import { jsonError, jsonRefusal, MAX_API_BODY_BYTES } from "./json-response";
 import { parseJson } from "./parse-json";
-import { readJsonBody } from "./read-json-body";
+import { readJson } from "./read-json";
 
 /** Five files of 10 MB and the text around them; anything larger is refused unread. */
 export const MAX_MESSAGE_BYTES = MAX_ATTACHMENTS * MAX_ATTACHMENT_BYTES + 512 * 1024;
@@ -49,8 +49,11 @@ const shownName = (name: string) => name.slice(0, 40);
 export async function readMessageBody(request: Request): Promise<MessageBody> {
   const contentType = request.headers.get("content-type") ?? "";
   if (!contentType.toLowerCase().startsWith("multipart/form-data")) {
-    const body = await readJsonBody(request, ["application/json", "multipart/form-data"]);
-    if (!body.ok) return body;
+    const body = await readJson(request, {
+      mediaTypes: ["application/json", "multipart/form-data"],
+      maxBytes: MAX_API_BODY_BYTES,
+    });
+    if (!body.ok) return { ok: false, response: jsonRefusal(body.problem) };
     if (typeof body.value !== "object" || body.value === null || Array.isArray(body.value))
       return refuse(400, "The request body must be a JSON object.", [
         { path: "(body)", message: "is not an object" },

@@ -1,4 +1,5 @@
 import type { OperationOutcomeIssue } from "@medplum/fhirtypes";
+import { issueAt } from "@/lib/fhir/outcomes";
 
 // Pure: reading a PAS request Bundle (PAS STU 2.0.1, profile-pas-request-bundle and
 // profile-pas-inquiry-request-bundle): its entries by fullUrl, references resolved inside it,
@@ -24,12 +25,7 @@ export const PAS_TEMP_CODES = "http://hl7.org/fhir/us/davinci-pas/CodeSystem/PAS
 export class Problems {
   readonly issues: OperationOutcomeIssue[] = [];
   add(expression: string, diagnostics: string, code: OperationOutcomeIssue["code"] = "invalid") {
-    this.issues.push({
-      severity: "error",
-      code,
-      diagnostics: `${expression}: ${diagnostics}`,
-      expression: [expression],
-    });
+    this.issues.push(issueAt(expression, diagnostics, code));
   }
   get any() {
     return this.issues.length > 0;

@@ -1,9 +1,10 @@
 import "server-only";
-import type { BundleEntry, OperationOutcomeIssue } from "@medplum/fhirtypes";
+import type { BundleEntry } from "@medplum/fhirtypes";
 import type { Db } from "@/lib/db/database";
-import { operationOutcome } from "@/lib/fhir/questionnaire-response";
+import { informationOutcome, issueAt } from "@/lib/fhir/outcomes";
 import { serverFhirBase } from "@/lib/http/fhir-base";
-import { fhirError, fhirJson } from "@/lib/http/fhir-response";
+import { FHIR_BODY, fhirError, fhirJson, fhirOutcome, fhirRefusal } from "@/lib/http/fhir-response";
+import { readJson } from "@/lib/http/read-json";
 import { appContext } from "@/lib/server/app-context";
 import { parseSubmission } from "@/lib/server/parse-submission";
 import { policies } from "@/lib/server/policies";
@@ -13,13 +14,14 @@ import { SCOPES } from "@/lib/smart/scopes";
 import { codesIn, CPT_SYSTEM, isObject, PAS_EXTENSION, Problems } from "./bundle";
 import { readClaimBundle } from "./claim-bundle";
 import { responseBundle } from "./claim-response";
-import { MAX_PAS_SUBMIT_BYTES, readFhirBody } from "./read-fhir-body";
 import { inquiryMatches, recordInquiry, submitOverPas, type InquiryMatch } from "./repository";
 import { responseFor } from "./response-for";
 import { mapSubmitBundle } from "./submit-bundle";
 
-const invalid = (issues: OperationOutcomeIssue[], status = 400) =>
-  fhirJson(operationOutcome(issues), status);
+// A $submit Bundle carries the Claim's files as base64 DocumentReferences: it may be as large as
+// the body proxy.ts is handed (Next.js copies at most 10 MB of it, proxyClientMaxBodySize), so a
+// file of up to about 7 MB fits; each file is still checked against the uploads' 10 MB.
+const MAX_PAS_SUBMIT_BYTES = 10 * 1024 * 1024;
 
 /**
  * POST /api/fhir/Claim/$submit (PAS STU 2.0.1 OperationDefinition Claim-submit): a PAS request
@@ -28,14 +30,14 @@ const invalid = (issues: OperationOutcomeIssue[], status = 400) =>
 export async function submitRoute(request: Request): Promise<Response> {
   const auth = await requireScope(request, SCOPES.claimWrite);
   if (!auth.ok) return auth.response;
-  const body = await readFhirBody(
-    request,
-    MAX_PAS_SUBMIT_BYTES,
-    `The Bundle is larger than ${MAX_PAS_SUBMIT_BYTES / 1024 / 1024} MB: its files (DocumentReference attachment.data, base64) may hold about ${Math.floor((MAX_PAS_SUBMIT_BYTES * 3) / 4 / 1024 / 1024)} MB in all.`,
-  );
-  if (!body.ok) return body.response;
+  const body = await readJson(request, {
+    ...FHIR_BODY,
+    maxBytes: MAX_PAS_SUBMIT_BYTES,
+    tooLarge: `The Bundle is larger than ${MAX_PAS_SUBMIT_BYTES / 1024 / 1024} MB: its files (DocumentReference attachment.data, base64) may hold about ${Math.floor((MAX_PAS_SUBMIT_BYTES * 3) / 4 / 1024 / 1024)} MB in all.`,
+  });
+  if (!body.ok) return fhirRefusal(body.problem);
   const mapped = mapSubmitBundle(body.value, policies, serverFhirBase());
-  if (!mapped.ok) return invalid(mapped.problems.issues);
+  if (!mapped.ok) return fhirOutcome(mapped.problems.issues);
   const { input, pathOf, parts, attachments, diagnosisFlags } = mapped.value;
 
   const parsed = parseSubmission(input);
@@ -45,7 +47,7 @@ export async function submitRoute(request: Request): Promise<Response> {
       const root = field.split(".")[0]!;
       problems.add(pathOf[root] ?? "Bundle", message);
     }
-    return invalid(problems.issues);
+    return fhirOutcome(problems.issues);
   }
   const { db } = await appContext();
   const result = await submitOverPas(
@@ -64,13 +66,12 @@ export async function submitRoute(request: Request): Promise<Response> {
       "Bundle.identifier: this submitter transaction identifier was already used for a different request (other fields, or another Claim.identifier); send a new identifier for a new request.",
     );
   if (!result.ok)
-    return invalid([
-      {
-        severity: "error",
-        code: "required",
-        diagnostics: `${pathOf.answers}: the answers do not decide the case yet; ${result.evaluation.nextQuestion} is not answered.`,
-        expression: [pathOf.answers!],
-      },
+    return fhirOutcome([
+      issueAt(
+        pathOf.answers!,
+        `the answers do not decide the case yet; ${result.evaluation.nextQuestion} is not answered.`,
+        "required",
+      ),
     ]);
   const { entries, timestamp } = await responseFor(db, result.reference);
   return fhirJson(
@@ -93,8 +94,8 @@ const AUTHORIZATION_NUMBER = `${PAS_EXTENSION}/extension-authorizationNumber`;
 export async function inquireRoute(request: Request): Promise<Response> {
   const auth = await requireScope(request, SCOPES.claimResponseRead);
   if (!auth.ok) return auth.response;
-  const body = await readFhirBody(request);
-  if (!body.ok) return body.response;
+  const body = await readJson(request, FHIR_BODY);
+  if (!body.ok) return fhirRefusal(body.problem);
   const problems = new Problems();
   const parts = readClaimBundle(body.value, problems, { requireClaimIdentifier: false });
   const claim = parts?.claim.resource;
@@ -124,7 +125,7 @@ export async function inquireRoute(request: Request): Promise<Response> {
         `Bundle.entry[0].resource.item[${i}].productOrService`,
         "must be a CPT code when given",
       );
-  if (!parts || problems.any) return invalid(problems.issues);
+  if (!parts || problems.any) return fhirOutcome(problems.issues);
 
   const { db } = await appContext();
   const matches = await inquiryMatches(db, {
@@ -153,13 +154,10 @@ async function inquiryBundle(db: Db, holder: TokenHolder, matches: InquiryMatch[
   if (entries.length === 0)
     entries.push({
       fullUrl: `urn:uuid:${crypto.randomUUID()}`,
-      resource: operationOutcome([
-        {
-          severity: "information",
-          code: "not-found",
-          diagnostics: "No prior authorization request this client may see matches this inquiry.",
-        },
-      ]),
+      resource: informationOutcome(
+        "No prior authorization request this client may see matches this inquiry.",
+        "not-found",
+      ),
     });
   return responseBundle(entries, new Date().toISOString());
 }

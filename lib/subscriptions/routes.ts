@@ -1,9 +1,9 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { operationOutcome } from "@/lib/fhir/questionnaire-response";
+import { issueAt } from "@/lib/fhir/outcomes";
 import { serverFhirBase } from "@/lib/http/fhir-base";
-import { fhirError, fhirJson } from "@/lib/http/fhir-response";
-import { readFhirBody } from "@/lib/pas/read-fhir-body";
+import { FHIR_BODY, fhirError, fhirJson, fhirOutcome, fhirRefusal } from "@/lib/http/fhir-response";
+import { readJson } from "@/lib/http/read-json";
 import { appContext } from "@/lib/server/app-context";
 import { requireScope } from "@/lib/smart/bearer";
 import { SCOPES } from "@/lib/smart/scopes";
@@ -32,25 +32,23 @@ const notFound = (id: string) =>
 
 /** Reads and checks the body: the input, or the 4xx that refuses it (nothing stored). */
 async function readChecked(request: Request, clientId: string, id?: string) {
-  const body = await readFhirBody(request);
-  if (!body.ok) return { ok: false as const, response: body.response };
+  const body = await readJson(request, FHIR_BODY);
+  if (!body.ok) return { ok: false as const, response: fhirRefusal(body.problem) };
   const read = readSubscription(body.value, id);
-  if (!read.ok)
-    return { ok: false as const, response: fhirJson(operationOutcome(read.problems.issues), 400) };
+  if (!read.ok) return { ok: false as const, response: fhirOutcome(read.problems.issues) };
   const { db } = await appContext();
   const checked = await checkSubscription(db, clientId, read.value);
   if (!checked.ok)
     return {
       ok: false as const,
-      response: fhirJson(
-        operationOutcome([
-          {
-            severity: "error",
-            code: checked.status === 403 ? "forbidden" : "invalid",
-            diagnostics: `${checked.expression}: ${checked.message}`,
-            expression: [checked.expression],
-          },
-        ]),
+      response: fhirOutcome(
+        [
+          issueAt(
+            checked.expression,
+            checked.message,
+            checked.status === 403 ? "forbidden" : "invalid",
+          ),
+        ],
         checked.status,
       ),
     };

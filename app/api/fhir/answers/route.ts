@@ -2,13 +2,13 @@ import { answersFromResponse } from "@/lib/fhir/questionnaire-response";
 import { serverFhirBase } from "@/lib/http/fhir-base";
 import {
   FHIR_JSON,
-  asOperationOutcome,
   fhirError,
   fhirJson,
   fhirMethodNotAllowed,
+  fhirRefusal,
 } from "@/lib/http/fhir-response";
-import { jsonOk } from "@/lib/http/json-response";
-import { readJsonBody } from "@/lib/http/read-json-body";
+import { jsonOk, MAX_API_BODY_BYTES } from "@/lib/http/json-response";
+import { readJson } from "@/lib/http/read-json";
 import { policies } from "@/lib/server/policies";
 
 /**
@@ -16,8 +16,11 @@ import { policies } from "@/lib/server/policies";
  * 200 { answers }, or 4xx with an OperationOutcome.
  */
 export async function POST(request: Request) {
-  const body = await readJsonBody(request, [FHIR_JSON, "application/json"]);
-  if (!body.ok) return asOperationOutcome(body.response);
+  const body = await readJson(request, {
+    mediaTypes: [FHIR_JSON, "application/json"],
+    maxBytes: MAX_API_BODY_BYTES,
+  });
+  if (!body.ok) return fhirRefusal(body.problem);
   const id = new URL(request.url).searchParams.get("policy") ?? policies.defaultId;
   const policy = policies.getPolicy(id);
   if (!policy) return fhirError(404, "not-found", `No policy ${id}; GET /api/policies lists them.`);

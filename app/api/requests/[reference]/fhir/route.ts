@@ -1,14 +1,10 @@
 import { requestToResponse } from "@/lib/fhir/request-export";
-import { operationOutcome } from "@/lib/fhir/questionnaire-response";
 import { getCurrentUser } from "@/lib/server/current-user";
 import { serverFhirBase } from "@/lib/http/fhir-base";
-import { fhirJson, fhirMethodNotAllowed } from "@/lib/http/fhir-response";
+import { fhirError, fhirJson, fhirMethodNotAllowed } from "@/lib/http/fhir-response";
 import { decisionsFor, recordExport } from "@/lib/requests/repository";
 import { appContext } from "@/lib/server/app-context";
 import { openCase } from "@/lib/server/open-case";
-
-const problem = (status: number, code: "login" | "not-found", diagnostics: string) =>
-  fhirJson(operationOutcome([{ severity: "error", code, diagnostics }]), status);
 
 /** The stored request as a QuestionnaireResponse; the same access rules as its pages. */
 export async function GET(
@@ -16,11 +12,11 @@ export async function GET(
   { params }: { params: Promise<{ reference: string }> },
 ) {
   const user = await getCurrentUser();
-  if (!user) return problem(401, "login", "Sign in to export a request.");
+  if (!user) return fhirError(401, "login", "Sign in to export a request.");
   const { reference } = await params;
   const { db } = await appContext();
   const opened = await openCase(db, reference, user, "export");
-  if (!opened.ok) return problem(404, "not-found", `No request ${reference}.`);
+  if (!opened.ok) return fhirError(404, "not-found", `No request ${reference}.`);
   const { request, policy, authorization } = opened.case;
   const resource = requestToResponse(
     policy,
