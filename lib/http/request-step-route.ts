@@ -131,7 +131,8 @@ const STEPS = {
       if (serviceDate && serviceDate !== found.request.serviceDate) {
         // The request is judged under the version in force on its date: a date under another
         // version would change the rules it is judged by, which a correction does not do.
-        const then = policies.inForceOn(found.request.policyId, serviceDate);
+        const judged = policies.policyOn(found.request.policyId, serviceDate);
+        const then = judged.ok ? judged.policy : undefined;
         if (then?.version !== found.request.policyVersion)
           return {
             ok: false,

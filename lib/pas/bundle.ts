@@ -17,7 +17,6 @@ export const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
 export const NPI_SYSTEM = "http://hl7.org/fhir/sid/us-npi";
-export const CPT_SYSTEM = "http://www.ama-assn.org/go/cpt";
 export const PAS_EXTENSION = "http://hl7.org/fhir/us/davinci-pas/StructureDefinition";
 export const PAS_TEMP_CODES = "http://hl7.org/fhir/us/davinci-pas/CodeSystem/PASTempCodes";
 

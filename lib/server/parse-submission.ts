@@ -25,25 +25,21 @@ export function parseSubmission(
   const record =
     typeof input === "object" && input !== null ? (input as Record<string, unknown>) : {};
   const id = typeof record.policyId === "string" ? record.policyId : registry.defaultId;
-  if (!registry.has(id))
+  // The version in force on the date of service; with the date itself invalid, today's, so the
+  // answers are checked too and every wrong field is named at once.
+  const judged = registry.policyOn(id, fields.success ? fields.data.serviceDate : undefined);
+  if (!judged.ok)
     return {
       ok: false,
-      errors: {
-        ...(fields.success ? {} : fieldErrors(fields.error.issues)),
-        policyId: `No policy ${id}`,
-      },
+      errors:
+        judged.reason === "unknown-policy"
+          ? {
+              ...(fields.success ? {} : fieldErrors(fields.error.issues)),
+              policyId: judged.message,
+            }
+          : { serviceDate: judged.message },
     };
-  const date = fields.success ? fields.data.serviceDate : undefined;
-  const policy = date ? registry.inForceOn(id, date) : registry.getPolicy(id);
-  if (!policy) {
-    const first = registry.versionsOf(id)[0]!;
-    return {
-      ok: false,
-      errors: {
-        serviceDate: `No version of ${first.meta.shortName} is in force on ${date}: its first version takes effect on ${first.effectiveDate}`,
-      },
-    };
-  }
+  const { policy } = judged;
   const parsed = requestSubmissionSchemaFor(policy).safeParse(input);
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error.issues) };
   return { ok: true, submission: parsed.data as RequestSubmission, policy };
