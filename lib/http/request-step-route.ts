@@ -4,7 +4,7 @@ import type { CurrentUser } from "@/lib/auth/current-user";
 import { ROLE_LABELS, type Role } from "@/lib/auth/roles";
 import type { Db } from "@/lib/db/database";
 import type { FieldIssue } from "@/lib/policy/engine/answers-schema";
-import { readCorrection } from "@/lib/requests/correction";
+import { readCorrectedDate, readCorrection } from "@/lib/requests/correction";
 import { readAttachments } from "@/lib/requests/read-attachments";
 import type { NewAttachment } from "@/lib/requests/attachment-store";
 import { findRequest } from "@/lib/requests/repository";
@@ -128,22 +128,8 @@ const STEPS = {
         return { ok: false, reason: "not-found" };
       const corrected = readCorrection(found.request, found.policy, answers);
       if (corrected && "issues" in corrected) return corrected;
-      if (serviceDate && serviceDate !== found.request.serviceDate) {
-        // The request is judged under the version in force on its date: a date under another
-        // version would change the rules it is judged by, which a correction does not do.
-        const judged = policies.policyOn(found.request.policyId, serviceDate);
-        const then = judged.ok ? judged.policy : undefined;
-        if (then?.version !== found.request.policyVersion)
-          return {
-            ok: false,
-            issues: [
-              {
-                path: "serviceDate",
-                message: `${serviceDate} falls under ${then ? `version ${then.version}` : "no version"} of ${found.policy.meta.shortName}, not the version ${found.request.policyVersion} this request is judged under: withdraw it and submit a new request`,
-              },
-            ],
-          };
-      }
+      const dateIssues = readCorrectedDate(policies, found.request, found.policy, serviceDate);
+      if (dateIssues) return dateIssues;
       return replyToRequest(db, {
         reference,
         expectedVersion,
