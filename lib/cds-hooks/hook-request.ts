@@ -1,5 +1,6 @@
 import type { OperationOutcomeIssue, ServiceRequest } from "@medplum/fhirtypes";
 import type { CdsService } from "./services";
+import { isObject } from "@/lib/http/parse-json";
 
 // Pure: a CDS Hooks 2.0 request body for order-select or order-sign (hooks at version 1.0, as
 // CRD STU 2.1 §Hooks names them), read and checked. Every problem is named at once by the path of
@@ -31,9 +32,6 @@ export type ParsedHook =
 
 const MAX_ORDERS = 100;
 const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
-
-export const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
 
 const issue = (expression: string, diagnostics: string): OperationOutcomeIssue => ({
   severity: "error",

@@ -1,4 +1,5 @@
-import { codesIn, isObject, Problems } from "@/lib/pas/bundle";
+import { codesIn, Problems } from "@/lib/pas/bundle";
+import { isObject } from "@/lib/http/parse-json";
 import { CPT_SYSTEM } from "@/lib/policy/engine/ehr-codes";
 
 // Pure: the input Parameters of DTR's Questionnaire/$questionnaire-package (DTR STU 2.1,

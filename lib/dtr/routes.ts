@@ -7,7 +7,7 @@ import { expandedValueSet, policyValueSets } from "@/lib/fhir/value-sets";
 import { corsHandlers, corsPreflight } from "@/lib/http/cors";
 import { serverFhirBase } from "@/lib/http/fhir-base";
 import { fhirError, fhirJson, fhirMethodNotAllowed } from "@/lib/http/fhir-response";
-import { isObject } from "@/lib/pas/bundle";
+import { isObject } from "@/lib/http/parse-json";
 import { readFhirBody } from "@/lib/pas/read-fhir-body";
 import { appContext } from "@/lib/server/app-context";
 import { allVersions, policies } from "@/lib/server/policies";

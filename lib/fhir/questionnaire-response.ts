@@ -15,6 +15,7 @@ import {
   questionnaireCanonical,
   questionnaireUrl,
 } from "./canonical";
+import { isObject } from "@/lib/http/parse-json";
 
 const STATUSES = ["in-progress", "completed", "amended", "stopped"];
 
@@ -78,9 +79,6 @@ const problem = (
   diagnostics,
   expression: [expression],
 });
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
 
 /**
  * Reads a QuestionnaireResponse for this policy's Questionnaire into answers, or an

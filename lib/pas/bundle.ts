@@ -1,4 +1,5 @@
 import type { OperationOutcomeIssue } from "@medplum/fhirtypes";
+import { isObject } from "@/lib/http/parse-json";
 
 // Pure: reading a PAS request Bundle (PAS STU 2.0.1, profile-pas-request-bundle and
 // profile-pas-inquiry-request-bundle): its entries by fullUrl, references resolved inside it,
@@ -12,9 +13,6 @@ export interface Located {
   path: string;
   fullUrl: string;
 }
-
-export const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
 
 export const NPI_SYSTEM = "http://hl7.org/fhir/sid/us-npi";
 export const PAS_EXTENSION = "http://hl7.org/fhir/us/davinci-pas/StructureDefinition";

@@ -1,4 +1,5 @@
 import "server-only";
+import { isObject } from "@/lib/http/parse-json";
 import type { Policy } from "@/lib/policy/engine/types";
 import type { PolicyRegistry } from "@/lib/policy/registry";
 import { fieldErrors, type FieldErrors } from "@/lib/validations/field-errors";
@@ -22,8 +23,7 @@ export function parseSubmission(
   registry: PolicyRegistry = policies,
 ): ParsedSubmission {
   const fields = requestFieldsSchema.safeParse(input);
-  const record =
-    typeof input === "object" && input !== null ? (input as Record<string, unknown>) : {};
+  const record = isObject(input) ? input : {};
   const id = typeof record.policyId === "string" ? record.policyId : registry.defaultId;
   // The version in force on the date of service; with the date itself invalid, today's, so the
   // answers are checked too and every wrong field is named at once.
