@@ -1,6 +1,6 @@
 import { parseAnswers, type FieldIssue } from "@/lib/policy/engine/answers-schema";
-import { evaluate } from "@/lib/policy/engine/evaluate";
-import { INCOMPLETE, type Answers, type PolicyRules } from "@/lib/policy/engine/types";
+import { evaluateToDecide } from "@/lib/policy/engine/evaluate";
+import type { Answers, PolicyRules } from "@/lib/policy/engine/types";
 import type { PolicyRegistry } from "@/lib/policy/registry";
 import type { CorrectedAnswers } from "./transitions";
 
@@ -23,20 +23,15 @@ export function readCorrection(
       ok: false,
       issues: parsed.issues.map((i) => ({ ...i, path: `answers.${i.path}` })),
     };
-  const evaluation = evaluate(policy, parsed.answers);
-  if (evaluation.determination === INCOMPLETE)
+  const read = evaluateToDecide(policy, parsed.answers);
+  if (!read.ok)
     return {
       ok: false,
-      issues: [
-        {
-          path: `answers.${evaluation.nextQuestion}`,
-          message: evaluation.decidedBy.reason,
-        },
-      ],
+      issues: [{ path: `answers.${read.next.field}`, message: read.next.reason }],
     };
   return JSON.stringify(parsed.answers) === JSON.stringify(request.answers)
     ? undefined
-    : { answers: parsed.answers, evaluation };
+    : { answers: parsed.answers, evaluation: read.evaluation };
 }
 
 /**

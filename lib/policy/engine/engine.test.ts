@@ -3,7 +3,7 @@ import { FIXTURE_POLICY } from "@/test/fixture-policy";
 import { createRegistry, PRODUCT_POLICIES } from "../registry";
 import { answersSchemaFor, parseAnswers } from "./answers-schema";
 import { definePolicy } from "./define-policy";
-import { evaluate } from "./evaluate";
+import { evaluate, evaluateToDecide } from "./evaluate";
 import { plannedStepCount } from "./steps";
 import type { Answers, Gate, PolicyDefinition, Question } from "./types";
 
@@ -98,6 +98,30 @@ describe("the engine reads any policy package", () => {
             expect(plannedStepCount(version, answers)).toBeGreaterThanOrEqual(result.asked.length);
           }
     expect(cases).toBe(2 * 63);
+  });
+});
+
+describe("answers that must decide the case (a submission, a correction, the form)", () => {
+  it.each<[string, Answers, string | null]>([
+    ["nothing answered", {}, "product"],
+    ["the dose still to give", { product: "widget", indication: "listed" }, "doseMg"],
+    ["decided by the indication", { product: "widget", indication: "unlisted" }, null],
+    ["decided by the dose", { product: "gadget", indication: "listed", doseMg: 250 }, null],
+  ])("%s: waits for %s", (_case, answers, next) => {
+    const read = evaluateToDecide(v2026!, answers);
+    const evaluation = evaluate(v2026!, answers);
+    expect(read).toEqual(
+      next === null
+        ? { ok: true, evaluation }
+        : {
+            ok: false,
+            evaluation,
+            next: {
+              field: next,
+              reason: `Not answered yet: “${v2026!.questions.find((q) => q.field === next)!.text}”`,
+            },
+          },
+    );
   });
 });
 
