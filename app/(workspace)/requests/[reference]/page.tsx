@@ -14,17 +14,11 @@ import {
 } from "@/components/requests/request-summary";
 import { requireRole } from "@/lib/auth/current-user";
 import { rulesOf } from "@/lib/policy/engine/define-policy";
-import { determinationLabel } from "@/lib/policy/engine/evaluate";
 import { canRead } from "@/lib/requests/access";
 import { physicianView } from "@/lib/requests/case-history";
 import { openSteps } from "@/lib/requests/open-steps";
 import { appealDue } from "@/lib/requests/due";
-import {
-  firstReading,
-  READING_AFTER,
-  READING_AT_SUBMISSION,
-  READING_BEFORE,
-} from "@/lib/requests/readings";
+import { decidedReading } from "@/lib/requests/readings";
 import { findRequest } from "@/lib/requests/repository";
 import { appContext } from "@/lib/server/app-context";
 import { isPastServiceDate } from "@/lib/validations/service-date";
@@ -44,7 +38,7 @@ export default async function RequestPage({ params }: { params: Promise<{ refere
   const history = physicianView(file.history);
   const steps = openSteps(request, history.entries, user, policy);
   const target = { reference, version: request.version };
-  const before = firstReading(history.entries);
+  const decided = decidedReading(policy, history.entries);
   // A standard appeal filed now would be due after the planned date: offer an expedited one.
   const standardDue = appealDue(new Date(), "standard").toISOString().slice(0, 10);
   return (
@@ -80,14 +74,8 @@ export default async function RequestPage({ params }: { params: Promise<{ refere
       />
       <h2 className="mt-8 text-xl font-semibold">Decisions and messages</h2>
       <CaseHistoryList reference={reference} policy={policy} entries={history.entries} />
-      <h2 className="mt-8 text-xl font-semibold">
-        {before ? READING_AFTER : READING_AT_SUBMISSION}
-      </h2>
-      {before ? (
-        <p className="mt-2">
-          {READING_BEFORE}: {determinationLabel(policy, before.determination)}.
-        </p>
-      ) : null}
+      <h2 className="mt-8 text-xl font-semibold">{decided.heading}</h2>
+      {decided.before ? <p className="mt-2">{decided.before}</p> : null}
       <DeterminationBlock policy={policy} evaluation={request.evaluation} />
       <h2 className="mt-8 text-xl font-semibold">Request details</h2>
       <MoreDetails request={request} policy={policy} />

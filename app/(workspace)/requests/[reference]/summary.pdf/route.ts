@@ -2,16 +2,10 @@ import { redirect } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { methodNotAllowed } from "@/lib/http/json-response";
 import { renderRequestSummary } from "@/lib/pdf/render-request-summary";
-import { determinationLabel } from "@/lib/policy/engine/evaluate";
 import { authorizationRows } from "@/lib/requests/authorization";
 import { physicianView } from "@/lib/requests/case-history";
 import { printableHistory } from "@/lib/requests/history-text";
-import {
-  READING_AFTER,
-  READING_AT_SUBMISSION,
-  READING_BEFORE,
-  firstReading,
-} from "@/lib/requests/readings";
+import { decidedReading } from "@/lib/requests/readings";
 import { recordExport, requestForExport } from "@/lib/requests/repository";
 import { appContext } from "@/lib/server/app-context";
 import { caseFile } from "@/lib/server/case-file";
@@ -35,7 +29,6 @@ export async function GET(
   const found = await caseFile(db, request);
   const { policy, authorization, reading } = found;
   const { entries } = user.role === "physician" ? physicianView(found.history) : found.history;
-  const before = firstReading(entries);
   const pdf = await renderRequestSummary(
     request,
     reading,
@@ -44,12 +37,7 @@ export async function GET(
     {
       authorization:
         authorization && authorizationRows(authorization.record, authorization.issuedBy),
-      readings: before
-        ? {
-            heading: READING_AFTER,
-            before: `${READING_BEFORE}: ${determinationLabel(policy, before.determination)}.`,
-          }
-        : { heading: READING_AT_SUBMISSION },
+      readings: decidedReading(policy, entries),
     },
   );
   // Audited once the document exists: a failed rendering is not an export.
