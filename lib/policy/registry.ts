@@ -19,7 +19,7 @@ export const PRODUCT_POLICIES: readonly PolicyEntry[] = [
 ];
 
 /** A service a listed policy governs, by the CPT code it is billed under. */
-export interface GovernedService {
+export interface ListedService {
   policyId: string;
   cpt: string;
   /** As the policy lists it: "Donor lymphocyte infusion (DLI)". */
@@ -47,9 +47,9 @@ export interface PolicyRegistry {
    */
   policyOn(id: string, date: string | undefined): PolicyOn;
   /** Every service the listed policies govern, in the order they list them. */
-  services: readonly GovernedService[];
+  services: readonly ListedService[];
   /** The service a CPT code names, with the policy that governs it; undefined if none does. */
-  serviceForCpt(cpt: string): GovernedService | undefined;
+  serviceForCpt(cpt: string): ListedService | undefined;
   revisionChanges(id: string): readonly RevisionChange[];
   /** The package's reader of EHR codes; a package without one reads nothing. */
   readEhr(id: string): EhrReader;
