@@ -5,9 +5,9 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState, useTransition } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { clearDraft, loadDraft } from "@/lib/draft-storage";
-import { evaluate } from "@/lib/policy/engine/evaluate";
+import { evaluateToDecide } from "@/lib/policy/engine/evaluate";
 import { gateName } from "@/lib/policy/engine/gate-name";
-import { INCOMPLETE, type Answers, type PolicyRules } from "@/lib/policy/engine/types";
+import type { Answers, PolicyRules } from "@/lib/policy/engine/types";
 import { fieldErrors, type FieldErrors } from "@/lib/validations/field-errors";
 import {
   requestSubmissionSchemaFor,
@@ -74,17 +74,18 @@ export function RequestForm({
   }, [policy]);
 
   if (answers === null) return <p className="mt-6">Loading the questionnaire answers…</p>;
-  const outcome = evaluate(policy, answers);
-  if (outcome.determination === INCOMPLETE)
+  const read = evaluateToDecide(policy, answers);
+  if (!read.ok)
     return (
       <p className="mt-6">
-        The questionnaire is not finished: {outcome.decidedBy.reason}{" "}
+        The questionnaire is not finished: {read.next.reason}{" "}
         <Link href={wizardHref} prefetch={false} className="text-blue-800 underline">
           Go back to the questionnaire
         </Link>
         .
       </p>
     );
+  const outcome = read.evaluation;
 
   const past =
     typeof serviceDate === "string" &&

@@ -1,5 +1,6 @@
 import { MAX_ATTACHMENTS } from "@/lib/request-model/attachment-check";
-import { isObject, Problems, type Resource } from "@/lib/pas/bundle";
+import { Problems, type Resource } from "@/lib/pas/bundle";
+import { isObject } from "@/lib/http/parse-json";
 import { documentFiles, type SupportingDocument } from "@/lib/pas/supporting-documents";
 
 // Pure: the input Parameters of CDex 2.1's $submit-attachment (OperationDefinition

@@ -1,4 +1,5 @@
 import type { Extension } from "@medplum/fhirtypes";
+import { CPT_SYSTEM } from "@/lib/policy/engine/ehr-codes";
 import type { HookName } from "./services";
 
 // Pure: the Da Vinci CRD coverage-information extension (CRD STU 2.1,
@@ -7,7 +8,6 @@ import type { HookName } from "./services";
 export const COVERAGE_INFORMATION =
   "http://hl7.org/fhir/us/davinci-crd/StructureDefinition/ext-coverage-information";
 export const CRD_TEMP_CODES = "http://hl7.org/fhir/us/davinci-crd/CodeSystem/temp";
-const CPT = "http://www.ama-assn.org/go/cpt";
 
 export interface CoverageAssertion {
   hook: HookName;
@@ -58,7 +58,9 @@ export function coverageInformation(a: CoverageAssertion): Extension {
       sub("pa-needed", { valueCode: a.priorAuthorization }),
       ...documentation,
       sub("info-needed", { valueCode: "OTH" }),
-      sub("billingCode", { valueCoding: { system: CPT, code: a.cpt, display: a.serviceLabel } }),
+      sub("billingCode", {
+        valueCoding: { system: CPT_SYSTEM, code: a.cpt, display: a.serviceLabel },
+      }),
       sub("reason", {
         valueCodeableConcept: {
           text: needed

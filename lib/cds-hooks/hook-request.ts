@@ -1,6 +1,7 @@
 import type { OperationOutcomeIssue, ServiceRequest } from "@medplum/fhirtypes";
 import { issueAt } from "@/lib/fhir/outcomes";
 import type { CdsService } from "./services";
+import { isObject } from "@/lib/http/parse-json";
 
 // Pure: a CDS Hooks 2.0 request body for order-select or order-sign (hooks at version 1.0, as
 // CRD STU 2.1 §Hooks names them), read and checked. Every problem is named at once by the path of
@@ -32,9 +33,6 @@ export type ParsedHook =
 
 const MAX_ORDERS = 100;
 const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
-
-export const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
 
 export function parseHookRequest(service: CdsService, body: unknown): ParsedHook {
   if (!isObject(body))

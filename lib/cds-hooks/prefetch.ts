@@ -1,5 +1,5 @@
 import type { EhrCode } from "@/lib/policy/engine/ehr-codes";
-import { isObject } from "./hook-request";
+import { isObject } from "@/lib/http/parse-json";
 
 // Pure: what a hook's prefetch (CDS Hooks 2.0 §Prefetch) holds for this service — the patient's
 // active Coverage, and the codes of their conditions and procedures — read defensively: a

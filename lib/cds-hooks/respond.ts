@@ -1,6 +1,5 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import type { Coding, ServiceRequest } from "@medplum/fhirtypes";
 import type { Db } from "@/lib/db/database";
 import { questionnaireCanonical } from "@/lib/fhir/canonical";
 import { errorOutcome, operationOutcome } from "@/lib/fhir/outcomes";
@@ -9,7 +8,6 @@ import { problemLines, readJson } from "@/lib/http/read-json";
 import { logger } from "@/lib/log/logger";
 import { answerForCpt, type EhrPrefill } from "@/lib/policy/engine/ehr-codes";
 import { evaluate } from "@/lib/policy/engine/evaluate";
-import type { Policy } from "@/lib/policy/engine/types";
 import { documentHref } from "@/lib/server/policy-links";
 import { policies } from "@/lib/server/policies";
 import { priorAuthCodes } from "@/lib/server/prior-auth-codes";
@@ -17,12 +15,13 @@ import { reviewOverdueNotice } from "@/lib/policy/engine/review-date";
 import { env } from "@/lib/env";
 import { coverageCard } from "./card";
 import { COVERAGE_INFORMATION, coverageInformation } from "./coverage-information";
-import { isObject, parseHookRequest, type DraftOrder, type HookCall } from "./hook-request";
+import { parseHookRequest, type HookCall } from "./hook-request";
+import { isObject } from "@/lib/http/parse-json";
+import { governing, type Governed } from "./governing";
 import { createLaunch, LAUNCH_MINUTES, launchUrl } from "./launches";
 import { activeCoverage, ehrCodes } from "./prefetch";
 import type { CdsService } from "./services";
 
-const CPT = "http://www.ama-assn.org/go/cpt";
 /** A hook call with its prefetched resources. */
 const HOOK_BODY = { mediaTypes: ["application/json"], maxBytes: 1024 * 1024 };
 
@@ -45,37 +44,6 @@ export async function readHookBody(
   const read = await readJson(request, HOOK_BODY);
   if (read.ok) return { ok: true, body: read.value };
   return { ok: false, response: hookError(read.problem.status, problemLines(read.problem)) };
-}
-
-interface Governed {
-  order: DraftOrder;
-  cpt: string;
-  service: string;
-  policy: Policy;
-}
-
-/** The policy (version in force on the order's date, else today) whose services list its CPT code. */
-function governing(order: DraftOrder): Governed | undefined {
-  const codings: Coding[] = order.resource.code?.coding ?? [];
-  const date = occurrenceDate(order.resource);
-  for (const coding of codings) {
-    if (coding.system !== CPT || typeof coding.code !== "string") continue;
-    for (const { package: pkg } of policies.entries) {
-      const service = pkg.meta.services.find((s) => s.cpt === coding.code);
-      if (!service) continue;
-      const policy =
-        (date && policies.inForceOn(pkg.meta.id, date)) || policies.getPolicy(pkg.meta.id)!;
-      return { order, cpt: coding.code, service: service.label, policy };
-    }
-  }
-  return undefined;
-}
-
-function occurrenceDate(order: ServiceRequest): string | undefined {
-  const value = order.occurrenceDateTime ?? order.occurrencePeriod?.start;
-  return typeof value === "string" && /^\d{4}-\d{2}-\d{2}/.test(value)
-    ? value.slice(0, 10)
-    : undefined;
 }
 
 /**
@@ -121,7 +89,9 @@ export async function respondToHook(
       { headers: { "Cache-Control": "no-store" } },
     );
 
-  const governed = call.orders.map(governing).filter((g): g is Governed => g !== undefined);
+  const governed = call.orders
+    .map((order) => governing(policies, order))
+    .filter((g): g is Governed => g !== undefined);
   // Without the plan's list, nothing is asserted either way: a policy's text alone never says
   // whether a code needs prior authorization (rules-0261.md r3).
   if (governed.length && !priorAuth)

@@ -1,4 +1,5 @@
-import { isObject, Problems } from "@/lib/pas/bundle";
+import { Problems } from "@/lib/pas/bundle";
+import { isObject } from "@/lib/http/parse-json";
 
 // Pure: the input of DTR's Questionnaire/$log-questionnaire-errors (DTR STU 2.1: a Questionnaire
 // canonical and an OperationOutcome), read into what is recorded of it. DTR says the outcome

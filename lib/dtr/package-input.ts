@@ -1,5 +1,6 @@
-import { codesIn, isObject, Problems } from "@/lib/pas/bundle";
-import { CPT_SYSTEM } from "@/lib/fhir/questionnaire";
+import { codesIn, Problems } from "@/lib/pas/bundle";
+import { isObject } from "@/lib/http/parse-json";
+import { CPT_SYSTEM } from "@/lib/policy/engine/ehr-codes";
 
 // Pure: the input Parameters of DTR's Questionnaire/$questionnaire-package (DTR STU 2.1,
 // OperationDefinition questionnaire-package and profile dtr-qpackage-input-parameters), read

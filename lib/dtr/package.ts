@@ -52,10 +52,11 @@ export function resolveQuestionnaire(registry: PolicyRegistry, base: string, can
   return entry ? registry.getPolicy(entry.package.meta.id, version) : undefined;
 }
 
-/** The policy governing a CPT code (the version in force today), if a listed one does. */
+/** The policy governing a CPT code (the version in force today: an order's date is not read), if a listed one does. */
 const governing = (registry: PolicyRegistry, cpt: string) => {
-  const entry = registry.entries.find((e) => e.package.meta.services.some((s) => s.cpt === cpt));
-  return entry ? registry.getPolicy(entry.package.meta.id)! : undefined;
+  const service = registry.serviceForCpt(cpt);
+  const judged = service && registry.policyOn(service.policyId, undefined);
+  return judged?.ok ? judged.policy : undefined;
 };
 
 /** A Questionnaire version has changed when its rules were last revised (its `date`). */

@@ -15,7 +15,7 @@ import {
   fhirRefusal,
 } from "@/lib/http/fhir-response";
 import { readJson } from "@/lib/http/read-json";
-import { isObject } from "@/lib/pas/bundle";
+import { isObject } from "@/lib/http/parse-json";
 import { appContext } from "@/lib/server/app-context";
 import { allVersions, policies } from "@/lib/server/policies";
 import { requireScope } from "@/lib/smart/bearer";

@@ -15,6 +15,7 @@ import {
   questionnaireUrl,
 } from "./canonical";
 import { operationOutcome, outcomeIssue, type IssueCode } from "./outcomes";
+import { isObject } from "@/lib/http/parse-json";
 
 const STATUSES = ["in-progress", "completed", "amended", "stopped"];
 
@@ -58,9 +59,6 @@ export type FromResponse =
 
 const problem = (expression: string, diagnostics: string, code: IssueCode = "value") =>
   outcomeIssue(code, diagnostics, { expression });
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
 
 /**
  * Reads a QuestionnaireResponse for this policy's Questionnaire into answers, or an

@@ -4,6 +4,7 @@ import type {
   QuestionnaireItem,
   QuestionnaireItemAnswerOption,
 } from "@medplum/fhirtypes";
+import { CPT_SYSTEM } from "@/lib/policy/engine/ehr-codes";
 import { getPassage, plainText, sectionLabel } from "@/lib/policy/engine/passages";
 import { isYesNo } from "@/lib/policy/engine/questions";
 import { reviewOverdueNotice } from "@/lib/policy/engine/review-date";
@@ -17,7 +18,6 @@ import type {
 import { codeSystemUrl, questionnaireUrl } from "./canonical";
 import { enableLogic } from "./enable-logic";
 
-export const CPT_SYSTEM = "http://www.ama-assn.org/go/cpt";
 export const SDC_PROFILE =
   "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-behave|3.0.0";
 const ENABLE_WHEN_EXPRESSION =

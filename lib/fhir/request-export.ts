@@ -1,13 +1,13 @@
 import type { Extension, QuestionnaireResponse } from "@medplum/fhirtypes";
 import type { AuthorizationRecord } from "@/lib/requests/authorization";
 import type { StoredRequest } from "@/lib/requests/repository";
+import { CPT_SYSTEM } from "@/lib/policy/engine/ehr-codes";
 import type { PolicyRules } from "@/lib/policy/engine/types";
 import { answersToResponse } from "./questionnaire-response";
 
 const extensionBase = (policy: Pick<PolicyRules, "meta">) =>
   `urn:coverage-policy:${policy.meta.number}:extension`;
 const NPI_SYSTEM = "http://hl7.org/fhir/sid/us-npi";
-const CPT_SYSTEM = "http://www.ama-assn.org/go/cpt";
 
 export interface ExportedDecision {
   action: string;

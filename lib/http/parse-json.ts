@@ -43,3 +43,7 @@ export function parseJson(text: string, max = MAX_JSON_DEPTH): ParsedJson {
     return { ok: false, reason: "invalid", message: (error as Error).message };
   }
 }
+
+/** A parsed JSON value that is an object with members (not null, not an array). */
+export const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);

@@ -1,5 +1,6 @@
 import type { OperationOutcomeIssue } from "@medplum/fhirtypes";
 import { issueAt } from "@/lib/fhir/outcomes";
+import { isObject } from "@/lib/http/parse-json";
 
 // Pure: reading a PAS request Bundle (PAS STU 2.0.1, profile-pas-request-bundle and
 // profile-pas-inquiry-request-bundle): its entries by fullUrl, references resolved inside it,
@@ -14,11 +15,7 @@ export interface Located {
   fullUrl: string;
 }
 
-export const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
-
 export const NPI_SYSTEM = "http://hl7.org/fhir/sid/us-npi";
-export const CPT_SYSTEM = "http://www.ama-assn.org/go/cpt";
 export const PAS_EXTENSION = "http://hl7.org/fhir/us/davinci-pas/StructureDefinition";
 export const PAS_TEMP_CODES = "http://hl7.org/fhir/us/davinci-pas/CodeSystem/PASTempCodes";
 

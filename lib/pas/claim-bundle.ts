@@ -1,12 +1,12 @@
 import {
   BundleIndex,
   identifierKey,
-  isObject,
   NPI_SYSTEM,
   Problems,
   type Located,
   type Resource,
 } from "./bundle";
+import { isObject } from "@/lib/http/parse-json";
 
 // Pure: the parts a PAS request or inquiry Bundle must have (PAS STU 2.0.1 §Prior Authorization
 // Submission: "The first entry in the Bundle SHALL be a Claim"; every resource it references is

@@ -1,7 +1,7 @@
 import type { EhrCode, EhrReader } from "@/lib/policy/engine/ehr-codes";
 import { answerLabel, getQuestion, questionText } from "@/lib/policy/engine/questions";
 import type { Answers, PolicyRules } from "@/lib/policy/engine/types";
-import { isObject } from "./bundle";
+import { isObject } from "@/lib/http/parse-json";
 
 // Pure: a PAS Claim's diagnosis codes read as the policy package reads an EHR's codes (its
 // EhrReader, the same one the CRD launch prefills with: one home for what a code means), and

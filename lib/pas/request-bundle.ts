@@ -1,7 +1,8 @@
 import type { Bundle, Resource } from "@medplum/fhirtypes";
 import { answersToResponse } from "@/lib/fhir/questionnaire-response";
 import type { Answers, PolicyRules } from "@/lib/policy/engine/types";
-import { CPT_SYSTEM, NPI_SYSTEM, PAS_TEMP_CODES } from "./bundle";
+import { CPT_SYSTEM } from "@/lib/policy/engine/ehr-codes";
+import { NPI_SYSTEM, PAS_TEMP_CODES } from "./bundle";
 
 // Pure: a PAS request Bundle as an EHR builds one (PAS STU 2.0.1 profile-pas-request-bundle,
 // profile-claim), from the fields a request has. The demo client, the benchmarks and the tests

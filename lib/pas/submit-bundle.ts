@@ -1,16 +1,9 @@
 import { answersFromResponse } from "@/lib/fhir/questionnaire-response";
-import { answerForCpt } from "@/lib/policy/engine/ehr-codes";
+import { answerForCpt, CPT_SYSTEM } from "@/lib/policy/engine/ehr-codes";
 import type { Policy } from "@/lib/policy/engine/types";
 import type { PolicyRegistry } from "@/lib/policy/registry";
-import {
-  codesIn,
-  CPT_SYSTEM,
-  humanName,
-  isObject,
-  PAS_TEMP_CODES,
-  Problems,
-  type Located,
-} from "./bundle";
+import { codesIn, humanName, PAS_TEMP_CODES, Problems, type Located } from "./bundle";
+import { isObject } from "@/lib/http/parse-json";
 import { isPastServiceDate } from "@/lib/validations/service-date";
 import { readClaimBundle, type ClaimBundle } from "./claim-bundle";
 import { claimDiagnosisCodes, diagnosisFlags, type DiagnosisFlag } from "./diagnosis-flags";
@@ -61,9 +54,14 @@ export function mapSubmitBundle(body: unknown, registry: PolicyRegistry, base: s
   if (!parts || !service || !serviceDate || !qr || !priority || problems.any)
     return { ok: false, problems };
 
-  // The answers are read under the version in force on the date of service, as parseSubmission does.
-  const policy =
-    registry.inForceOn(service.policyId, serviceDate.date) ?? registry.getPolicy(service.policyId)!;
+  // The answers are read under the version in force on the date of service, as parseSubmission
+  // does; a date before the policy's first version is refused before they are read at all.
+  const judged = registry.policyOn(service.policyId, serviceDate.date);
+  if (!judged.ok) {
+    problems.add(serviceDate.path, judged.message);
+    return { ok: false, problems };
+  }
+  const { policy } = judged;
   const answers = answersFromResponse(policy, qr.resource, base);
   if (!answers.ok) {
     for (const i of answers.outcome.issue) {
@@ -148,15 +146,12 @@ function requestedService(
     );
     return undefined;
   }
-  const offered = registry.entries.flatMap(({ package: pkg }) =>
-    pkg.meta.services.map((s) => ({ ...s, policyId: pkg.meta.id })),
-  );
   const codes = codesIn(items[0].productOrService, CPT_SYSTEM);
-  const service = offered.find((s) => codes.includes(s.cpt));
+  const service = codes.map(registry.serviceForCpt).find((s) => s !== undefined);
   if (!service) {
     problems.add(
       `${CLAIM}.item[0].productOrService`,
-      `must be a CPT code (${CPT_SYSTEM}) this service reviews: ${offered.map((s) => `${s.cpt} (${s.label})`).join(", ")}${codes.length ? `, not ${codes.join(", ")}` : ""}`,
+      `must be a CPT code (${CPT_SYSTEM}) this service reviews: ${registry.services.map((s) => `${s.cpt} (${s.label})`).join(", ")}${codes.length ? `, not ${codes.join(", ")}` : ""}`,
       "not-supported",
     );
     return undefined;

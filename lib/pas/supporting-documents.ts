@@ -3,7 +3,8 @@ import {
   checkAttachmentCount,
   type AttachmentType,
 } from "@/lib/request-model/attachment-check";
-import { isObject, Problems, type Located } from "./bundle";
+import { Problems, type Located } from "./bundle";
+import { isObject } from "@/lib/http/parse-json";
 import type { ClaimBundle } from "./claim-bundle";
 
 // Pure: the files a PAS Claim carries as DocumentReferences in its supportingInfo (in the Bundle,

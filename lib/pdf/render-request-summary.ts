@@ -1,15 +1,11 @@
 import "server-only";
 import path from "node:path";
 import { Font, renderToBuffer } from "@react-pdf/renderer";
+import type { DecidedReading } from "@/lib/requests/readings";
 import type { StoredRequest } from "@/lib/requests/repository";
 import type { RequestReading } from "@/lib/server/reading-of-request";
 import { breakableWord } from "./breakable-word";
-import {
-  PDF_FONT,
-  RequestSummaryDocument,
-  type SummaryEntry,
-  type SummaryReadings,
-} from "./request-summary-document";
+import { PDF_FONT, RequestSummaryDocument, type SummaryEntry } from "./request-summary-document";
 
 // An embedded Unicode font: the PDF standard fonts cannot show names such as "Nguyễn" or "Łukasz".
 // Read from the installed package, never downloaded.
@@ -28,7 +24,7 @@ export async function renderRequestSummary(
   reading: RequestReading,
   history: readonly SummaryEntry[],
   generatedAt = new Date(),
-  more: { authorization?: readonly [string, string][]; readings?: SummaryReadings } = {},
+  more: { authorization?: readonly [string, string][]; readings?: DecidedReading } = {},
 ): Promise<Buffer> {
   // Called, not mounted: the document has no state, and renderToBuffer wants a <Document> element.
   return renderToBuffer(

@@ -8,6 +8,7 @@ import type { Policy } from "@/lib/policy/engine/types";
 import { answersWithPassages } from "@/lib/requests/answers-with-passages";
 import { FlowchartPdf } from "./flowchart-pdf";
 import { requestDetailRows, timedText, type Timed } from "@/lib/requests/labels";
+import { READING_AT_SUBMISSION, type DecidedReading } from "@/lib/requests/readings";
 import { utc } from "@/lib/time/utc";
 import type { StoredRequest } from "@/lib/requests/repository";
 import type { RequestReading } from "@/lib/server/reading-of-request";
@@ -175,14 +176,6 @@ function AnswersWithQuotes({ policy, evaluation }: { policy: Policy; evaluation:
   ));
 }
 
-/** What the request's readings are called here, as on its pages (lib/requests/readings.ts). */
-export interface SummaryReadings {
-  /** The heading of the reading shown: at submission, or with the corrected answers. */
-  heading: string;
-  /** When the answers were corrected: "Reading before the correction: Medically necessary." */
-  before?: string;
-}
-
 /**
  * A request as a reviewer would file it: particulars, what an approval authorizes, decisions,
  * determination, quoted policy.
@@ -193,7 +186,7 @@ export function RequestSummaryDocument({
   history,
   generatedAt,
   authorization,
-  readings = { heading: "Reading at submission" },
+  readings = { heading: READING_AT_SUBMISSION },
 }: {
   request: StoredRequest;
   /** The stored reading and today's, under the policy version the request is judged under. */
@@ -202,7 +195,8 @@ export function RequestSummaryDocument({
   generatedAt: Date;
   /** The approval's authorization as label and value (lib/requests/authorization.ts). */
   authorization?: readonly [string, string][];
-  readings?: SummaryReadings;
+  /** The reading the request is decided on, titled as on its pages. */
+  readings?: DecidedReading;
 }) {
   const { policy } = reading;
   const details = requestDetailRows(request, policy, generatedAt);

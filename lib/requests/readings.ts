@@ -70,8 +70,33 @@ export function correctionNotes(
 }
 
 /** The reading before the first correction (the one made at submission), if any was corrected. */
-export function firstReading(entries: readonly HistoryEntry[]) {
+function firstReading(entries: readonly HistoryEntry[]) {
   for (const e of entries)
     if (e.kind !== "decision" && e.detail.corrected && e.detail.before) return e.detail.before;
   return undefined;
+}
+
+/** The reading a request is decided on, as its pages and its PDF title it. */
+export interface DecidedReading {
+  /** At submission, or with the corrected answers. */
+  heading: string;
+  /** When the answers were corrected: "Reading before the correction: Medically necessary." */
+  before?: string;
+}
+
+/**
+ * The reading the request's stored determination is: the one made at submission, or, once a
+ * correction changed the answers, the corrected answers' with the reading before it named.
+ */
+export function decidedReading(
+  policy: PolicyRules,
+  entries: readonly HistoryEntry[],
+): DecidedReading {
+  const before = firstReading(entries);
+  return before
+    ? {
+        heading: READING_AFTER,
+        before: `${READING_BEFORE}: ${determinationLabel(policy, before.determination)}.`,
+      }
+    : { heading: READING_AT_SUBMISSION };
 }

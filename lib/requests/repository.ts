@@ -3,9 +3,9 @@ import type { Kysely, Selectable, Transaction } from "kysely";
 import type { Db } from "@/lib/db/database";
 import type { Database, RequestsTable } from "@/lib/db/schema";
 import type { Urgency } from "@/lib/request-model/vocabulary";
-import { evaluate, type Evaluation } from "@/lib/policy/engine/evaluate";
+import { evaluateToDecide, type Evaluation } from "@/lib/policy/engine/evaluate";
 import { readStoredEvaluation } from "@/lib/policy/engine/stored-evaluation";
-import { INCOMPLETE, type Answers, type PolicyRules } from "@/lib/policy/engine/types";
+import type { Answers, PolicyRules } from "@/lib/policy/engine/types";
 import type { RequestFields, RequestSubmission } from "@/lib/validations/request-submission";
 import { recordAudit } from "@/lib/audit/audit-log";
 import { addAttachments, type NewAttachment } from "./attachment-store";
@@ -85,9 +85,9 @@ export async function submitRequest(
     ruleApproval,
   }: SubmitOptions = {},
 ): Promise<SubmitResult> {
-  const evaluation = evaluate(policy, submission.answers);
-  if (evaluation.determination === INCOMPLETE)
-    return { ok: false, reason: "incomplete", evaluation };
+  const read = evaluateToDecide(policy, submission.answers);
+  if (!read.ok) return { ok: false, reason: "incomplete", evaluation: read.evaluation };
+  const { evaluation } = read;
   const fingerprint = submissionFingerprint(submission, attachments);
   return db.kysely.transaction().execute(async (trx): Promise<SubmitResult> => {
     if (idempotencyKey !== undefined) {

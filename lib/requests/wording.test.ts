@@ -4,7 +4,8 @@ import { getPassage, plainText } from "@/lib/policy/engine/passages";
 import { SAMPLE_POLICY, SAMPLE_SUBMISSION } from "@/test/sample-submission";
 import { authorizationGrant, authorizationRows, defaultValidTo } from "./authorization";
 import { denialRationale, quotedSentence } from "./denial-rationale";
-import { answerChanges, correctionNotes } from "./readings";
+import type { HistoryEntry } from "./case-history";
+import { answerChanges, correctionNotes, decidedReading } from "./readings";
 import { serviceOf } from "./service";
 
 const DLI = SAMPLE_SUBMISSION.answers;
@@ -95,6 +96,41 @@ describe("a correction, answer by answer", () => {
         /^Reading before the correction: Medically necessary\. Reading with the corrected answers: Experimental/,
       ),
     ]);
+  });
+});
+
+describe("the reading a request is decided on, titled alike on its page and in its PDF", () => {
+  const physician = { id: "p", name: "Dr. Grace Hopper", role: "physician" } as const;
+  const message = (determinations?: [string, string]): HistoryEntry => ({
+    at: "2026-11-26T10:00:00Z",
+    actor: physician,
+    kind: "reply",
+    body: "Corrected.",
+    attachments: [],
+    detail: determinations
+      ? {
+          corrected: true,
+          before: { answers: DLI, determination: determinations[0] },
+          after: { answers: DLI, determination: determinations[1] },
+        }
+      : {},
+  });
+  it.each<[string, HistoryEntry[], object]>([
+    ["never corrected", [], { heading: "Reading at submission" }],
+    ["a reply without corrected answers", [message()], { heading: "Reading at submission" }],
+    [
+      "corrected twice: the reading before the first correction",
+      [
+        message(["medically-necessary", "not-medically-necessary"]),
+        message(["not-medically-necessary", "outside-policy"]),
+      ],
+      {
+        heading: "Reading with the corrected answers",
+        before: "Reading before the correction: Medically necessary.",
+      },
+    ],
+  ])("%s", (_case, entries, expected) => {
+    expect(decidedReading(SAMPLE_POLICY, entries)).toEqual(expected);
   });
 });
 

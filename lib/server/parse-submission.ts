@@ -1,4 +1,5 @@
 import "server-only";
+import { isObject } from "@/lib/http/parse-json";
 import type { Policy } from "@/lib/policy/engine/types";
 import type { PolicyRegistry } from "@/lib/policy/registry";
 import { fieldErrors, type FieldErrors } from "@/lib/validations/field-errors";
@@ -22,28 +23,23 @@ export function parseSubmission(
   registry: PolicyRegistry = policies,
 ): ParsedSubmission {
   const fields = requestFieldsSchema.safeParse(input);
-  const record =
-    typeof input === "object" && input !== null ? (input as Record<string, unknown>) : {};
+  const record = isObject(input) ? input : {};
   const id = typeof record.policyId === "string" ? record.policyId : registry.defaultId;
-  if (!registry.has(id))
+  // The version in force on the date of service; with the date itself invalid, today's, so the
+  // answers are checked too and every wrong field is named at once.
+  const judged = registry.policyOn(id, fields.success ? fields.data.serviceDate : undefined);
+  if (!judged.ok)
     return {
       ok: false,
-      errors: {
-        ...(fields.success ? {} : fieldErrors(fields.error.issues)),
-        policyId: `No policy ${id}`,
-      },
+      errors:
+        judged.reason === "unknown-policy"
+          ? {
+              ...(fields.success ? {} : fieldErrors(fields.error.issues)),
+              policyId: judged.message,
+            }
+          : { serviceDate: judged.message },
     };
-  const date = fields.success ? fields.data.serviceDate : undefined;
-  const policy = date ? registry.inForceOn(id, date) : registry.getPolicy(id);
-  if (!policy) {
-    const first = registry.versionsOf(id)[0]!;
-    return {
-      ok: false,
-      errors: {
-        serviceDate: `No version of ${first.meta.shortName} is in force on ${date}: its first version takes effect on ${first.effectiveDate}`,
-      },
-    };
-  }
+  const { policy } = judged;
   const parsed = requestSubmissionSchemaFor(policy).safeParse(input);
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error.issues) };
   return { ok: true, submission: parsed.data as RequestSubmission, policy };

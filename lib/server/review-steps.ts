@@ -6,7 +6,7 @@ import type { FieldIssue } from "@/lib/policy/engine/answers-schema";
 import { canRead } from "@/lib/request-model/access";
 import type { NewAttachment } from "@/lib/requests/attachment-store";
 import { caseHistory } from "@/lib/requests/case-history";
-import { readCorrection } from "@/lib/requests/correction";
+import { readCorrectedDate, readCorrection } from "@/lib/requests/correction";
 import { stepContext } from "@/lib/requests/open-steps";
 import { readAttachments, type ReceivedFile } from "@/lib/requests/read-attachments";
 import { findRequest } from "@/lib/requests/repository";
@@ -132,18 +132,8 @@ const REVIEW_STEPS = {
       const found = await corrected(db, actor.id, reference, answers);
       if (!found.ok) return found.outcome;
       const { request, policy } = found;
-      if (serviceDate && serviceDate !== request.serviceDate) {
-        // The request is judged under the version in force on its date: a date under another
-        // version would change the rules it is judged by, which a correction does not do.
-        const then = policies.inForceOn(request.policyId, serviceDate);
-        if (then?.version !== request.policyVersion)
-          return invalid([
-            {
-              path: "serviceDate",
-              message: `${serviceDate} falls under ${then ? `version ${then.version}` : "no version"} of ${policy.meta.shortName}, not the version ${request.policyVersion} this request is judged under: withdraw it and submit a new request`,
-            },
-          ]);
-      }
+      const dateIssues = readCorrectedDate(policies, request, policy, serviceDate);
+      if (dateIssues) return invalid(dateIssues.issues);
       return replyToRequest(db, {
         reference,
         expectedVersion,

@@ -1,6 +1,7 @@
 import type { Bundle, BundleEntry, Parameters, ParametersParameter } from "@medplum/fhirtypes";
 import type { SubscriptionContent, SubscriptionStatus } from "@/lib/db/schema";
-import { isObject, NPI_SYSTEM, Problems } from "@/lib/pas/bundle";
+import { NPI_SYSTEM, Problems } from "@/lib/pas/bundle";
+import { isObject } from "@/lib/http/parse-json";
 
 // Pure: the PAS Subscription (PAS profile-subscription on the R4 Subscriptions Backport) as a
 // client sends it, read into what is stored; a stored one as the Subscription resource; and the

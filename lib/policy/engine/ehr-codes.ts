@@ -54,6 +54,9 @@ export const NO_PREFILL: EhrPrefill = { answers: {}, evidence: {}, hints: [] };
 /** A package's reader of EHR codes (pure): see rules-0261.md "Answers prefilled from EHR data". */
 export type EhrReader = (codes: readonly EhrCode[]) => EhrPrefill;
 
+/** The CPT code system (AMA): the billing codes a policy's services are named by. */
+export const CPT_SYSTEM = "http://www.ama-assn.org/go/cpt";
+
 /** "c92.10" and "C9210" are the same code; dots and case carry no meaning. */
 export const normalizeCode = (code: string) => code.trim().toUpperCase().replace(/\./g, "");
 

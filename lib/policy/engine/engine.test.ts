@@ -3,7 +3,7 @@ import { FIXTURE_POLICY } from "@/test/fixture-policy";
 import { createRegistry, PRODUCT_POLICIES } from "../registry";
 import { answersSchemaFor, parseAnswers } from "./answers-schema";
 import { definePolicy } from "./define-policy";
-import { evaluate } from "./evaluate";
+import { evaluate, evaluateToDecide } from "./evaluate";
 import { plannedStepCount } from "./steps";
 import type { Answers, Gate, PolicyDefinition, Question } from "./types";
 
@@ -101,17 +101,84 @@ describe("the engine reads any policy package", () => {
   });
 });
 
+describe("answers that must decide the case (a submission, a correction, the form)", () => {
+  it.each<[string, Answers, string | null]>([
+    ["nothing answered", {}, "product"],
+    ["the dose still to give", { product: "widget", indication: "listed" }, "doseMg"],
+    ["decided by the indication", { product: "widget", indication: "unlisted" }, null],
+    ["decided by the dose", { product: "gadget", indication: "listed", doseMg: 250 }, null],
+  ])("%s: waits for %s", (_case, answers, next) => {
+    const read = evaluateToDecide(v2026!, answers);
+    const evaluation = evaluate(v2026!, answers);
+    expect(read).toEqual(
+      next === null
+        ? { ok: true, evaluation }
+        : {
+            ok: false,
+            evaluation,
+            next: {
+              field: next,
+              reason: `Not answered yet: “${v2026!.questions.find((q) => q.field === next)!.text}”`,
+            },
+          },
+    );
+  });
+});
+
 describe("the registry", () => {
   const registry = createRegistry([...PRODUCT_POLICIES, { package: FIXTURE_POLICY }]);
 
   it("finds a version by id, by version, and by the date of service", () => {
     expect(registry.defaultId).toBe("coverage-policy-0261");
     expect(registry.getPolicy("fixture-policy-9001", "2024-01-01")).toBe(v2024);
-    expect(registry.inForceOn("fixture-policy-9001", "2025-12-31")).toBe(v2024);
-    expect(registry.inForceOn("fixture-policy-9001", "2026-01-01")).toBe(v2026);
-    expect(registry.inForceOn("fixture-policy-9001", "2023-12-31")).toBeUndefined();
     expect(registry.getPolicy("fixture-policy-9001", "1999-01-01")).toBeUndefined();
     expect(registry.getPolicy("no-such-policy")).toBeUndefined();
+  });
+
+  // One rule for the form, PAS and CRD: the version in force on the date of service, none before
+  // the first version (never a later one read in its place), today's when no date is known.
+  it.each<[string, string | undefined, "2024-01-01" | "2026-01-01" | "today's" | "none"]>([
+    ["on the first version's first day", "2024-01-01", "2024-01-01"],
+    ["the day before the second version", "2025-12-31", "2024-01-01"],
+    ["on the second version's first day", "2026-01-01", "2026-01-01"],
+    ["the day before the first version", "2023-12-31", "none"],
+    ["long before it", "1999-06-01", "none"],
+    ["with no date", undefined, "today's"],
+  ])("judges a case dated %s (%s) under version %s", (_when, date, expected) => {
+    const judged = registry.policyOn("fixture-policy-9001", date);
+    if (expected === "none")
+      expect(judged).toEqual({
+        ok: false,
+        reason: "before-first-version",
+        message: `No version of Fixture Policy 9001 is in force on ${date}: its first version takes effect on 2024-01-01`,
+      });
+    else
+      expect(judged.ok && judged.policy).toBe(
+        {
+          "2024-01-01": v2024,
+          "2026-01-01": v2026,
+          "today's": registry.getPolicy("fixture-policy-9001"),
+        }[expected],
+      );
+  });
+
+  it("judges nothing under a policy it does not list", () => {
+    expect(registry.policyOn("no-such-policy", "2026-01-01")).toEqual({
+      ok: false,
+      reason: "unknown-policy",
+      message: "No policy no-such-policy",
+    });
+  });
+
+  it("finds the service a CPT code names, with the policy that governs it", () => {
+    expect(registry.serviceForCpt("38243")).toEqual({
+      policyId: "coverage-policy-0261",
+      cpt: "38243",
+      label: "Hematopoietic progenitor cell (HPC) boost",
+    });
+    expect(registry.serviceForCpt("X0001")?.policyId).toBe("fixture-policy-9001");
+    expect(registry.serviceForCpt("38240")).toBeUndefined();
+    expect(registry.services.map((s) => s.cpt)).toEqual(["38242", "38243", "X0001", "X0002"]);
   });
 
   it("lists the fixture only where a test lists it", () => {

@@ -247,6 +247,27 @@ export function evaluate(policy: PolicyRules, answers: Answers): Evaluation {
   };
 }
 
+/** The answers' evaluation where a case must be decided: complete, or the question it waits for. */
+export type DecidingEvaluation =
+  | { ok: true; evaluation: Evaluation }
+  | { ok: false; evaluation: Evaluation; next: { field: string; reason: string } };
+
+/**
+ * Evaluates answers that must decide the case (a submission, a correction, the form before it
+ * is sent): an incomplete one names the question still to answer, and why (not answered yet, or
+ * its answer is not offered for the case).
+ */
+export function evaluateToDecide(policy: PolicyRules, answers: Answers): DecidingEvaluation {
+  const evaluation = evaluate(policy, answers);
+  return evaluation.determination === INCOMPLETE
+    ? {
+        ok: false,
+        evaluation,
+        next: { field: evaluation.nextQuestion!, reason: evaluation.decidedBy.reason },
+      }
+    : { ok: true, evaluation };
+}
+
 export type AskedEntry = TraceEntry & { field: string };
 
 /** The trace entries of the questions asked for the case, in the order they were asked. */

@@ -5,14 +5,8 @@ import { AppealForm, ReplyForm, WithdrawForm } from "@/components/requests/loop-
 import { DeterminationBlock } from "@/components/requests/request-summary";
 import { requireRole } from "@/lib/server/current-user";
 import { rulesOf } from "@/lib/policy/engine/define-policy";
-import { determinationLabel } from "@/lib/policy/engine/evaluate";
 import { appealDue } from "@/lib/request-model/due";
-import {
-  firstReading,
-  READING_AFTER,
-  READING_AT_SUBMISSION,
-  READING_BEFORE,
-} from "@/lib/requests/readings";
+import { decidedReading } from "@/lib/requests/readings";
 import { appContext } from "@/lib/server/app-context";
 import { openCase } from "@/lib/server/open-case";
 import { isPastServiceDate } from "@/lib/validations/service-date";
@@ -28,7 +22,7 @@ export default async function RequestPage({ params }: { params: Promise<{ refere
   if (!opened.ok) notFound();
   const { request, policy, history, steps } = opened.case;
   const target = { reference, version: request.version };
-  const before = firstReading(history.entries);
+  const decided = decidedReading(policy, history.entries);
   // A standard appeal filed now would be due after the planned date: offer an expedited one.
   const standardDue = appealDue(new Date(), "standard").toISOString().slice(0, 10);
   return (
@@ -60,14 +54,8 @@ export default async function RequestPage({ params }: { params: Promise<{ refere
       }
       reading={
         <>
-          <h2 className="mt-8 text-xl font-semibold">
-            {before ? READING_AFTER : READING_AT_SUBMISSION}
-          </h2>
-          {before ? (
-            <p className="mt-2">
-              {READING_BEFORE}: {determinationLabel(policy, before.determination)}.
-            </p>
-          ) : null}
+          <h2 className="mt-8 text-xl font-semibold">{decided.heading}</h2>
+          {decided.before ? <p className="mt-2">{decided.before}</p> : null}
           <DeterminationBlock policy={policy} evaluation={request.evaluation} />
         </>
       }

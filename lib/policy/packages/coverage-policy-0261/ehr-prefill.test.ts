@@ -1,12 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { answerForCpt, type EhrCode } from "@/lib/policy/engine/ehr-codes";
+import { answerForCpt, CPT_SYSTEM, type EhrCode } from "@/lib/policy/engine/ehr-codes";
 import { evaluate } from "@/lib/policy/engine/evaluate";
 import { coveragePolicy0261 } from ".";
 import { readEhr0261 as read } from "./ehr-prefill";
 import { DIAGNOSES, type Diagnosis } from "./fields";
 import { ICD_10_CM, MALIGNANCY_CODES } from "./icd10";
-import { CPT, ICD_10_PCS } from "./transplant-codes";
+import { ICD_10_PCS } from "./transplant-codes";
 
 const policy = coveragePolicy0261.versions[0]!;
 const condition = (
@@ -14,7 +14,7 @@ const condition = (
   status: EhrCode["status"] = "current",
   system = ICD_10_CM,
 ): EhrCode => ({ resource: "Condition", system, code, status, date: "2025-01-02" });
-const procedure = (code: string, system = CPT): EhrCode => ({
+const procedure = (code: string, system = CPT_SYSTEM): EhrCode => ({
   resource: "Procedure",
   system,
   code,
@@ -114,24 +114,24 @@ describe("prior HSCT from EHR codes", () => {
   });
 
   it.each([
-    ["38243", CPT, "an HPC boost, type unknown"],
-    ["38205", CPT, "a harvest from a donor"],
-    ["38230", CPT, "a harvest from a donor"],
-    ["38206", CPT, "a collection for the patient's own later use"],
-    ["38232", CPT, "a collection for the patient's own later use"],
+    ["38243", CPT_SYSTEM, "an HPC boost, type unknown"],
+    ["38205", CPT_SYSTEM, "a harvest from a donor"],
+    ["38230", CPT_SYSTEM, "a harvest from a donor"],
+    ["38206", CPT_SYSTEM, "a collection for the patient's own later use"],
+    ["38232", CPT_SYSTEM, "a collection for the patient's own later use"],
     ["30233N1", ICD_10_PCS, "red blood cells"],
     ["30233W1", ICD_10_PCS, "frozen plasma"],
     ["30233R1", ICD_10_PCS, "platelets"],
     ["30233U0", ICD_10_PCS, "T-cell depleted cells with an autologous qualifier"],
     ["30233U1", ICD_10_PCS, "T-cell depleted cells with a nonautologous qualifier"],
-    ["30233G2", CPT, "a PCS code sent as CPT"],
-    ["382400", CPT, "not a code"],
+    ["30233G2", CPT_SYSTEM, "a PCS code sent as CPT"],
+    ["382400", CPT_SYSTEM, "not a code"],
   ])("%s (%s, %s) maps to nothing", (code, system) => {
     expect(read([procedure(code, system)])).toEqual({ answers: {}, evidence: {}, hints: [] });
   });
 
   it("reads a transplant code only from a Procedure", () => {
-    expect(read([condition("38240", "current", CPT)]).answers).toEqual({});
+    expect(read([condition("38240", "current", CPT_SYSTEM)]).answers).toEqual({});
   });
 });
 

@@ -1,6 +1,5 @@
-import { normalizeCode } from "@/lib/policy/engine/ehr-codes";
+import { CPT_SYSTEM, normalizeCode } from "@/lib/policy/engine/ehr-codes";
 
-export const CPT = "http://www.ama-assn.org/go/cpt";
 export const ICD_10_PCS = "http://www.cms.gov/Medicare/Coding/ICD10";
 
 /** What a completed Procedure's code says of the patient's HSCT (rules-0261.md r3). */
@@ -72,7 +71,7 @@ export function transplantReading(
   code: string,
 ): { title: string; reading: TransplantReading } | undefined {
   const normalized = normalizeCode(code);
-  if (system === CPT) return CPT_CODES[normalized];
+  if (system === CPT_SYSTEM) return CPT_CODES[normalized];
   if (system === ICD_10_PCS) return pcsReading(normalized);
   return undefined;
 }

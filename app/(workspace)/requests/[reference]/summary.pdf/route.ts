@@ -2,15 +2,9 @@ import { redirect } from "next/navigation";
 import { getCurrentUser } from "@/lib/server/current-user";
 import { methodNotAllowed } from "@/lib/http/json-response";
 import { renderRequestSummary } from "@/lib/pdf/render-request-summary";
-import { determinationLabel } from "@/lib/policy/engine/evaluate";
 import { authorizationRows } from "@/lib/requests/authorization";
 import { printableHistory } from "@/lib/requests/history-text";
-import {
-  READING_AFTER,
-  READING_AT_SUBMISSION,
-  READING_BEFORE,
-  firstReading,
-} from "@/lib/requests/readings";
+import { decidedReading } from "@/lib/requests/readings";
 import { recordExport } from "@/lib/requests/repository";
 import { appContext } from "@/lib/server/app-context";
 import { openCase } from "@/lib/server/open-case";
@@ -33,7 +27,6 @@ export async function GET(
     });
   const { request, policy, authorization, reading } = opened.case;
   const { entries } = opened.case.history;
-  const before = firstReading(entries);
   const pdf = await renderRequestSummary(
     request,
     reading,
@@ -42,12 +35,7 @@ export async function GET(
     {
       authorization:
         authorization && authorizationRows(authorization.record, authorization.issuedBy),
-      readings: before
-        ? {
-            heading: READING_AFTER,
-            before: `${READING_BEFORE}: ${determinationLabel(policy, before.determination)}.`,
-          }
-        : { heading: READING_AT_SUBMISSION },
+      readings: decidedReading(policy, entries),
     },
   );
   // Audited once the document exists: a failed rendering is not an export.
