@@ -18,7 +18,7 @@ import { signInCookie } from "../e2e/action-form";
 import { ACCOUNTS, SEEDED_REQUESTS } from "../e2e/accounts";
 import { openDatabase } from "@/lib/db/database";
 import type { DecisionAction } from "@/lib/request-model/vocabulary";
-import { storedRequestOf } from "@/lib/requests/repository";
+import { storedRequestOf } from "@/lib/requests/request-row";
 import { decideRequest } from "@/lib/requests/transitions";
 import type { RequestSubmission as Submission } from "@/lib/validations/request-submission";
 import { seedUsers } from "../scripts/seed-users";

@@ -2,6 +2,7 @@
 // revision's engine made (captured from it, in fixtures/), so tests can show how they are read now.
 import type { Db } from "@/lib/db/database";
 import type { Answers } from "@/lib/policy/engine/types";
+import { requestValues } from "@/lib/requests/request-row";
 import revision1 from "./fixtures/rules-revision-1-evaluations.json" with { type: "json" };
 import revision2 from "./fixtures/rules-revision-2-evaluations.json" with { type: "json" };
 
@@ -29,17 +30,19 @@ export async function insertStoredRequest(
     await trx
       .insertInto("requests")
       .values({
+        ...requestValues({
+          patientName: "Earlier Patient",
+          patientBirthDate: "1968-05-06",
+          memberId: input.memberId,
+          orderingPhysician: "Dr. One",
+          npi: "1234567893",
+          serviceDate: "2025-11-20",
+          urgency: "standard",
+          clinicalNotes: "",
+          answers,
+        }),
         reference: input.reference,
         physician_id: input.physicianId,
-        patient_name: "Earlier Patient",
-        patient_birth_date: "1968-05-06",
-        member_id: input.memberId,
-        ordering_physician: "Dr. One",
-        npi: "1234567893",
-        service_date: "2025-11-20",
-        urgency: "standard",
-        clinical_notes: "",
-        answers_json: JSON.stringify(answers),
         determination: evaluation.determination,
         evaluation_json: JSON.stringify(evaluation),
         policy_version: "2021-07-15",

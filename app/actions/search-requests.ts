@@ -6,6 +6,7 @@ import { STAFF_ROLES } from "@/lib/request-model/roles";
 import { reviewQueue } from "@/lib/requests/repository";
 import { appContext } from "@/lib/server/app-context";
 import { queueRowViews } from "@/lib/server/queue-rows";
+import { policyOfRequest } from "@/lib/server/policies";
 import { withRole } from "@/lib/server/with-role";
 
 const HOW = "Enter a reference (R-2026-000123) or a member ID.";
@@ -21,7 +22,7 @@ const search = withRole(
   },
   async (user, q): Promise<SearchState> => {
     const { db } = await appContext();
-    const { rows } = await reviewQueue(db, { search: q }, { limit: 20 });
+    const { rows } = await reviewQueue(db, { search: q }, { limit: 20, policyOf: policyOfRequest });
     return { query: q, results: await queueRowViews(db, rows, user) };
   },
   {

@@ -7,7 +7,7 @@ import type { Policy, PolicyRules } from "@/lib/policy/engine/types";
 import { answersWithPassages } from "@/lib/requests/answers-with-passages";
 import { TimedText } from "@/components/ui/timed-text";
 import { requestDetailRows, type Timed } from "@/lib/requests/labels";
-import type { StoredRequest } from "@/lib/requests/repository";
+import type { StoredRequest } from "@/lib/requests/request-row";
 
 /** The request's title and its PDF and FHIR exports, the same for the physician and the reviewer. */
 export function RequestHeading({ reference }: { reference: string }) {

@@ -3,6 +3,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "@/lib/db/database";
 import { NO_PREFILL, type EhrPrefill } from "@/lib/policy/engine/ehr-codes";
 import { env } from "@/lib/env";
+import { answersFromJson, answersToJson } from "@/lib/requests/stored-answers";
 
 // A card's launch: 256 random bits in the link, only their SHA-256 in the database, the policy and
 // what was read from the EHR — proposed answers, the codes behind them, hints (never a patient
@@ -27,7 +28,7 @@ export async function createLaunch(
       launch_sha256: sha256(id),
       client_id: input.clientId,
       policy_id: input.policyId,
-      answers_json: JSON.stringify(input.prefill.answers),
+      answers_json: answersToJson(input.prefill.answers),
       prefill_json: JSON.stringify({
         evidence: input.prefill.evidence,
         hints: input.prefill.hints,
@@ -83,9 +84,11 @@ export async function consumeLaunch(db: Db, id: string, now = new Date()): Promi
   // Only one opening changes the row; another that read it at the same time finds it spent.
   if (Number(taken.numUpdatedRows) !== 1)
     return { ok: false, reason: "spent", at: now.toISOString() };
-  // Written by createLaunch above, never by a client; the launch page still keeps only valid
+  // Written by createLaunch above, never by a client; the answers are read back as answer values
+  // (a row holding anything else proposes none), and the launch page still keeps only valid
   // answers of the policy (keepValidAnswers).
   const { evidence, hints } = JSON.parse(row.prefill_json) as Omit<EhrPrefill, "answers">;
-  const answers = JSON.parse(row.answers_json) as EhrPrefill["answers"];
+  const read = answersFromJson(row.answers_json);
+  const answers = read.ok ? read.answers : {};
   return { ok: true, policyId: row.policy_id, prefill: { answers, evidence, hints } };
 }

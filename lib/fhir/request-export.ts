@@ -1,6 +1,6 @@
 import type { Extension, QuestionnaireResponse } from "@medplum/fhirtypes";
 import type { AuthorizationRecord } from "@/lib/requests/authorization";
-import type { StoredRequest } from "@/lib/requests/repository";
+import type { StoredRequest } from "@/lib/requests/request-row";
 import { CPT_SYSTEM } from "@/lib/policy/engine/ehr-codes";
 import type { PolicyRules } from "@/lib/policy/engine/types";
 import { answersToResponse } from "./questionnaire-response";

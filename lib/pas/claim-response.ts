@@ -7,9 +7,9 @@ import type {
   Resource,
 } from "@medplum/fhirtypes";
 import type { RequestState } from "@/lib/request-model/state-machine";
-import type { Evaluation } from "@/lib/policy/engine/evaluate";
 import { getPassage, sectionLabel } from "@/lib/policy/engine/passages";
 import type { Policy } from "@/lib/policy/engine/types";
+import type { StoredRequest } from "@/lib/requests/request-row";
 import { PAS_EXTENSION } from "./bundle";
 
 // Pure: a stored request as the PAS response Bundle (PAS STU 2.0.1 profile-pas-response-bundle,
@@ -103,20 +103,22 @@ export const pasResponseChanges = (from: RequestState, to: RequestState) =>
   REVIEW_ACTION_OF[from].code !== REVIEW_ACTION_OF[to].code ||
   REVIEW_ACTION_OF[from].disposition !== REVIEW_ACTION_OF[to].disposition;
 
-export interface ResponseRequest {
-  reference: string;
-  status: RequestState;
-  patientName: string;
-  patientBirthDate: string;
-  memberId: string;
-  orderingPhysician: string;
-  npi: string;
-  serviceDate: string;
-  submittedAt: string;
-  dueAt: string;
-  evaluation: Evaluation;
-  policyVersion: string;
-}
+/** What a PAS response says of the stored request. */
+export type ResponseRequest = Pick<
+  StoredRequest,
+  | "reference"
+  | "status"
+  | "patientName"
+  | "patientBirthDate"
+  | "memberId"
+  | "orderingPhysician"
+  | "npi"
+  | "serviceDate"
+  | "submittedAt"
+  | "dueAt"
+  | "evaluation"
+  | "policyVersion"
+>;
 
 export interface ResponseOrigin {
   claimIdentifier: string;

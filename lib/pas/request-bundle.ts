@@ -2,21 +2,15 @@ import type { Bundle, Resource } from "@medplum/fhirtypes";
 import { answersToResponse } from "@/lib/fhir/questionnaire-response";
 import type { Answers, PolicyRules } from "@/lib/policy/engine/types";
 import { CPT_SYSTEM } from "@/lib/policy/engine/ehr-codes";
+import type { RequestFields } from "@/lib/validations/request-submission";
 import { NPI_SYSTEM, PAS_TEMP_CODES } from "./bundle";
 
 // Pure: a PAS request Bundle as an EHR builds one (PAS STU 2.0.1 profile-pas-request-bundle,
 // profile-claim), from the fields a request has. The demo client, the benchmarks and the tests
 // send these; the server reads them with mapSubmitBundle.
 
-export interface RequestBundleInput {
-  patientName: string;
-  patientBirthDate: string;
-  memberId: string;
-  orderingPhysician: string;
-  npi: string;
-  serviceDate: string;
-  urgency: "standard" | "expedited";
-  clinicalNotes: string;
+/** A request's own fields and answers, and what a Bundle adds: the service's CPT code, ids. */
+export interface RequestBundleInput extends RequestFields {
   answers: Answers;
   cpt: string;
   /** The submitter's transaction id (Bundle.identifier.value) and the Claim's identifier. */

@@ -47,7 +47,10 @@ export async function submitRoute(request: Request): Promise<Response> {
     const problems = new Problems();
     for (const [field, message] of Object.entries(parsed.errors)) {
       const root = field.split(".")[0]!;
-      problems.add(pathOf[root] ?? "Bundle", message);
+      problems.add(
+        Object.hasOwn(pathOf, root) ? pathOf[root as keyof typeof pathOf] : "Bundle",
+        message,
+      );
     }
     return fhirOutcome(problems.issues);
   }
@@ -70,7 +73,7 @@ export async function submitRoute(request: Request): Promise<Response> {
   if (!result.ok)
     return fhirOutcome([
       issueAt(
-        pathOf.answers!,
+        pathOf.answers,
         `the answers do not decide the case yet; ${result.evaluation.nextQuestion} is not answered.`,
         "required",
       ),

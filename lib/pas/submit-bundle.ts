@@ -4,6 +4,7 @@ import type { Policy } from "@/lib/policy/engine/types";
 import type { PolicyRegistry } from "@/lib/policy/registry";
 import { codesIn, humanName, PAS_TEMP_CODES, Problems, type Located } from "./bundle";
 import { isObject } from "@/lib/http/parse-json";
+import type { RequestSubmission } from "@/lib/validations/request-submission";
 import { isPastServiceDate } from "@/lib/validations/service-date";
 import { readClaimBundle, type ClaimBundle } from "./claim-bundle";
 import { claimDiagnosisCodes, diagnosisFlags, type DiagnosisFlag } from "./diagnosis-flags";
@@ -16,11 +17,14 @@ import { supportingDocuments, type SupportingDocument } from "./supporting-docum
 // DocumentReferences in supportingInfo become the request's files (checked as a physician's
 // uploads are); Claim.diagnosis codes that disagree with the answers become flags for the reviewer.
 
+/** The submission's fields a Bundle gives (the attestation is the form's alone). */
+type BundleField = Exclude<keyof RequestSubmission, "attestation">;
+
 export interface MappedSubmission {
   /** The form's fields, unvalidated: for parseSubmission. */
-  input: Record<string, unknown>;
+  input: Record<BundleField, unknown>;
   /** Each submission field's FHIRPath in the Bundle. */
-  pathOf: Record<string, string>;
+  pathOf: Record<BundleField, string>;
   parts: ClaimBundle;
   cpt: string;
   policy: Policy;
@@ -118,6 +122,7 @@ export function mapSubmitBundle(body: unknown, registry: PolicyRegistry, base: s
         orderingPhysician: `${parts.practitioner.path}.name[0]`,
         npi: parts.npiPath,
         serviceDate: serviceDate.path,
+        retrospective: serviceDate.path,
         urgency: `${CLAIM}.priority`,
         clinicalNotes: notes.path,
         policyId: `${CLAIM}.item[0].productOrService`,

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findRequest, submitRequest, type StoredRequest } from "@/lib/requests/repository";
+import { findRequest, submitRequest } from "@/lib/requests/repository";
+import type { StoredRequest } from "@/lib/requests/request-row";
 import { readingOfRequest } from "@/lib/server/reading-of-request";
 import { anyPrintedText, PDF_RUNS } from "@/test/any-valid-request";
 import { ENGINES, type TestDatabase } from "@/test/databases";

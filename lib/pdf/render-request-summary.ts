@@ -2,7 +2,7 @@ import "server-only";
 import path from "node:path";
 import { Font, renderToBuffer } from "@react-pdf/renderer";
 import type { DecidedReading } from "@/lib/requests/readings";
-import type { StoredRequest } from "@/lib/requests/repository";
+import type { StoredRequest } from "@/lib/requests/request-row";
 import type { RequestReading } from "@/lib/server/reading-of-request";
 import { breakableWord } from "./breakable-word";
 import { PDF_FONT, RequestSummaryDocument, type SummaryEntry } from "./request-summary-document";

@@ -10,7 +10,7 @@ import { FlowchartPdf } from "./flowchart-pdf";
 import { requestDetailRows, timedText, type Timed } from "@/lib/requests/labels";
 import { READING_AT_SUBMISSION, type DecidedReading } from "@/lib/requests/readings";
 import { utc } from "@/lib/time/utc";
-import type { StoredRequest } from "@/lib/requests/repository";
+import type { StoredRequest } from "@/lib/requests/request-row";
 import type { RequestReading } from "@/lib/server/reading-of-request";
 
 export const PDF_FONT = "DejaVu Sans";

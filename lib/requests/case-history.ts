@@ -1,11 +1,15 @@
 import "server-only";
+import * as z from "zod/mini";
 import { peopleByIds, type Person } from "@/lib/auth/people";
 import { auditTrail } from "@/lib/audit/audit-log";
 import type { Db } from "@/lib/db/database";
 import type { DecisionAction, RequestEventKind } from "@/lib/request-model/vocabulary";
-import type { Answers } from "@/lib/policy/engine/types";
+import { eventDetailFromJson, type EventDetail } from "./event-detail";
 import type { AttachmentType } from "@/lib/request-model/attachment-check";
 import { fileNameFor } from "@/lib/request-model/attachment-check";
+
+/** A request for more information's criteria (gate titles), as its row keeps them. */
+const CRITERIA = z.array(z.string());
 
 export interface AttachmentInfo {
   id: number;
@@ -29,21 +33,6 @@ export type HistoryEntry = { at: string; actor: Person } & (
     }
   | { kind: RequestEventKind; body: string; detail: EventDetail; attachments: AttachmentInfo[] }
 );
-
-/**
- * What a message records besides its text: a correction's answers and readings before and after,
- * a corrected date of service, an expedited appeal, an extension's due times.
- */
-export interface EventDetail {
-  corrected?: boolean;
-  before?: { answers?: Answers; determination: string };
-  after?: { answers?: Answers; determination: string };
-  serviceDate?: { from: string; to: string; retrospective?: boolean };
-  expedited?: boolean;
-  from?: string;
-  to?: string;
-  days?: number;
-}
 
 export interface CaseHistory {
   /** Every decision and message, oldest first. */
@@ -107,7 +96,7 @@ export async function caseHistory(db: Db, requestId: number, reference: string) 
       action: d.action,
       reviewActionCode: d.review_action_code,
       rationale: d.rationale,
-      criteria: d.criteria_json ? (JSON.parse(d.criteria_json) as string[]) : [],
+      criteria: d.criteria_json ? CRITERIA.parse(JSON.parse(d.criteria_json)) : [],
       documents: items.filter((i) => Number(i.decision_id) === d.id).map((i) => i.document),
     })),
     ...events.map((e): HistoryEntry => ({
@@ -115,7 +104,7 @@ export async function caseHistory(db: Db, requestId: number, reference: string) 
       at: e.at,
       actor: person(e.actor_id),
       body: e.body,
-      detail: JSON.parse(e.detail_json) as EventDetail,
+      detail: eventDetailFromJson(e.id, e.detail_json),
       attachments: files.filter((f) => f.event_id === e.id).map(info),
     })),
   ].sort((a, b) => a.at.localeCompare(b.at));

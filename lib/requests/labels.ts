@@ -4,6 +4,7 @@ import type { DecisionAction, Urgency } from "@/lib/request-model/vocabulary";
 import type { Answers, PolicyRules } from "@/lib/policy/engine/types";
 import { utc } from "@/lib/time/utc";
 import type { RequestFields } from "@/lib/validations/request-submission";
+import type { StoredRequest } from "./request-row";
 import { answerText } from "./readings";
 import { reviewSettingsOf } from "@/lib/request-model/review-settings";
 import { serviceOf, serviceText } from "./service";
@@ -86,17 +87,20 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "request.notification-failed": "Status not delivered to the EHR's subscription; will retry",
 };
 
-export type RequestDetails = Omit<RequestFields, "clinicalNotes"> & {
-  submittedAt: string;
-  dueAt: string;
-  status: RequestState;
-  policyVersion: string;
-  extendedAt: string | null;
-  extensionReason: string | null;
-  answers: Answers;
-  policyId: string;
-  retrospective: boolean;
-};
+/** What the particulars of a request are worded from. */
+export type RequestDetails = Omit<RequestFields, "clinicalNotes"> &
+  Pick<
+    StoredRequest,
+    | "submittedAt"
+    | "dueAt"
+    | "status"
+    | "policyVersion"
+    | "extendedAt"
+    | "extensionReason"
+    | "answers"
+    | "policyId"
+    | "retrospective"
+  >;
 
 /** When the decision is due, and how long is left while someone still has to act. */
 export function dueText(

@@ -8,7 +8,7 @@ import {
   type Step,
   type StepContext,
 } from "@/lib/request-model/state-machine";
-import type { StoredRequest } from "./repository";
+import type { StoredRequest } from "./request-row";
 
 type CaseRequest = Pick<
   StoredRequest,

@@ -1,31 +1,32 @@
 import "server-only";
-import type { Kysely, Selectable, Transaction } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import type { Db } from "@/lib/db/database";
-import type { Database, RequestsTable } from "@/lib/db/schema";
+import type { Database } from "@/lib/db/schema";
 import type { Urgency } from "@/lib/request-model/vocabulary";
 import { evaluateToDecide, type Evaluation } from "@/lib/policy/engine/evaluate";
-import { readStoredEvaluation } from "@/lib/policy/engine/stored-evaluation";
-import type { Answers, PolicyRules } from "@/lib/policy/engine/types";
-import type { RequestFields, RequestSubmission } from "@/lib/validations/request-submission";
+import type { PolicyRules } from "@/lib/policy/engine/types";
+import type { RequestSubmission } from "@/lib/validations/request-submission";
 import { recordAudit } from "@/lib/audit/audit-log";
 import { addAttachments, type NewAttachment } from "./attachment-store";
 import { dueAt } from "@/lib/request-model/due";
 import { randomReference } from "./reference";
 import { authorizationGrant } from "./authorization";
 import { issueAuthorization } from "./authorization-store";
-import { storedAnswers, answersToJson } from "./stored-answers";
+import {
+  requestColumns,
+  requestFieldsOf,
+  requestValues,
+  storedRequestOf,
+  type PolicyOf,
+  type RequestField,
+  type StoredRequest,
+} from "./request-row";
 import { submissionFingerprint } from "./submission-fingerprint";
 import { RULE_ACTOR_ID } from "@/lib/audit/actors";
 import { REVIEW_ACTION_CODES } from "@/lib/request-model/x12";
 import { UNDECIDED_STATES, type RequestState } from "@/lib/request-model/state-machine";
 
 export type Executor = Kysely<Database> | Transaction<Database>;
-
-/** The policy version a stored request is judged under, from its ids (lib/server/policies.ts). */
-export type PolicyOf = (ids: {
-  policyId: string;
-  policyVersion: string;
-}) => Pick<PolicyRules, "questions">;
 
 export type SubmitResult =
   | {
@@ -130,17 +131,9 @@ export async function submitRequest(
       const inserted = await trx
         .insertInto("requests")
         .values({
+          ...requestValues(submission),
           reference: candidate,
           physician_id: physicianId,
-          patient_name: submission.patientName.trim(),
-          patient_birth_date: submission.patientBirthDate,
-          member_id: submission.memberId,
-          ordering_physician: submission.orderingPhysician.trim(),
-          npi: submission.npi,
-          service_date: submission.serviceDate,
-          urgency: submission.urgency,
-          clinical_notes: submission.clinicalNotes,
-          answers_json: answersToJson(submission.answers),
           determination: evaluation.determination,
           evaluation_json: JSON.stringify(evaluation),
           policy_id: policy.id,
@@ -290,32 +283,6 @@ async function approveByRule(
   return true;
 }
 
-/** A stored request: the submission's own fields, and what the server made of them. */
-export interface StoredRequest extends RequestFields {
-  id: number;
-  reference: string;
-  physicianId: string;
-  answers: Answers;
-  determination: string;
-  evaluation: Evaluation;
-  policyId: string;
-  policyVersion: string;
-  status: RequestState;
-  submittedAt: string;
-  dueAt: string;
-  version: number;
-  /** The first approval or denial. */
-  decidedAt: string | null;
-  extendedAt: string | null;
-  extensionReason: string | null;
-  appealedAt: string | null;
-  /** The planned date was already past at submission: the service was given before review. */
-  retrospective: boolean;
-  /** The reviewer or medical director the case is assigned to. */
-  assignedTo: string | null;
-  approvedByRule: boolean;
-}
-
 export async function findRequest(db: Db, reference: string): Promise<StoredRequest | undefined> {
   return readRequest(db.kysely, reference);
 }
@@ -350,42 +317,6 @@ export async function recordExport(
     requestReference: reference,
     detail: { format },
   });
-}
-
-/** A `requests` row as the rest of the code reads it (also used by bench/crash-safety.ts). */
-export function storedRequestOf(
-  row: Selectable<RequestsTable>,
-  policyOf?: PolicyOf,
-): StoredRequest {
-  const ids = { policyId: row.policy_id, policyVersion: row.policy_version };
-  return {
-    id: row.id,
-    reference: row.reference,
-    physicianId: row.physician_id,
-    patientName: row.patient_name,
-    patientBirthDate: row.patient_birth_date,
-    memberId: row.member_id,
-    orderingPhysician: row.ordering_physician,
-    npi: row.npi,
-    serviceDate: row.service_date,
-    urgency: row.urgency,
-    clinicalNotes: row.clinical_notes,
-    answers: storedAnswers(row.reference, row.answers_json, policyOf?.(ids)),
-    determination: row.determination,
-    evaluation: readStoredEvaluation(row.evaluation_json),
-    ...ids,
-    status: row.status,
-    submittedAt: row.submitted_at,
-    dueAt: row.due_at,
-    version: Number(row.version),
-    decidedAt: row.decided_at,
-    extendedAt: row.extended_at,
-    extensionReason: row.extension_reason,
-    appealedAt: row.appealed_at,
-    retrospective: Number(row.retrospective) === 1,
-    assignedTo: row.assigned_to,
-    approvedByRule: Number(row.approved_by_rule) === 1,
-  };
 }
 
 export async function decisionsFor(db: Db, reference: string) {
@@ -429,32 +360,45 @@ export interface QueueCursor {
   id: number;
 }
 
-/** One page of the review queue, soonest due first, by keyset on (due_at, id). */
+/** What a row of the review queue is read from. */
+const QUEUE_FIELDS = [
+  "id",
+  "reference",
+  "submittedAt",
+  "urgency",
+  "dueAt",
+  "determination",
+  "status",
+  "patientName",
+  "appealedAt",
+  "extendedAt",
+  "extensionReason",
+  "answers",
+  "policyId",
+  "policyVersion",
+  "serviceDate",
+  "retrospective",
+  "assignedTo",
+] as const satisfies readonly RequestField[];
+
+export type QueueRow = Pick<StoredRequest, (typeof QUEUE_FIELDS)[number]> & {
+  /** Who denied it, for an appeal: its medical director may not decide it. */
+  deniedBy: string | null;
+};
+
+/**
+ * One page of the review queue, soonest due first, by keyset on (due_at, id); the answers read
+ * through the version `policyOf` resolves.
+ */
 export async function reviewQueue(
   db: Db,
   filter: QueueFilter,
-  options: { after?: QueueCursor; limit?: number; now?: Date } = {},
-) {
+  options: { after?: QueueCursor; limit?: number; now?: Date; policyOf?: PolicyOf } = {},
+): Promise<{ rows: QueueRow[]; next?: QueueCursor }> {
   const limit = options.limit ?? 50;
   const now = (options.now ?? new Date()).toISOString();
   let query = db.kysely.selectFrom("requests").select((eb) => [
-    "id",
-    "reference",
-    "submitted_at as submittedAt",
-    "urgency",
-    "due_at as dueAt",
-    "determination",
-    "status",
-    "patient_name as patientName",
-    "appealed_at as appealedAt",
-    "extended_at as extendedAt",
-    "extension_reason as extensionReason",
-    "answers_json as answersJson",
-    "policy_id as policyId",
-    "policy_version as policyVersion",
-    "service_date as serviceDate",
-    "retrospective",
-    "assigned_to as assignedTo",
+    ...requestColumns(QUEUE_FIELDS),
     // Who denied it, for an appeal: its medical director may not decide it.
     eb
       .selectFrom("decisions")
@@ -509,7 +453,10 @@ export async function reviewQueue(
     .orderBy("id")
     .limit(limit + 1)
     .execute();
-  const page = rows.slice(0, limit);
+  const page = rows.slice(0, limit).map((r): QueueRow => ({
+    ...requestFieldsOf(r, QUEUE_FIELDS, options.policyOf),
+    deniedBy: r.deniedBy,
+  }));
   const last = page.at(-1);
   return {
     rows: page,
@@ -517,37 +464,43 @@ export async function reviewQueue(
   };
 }
 
-export type QueueRow = Awaited<ReturnType<typeof reviewQueue>>["rows"][number];
-
 export interface PhysicianCursor {
   submittedAt: string;
   id: number;
 }
 
-/** One page of a physician's own requests, newest first, by keyset on (submitted_at, id). */
+/** What a row of the physician's own list is read from. */
+const PHYSICIAN_LIST_FIELDS = [
+  "id",
+  "reference",
+  "submittedAt",
+  "determination",
+  "status",
+  "urgency",
+  "dueAt",
+  "patientName",
+  "serviceDate",
+  "retrospective",
+  "answers",
+  "policyId",
+  "policyVersion",
+] as const satisfies readonly RequestField[];
+
+export type PhysicianListRow = Pick<StoredRequest, (typeof PHYSICIAN_LIST_FIELDS)[number]>;
+
+/**
+ * One page of a physician's own requests, newest first, by keyset on (submitted_at, id); the
+ * answers read through the version `policyOf` resolves.
+ */
 export async function requestsOfPhysician(
   db: Db,
   physicianId: string,
-  options: { before?: PhysicianCursor; limit?: number } = {},
-) {
+  options: { before?: PhysicianCursor; limit?: number; policyOf?: PolicyOf } = {},
+): Promise<{ rows: PhysicianListRow[]; next?: PhysicianCursor }> {
   const limit = options.limit ?? 50;
   let query = db.kysely
     .selectFrom("requests")
-    .select([
-      "id",
-      "reference",
-      "submitted_at as submittedAt",
-      "determination",
-      "status",
-      "urgency",
-      "due_at as dueAt",
-      "patient_name as patientName",
-      "service_date as serviceDate",
-      "retrospective",
-      "answers_json as answersJson",
-      "policy_id as policyId",
-      "policy_version as policyVersion",
-    ])
+    .select(requestColumns(PHYSICIAN_LIST_FIELDS))
     .where("physician_id", "=", physicianId);
   if (options.before) {
     const { submittedAt, id } = options.before;
@@ -560,7 +513,9 @@ export async function requestsOfPhysician(
     .orderBy("id", "desc")
     .limit(limit + 1)
     .execute();
-  const page = rows.slice(0, limit);
+  const page = rows
+    .slice(0, limit)
+    .map((r) => requestFieldsOf(r, PHYSICIAN_LIST_FIELDS, options.policyOf));
   const last = page.at(-1);
   return {
     rows: page,

@@ -13,7 +13,7 @@ import type { Answers, PolicyRules } from "@/lib/policy/engine/types";
 // number, an option's text), so a row that holds anything else is refused, naming where.
 
 /** Every stored answer is one of the engine's answer values, whatever the policy. */
-const ANY_ANSWERS = z.record(z.string(), z.union([z.boolean(), z.number(), z.string()]), {
+export const ANY_ANSWERS = z.record(z.string(), z.union([z.boolean(), z.number(), z.string()]), {
   error: "must be a JSON object of answers",
 });
 

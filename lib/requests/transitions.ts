@@ -18,6 +18,7 @@ import { authorizationGrant, type AuthorizationTerms } from "./authorization";
 import { appealDue } from "@/lib/request-model/due";
 import { issueAuthorization } from "./authorization-store";
 import { addPendItems } from "./pend-items";
+import { eventDetailToJson, type EventDetail } from "./event-detail";
 import { answersToJson, storedAnswers } from "./stored-answers";
 import { reviewSettingsOf } from "@/lib/request-model/review-settings";
 import {
@@ -177,7 +178,7 @@ async function addEvent(
   actorId: string,
   body: string,
   now: Date,
-  detail: object = {},
+  detail: EventDetail = {},
 ) {
   const event = await trx
     .insertInto("request_events")
@@ -187,7 +188,7 @@ async function addEvent(
       actor_id: actorId,
       at: now.toISOString(),
       body,
-      detail_json: JSON.stringify(detail),
+      detail_json: eventDetailToJson(detail),
     })
     .returning("id")
     .executeTakeFirstOrThrow();

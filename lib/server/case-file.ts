@@ -4,7 +4,7 @@ import type { Db } from "@/lib/db/database";
 import { authorizationOf } from "@/lib/requests/authorization-store";
 import { caseHistory } from "@/lib/requests/case-history";
 import { personText } from "@/lib/requests/labels";
-import type { StoredRequest } from "@/lib/requests/repository";
+import type { StoredRequest } from "@/lib/requests/request-row";
 import { readingOfRequest } from "./reading-of-request";
 
 /**

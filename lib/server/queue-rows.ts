@@ -7,7 +7,6 @@ import { URGENCY_LABELS, diagnosisText, personText, timeLeft } from "@/lib/reque
 import type { QueueRow } from "@/lib/requests/repository";
 import { reviewSettingsOf } from "@/lib/request-model/review-settings";
 import { serviceOf, serviceText } from "@/lib/requests/service";
-import { storedAnswers } from "@/lib/requests/stored-answers";
 import { STATE_LABELS, isUndecided, takeStep } from "@/lib/request-model/state-machine";
 import { pasOrigins } from "@/lib/pas/repository";
 import { policies, policyOfRequest } from "./policies";
@@ -58,7 +57,7 @@ export async function queueRowViews(
   ]);
   return rows.map((r) => {
     const policy = policyOfRequest({ policyId: r.policyId, policyVersion: r.policyVersion });
-    const answers = storedAnswers(r.reference, r.answersJson, policy);
+    const { answers } = r;
     const refusal =
       r.status === "appealed"
         ? takeStep("appealed", "overturn", {
@@ -77,7 +76,7 @@ export async function queueRowViews(
       diagnosis: diagnosisText(policy, answers) ?? "—",
       reading: determinationLabel(policy, r.determination),
       serviceDate: r.serviceDate,
-      retrospective: Number(r.retrospective) === 1,
+      retrospective: r.retrospective,
       urgency: URGENCY_LABELS[r.urgency],
       dueAt: r.dueAt,
       timeLeft: isUndecided(r.status) ? timeLeft(r.dueAt, now) : "Closed",

@@ -8,14 +8,16 @@ import { NOT_PAST_MESSAGE, PAST_DATE_MESSAGE, isPastServiceDate } from "./servic
 
 const MAX_NOTES = 4000;
 
+/** A name: stored without the spaces around it. */
 const text = (what: string, max: number) =>
   z.string({ error: `${what} is required` }).check(
+    z.trim(),
     z.refine((s) => s.trim().length > 0, { error: `${what} is required` }),
     z.maxLength(max, { error: `${what} must be at most ${max} characters` }),
   );
 
-/** The request's own fields, the same for every policy. */
-const REQUEST_FIELDS = {
+/** The request's own fields, the same for every policy: what the form asks and a row stores. */
+const OWN_FIELDS = {
   patientName: text("Patient name", 200),
   patientBirthDate: isoDate("Date of birth"),
   memberId: z.string({ error: "Member ID is required" }).check(
@@ -41,6 +43,13 @@ const REQUEST_FIELDS = {
       error: `Clinical notes must be at most ${MAX_NOTES.toLocaleString("en-US")} characters`,
     }),
   ),
+};
+
+/** The request's own fields by name, in the form's order. */
+export const REQUEST_FIELD_NAMES = Object.keys(OWN_FIELDS) as (keyof typeof OWN_FIELDS)[];
+
+const REQUEST_FIELDS = {
+  ...OWN_FIELDS,
   /** The policy the answers are for; the product's first policy when left out. */
   policyId: z.optional(z.string({ error: "Policy must be a policy id" })),
   /** The service was already given on the planned date, which is past: a retrospective request. */
@@ -101,7 +110,4 @@ export type RequestSubmission = Omit<
 > & { answers: Answers };
 
 /** The request's own fields, as the form asks them and the database stores them. */
-export type RequestFields = Omit<
-  RequestSubmission,
-  "answers" | "policyId" | "retrospective" | "attestation"
->;
+export type RequestFields = Pick<RequestSubmission, (typeof REQUEST_FIELD_NAMES)[number]>;

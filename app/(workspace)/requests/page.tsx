@@ -6,7 +6,6 @@ import { STATE_LABELS } from "@/lib/request-model/state-machine";
 import { RETROSPECTIVE_FLAG } from "@/lib/requests/labels";
 import { requestsOfPhysician } from "@/lib/requests/repository";
 import { serviceOf, serviceText } from "@/lib/requests/service";
-import { storedAnswers } from "@/lib/requests/stored-answers";
 import { appContext } from "@/lib/server/app-context";
 import { policies, policyOfRequest } from "@/lib/server/policies";
 import { wizardHref } from "@/lib/server/policy-links";
@@ -34,7 +33,10 @@ export default async function MyRequestsPage({ searchParams }: { searchParams: P
       ? { submittedAt: beforeAt, id: beforeId }
       : undefined;
   const newRequestHref = wizardHref(policies.defaultId);
-  const { rows, next } = await requestsOfPhysician((await appContext()).db, user.id, { before });
+  const { rows, next } = await requestsOfPhysician((await appContext()).db, user.id, {
+    before,
+    policyOf: policyOfRequest,
+  });
   return (
     <main id="main" className="mx-auto max-w-6xl p-4 sm:p-8">
       <div className="flex flex-wrap items-baseline justify-between gap-4">
@@ -81,16 +83,11 @@ export default async function MyRequestsPage({ searchParams }: { searchParams: P
                 </td>
                 <td className="py-2 pr-4">{r.patientName}</td>
                 <td className="py-2 pr-4">
-                  {serviceText(
-                    serviceOf(
-                      policyOfRequest(r),
-                      storedAnswers(r.reference, r.answersJson, policyOfRequest(r)),
-                    ),
-                  )}
+                  {serviceText(serviceOf(policyOfRequest(r), r.answers))}
                 </td>
                 <td className="py-2 pr-4">
                   {r.serviceDate}
-                  {Number(r.retrospective) === 1 ? (
+                  {r.retrospective ? (
                     <span className="block text-xs">{RETROSPECTIVE_FLAG}</span>
                   ) : null}
                 </td>

@@ -8,7 +8,7 @@ import { STAFF_ROLES } from "@/lib/request-model/roles";
 import { STATE_LABELS, type RequestState } from "@/lib/request-model/state-machine";
 import type { Urgency } from "@/lib/request-model/vocabulary";
 import { URGENCY_LABELS } from "@/lib/requests/labels";
-import { finalDeterminations } from "@/lib/server/policies";
+import { finalDeterminations, policyOfRequest } from "@/lib/server/policies";
 import { reviewQueue, type QueueFilter } from "@/lib/requests/repository";
 import { appContext } from "@/lib/server/app-context";
 import { policiesWhoseAppealsFit, queueRowViews } from "@/lib/server/queue-rows";
@@ -60,7 +60,11 @@ export default async function ReviewQueuePage({ searchParams }: { searchParams: 
       ? { dueAt: afterDue, id: afterId }
       : undefined;
   const { db } = await appContext();
-  const { rows, next } = await reviewQueue(db, filter, { after, limit: 50 });
+  const { rows, next } = await reviewQueue(db, filter, {
+    after,
+    limit: 50,
+    policyOf: policyOfRequest,
+  });
   const views = await queueRowViews(db, rows, user);
 
   const nextHref = next
