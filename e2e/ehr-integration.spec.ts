@@ -726,7 +726,7 @@ test.describe("EHR integration (issue 14)", () => {
         submitBundle({ appUrl: baseURL!, memberId: member, answers: incomplete }),
       ),
       400,
-      /do not decide the case yet/,
+      /do not decide the case yet; \w+: Not answered yet: “.+\?”/,
     );
     await expectRefusal(await request.get("/api/fhir/Claim/$submit"), 405);
     expect(await inquire(request, baseURL!, token, member)).toEqual([]);

@@ -62,7 +62,10 @@ test("POST /api/requests: a physician stores a request; bad input is refused wit
   });
   expect(incomplete.status()).toBe(400);
   expect((await incomplete.json()).issues).toEqual([
-    { path: "answers.diagnosis", message: "is not answered" },
+    {
+      path: "answers.diagnosis",
+      message: "Not answered yet: “Which condition is the DLI given to treat or prevent?”",
+    },
   ]);
 
   expect(

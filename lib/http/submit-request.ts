@@ -107,21 +107,10 @@ export const submitRequestRoute = withRole(
           : "This Idempotency-Key was already used with a different request body; send a new key for a new request.",
         [{ path: "Idempotency-Key", message: "was already used with a different body" }],
       );
-    if (!result.ok) {
-      const next = result.evaluation.nextQuestion;
-      // r3: an answer not offered for the case counts as not given; say why.
-      const notOffered = result.evaluation.ignored.find(
-        (i) => i.field === next && i.why === "not-offered",
-      );
+    if (!result.ok)
       return jsonError(400, "The answers do not decide the case yet.", [
-        {
-          path: `answers.${next}`,
-          message: notOffered
-            ? `is not offered for this case: ${notOffered.reason}`
-            : "is not answered",
-        },
+        { path: `answers.${result.next.field}`, message: result.next.reason },
       ]);
-    }
     return Response.json(
       {
         reference: result.reference,

@@ -74,7 +74,7 @@ export async function submitRoute(request: Request): Promise<Response> {
     return fhirOutcome([
       issueAt(
         pathOf.answers,
-        `the answers do not decide the case yet; ${result.evaluation.nextQuestion} is not answered.`,
+        `the answers do not decide the case yet; ${result.next.field}: ${result.next.reason}`,
         "required",
       ),
     ]);

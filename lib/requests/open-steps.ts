@@ -44,5 +44,5 @@ export function whyNot(step: Step, state: RequestState, context: StepContext): s
 }
 
 /** The request's denial, if it has one (a denial is final: there is at most one). */
-export const latestDenial = (entries: readonly HistoryEntry[]) =>
+const latestDenial = (entries: readonly HistoryEntry[]) =>
   entries.findLast((e) => e.kind === "decision" && e.action === "deny");

@@ -4,6 +4,7 @@ import type { Kysely } from "kysely";
 import type { Db } from "@/lib/db/database";
 import type { Database } from "@/lib/db/schema";
 import { DATA_REQUEST_LOINC } from "@/lib/request-model/pend-documents";
+import { requestColumns, requestFieldsOf, type StoredRequest } from "./request-row";
 
 // The items of a request for more information about a PAS request (lib/db pend_items): written
 // with the A4 decision, read by the PAS response (one CommunicationRequest each), by DTR's
@@ -106,12 +107,12 @@ export async function pendingItem(
   k: Kysely<Database>,
   clientId: string,
   by: { trackingId: string } | { contextId: string },
-): Promise<(PendItem & { reference: string; memberId: string }) | undefined> {
+): Promise<(PendItem & Pick<StoredRequest, "reference" | "memberId">) | undefined> {
   let query = k
     .selectFrom("pend_items")
     .innerJoin("requests", "requests.id", "pend_items.request_id")
     .selectAll("pend_items")
-    .select(["requests.reference", "requests.member_id", "requests.status"])
+    .select(requestColumns(["reference", "memberId", "status"]))
     .where("pend_items.client_id", "=", clientId)
     .where("pend_items.answered_at", "is", null);
   query =
@@ -122,5 +123,5 @@ export async function pendingItem(
   if (!row || row.status !== "more-information") return undefined;
   const latest = await latestPendItems(k, Number(row.request_id));
   if (!latest.some((i) => i.trackingId === row.tracking_id)) return undefined;
-  return { ...fromRow(row), reference: row.reference, memberId: row.member_id };
+  return { ...fromRow(row), ...requestFieldsOf(row, ["reference", "memberId"]) };
 }

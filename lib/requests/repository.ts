@@ -3,13 +3,18 @@ import type { Kysely, Transaction } from "kysely";
 import type { Db } from "@/lib/db/database";
 import type { Database } from "@/lib/db/schema";
 import type { Urgency } from "@/lib/request-model/vocabulary";
-import { evaluateToDecide, type Evaluation } from "@/lib/policy/engine/evaluate";
+import {
+  evaluateToDecide,
+  type DecidingEvaluation,
+  type Evaluation,
+} from "@/lib/policy/engine/evaluate";
 import type { PolicyRules } from "@/lib/policy/engine/types";
 import type { RequestSubmission } from "@/lib/validations/request-submission";
 import { recordAudit } from "@/lib/audit/audit-log";
 import { addAttachments, type NewAttachment } from "./attachment-store";
 import { dueAt } from "@/lib/request-model/due";
 import { randomReference } from "./reference";
+import { whereLatestDenial } from "./where-latest-denial";
 import { authorizationGrant } from "./authorization";
 import { issueAuthorization } from "./authorization-store";
 import {
@@ -37,7 +42,7 @@ export type SubmitResult =
       /** Where the request stands: pending, or approved by rule. */
       status: RequestState;
     }
-  | { ok: false; reason: "incomplete"; evaluation: Evaluation }
+  | ({ ok: false; reason: "incomplete" } & Omit<Extract<DecidingEvaluation, { ok: false }>, "ok">)
   | { ok: false; reason: "key-reused"; reference: string | null };
 
 export interface SubmitOptions {
@@ -87,7 +92,7 @@ export async function submitRequest(
   }: SubmitOptions = {},
 ): Promise<SubmitResult> {
   const read = evaluateToDecide(policy, submission.answers);
-  if (!read.ok) return { ok: false, reason: "incomplete", evaluation: read.evaluation };
+  if (!read.ok) return { ...read, reason: "incomplete" };
   const { evaluation } = read;
   const fingerprint = submissionFingerprint(submission, attachments);
   return db.kysely.transaction().execute(async (trx): Promise<SubmitResult> => {
@@ -400,13 +405,9 @@ export async function reviewQueue(
   let query = db.kysely.selectFrom("requests").select((eb) => [
     ...requestColumns(QUEUE_FIELDS),
     // Who denied it, for an appeal: its medical director may not decide it.
-    eb
-      .selectFrom("decisions")
+    whereLatestDenial(eb.selectFrom("decisions"))
       .select("decisions.reviewer_id")
       .whereRef("decisions.request_id", "=", "requests.id")
-      .where("decisions.action", "=", "deny")
-      .orderBy("decisions.id", "desc")
-      .limit(1)
       .as("deniedBy"),
   ]);
   if (filter.status) query = query.where("status", "=", filter.status);

@@ -2,15 +2,16 @@ import "server-only";
 import { recordAudit } from "@/lib/audit/audit-log";
 import type { Db } from "@/lib/db/database";
 import { lockedTransaction } from "@/lib/db/locked-transaction";
+import { requestColumns, requestFieldsOf, type StoredRequest } from "./request-row";
 
 // The retrospective audit of rule approvals: a share of them is drawn at submission
 // (lib/requests/repository.ts), and a reviewer reads each and records whether the rule was right.
 // A finding never changes the approval: a decision is final.
 
-export interface RuleAuditRow {
-  reference: string;
-  patientName: string;
-  serviceDate: string;
+/** What the list shows of each request. */
+const AUDITED_FIELDS = ["reference", "patientName", "serviceDate"] as const;
+
+export interface RuleAuditRow extends Pick<StoredRequest, (typeof AUDITED_FIELDS)[number]> {
   approvedAt: string;
   auditedAt: string | null;
   auditorId: string | null;
@@ -24,9 +25,7 @@ export async function ruleAuditList(db: Db, limit = 100): Promise<RuleAuditRow[]
     .selectFrom("rule_audits")
     .innerJoin("requests", "requests.id", "rule_audits.request_id")
     .select([
-      "requests.reference",
-      "requests.patient_name as patientName",
-      "requests.service_date as serviceDate",
+      ...requestColumns(AUDITED_FIELDS),
       "rule_audits.sampled_at as approvedAt",
       "rule_audits.audited_at as auditedAt",
       "rule_audits.auditor_id as auditorId",
@@ -37,7 +36,14 @@ export async function ruleAuditList(db: Db, limit = 100): Promise<RuleAuditRow[]
     .orderBy("rule_audits.sampled_at", "desc")
     .limit(limit)
     .execute();
-  return rows.map((r) => ({ ...r, agrees: r.agrees === null ? null : Number(r.agrees) === 1 }));
+  return rows.map((r) => ({
+    ...requestFieldsOf(r, AUDITED_FIELDS),
+    approvedAt: r.approvedAt,
+    auditedAt: r.auditedAt,
+    auditorId: r.auditorId,
+    agrees: r.agrees === null ? null : Number(r.agrees) === 1,
+    note: r.note,
+  }));
 }
 
 export type RuleAuditOutcome =

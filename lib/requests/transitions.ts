@@ -18,6 +18,7 @@ import { authorizationGrant, type AuthorizationTerms } from "./authorization";
 import { appealDue } from "@/lib/request-model/due";
 import { issueAuthorization } from "./authorization-store";
 import { addPendItems } from "./pend-items";
+import { whereLatestDenial } from "./where-latest-denial";
 import { eventDetailToJson, type EventDetail } from "./event-detail";
 import { answersToJson, storedAnswers } from "./stored-answers";
 import { reviewSettingsOf } from "@/lib/request-model/review-settings";
@@ -120,12 +121,9 @@ async function lockedStep(
       throw new Error(
         `${input.reference} is judged under ${row.policy_id}, not ${input.policy.id}`,
       );
-    const denial = await trx
-      .selectFrom("decisions")
-      .select(["reviewer_id", "decided_at"])
-      .where("request_id", "=", row.id)
-      .where("action", "=", "deny")
-      .orderBy("id", "desc")
+    const denial = await whereLatestDenial(trx.selectFrom("decisions"))
+      .select(["decisions.reviewer_id", "decisions.decided_at"])
+      .where("decisions.request_id", "=", row.id)
       .executeTakeFirst();
     const taken = takeStep(row.status, input.step, {
       now,
