@@ -11,6 +11,8 @@ import type { Answers, PolicyRules } from "@/lib/policy/engine/types";
 import { fieldErrors, type FieldErrors } from "@/lib/validations/field-errors";
 import {
   requestSubmissionSchemaFor,
+  REQUEST_FIELD_LABELS,
+  REQUEST_FIELD_NAMES,
   type RequestFields,
 } from "@/lib/validations/request-submission";
 import { field, primaryButton } from "@/components/ui/styles";
@@ -20,20 +22,18 @@ import { postMessage } from "./post-message";
 import { FieldError } from "@/components/ui/field-error";
 import { ErrorSummary, type FieldRef } from "@/components/ui/error-summary";
 import { RETROSPECTIVE_LABEL, isPastServiceDate } from "@/lib/validations/service-date";
+import { optionalTextLabel } from "@/lib/validations/text-limits";
 
 type Fields = RequestFields & { retrospective?: boolean; attestation?: boolean };
 
+const LABEL = REQUEST_FIELD_LABELS;
+
 /** Each field by its name: its label and control, for the error summary. */
 const FIELDS: Record<string, FieldRef> = {
-  patientName: { label: "Patient name", id: "patientName" },
-  patientBirthDate: { label: "Date of birth", id: "patientBirthDate" },
-  memberId: { label: "Member ID", id: "memberId" },
-  orderingPhysician: { label: "Ordering physician", id: "orderingPhysician" },
-  npi: { label: "NPI", id: "npi" },
-  serviceDate: { label: "Planned date of service", id: "serviceDate" },
+  ...Object.fromEntries(
+    REQUEST_FIELD_NAMES.map((name) => [name, { label: LABEL[name], id: name }]),
+  ),
   retrospective: { label: "Retrospective request", id: "retrospective" },
-  urgency: { label: "Urgency", id: "urgency" },
-  clinicalNotes: { label: "Clinical notes", id: "clinicalNotes" },
   attestation: { label: "Attestation", id: "attestation" },
   files: { label: "Attachments", id: "attachments" },
   answers: { label: "Policy answers", id: "case-heading" },
@@ -162,12 +162,12 @@ export function RequestForm({
           {gateName(outcome.decidedBy)}: {outcome.decidedBy.reason}
         </p>
       </section>
-      {textField("patientName", "Patient name", { autoComplete: "off" })}
-      {textField("patientBirthDate", "Date of birth", { type: "date" })}
-      {textField("memberId", "Member ID", { autoComplete: "off" })}
-      {textField("orderingPhysician", "Ordering physician")}
-      {textField("npi", "NPI (10 digits)", { inputMode: "numeric", autoComplete: "off" })}
-      {textField("serviceDate", "Planned date of service", { type: "date" })}
+      {textField("patientName", LABEL.patientName, { autoComplete: "off" })}
+      {textField("patientBirthDate", LABEL.patientBirthDate, { type: "date" })}
+      {textField("memberId", LABEL.memberId, { autoComplete: "off" })}
+      {textField("orderingPhysician", LABEL.orderingPhysician)}
+      {textField("npi", `${LABEL.npi} (10 digits)`, { inputMode: "numeric", autoComplete: "off" })}
+      {textField("serviceDate", LABEL.serviceDate, { type: "date" })}
       {past || errors.retrospective ? (
         <div className="rounded border-l-4 border-amber-700 bg-amber-50 p-3">
           <p id="retrospective-warning">
@@ -188,7 +188,7 @@ export function RequestForm({
         </div>
       ) : null}
       <fieldset id="urgency">
-        <legend className="font-medium">Urgency</legend>
+        <legend className="font-medium">{LABEL.urgency}</legend>
         <label className="mt-1 flex gap-2">
           <input type="radio" value="standard" {...register("urgency")} /> Standard (decision within
           7 days)
@@ -201,7 +201,7 @@ export function RequestForm({
       </fieldset>
       <div>
         <label htmlFor="clinicalNotes" className="block font-medium">
-          Clinical notes (at most 4,000 characters)
+          {optionalTextLabel(LABEL.clinicalNotes)}
         </label>
         <textarea
           id="clinicalNotes"

@@ -1,6 +1,7 @@
 import type { Bundle, Questionnaire, QuestionnaireResponse } from "@medplum/fhirtypes";
 import { reviewerQuestions } from "@/lib/request-model/pend-documents";
 import { PACKAGE_BUNDLE_PROFILE, QR_CONTEXT } from "./structure-definitions";
+import { MAX_TEXT } from "@/lib/validations/text-limits";
 
 // Pure: the follow-up Questionnaire of a request for more information that asks the EHR for data
 // (LOINC 102089-0): one text item per question the reviewer wrote (one a line), fetched with the
@@ -90,7 +91,7 @@ export function followUpAnswers(
       return problems.push(`${path}.linkId: ${JSON.stringify(linkId)} is not a question here`);
     const first = Array.isArray(answer) ? (answer[0] as { valueString?: unknown }) : undefined;
     const value = typeof first?.valueString === "string" ? first.valueString.trim() : "";
-    if (!value || value.length > 4000)
+    if (!value || value.length > MAX_TEXT)
       return problems.push(`${path}.answer: one valueString of 1 to 4,000 characters`);
     answers.set(linkIdOf(k), value);
   });

@@ -3,7 +3,7 @@ import { ROLE_LABELS, isRole } from "@/lib/request-model/roles";
 import type { DecisionAction, Urgency } from "@/lib/request-model/vocabulary";
 import type { Answers, PolicyRules } from "@/lib/policy/engine/types";
 import { utc } from "@/lib/time/utc";
-import type { RequestFields } from "@/lib/validations/request-submission";
+import { REQUEST_FIELD_LABELS, type RequestFields } from "@/lib/validations/request-submission";
 import type { StoredRequest } from "./request-row";
 import { answerText } from "./readings";
 import { reviewSettingsOf } from "@/lib/request-model/review-settings";
@@ -140,17 +140,17 @@ export function requestDetailRows(
   return {
     summary: [
       ["Patient", request.patientName],
-      ["Date of birth", request.patientBirthDate],
-      ["Member ID", request.memberId],
+      [REQUEST_FIELD_LABELS.patientBirthDate, request.patientBirthDate],
+      [REQUEST_FIELD_LABELS.memberId, request.memberId],
       ["Service", serviceText(serviceOf(policy, request.answers))],
       ...(diagnosis === undefined ? [] : [["Diagnosis", diagnosis] as [string, string]]),
       [
-        "Planned date of service",
+        REQUEST_FIELD_LABELS.serviceDate,
         request.retrospective
           ? `${request.serviceDate} (${RETROSPECTIVE_FLAG})`
           : request.serviceDate,
       ],
-      ["Urgency", URGENCY_LABELS[request.urgency]],
+      [REQUEST_FIELD_LABELS.urgency, URGENCY_LABELS[request.urgency]],
       [
         request.status === "appealed" ? "Appeal decision due" : "Decision due",
         dueText(request, now),
@@ -158,7 +158,7 @@ export function requestDetailRows(
       ["Status", STATE_LABELS[request.status]],
     ],
     more: [
-      ["Ordering physician", `${request.orderingPhysician} (NPI ${request.npi})`],
+      [REQUEST_FIELD_LABELS.orderingPhysician, `${request.orderingPhysician} (NPI ${request.npi})`],
       ["Submitted", [{ at: request.submittedAt }]],
       ["Policy version", request.policyVersion],
     ],

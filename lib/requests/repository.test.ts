@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ENGINES, type TestDatabase } from "@/test/databases";
-import { insertStoredRequest, REVISION_1_CASES } from "@/test/stored-requests";
+import { insertStoredRequest, REVISION_1_CASES, REVISION_2_CASES } from "@/test/stored-requests";
 import { director, reviewer } from "@/test/actors";
 import { SAMPLE_POLICY, SAMPLE_SUBMISSION } from "@/test/sample-submission";
 import {
@@ -76,7 +76,28 @@ describe.each(ENGINES)("requests on %s", (_engine, open) => {
       { ...SAMPLE_SUBMISSION, answers: { service: "dli" } },
       SAMPLE_POLICY,
     );
-    expect(result).toMatchObject({ ok: false, reason: "incomplete" });
+    expect(result).toMatchObject({
+      ok: false,
+      reason: "incomplete",
+      next: {
+        field: "diagnosis",
+        reason: "Not answered yet: “Which condition is the DLI given to treat or prevent?”",
+      },
+    });
+    // r3: an answer not offered for the case counts as not given, and the refusal says why.
+    const notOffered = await submitRequest(
+      t.db,
+      "physician-1",
+      {
+        ...SAMPLE_SUBMISSION,
+        answers: REVISION_2_CASES["hpc-autologous-enhance-chimerism"].answers,
+      },
+      SAMPLE_POLICY,
+    );
+    expect(notOffered).toMatchObject({
+      ok: false,
+      next: { field: "boostIndication", reason: expect.stringContaining("autologous") },
+    });
     expect(await countRequests(t.db)).toBe(before);
   });
 

@@ -4,9 +4,8 @@ import type { Answers, PolicyRules } from "@/lib/policy/engine/types";
 import { checkbox } from "./checkbox";
 import { isoDate } from "./iso-date";
 import { isValidNpi } from "./npi";
+import { MAX_TEXT, tooLong } from "./text-limits";
 import { NOT_PAST_MESSAGE, PAST_DATE_MESSAGE, isPastServiceDate } from "./service-date";
-
-const MAX_NOTES = 4000;
 
 /** A name: stored without the spaces around it. */
 const text = (what: string, max: number) =>
@@ -16,34 +15,45 @@ const text = (what: string, max: number) =>
     z.maxLength(max, { error: `${what} must be at most ${max} characters` }),
   );
 
+/** Each of the request's own fields by the name the form, its errors and its pages give it. */
+export const REQUEST_FIELD_LABELS = {
+  patientName: "Patient name",
+  patientBirthDate: "Date of birth",
+  memberId: "Member ID",
+  orderingPhysician: "Ordering physician",
+  npi: "NPI",
+  serviceDate: "Planned date of service",
+  urgency: "Urgency",
+  clinicalNotes: "Clinical notes",
+} as const;
+const L = REQUEST_FIELD_LABELS;
+
 /** The request's own fields, the same for every policy: what the form asks and a row stores. */
 const OWN_FIELDS = {
-  patientName: text("Patient name", 200),
-  patientBirthDate: isoDate("Date of birth"),
-  memberId: z.string({ error: "Member ID is required" }).check(
-    z.minLength(1, { error: "Member ID is required", abort: true }),
+  patientName: text(L.patientName, 200),
+  patientBirthDate: isoDate(L.patientBirthDate),
+  memberId: z.string({ error: `${L.memberId} is required` }).check(
+    z.minLength(1, { error: `${L.memberId} is required`, abort: true }),
     z.regex(/^[A-Za-z0-9-]{1,40}$/, {
-      error: "Member ID must be 1 to 40 letters, digits or hyphens",
+      error: `${L.memberId} must be 1 to 40 letters, digits or hyphens`,
     }),
   ),
-  orderingPhysician: text("Ordering physician", 200),
+  orderingPhysician: text(L.orderingPhysician, 200),
   npi: z
-    .string({ error: "NPI is required" })
+    .string({ error: `${L.npi} is required` })
     .check(
-      z.minLength(1, { error: "NPI is required", abort: true }),
-      z.regex(/^\d{10}$/, { error: "NPI must be 10 digits", abort: true }),
-      z.refine(isValidNpi, { error: "NPI check digit does not match: check the number" }),
+      z.minLength(1, { error: `${L.npi} is required`, abort: true }),
+      z.regex(/^\d{10}$/, { error: `${L.npi} must be 10 digits`, abort: true }),
+      z.refine(isValidNpi, { error: `${L.npi} check digit does not match: check the number` }),
     ),
-  serviceDate: isoDate("Planned date of service"),
+  serviceDate: isoDate(L.serviceDate),
   urgency: z.enum(["standard", "expedited"], {
-    error: "Urgency must be standard or expedited",
+    error: `${L.urgency} must be standard or expedited`,
   }),
-  clinicalNotes: z.string({ error: "Clinical notes must be text" }).check(
-    z.maxLength(MAX_NOTES, {
-      error: `Clinical notes must be at most ${MAX_NOTES.toLocaleString("en-US")} characters`,
-    }),
-  ),
-};
+  clinicalNotes: z
+    .string({ error: `${L.clinicalNotes} must be text` })
+    .check(z.maxLength(MAX_TEXT, { error: tooLong(L.clinicalNotes) })),
+} satisfies Record<keyof typeof REQUEST_FIELD_LABELS, unknown>;
 
 /** The request's own fields by name, in the form's order. */
 export const REQUEST_FIELD_NAMES = Object.keys(OWN_FIELDS) as (keyof typeof OWN_FIELDS)[];

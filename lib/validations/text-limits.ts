@@ -12,5 +12,8 @@ export const RATIONALE_LABEL = textLabel("Rationale");
 /** The rationale field when the decision asks the physician for information. */
 export const QUESTION_LABEL = textLabel("Question to the physician");
 
+/** A free-text field that may be left empty, by its label, naming its limit. */
+export const optionalTextLabel = (name: string) => `${name} (at most ${MAX_TEXT_SHOWN} characters)`;
+
 /** "The reply must be at most 4,000 characters". */
 export const tooLong = (what: string) => `${what} must be at most ${MAX_TEXT_SHOWN} characters`;
