@@ -48,7 +48,7 @@ async function postgres(serverUrl: string, { migrated = true }: OpenOptions = {}
   };
 }
 
-type Open = (options?: OpenOptions) => Promise<TestDatabase>;
+export type Open = (options?: OpenOptions) => Promise<TestDatabase>;
 
 const postgresUrl = process.env.TEST_POSTGRES_URL;
 

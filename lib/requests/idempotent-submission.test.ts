@@ -1,17 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ENGINES, type TestDatabase } from "@/test/databases";
+import { describe, expect, it } from "vitest";
+import { ENGINES } from "@/test/databases";
+import { testDatabase } from "@/test/test-database";
 import { SAMPLE_POLICY, SAMPLE_SUBMISSION } from "@/test/sample-submission";
 import { submitRequest } from "./repository";
 import { countRequests } from "@/test/request-count";
 
 describe.each(ENGINES)("idempotent submissions and references on %s", (_engine, open) => {
-  let t: TestDatabase;
-  beforeAll(async () => {
-    t = await open();
-  });
-  afterAll(async () => {
-    await t.drop();
-  });
+  const t = testDatabase(open);
 
   const count = (memberId: string) => countRequests(t.db, memberId);
 

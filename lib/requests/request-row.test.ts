@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrateAuth } from "@/lib/auth/auth";
-import { ENGINES, type TestDatabase } from "@/test/databases";
+import { describe, expect, it } from "vitest";
+import { ENGINES } from "@/test/databases";
+import { testDatabase } from "@/test/test-database";
 import { SAMPLE_POLICY, SAMPLE_SUBMISSION } from "@/test/sample-submission";
 import { FUTURE_SERVICE_DATE, LATER_SERVICE_DATE } from "@/test/dates";
 import {
@@ -43,14 +43,7 @@ const SUBMISSIONS: [string, RequestSubmission][] = [
 ];
 
 describe.each(ENGINES)("the request model on %s", (_engine, open) => {
-  let t: TestDatabase;
-  beforeAll(async () => {
-    t = await open();
-    await migrateAuth(t.db);
-  });
-  afterAll(async () => {
-    await t.drop();
-  });
+  const t = testDatabase(open, { accounts: true });
 
   it.each(SUBMISSIONS)("%s: read back as submitted, the same on every view", async (_, input) => {
     const physicianId = `physician-${input.memberId}`;

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrateAuth } from "@/lib/auth/auth";
+import { describe, expect, it } from "vitest";
 import { evaluate } from "@/lib/policy/engine/evaluate";
-import { ENGINES, type TestDatabase } from "@/test/databases";
+import { ENGINES } from "@/test/databases";
+import { testDatabase } from "@/test/test-database";
 import { director, reviewer } from "@/test/actors";
 import { FUTURE_AUTHORIZATION_END, FUTURE_SERVICE_DATE, LATER_SERVICE_DATE } from "@/test/dates";
 import { SAMPLE_POLICY, SAMPLE_SUBMISSION } from "@/test/sample-submission";
@@ -34,15 +34,7 @@ process.env.AUTH_SECRET ??= "test-secret-test-secret-test-secret-0261";
 // The review loop's steps, each one locked transaction, on real databases: what is written when a
 // step is taken, and that a refused step writes nothing at all.
 describe.each(ENGINES)("the review loop on %s", (_engine, open) => {
-  let t: TestDatabase;
-  beforeAll(async () => {
-    t = await open();
-    // The history names people from the accounts table.
-    await migrateAuth(t.db);
-  });
-  afterAll(async () => {
-    await t.drop();
-  });
+  const t = testDatabase(open, { accounts: true });
 
   async function submit(urgency: "standard" | "expedited" = "standard", physician = "doc-1") {
     const result = await submitRequest(

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { registerClient } from "@/lib/smart/clients";
-import { ENGINES, type TestDatabase } from "@/test/databases";
+import { ENGINES } from "@/test/databases";
+import { testDatabase } from "@/test/test-database";
 import { testKey } from "@/test/smart-keys";
 import { NO_PREFILL_JSON } from "@/lib/cds-hooks/launches";
 import { RETENTION, prune } from "./prune";
@@ -17,13 +18,7 @@ const HOUR = 3_600_000;
 const at = (hoursAgo: number) => new Date(NOW.getTime() - hoursAgo * HOUR).toISOString();
 
 describe.each(ENGINES)("pruning on %s", (_engine, open) => {
-  let t: TestDatabase;
-  beforeAll(async () => {
-    t = await open();
-  });
-  afterAll(async () => {
-    await t.drop();
-  });
+  const t = testDatabase(open);
 
   it("deletes, in batches, what no rule reads any more, and keeps every row a rule still reads", async () => {
     const db = t.db.kysely;

@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrateAuth } from "@/lib/auth/auth";
+import { describe, expect, it } from "vitest";
 import { evaluate } from "@/lib/policy/engine/evaluate";
 import { caseHistory } from "@/lib/requests/case-history";
 import { reachedCriteria } from "@/lib/requests/pend-criteria";
@@ -7,7 +6,8 @@ import { findRequest, submitRequest } from "@/lib/requests/repository";
 import type { ReceivedFile } from "@/lib/requests/read-attachments";
 import type { StepActor } from "@/lib/requests/transitions";
 import { director, reviewer } from "@/test/actors";
-import { ENGINES, type TestDatabase } from "@/test/databases";
+import { ENGINES } from "@/test/databases";
+import { testDatabase } from "@/test/test-database";
 import { SAMPLE_POLICY, SAMPLE_SUBMISSION } from "@/test/sample-submission";
 import {
   REVIEW_STEP_NAMES,
@@ -27,14 +27,7 @@ process.env.AUTH_SECRET ??= "test-secret-test-secret-test-secret-0261";
 // as a form sends them (text, numbers as strings): the table reaches the state machine's step and
 // its write, and the refusal given before the body is read is the one the step itself gives.
 describe.each(ENGINES)("the review-step table on %s", (_engine, open) => {
-  let t: TestDatabase;
-  beforeAll(async () => {
-    t = await open();
-    await migrateAuth(t.db);
-  });
-  afterAll(async () => {
-    await t.drop();
-  });
+  const t = testDatabase(open, { accounts: true });
 
   async function submit() {
     const result = await submitRequest(
