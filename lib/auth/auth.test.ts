@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ENGINES, type TestDatabase } from "@/test/databases";
-import { IDLE_TIMEOUT_SECONDS, createAuth, migrateAuth, type Auth } from "./auth";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ENGINES } from "@/test/databases";
+import { testDatabase } from "@/test/test-database";
+import { IDLE_TIMEOUT_SECONDS, createAuth, type Auth } from "./auth";
 import { userOfRequest } from "./session";
 import { SIGN_IN_FAILED, accountKey, signIn as signInAudited } from "./sign-in";
 import { THROTTLE } from "./throttle-policy";
@@ -9,11 +10,9 @@ import { createUser } from "./users";
 process.env.AUTH_SECRET ??= "test-secret-test-secret-test-secret-0261";
 
 describe.each(ENGINES)("accounts and sessions on %s", (_engine, open) => {
-  let t: TestDatabase;
+  const t = testDatabase(open, { accounts: true });
   let auth: Auth;
   beforeAll(async () => {
-    t = await open();
-    await migrateAuth(t.db);
     auth = createAuth(t.db);
     await createUser(auth, {
       email: "Dr.Who@example.org",
@@ -21,9 +20,6 @@ describe.each(ENGINES)("accounts and sessions on %s", (_engine, open) => {
       role: "reviewer",
       password: "correct horse battery",
     });
-  });
-  afterAll(async () => {
-    await t.drop();
   });
 
   const signIn = (email: string, password: string) =>

@@ -1,7 +1,8 @@
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ENGINES, type TestDatabase } from "@/test/databases";
-import { createAuth, migrateAuth, type Auth } from "./auth";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ENGINES } from "@/test/databases";
+import { testDatabase } from "@/test/test-database";
+import { createAuth, type Auth } from "./auth";
 import { SIGN_IN_FAILED, accountKey, signIn } from "./sign-in";
 import { UNLOCK_MAX_TRIES, issueUnlock } from "./sign-in-attempts";
 import { THROTTLE } from "./throttle-policy";
@@ -13,16 +14,11 @@ const PASSWORD = "correct horse battery";
 
 // Dozens of argon2id verifications per test: slow beside the rest of the suite.
 describe.each(ENGINES)("sign-in throttling on %s", { timeout: 60_000 }, (_engine, open) => {
-  let t: TestDatabase;
+  const t = testDatabase(open, { accounts: true });
   let auth: Auth;
   let n = 0;
   beforeAll(async () => {
-    t = await open();
-    await migrateAuth(t.db);
     auth = createAuth(t.db);
-  });
-  afterAll(async () => {
-    await t.drop();
   });
 
   /** A fresh account for each test, so their attempts never meet. */

@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { auditTrail } from "@/lib/audit/audit-log";
 import type { Db } from "@/lib/db/database";
 import { followUpUrl } from "@/lib/dtr/follow-up";
@@ -13,7 +13,8 @@ import { findRequest } from "@/lib/requests/repository";
 import { decideRequest } from "@/lib/requests/transitions";
 import type { TokenHolder } from "@/lib/smart/access-tokens";
 import { reviewer } from "@/test/actors";
-import { ENGINES, type TestDatabase } from "@/test/databases";
+import { ENGINES } from "@/test/databases";
+import { testDatabase } from "@/test/test-database";
 import { followUpResponse, SAMPLE_PDF, submitAttachmentParameters } from "@/test/ehr-samples";
 import { registerEhrClients, submitSampleOverPas } from "@/test/pas-clients";
 import { SAMPLE_POLICY, SAMPLE_SUBMISSION } from "@/test/sample-submission";
@@ -191,19 +192,15 @@ describe("a pended PAS request's ClaimResponse", () => {
 });
 
 describe.each(ENGINES)("a PAS pend answered over CDex on %s", (_engine, open) => {
-  let t: TestDatabase;
+  const t = testDatabase(open);
   let ehr: TokenHolder;
   let other: TokenHolder;
   beforeAll(async () => {
-    t = await open();
     const holders = await registerEhrClients(t.db, ["Memorial EHR", "Other EHR"], {
       scopes: "system/Claim.write system/ClaimResponse.read system/Questionnaire.rs",
       npis: [],
     });
     [ehr, other] = holders as [TokenHolder, TokenHolder];
-  });
-  afterAll(async () => {
-    await t.drop();
   });
 
   /** A PAS request from `holder`, pended for a pathology study and for answers as data. */

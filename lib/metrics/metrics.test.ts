@@ -1,7 +1,8 @@
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Urgency } from "@/lib/request-model/vocabulary";
-import { ENGINES, type TestDatabase } from "@/test/databases";
+import { ENGINES } from "@/test/databases";
+import { testDatabase } from "@/test/test-database";
 import { director, reviewer } from "@/test/actors";
 import { playCase } from "@/test/metrics-cases";
 import {
@@ -130,9 +131,8 @@ const CASES: MetricsCase[] = [
 const HOUR = 3_600_000;
 
 describe.each(ENGINES)("public metrics on %s", (_engine, open) => {
-  let t: TestDatabase;
+  const t = testDatabase(open);
   beforeAll(async () => {
-    t = await open();
     for (const c of CASES)
       await playCase(t.db, c, {
         physicianId: "physician-1",
@@ -141,9 +141,6 @@ describe.each(ENGINES)("public metrics on %s", (_engine, open) => {
         appealDirector: director("dir-b", "hematology/oncology"),
       });
   }, 120_000);
-  afterAll(async () => {
-    await t.drop();
-  });
 
   it("counts 2025's standard requests exactly: decided, outcomes, extensions, clock, mean, median", async () => {
     const expected = expectedGroups(CASES, "2025-01-01", "2026-01-01").byUrgency.standard;

@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAuth, migrateAuth } from "@/lib/auth/auth";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createAuth } from "@/lib/auth/auth";
 import type { Role } from "@/lib/request-model/roles";
 import { createUser } from "@/lib/auth/users";
-import { ENGINES, type TestDatabase } from "@/test/databases";
+import { ENGINES } from "@/test/databases";
+import { testDatabase } from "@/test/test-database";
 import { playCase } from "@/test/metrics-cases";
 import { expectedGroups, mean, median, type MetricsCase } from "@/test/metrics-expected";
 import { noSuppression } from "./cells";
@@ -73,10 +74,8 @@ const CASES: MetricsCase[] = [
 ];
 
 describe.each(ENGINES)("the reviewer dashboard on %s", (_engine, open) => {
-  let t: TestDatabase;
+  const t = testDatabase(open, { accounts: true });
   beforeAll(async () => {
-    t = await open();
-    await migrateAuth(t.db);
     const auth = createAuth(t.db, {
       appUrl: "http://localhost:3000",
       secret: process.env.AUTH_SECRET!,
@@ -101,9 +100,6 @@ describe.each(ENGINES)("the reviewer dashboard on %s", (_engine, open) => {
         appealDirector: { id: sam.id, role: "medical-director", specialty: "hematology/oncology" },
       });
   }, 120_000);
-  afterAll(async () => {
-    await t.drop();
-  });
 
   it("counts open cases by state, those due later today and those overdue", async () => {
     const queue = await queueNow(t.db, NOW);

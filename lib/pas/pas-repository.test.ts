@@ -1,10 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { consumeLaunch, createLaunch, NO_ANSWERS, NO_PREFILL_JSON } from "@/lib/cds-hooks/launches";
 import { createRegistry, PRODUCT_POLICIES } from "@/lib/policy/registry";
 import { auditTrail } from "@/lib/audit/audit-log";
 import { registerClient } from "@/lib/smart/clients";
 import type { TokenHolder } from "@/lib/smart/access-tokens";
-import { ENGINES, type TestDatabase } from "@/test/databases";
+import { ENGINES } from "@/test/databases";
+import { testDatabase } from "@/test/test-database";
 import { SAMPLE_POLICY, SAMPLE_SUBMISSION } from "@/test/sample-submission";
 import { testKey } from "@/test/smart-keys";
 import { findRequest } from "@/lib/requests/repository";
@@ -25,7 +26,7 @@ const BASE = "https://pa.example.org/api/fhir";
 const registry = createRegistry(PRODUCT_POLICIES);
 
 describe.each(ENGINES)("PAS submissions and CRD launches on %s", (_engine, open) => {
-  let t: TestDatabase;
+  const t = testDatabase(open);
   let ehr: TokenHolder;
   let other: TokenHolder;
   /** Another system of the same provider: SAMPLE_SUBMISSION's NPI is registered to it. */
@@ -34,7 +35,6 @@ describe.each(ENGINES)("PAS submissions and CRD launches on %s", (_engine, open)
   let elsewhere: TokenHolder;
   let key: Awaited<ReturnType<typeof testKey>>;
   beforeAll(async () => {
-    t = await open();
     key = await testKey("ES384");
     const holders: TokenHolder[] = [];
     for (const [name, npis] of [
@@ -58,9 +58,6 @@ describe.each(ENGINES)("PAS submissions and CRD launches on %s", (_engine, open)
       TokenHolder,
       TokenHolder,
     ];
-  });
-  afterAll(async () => {
-    await t.drop();
   });
 
   let n = 0;

@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAuth, migrateAuth } from "@/lib/auth/auth";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createAuth } from "@/lib/auth/auth";
 import { createUser } from "@/lib/auth/users";
 import { evaluate } from "@/lib/policy/engine/evaluate";
 import { director, reviewer } from "@/test/actors";
-import { ENGINES, type TestDatabase } from "@/test/databases";
+import { ENGINES } from "@/test/databases";
+import { testDatabase } from "@/test/test-database";
 import { FUTURE_SERVICE_DATE } from "@/test/dates";
 import { SAMPLE_POLICY, SAMPLE_SUBMISSION } from "@/test/sample-submission";
 import { assignRequest } from "./assignment";
@@ -30,11 +31,9 @@ const NOT_NECESSARY = { ...SAMPLE_SUBMISSION.answers, priorTransplant: "none" };
 // Rule-based approval, assignment, the rule audit list, date corrections and appeals with
 // corrected answers, on real databases.
 describe.each(ENGINES)("the decision process on %s", (_engine, open) => {
-  let t: TestDatabase;
+  const t = testDatabase(open, { accounts: true });
   const staff: Record<string, string> = {};
   beforeAll(async () => {
-    t = await open();
-    await migrateAuth(t.db);
     const auth = createAuth(t.db, {
       appUrl: "http://localhost:3000",
       secret: process.env.AUTH_SECRET!,
@@ -53,9 +52,6 @@ describe.each(ENGINES)("the decision process on %s", (_engine, open) => {
           specialty,
         })
       ).id;
-  });
-  afterAll(async () => {
-    await t.drop();
   });
 
   const submit = (submission = SAMPLE_SUBMISSION, options = {}) =>

@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ENGINES, type TestDatabase } from "@/test/databases";
+import { describe, expect, it } from "vitest";
+import { ENGINES } from "@/test/databases";
+import { testDatabase } from "@/test/test-database";
 import { insertStoredRequest, REVISION_1_CASES, REVISION_2_CASES } from "@/test/stored-requests";
 import { director, reviewer } from "@/test/actors";
 import { SAMPLE_POLICY, SAMPLE_SUBMISSION } from "@/test/sample-submission";
@@ -15,15 +16,9 @@ import { auditTrail, recordAudit } from "@/lib/audit/audit-log";
 import { countRequests } from "@/test/request-count";
 
 describe.each(ENGINES)("requests on %s", (_engine, open) => {
-  let t: TestDatabase;
+  const t = testDatabase(open);
   /** The reference of the first request stored, opened again by later tests. */
   let first: string;
-  beforeAll(async () => {
-    t = await open();
-  });
-  afterAll(async () => {
-    await t.drop();
-  });
 
   it("stores a request with the server's determination, a reference, a due time and an audit row", async () => {
     const now = new Date("2026-11-26T10:00:00.000Z");

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrateAuth } from "@/lib/auth/auth";
+import { beforeAll, describe, expect, it } from "vitest";
 import { auditTrail } from "@/lib/audit/audit-log";
 import { findRequest, submitRequest } from "@/lib/requests/repository";
 import { StoredAnswersError } from "@/lib/requests/stored-answers";
-import { ENGINES, type TestDatabase } from "@/test/databases";
+import { ENGINES } from "@/test/databases";
+import { testDatabase } from "@/test/test-database";
 import { SAMPLE_POLICY, SAMPLE_SUBMISSION } from "@/test/sample-submission";
 import { openCase } from "./open-case";
 
@@ -12,19 +12,14 @@ const OTHER = { id: "physician-2", role: "physician" as const };
 const REVIEWER = { id: "rev-a", role: "reviewer" as const };
 
 describe.each(ENGINES)("opening a case on %s", (_engine, open) => {
-  let t: TestDatabase;
+  const t = testDatabase(open, { accounts: true });
   let reference: string;
   const views = async () =>
     (await auditTrail(t.db, reference)).filter((e) => e.action === "request.viewed");
   beforeAll(async () => {
-    t = await open();
-    await migrateAuth(t.db);
     const submitted = await submitRequest(t.db, OWNER.id, SAMPLE_SUBMISSION, SAMPLE_POLICY);
     if (!submitted.ok) throw new Error("the sample does not submit");
     reference = submitted.reference;
-  });
-  afterAll(async () => {
-    await t.drop();
   });
 
   it("answers another physician's case exactly like one that does not exist, for every purpose", async () => {

@@ -1,28 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrateAuth } from "@/lib/auth/auth";
+import { beforeAll, describe, expect, it } from "vitest";
 import { evaluate } from "@/lib/policy/engine/evaluate";
 import { reachedCriteria } from "@/lib/requests/pend-criteria";
 import { decideRequest } from "@/lib/requests/transitions";
 import { reviewer } from "@/test/actors";
 import { findRequest, submitRequest } from "@/lib/requests/repository";
-import { ENGINES, type TestDatabase } from "@/test/databases";
+import { ENGINES } from "@/test/databases";
+import { testDatabase } from "@/test/test-database";
 import { SAMPLE_POLICY, SAMPLE_SUBMISSION } from "@/test/sample-submission";
 import { pendCriteriaIssues } from "./pend-criteria";
 
 const REVIEWER = { id: "rev-a", role: "reviewer" as const };
 
 describe.each(ENGINES)("criteria of a request for more information on %s", (_engine, open) => {
-  let t: TestDatabase;
+  const t = testDatabase(open, { accounts: true });
   let reference: string;
   beforeAll(async () => {
-    t = await open();
-    await migrateAuth(t.db);
     const submitted = await submitRequest(t.db, "physician-1", SAMPLE_SUBMISSION, SAMPLE_POLICY);
     if (!submitted.ok) throw new Error("the sample does not submit");
     reference = submitted.reference;
-  });
-  afterAll(async () => {
-    await t.drop();
   });
 
   it("takes the gates the case reached, and names every other string with the list to choose from", async () => {

@@ -7,7 +7,8 @@ import { decideRequest, extendRequest, recommendDenial } from "@/lib/requests/tr
 import type { TokenHolder } from "@/lib/smart/access-tokens";
 import { findClient } from "@/lib/smart/clients";
 import { removeClient } from "@/lib/smart/remove-client";
-import { ENGINES, type TestDatabase } from "@/test/databases";
+import { ENGINES } from "@/test/databases";
+import { testDatabase } from "@/test/test-database";
 import { registerEhrClients, submitSampleOverPas } from "@/test/pas-clients";
 import { SAMPLE_POLICY, SAMPLE_SUBMISSION } from "@/test/sample-submission";
 import { backoffMs, claimLease, deliverDue, LEASE_MS } from "./delivery";
@@ -85,13 +86,12 @@ const events = (received: Json[]) =>
   });
 
 describe.each(ENGINES)("the subscriptions' outbox on %s", (_engine, open) => {
-  let t: TestDatabase;
+  const t = testDatabase(open);
   let ehr: TokenHolder;
   let other: TokenHolder;
   const hook = listener();
   let endpoint: string;
   beforeAll(async () => {
-    t = await open();
     endpoint = await hook.start();
     const holders = await registerEhrClients(t.db, ["Memorial EHR", "Other EHR"], {
       scopes: "system/Claim.write system/Subscription.write",
