@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ENGINES, type TestDatabase } from "@/test/databases";
+import { describe, expect, it } from "vitest";
+import { ENGINES } from "@/test/databases";
+import { testDatabase } from "@/test/test-database";
 import { hookRequest } from "@/test/ehr-samples";
 import { consumeLaunch } from "./launches";
 import { respondToHook } from "./respond";
@@ -13,13 +14,7 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 // rules-0261.md r3: whether a code needs prior authorization comes from the plan's configured
 // list (PRIOR_AUTH_CODES), never from the policy text alone. Played on a real SQLite database.
 describe("CRD answers from the plan's list of codes", () => {
-  let t: TestDatabase;
-  beforeAll(async () => {
-    t = await openSqlite();
-  });
-  afterAll(async () => {
-    await t.drop();
-  });
+  const t = testDatabase(openSqlite);
   const respond = async (cpt: string, list: ReadonlySet<string> | null) =>
     (await (
       await respondToHook(t.db, SIGN, hookRequest({ cpt }), "client-1", new Date(), list)

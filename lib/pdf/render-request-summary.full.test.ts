@@ -4,7 +4,8 @@ import { findRequest, submitRequest } from "@/lib/requests/repository";
 import type { StoredRequest } from "@/lib/requests/request-row";
 import { readingOfRequest } from "@/lib/server/reading-of-request";
 import { anyPrintedText, PDF_RUNS } from "@/test/any-valid-request";
-import { ENGINES, type TestDatabase } from "@/test/databases";
+import { ENGINES } from "@/test/databases";
+import { testDatabase } from "@/test/test-database";
 import { pdfText } from "@/test/pdf-text";
 import { SAMPLE_POLICY, SAMPLE_SUBMISSION } from "@/test/sample-submission";
 import { renderRequestSummary } from "./render-request-summary";
@@ -15,10 +16,9 @@ import { renderRequestSummary } from "./render-request-summary";
 const [, openSqlite] = ENGINES[0]!;
 
 describe("the PDF summary of a stored request", () => {
-  let t: TestDatabase;
+  const t = testDatabase(openSqlite);
   let request: StoredRequest;
   beforeAll(async () => {
-    t = await openSqlite();
     const submitted = await submitRequest(t.db, "physician-1", SAMPLE_SUBMISSION, SAMPLE_POLICY);
     if (!submitted.ok) throw new Error("the sample request must be complete");
     request = (await findRequest(t.db, submitted.reference))!;

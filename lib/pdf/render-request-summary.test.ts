@@ -1,13 +1,13 @@
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getPassage, plainText } from "@/lib/policy/engine/passages";
-import { migrateAuth } from "@/lib/auth/auth";
 import { caseHistory } from "@/lib/requests/case-history";
 import { printableHistory } from "@/lib/requests/history-text";
 import { findRequest, submitRequest } from "@/lib/requests/repository";
 import type { StoredRequest } from "@/lib/requests/request-row";
 import { decideRequest } from "@/lib/requests/transitions";
-import { ENGINES, type TestDatabase } from "@/test/databases";
+import { ENGINES } from "@/test/databases";
+import { testDatabase } from "@/test/test-database";
 import { director } from "@/test/actors";
 import { FUTURE_SERVICE_DATE } from "@/test/dates";
 import { pdfText } from "@/test/pdf-text";
@@ -33,11 +33,9 @@ const [, openSqlite] = ENGINES[0]!;
 
 // Rendering takes a second or two alone, and much longer beside the rest of the suite.
 describe("the PDF summary of a stored request", { timeout: 60_000 }, () => {
-  let t: TestDatabase;
+  const t = testDatabase(openSqlite, { accounts: true });
   let request: StoredRequest;
   beforeAll(async () => {
-    t = await openSqlite();
-    await migrateAuth(t.db);
     const submitted = await submitRequest(
       t.db,
       "physician-1",
@@ -47,9 +45,6 @@ describe("the PDF summary of a stored request", { timeout: 60_000 }, () => {
     );
     if (!submitted.ok) throw new Error("the sample request must be complete");
     request = (await findRequest(t.db, submitted.reference))!;
-  });
-  afterAll(async () => {
-    await t.drop();
   });
 
   it("is a PDF holding the particulars, the determination, the trace and the cited passages quoted", async () => {

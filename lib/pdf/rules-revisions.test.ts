@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { findRequest, submitRequest } from "@/lib/requests/repository";
 import { readingOfRequest } from "@/lib/server/reading-of-request";
-import { ENGINES, type TestDatabase } from "@/test/databases";
+import { ENGINES } from "@/test/databases";
+import { testDatabase } from "@/test/test-database";
 import { pdfText } from "@/test/pdf-text";
 import { insertStoredRequest, REVISION_1_CASES, REVISION_2_CASES } from "@/test/stored-requests";
 import { SAMPLE_POLICY, SAMPLE_SUBMISSION } from "@/test/sample-submission";
@@ -12,13 +13,7 @@ const [, openSqlite] = ENGINES[0]!;
 
 // Rendering takes a second or two alone, and much longer beside the rest of the suite.
 describe("the PDF under rules revision 3", { timeout: 60_000 }, () => {
-  let t: TestDatabase;
-  beforeAll(async () => {
-    t = await openSqlite();
-  });
-  afterAll(async () => {
-    await t.drop();
-  });
+  const t = testDatabase(openSqlite);
 
   const textOf = async (reference: string) => {
     const request = (await findRequest(t.db, reference))!;

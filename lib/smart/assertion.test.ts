@@ -1,7 +1,8 @@
 import { createPublicKey } from "node:crypto";
 import { base64url, generateKeyPair, SignJWT } from "jose";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ENGINES, type TestDatabase } from "@/test/databases";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ENGINES } from "@/test/databases";
+import { testDatabase } from "@/test/test-database";
 import { signAssertion, testKey, type TestKey } from "@/test/smart-keys";
 import { verifyAssertion } from "./assertion";
 import { registerClient, type SmartClient } from "./clients";
@@ -9,12 +10,11 @@ import { registerClient, type SmartClient } from "./clients";
 const AUD = "https://pa.example.org/api/auth/token";
 
 describe.each(ENGINES)("client assertions (SMART Backend Services) on %s", (_engine, open) => {
-  let t: TestDatabase;
+  const t = testDatabase(open);
   let rsa: TestKey;
   let ec: TestKey;
   let client: SmartClient;
   beforeAll(async () => {
-    t = await open();
     [rsa, ec] = await Promise.all([testKey("RS384"), testKey("ES384")]);
     const registered = await registerClient(t.db, {
       name: "Test EHR",
@@ -23,9 +23,6 @@ describe.each(ENGINES)("client assertions (SMART Backend Services) on %s", (_eng
     });
     if (!registered.ok) throw new Error(registered.problem);
     client = registered.client;
-  });
-  afterAll(async () => {
-    await t.drop();
   });
 
   const verify = (jwt: string, audience = AUD) => verifyAssertion(t.db, jwt, audience);
@@ -207,13 +204,7 @@ describe.each(ENGINES)("client assertions (SMART Backend Services) on %s", (_eng
 });
 
 describe("registering a client", () => {
-  let t: TestDatabase;
-  beforeAll(async () => {
-    t = await ENGINES[0]![1]();
-  });
-  afterAll(async () => {
-    await t.drop();
-  });
+  const t = testDatabase(ENGINES[0]![1]);
 
   it("refuses private keys, keys without kid, short RSA keys, other curves and unknown scopes", async () => {
     const key = await testKey("RS384");

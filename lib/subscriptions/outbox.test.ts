@@ -102,7 +102,6 @@ describe.each(ENGINES)("the subscriptions' outbox on %s", (_engine, open) => {
   });
   afterAll(async () => {
     await hook.stop();
-    await t.drop();
   });
 
   async function submit(holder: TokenHolder, memberId: string) {
