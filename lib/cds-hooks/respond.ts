@@ -1,3 +1,4 @@
+import { policyTitle } from "@/lib/policy/engine/policy-title";
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/lib/db/database";
@@ -116,7 +117,7 @@ export async function respondToHook(
     const { policy } = g;
     const needed = priorAuth.has(g.cpt);
     const policyUrl = `${origin}${documentHref(policy.id)}`;
-    const policyTitle = `${policy.meta.publisher} ${policy.meta.documentType} ${policy.meta.number}: ${policy.meta.title}`;
+    const title = policyTitle(policy.meta);
     const assertionId = randomUUID();
     // A governed code not on the plan's list gets no card, only coverage-information: no-auth.
     if (needed) {
@@ -128,7 +129,7 @@ export async function respondToHook(
           cpt: g.cpt,
           serviceLabel: g.service,
           policyShortName: policy.meta.shortName,
-          policyTitle,
+          policyTitle: title,
           publisher: policy.meta.publisher,
           policyUrl,
           launchUrl: launchUrl(launch),
@@ -146,7 +147,7 @@ export async function respondToHook(
       coverage: coverage.reference,
       cpt: g.cpt,
       serviceLabel: g.service,
-      policyTitle,
+      policyTitle: title,
       policyUrl,
       questionnaire: questionnaireCanonical(base, policy),
       assertionId,

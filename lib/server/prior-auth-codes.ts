@@ -1,6 +1,7 @@
 import "server-only";
 import { env } from "@/lib/env";
-import { PRODUCT_POLICIES } from "@/lib/policy/registry";
+import { policyTitle } from "@/lib/policy/engine/policy-title";
+import { policies } from "./policies";
 
 /** A CPT code a listed policy governs, with the service and the policy that governs it. */
 export interface GovernedService {
@@ -11,13 +12,11 @@ export interface GovernedService {
 }
 
 const governed = (): GovernedService[] =>
-  PRODUCT_POLICIES.flatMap(({ package: { meta } }) =>
-    meta.services.map((s) => ({
-      cpt: s.cpt,
-      label: s.label,
-      policy: `${meta.publisher} ${meta.documentType} ${meta.number}: ${meta.title}`,
-    })),
-  );
+  policies.services.map(({ cpt, label, policyId }) => ({
+    cpt,
+    label,
+    policy: policyTitle(policies.getPolicy(policyId)!.meta),
+  }));
 
 /**
  * The plan's configured list of codes that need prior authorization (PRIOR_AUTH_CODES), each one
