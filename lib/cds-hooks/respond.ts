@@ -1,5 +1,5 @@
-import { policyTitle } from "@/lib/policy/engine/policy-title";
 import "server-only";
+import { policyTitle } from "@/lib/policy/engine/policy-title";
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/lib/db/database";
 import { questionnaireCanonical } from "@/lib/fhir/canonical";
