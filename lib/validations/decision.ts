@@ -13,7 +13,8 @@ export const DECISION_CHOICES = [
 ] as const;
 export type DecisionChoice = (typeof DECISION_CHOICES)[number];
 
-const expectedVersion = z.coerce.number().check(z.int(), z.gte(1));
+/** The version of the case the page was read at: a step taken from a stale page is refused. */
+export const expectedVersion = z.coerce.number().check(z.int(), z.gte(1));
 
 /** What an approval authorizes, when the decider changes the policy's defaults. */
 export const authorizationFields = {

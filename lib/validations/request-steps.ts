@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
 import { MAX_EXTENSION_DAYS } from "@/lib/request-model/state-machine";
 import { checkbox } from "./checkbox";
-import { authorizationFields } from "./decision";
+import { authorizationFields, expectedVersion } from "./decision";
 import { isoDate } from "./iso-date";
 import { NOT_PAST_MESSAGE, PAST_DATE_MESSAGE, isPastServiceDate } from "./service-date";
 import { MAX_TEXT, tooLong } from "./text-limits";
@@ -12,7 +12,6 @@ export { decisionStepSchema } from "./decision";
 // the browser's forms and by the route handler alike. The files of a reply or an appeal are
 // checked apart (lib/request-model/attachment-check.ts): they are bytes, not fields.
 
-const expectedVersion = z.coerce.number().check(z.int(), z.gte(1));
 const text = (what: string) =>
   z.string({ error: `${what} is required` }).check(
     z.refine((s) => s.trim().length > 0, { error: `${what} is required` }),
