@@ -202,6 +202,16 @@ describe("DTR $questionnaire-package input", () => {
     ]);
   });
 
+  it("refuses a type that is not text, even one whose text cannot be made (found by the e2e hostile sweep, a 500 before)", () => {
+    // An array holding an object whose toString is not a function: String() of it throws.
+    const hostile = [{ toString: "'; DROP TABLE requests; --" }];
+    const [issue] = problems(
+      parameters(coverage, { name: "order", resource: { resourceType: hostile, id: "o-1" } }),
+    );
+    expect(issue!.expression).toEqual(["Parameters.parameter[1].resource"]);
+    expect(issue!.diagnostics).toMatch(/must be an order/);
+  });
+
   it("reads a context id for the route to look up (whose it is, the route decides), and refuses one that is not text", () => {
     const read = readPackageInput(parameters(coverage, { name: "context", valueString: "dtr-1" }));
     expect(read.ok && read.input.contexts).toEqual([
@@ -248,6 +258,7 @@ describe("DTR $log-questionnaire-errors input", () => {
       parameters(questionnaire()),
       parameters(questionnaire(), outcome([])),
       parameters(questionnaire(), outcome([{ severity: "bad", code: "invalid" }])),
+      parameters(questionnaire(), outcome([{ severity: [{ toString: "x" }], code: "invalid" }])),
       { resourceType: "OperationOutcome" },
     ])
       expect(readLogErrorsInput(body).ok, JSON.stringify(body)).toBe(false);

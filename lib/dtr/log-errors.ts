@@ -60,7 +60,11 @@ export function readLogErrorsInput(body: unknown): ReadErrors {
         return problems.add(`${at}.resource.issue`, `at most ${MAX_ISSUES} issues`, "too-costly");
       resource.issue.forEach((entry: unknown, j) => {
         const path = `${at}.resource.issue[${j}]`;
-        if (!isObject(entry) || !SEVERITIES.includes(String(entry.severity)))
+        if (
+          !isObject(entry) ||
+          typeof entry.severity !== "string" ||
+          !SEVERITIES.includes(entry.severity)
+        )
           problems.add(`${path}.severity`, `must be one of ${SEVERITIES.join(", ")}`);
         else if (typeof entry.code !== "string" || !CODE.test(entry.code))
           problems.add(`${path}.code`, "must be an issue type code (invalid, required, …)");

@@ -101,7 +101,9 @@ export function readPackageInput(body: unknown): ReadInput {
       return;
     }
     if (name === "order") {
-      if (!isObject(resource) || !ORDER_TYPES.includes(String(resource.resourceType)))
+      // Compared as text only when it is text: String() of a hostile object can throw.
+      const type = isObject(resource) ? resource.resourceType : undefined;
+      if (!isObject(resource) || typeof type !== "string" || !ORDER_TYPES.includes(type))
         return problems.add(
           `${at}.resource`,
           `must be an order: one of ${ORDER_TYPES.join(", ")}`,
@@ -109,7 +111,7 @@ export function readPackageInput(body: unknown): ReadInput {
         );
       const id = typeof resource.id === "string" && FHIR_ID.test(resource.id) ? resource.id : null;
       return orders.push({
-        ...(id ? { reference: `${String(resource.resourceType)}/${id}` } : {}),
+        ...(id ? { reference: `${type}/${id}` } : {}),
         cpts: codesIn(resource.code, CPT_SYSTEM),
         path: `${at}.resource`,
       });
