@@ -15,6 +15,8 @@ import {
   submitAttachmentParameters,
   submitBundle,
   type SampleDocument,
+  packageCoverage,
+  packageParameters,
 } from "../test/ehr-samples";
 import { answersToResponse } from "../lib/fhir/questionnaire-response";
 import { fhirBase } from "../lib/fhir/canonical";
@@ -161,20 +163,10 @@ test.describe("a PAS pend answered over CDex (issue 20, items 1, 2 and 9)", () =
     const contextId = trace.valueIdentifier.value as string;
 
     // DTR: the follow-up questions by the context id, for this client only.
-    const coverage = {
-      name: "coverage",
-      resource: {
-        resourceType: "Coverage",
-        id: "cov-1",
-        status: "active",
-        beneficiary: { reference: "Patient/pat-1" },
-        payor: [{ reference: "Organization/payer" }],
-      },
-    };
-    const packageInput = {
-      resourceType: "Parameters",
-      parameter: [coverage, { name: "context", valueString: contextId }],
-    };
+    const packageInput = packageParameters(packageCoverage, {
+      name: "context",
+      valueString: contextId,
+    });
     const packaged = await post(
       request,
       baseURL!,

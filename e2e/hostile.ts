@@ -1,5 +1,6 @@
 // Random and adversarial input for the hostile-input sweep (fast-check arbitraries).
 import fc from "fast-check";
+import { memberPaths, withMember } from "../test/json-members";
 
 /** Fragments an attacker tries first: SQL, HTML and template injection, odd unicode, paths. */
 export const FRAGMENTS = [
@@ -85,20 +86,6 @@ export const contentType = fc.constantFrom(
 
 /** Sets the member at a random path of a JSON value to `value` (a copy). */
 export function mutate(root: unknown, pick: number, value: unknown): unknown {
-  const copy = structuredClone(root) as Record<string, unknown>;
-  const paths: (string | number)[][] = [];
-  const walk = (node: unknown, path: (string | number)[]) => {
-    if (node && typeof node === "object")
-      for (const [k, v] of Object.entries(node)) {
-        const key = Array.isArray(node) ? Number(k) : k;
-        paths.push([...path, key]);
-        walk(v, [...path, key]);
-      }
-  };
-  walk(copy, []);
-  const path = paths[pick % paths.length]!;
-  let parent: Record<string | number, unknown> = copy;
-  for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, unknown>;
-  parent[path.at(-1)!] = value;
-  return copy;
+  const paths = memberPaths(root);
+  return withMember(root, paths[pick % paths.length]!, value);
 }

@@ -298,3 +298,30 @@ export const followUpResponse = (questionnaire: string, answers: string[]) => ({
     answer: [{ valueString: text }],
   })),
 });
+
+// A DTR $questionnaire-package input: the member's Coverage, draft orders, in Parameters.
+export const packageCoverage = {
+  name: "coverage",
+  resource: {
+    resourceType: "Coverage",
+    id: "cov-1",
+    status: "active",
+    beneficiary: { reference: "Patient/pat-1" },
+    payor: [{ reference: "Organization/payer" }],
+  },
+};
+export const packageOrder = (cpt = "38242", id = `sr-${cpt}`) => ({
+  name: "order",
+  resource: {
+    resourceType: "ServiceRequest",
+    id,
+    status: "draft",
+    intent: "order",
+    code: { coding: [{ system: CPT, code: cpt }] },
+    subject: { reference: "Patient/pat-1" },
+  },
+});
+export const packageParameters = (...parameter: object[]) => ({
+  resourceType: "Parameters",
+  parameter,
+});

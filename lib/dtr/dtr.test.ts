@@ -10,6 +10,11 @@ import { questionnaireCanonical } from "@/lib/fhir/canonical";
 import { answersFromResponse } from "@/lib/fhir/questionnaire-response";
 import { createRegistry, PRODUCT_POLICIES } from "@/lib/policy/registry";
 import { FIXTURE_POLICY } from "@/test/fixture-policy";
+import {
+  packageCoverage as coverage,
+  packageOrder as order,
+  packageParameters as parameters,
+} from "@/test/ehr-samples";
 import { grants, SUPPORTED_SCOPES } from "@/lib/smart/scopes";
 import { readLogErrorsInput } from "./log-errors";
 import { INFORMATION_ORIGIN, QR_CONTEXT, questionnairePackage } from "./package";
@@ -20,34 +25,11 @@ const registry = createRegistry([...PRODUCT_POLICIES, { package: FIXTURE_POLICY 
 const policy = registry.getPolicy("coverage-policy-0261")!;
 const CANONICAL = questionnaireCanonical(BASE, policy);
 const NOW = new Date("2026-12-05T10:00:00Z");
-const CPT = "http://www.ama-assn.org/go/cpt";
 
-const coverage = {
-  name: "coverage",
-  resource: {
-    resourceType: "Coverage",
-    id: "cov-1",
-    status: "active",
-    beneficiary: { reference: "Patient/pat-1" },
-    payor: [{ reference: "Organization/payer" }],
-  },
-};
-const order = (cpt: string, id = `sr-${cpt}`) => ({
-  name: "order",
-  resource: {
-    resourceType: "ServiceRequest",
-    id,
-    status: "draft",
-    intent: "order",
-    code: { coding: [{ system: CPT, code: cpt }] },
-    subject: { reference: "Patient/pat-1" },
-  },
-});
 const questionnaire = (canonical = CANONICAL) => ({
   name: "questionnaire",
   valueCanonical: canonical,
 });
-const parameters = (...parameter: object[]) => ({ resourceType: "Parameters", parameter });
 
 function build(body: unknown) {
   const read = readPackageInput(body);

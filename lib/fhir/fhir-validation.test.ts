@@ -4,6 +4,7 @@ import { evaluate as evaluateUnder } from "@/lib/policy/engine/evaluate";
 import type { Answers } from "@/lib/policy/engine/types";
 import { coveragePolicy0261 } from "@/lib/policy/packages/coverage-policy-0261";
 import { FIXTURE_POLICY } from "@/test/fixture-policy";
+import { packageCoverage, packageOrder, packageParameters } from "@/test/ehr-samples";
 import { operationOutcome } from "./outcomes";
 import { answersToResponse } from "./questionnaire-response";
 import { policyQuestionnaire } from "./questionnaire";
@@ -156,32 +157,7 @@ describe("every FHIR resource the product emits is valid R4", () => {
       expect(errors(valueSet), valueSet.id).toEqual([]);
       expect(errors(expandedValueSet(BASE, policy, valueSet, new Date())), valueSet.id).toEqual([]);
     }
-    const read = readPackageInput({
-      resourceType: "Parameters",
-      parameter: [
-        {
-          name: "coverage",
-          resource: {
-            resourceType: "Coverage",
-            id: "cov-1",
-            status: "active",
-            beneficiary: { reference: "Patient/pat-1" },
-            payor: [{ reference: "Organization/payer" }],
-          },
-        },
-        {
-          name: "order",
-          resource: {
-            resourceType: "ServiceRequest",
-            id: "sr-1",
-            status: "draft",
-            intent: "order",
-            code: { coding: [{ system: "http://www.ama-assn.org/go/cpt", code: "38243" }] },
-            subject: { reference: "Patient/pat-1" },
-          },
-        },
-      ],
-    });
+    const read = readPackageInput(packageParameters(packageCoverage, packageOrder("38243")));
     if (!read.ok) throw new Error("the input is read");
     const result = questionnairePackage(
       createRegistry(PRODUCT_POLICIES),

@@ -12,10 +12,14 @@ import { createRegistry, PRODUCT_POLICIES } from "@/lib/policy/registry";
 import { parseSubmission } from "@/lib/server/parse-submission";
 import {
   hookRequest,
+  packageCoverage,
+  packageOrder,
+  packageParameters,
   SAMPLE_PDF,
   submitAttachmentParameters,
   submitBundle,
 } from "@/test/ehr-samples";
+import { memberPaths, withMember } from "@/test/json-members";
 import { SAMPLE_POLICY, SAMPLE_SUBMISSION } from "@/test/sample-submission";
 
 // Every reader of a machine's body, given its valid input with one member, at every position in
@@ -44,30 +48,6 @@ const POISON: unknown[] = JSON.parse(
     { length: 1e9 },
   ]),
 ).concat([JSON.parse('{"__proto__": {"polluted": 1}}')]);
-
-/** Every path to a member of `root`: object keys and array indexes. */
-function paths(root: unknown): (string | number)[][] {
-  const found: (string | number)[][] = [];
-  const walk = (node: unknown, at: (string | number)[]) => {
-    if (node && typeof node === "object")
-      for (const [k, v] of Object.entries(node)) {
-        const key = Array.isArray(node) ? Number(k) : k;
-        found.push([...at, key]);
-        walk(v, [...at, key]);
-      }
-  };
-  walk(root, []);
-  return found;
-}
-
-/** `root` with the member at `path` set to `value` (a copy). */
-function withMember(root: unknown, path: (string | number)[], value: unknown): unknown {
-  const copy = structuredClone(root) as Record<string | number, unknown>;
-  let parent = copy;
-  for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, unknown>;
-  parent[path.at(-1)!] = structuredClone(value);
-  return copy;
-}
 
 const json = (value: unknown) => JSON.parse(JSON.stringify(value)) as unknown;
 
@@ -102,30 +82,15 @@ const READERS: [string, unknown, (body: unknown) => unknown][] = [
   ],
   [
     "DTR $questionnaire-package",
-    json({
-      resourceType: "Parameters",
-      parameter: [
-        {
-          name: "coverage",
-          resource: {
-            resourceType: "Coverage",
-            id: "cov-1",
-            beneficiary: { reference: "Patient/p-1" },
-          },
-        },
-        {
-          name: "order",
-          resource: {
-            resourceType: "ServiceRequest",
-            id: "o-1",
-            code: { coding: [{ system: "http://www.ama-assn.org/go/cpt", code: "38242" }] },
-          },
-        },
+    json(
+      packageParameters(
+        packageCoverage,
+        packageOrder(),
         { name: "questionnaire", valueCanonical: `${BASE}/Questionnaire/coverage-policy-0261` },
         { name: "changedsince", valueInstant: "2020-01-01T00:00:00Z" },
         { name: "context", valueString: "dtr-1" },
-      ],
-    }),
+      ),
+    ),
     readPackageInput,
   ],
   [
@@ -158,7 +123,7 @@ describe("a machine's body with any one member made hostile", () => {
     "%s: every member, every value, refused or read, never thrown",
     (_, valid, read) => {
       const thrown: string[] = [];
-      const at = paths(valid);
+      const at = memberPaths(valid);
       expect(at.length).toBeGreaterThan(5);
       for (const path of at)
         for (const value of POISON)
