@@ -3,7 +3,12 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditTrail } from "@/lib/audit/audit-log";
 import { openDatabase, type Db } from "@/lib/db/database";
-import { decideRequest, extendRequest, recommendDenial } from "@/lib/requests/transitions";
+import {
+  decideRequest,
+  extendRequest,
+  recommendDenial,
+  type StepActor,
+} from "@/lib/requests/transitions";
 import type { TokenHolder } from "@/lib/smart/access-tokens";
 import { findClient } from "@/lib/smart/clients";
 import { removeClient } from "@/lib/smart/remove-client";
@@ -108,6 +113,16 @@ describe.each(ENGINES)("the subscriptions' outbox on %s", (_engine, open) => {
     const submission = { ...SAMPLE_SUBMISSION, urgency: "standard" as const, memberId };
     return (await submitSampleOverPas(t.db, holder, submission)).reference;
   }
+  /** Approves the request read at `expectedVersion`, as the reviewer unless another is given. */
+  const approve = (reference: string, expectedVersion = 1, actor: StepActor = reviewer) =>
+    decideRequest(t.db, {
+      reference,
+      expectedVersion,
+      action: "approve",
+      rationale: "Meets the policy.",
+      actor,
+      policy: SAMPLE_POLICY,
+    });
   const input = (more: Partial<SubscriptionInput> = {}): SubscriptionInput => ({
     status: "requested",
     orgIdentifier: SAMPLE_SUBMISSION.npi,
@@ -164,22 +179,8 @@ describe.each(ENGINES)("the subscriptions' outbox on %s", (_engine, open) => {
       actor: reviewer,
       policy: SAMPLE_POLICY,
     });
-    await decideRequest(t.db, {
-      reference: theirs,
-      expectedVersion: 1,
-      action: "approve",
-      rationale: "Meets the policy.",
-      actor: reviewer,
-      policy: SAMPLE_POLICY,
-    });
-    await decideRequest(t.db, {
-      reference: mine,
-      expectedVersion: 3,
-      action: "approve",
-      rationale: "Meets the policy.",
-      actor: director,
-      policy: SAMPLE_POLICY,
-    });
+    await approve(theirs);
+    await approve(mine, 3, director);
     const queued = await outbox(id);
     expect(
       queued.map((e) => [Number(e.event_number), e.request_reference, e.review_action_code]),
@@ -196,14 +197,7 @@ describe.each(ENGINES)("the subscriptions' outbox on %s", (_engine, open) => {
   it("tells a subscription nothing when the response is the one it was last told (a CDex part sent with Final false)", async () => {
     const id = await subscribe(ehr);
     const reference = await submit(ehr, "SUB-SAME");
-    await decideRequest(t.db, {
-      reference,
-      expectedVersion: 1,
-      action: "approve",
-      rationale: "Meets the policy.",
-      actor: reviewer,
-      policy: SAMPLE_POLICY,
-    });
+    await approve(reference);
     expect((await outbox(id)).map((e) => e.review_action_code)).toEqual(["A1"]);
     const again = await t.db.kysely
       .transaction()
@@ -219,15 +213,7 @@ describe.each(ENGINES)("the subscriptions' outbox on %s", (_engine, open) => {
   it("sends one event at a time per subscription, even from two processes, each exactly once and in order, with the response's A1", async () => {
     const id = await subscribe(ehr);
     const references = [await submit(ehr, "SUB-A"), await submit(ehr, "SUB-B")];
-    for (const reference of references)
-      await decideRequest(t.db, {
-        reference,
-        expectedVersion: 1,
-        action: "approve",
-        rationale: "Meets the policy.",
-        actor: reviewer,
-        policy: SAMPLE_POLICY,
-      });
+    for (const reference of references) await approve(reference);
     hook.received.length = 0;
     hook.state.delayMs = 150;
     const second: Db = openDatabase(t.url);
@@ -264,15 +250,7 @@ describe.each(ENGINES)("the subscriptions' outbox on %s", (_engine, open) => {
   it("retries a failed delivery after its backoff, with the same event number, and none after it overtakes it", async () => {
     const id = await subscribe(ehr);
     const [a, b] = [await submit(ehr, "SUB-R1"), await submit(ehr, "SUB-R2")];
-    for (const reference of [a!, b!])
-      await decideRequest(t.db, {
-        reference,
-        expectedVersion: 1,
-        action: "approve",
-        rationale: "Meets the policy.",
-        actor: reviewer,
-        policy: SAMPLE_POLICY,
-      });
+    for (const reference of [a!, b!]) await approve(reference);
     hook.received.length = 0;
     hook.state.answer = 503;
     const start = new Date();
@@ -310,14 +288,7 @@ describe.each(ENGINES)("the subscriptions' outbox on %s", (_engine, open) => {
     const deleted = await subscribe(ehr);
     const kept = await subscribe(ehr);
     const reference = await submit(ehr, "SUB-STOP");
-    await decideRequest(t.db, {
-      reference,
-      expectedVersion: 1,
-      action: "approve",
-      rationale: "Meets the policy.",
-      actor: reviewer,
-      policy: SAMPLE_POLICY,
-    });
+    await approve(reference);
     expect(await deleteSubscription(t.db, ehr, deleted)).toBe(true);
     expect(await outbox(deleted)).toEqual([]);
     await t.db.kysely
@@ -348,14 +319,7 @@ describe.each(ENGINES)("the subscriptions' outbox on %s", (_engine, open) => {
       notifyHosts: ["127.0.0.1"],
     })) as [TokenHolder];
     const id = await subscribe(removed);
-    await decideRequest(t.db, {
-      reference: await submit(removed, "SUB-REMOVED"),
-      expectedVersion: 1,
-      action: "approve",
-      rationale: "Meets the policy.",
-      actor: reviewer,
-      policy: SAMPLE_POLICY,
-    });
+    await approve(await submit(removed, "SUB-REMOVED"));
     expect(await outbox(id)).toHaveLength(1);
     expect(await removeClient(t.db, removed.clientId)).toBe(true);
     expect(await outbox(id)).toEqual([]);
