@@ -5,7 +5,7 @@ import { smallCells } from "@/lib/metrics/cells";
 import { SUPPRESSED } from "@/lib/metrics/definitions";
 import { metricsJson } from "@/lib/metrics/downloads";
 import { yearPeriod } from "@/lib/metrics/period";
-import { buildReport, type DayFigures } from "@/lib/metrics/report";
+import { buildReport, noFigures, type DayFigures } from "@/lib/metrics/report";
 import { solveWithheld, type PublishedYear } from "./metrics-attacker";
 
 // Small years of decided requests, published as the metrics JSON download publishes them, for
@@ -34,19 +34,7 @@ function daysOf(requests: readonly Decided[]): DayFigures[] {
   for (const r of requests) {
     const day = `${YEAR}-${String(r.month + 1).padStart(2, "0")}-15`;
     const key = `${day}|${r.urgency}`;
-    const d = days.get(key) ?? {
-      day,
-      urgency: r.urgency,
-      decided: 0,
-      approved: 0,
-      denied: 0,
-      approvedOnAppeal: 0,
-      extended: 0,
-      extendedApproved: 0,
-      approvedByRule: 0,
-      withinClock: 0,
-      decisionMsTotal: 0,
-    };
+    const d = days.get(key) ?? { day, urgency: r.urgency, ...noFigures() };
     d.decided++;
     if (r.approved) d.approved++;
     else d.denied++;

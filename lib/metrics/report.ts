@@ -48,18 +48,21 @@ export interface MetricsReport {
 
 type Totals = Omit<DayFigures, "day" | "urgency">;
 
+/** Figures of no request: what a day's or a period's counts start from. */
+export const noFigures = (): Totals => ({
+  decided: 0,
+  approved: 0,
+  denied: 0,
+  approvedOnAppeal: 0,
+  extended: 0,
+  extendedApproved: 0,
+  approvedByRule: 0,
+  withinClock: 0,
+  decisionMsTotal: 0,
+});
+
 function sum(days: readonly DayFigures[]): Totals {
-  const totals: Totals = {
-    decided: 0,
-    approved: 0,
-    denied: 0,
-    approvedOnAppeal: 0,
-    extended: 0,
-    extendedApproved: 0,
-    approvedByRule: 0,
-    withinClock: 0,
-    decisionMsTotal: 0,
-  };
+  const totals = noFigures();
   for (const d of days)
     for (const key of Object.keys(totals) as (keyof Totals)[]) totals[key] += d[key];
   return totals;
