@@ -40,10 +40,10 @@ export type CaseOpening = { ok: true; case: OpenCase } | { ok: false; reason: "n
 
 /**
  * Opens a request for one reader: the one place that loads a case for the pages, the JSON API,
- * the PDF, the FHIR export and the files. Applies the read rule (lib/requests/access.ts), writes
- * a reviewer's "viewed" row with the read in one transaction, reads the stored answers through
- * the schema of the policy version the case is judged under, and gives the history as this
- * reader may see it with the steps open to them.
+ * the PDF, the FHIR export and the files. Applies the read rule (lib/request-model/access.ts),
+ * writes a reviewer's "viewed" row with the read in one transaction, reads the stored answers
+ * through the schema of the policy version the case is judged under, and gives the history as
+ * this reader may see it with the steps open to them.
  */
 export async function openCase(
   db: Db,

@@ -2,6 +2,7 @@ import "server-only";
 import { decodeJwt } from "jose";
 import { recordAudit } from "@/lib/audit/audit-log";
 import { readAtMost } from "@/lib/http/read-body";
+import { mediaTypeOf } from "@/lib/http/read-json";
 import { logger } from "@/lib/log/logger";
 import { appContext } from "@/lib/server/app-context";
 import { issueAccessToken } from "./access-tokens";
@@ -60,8 +61,7 @@ function oauthError(
  * token for the requested scopes the client was registered with.
  */
 export async function tokenRequest(request: Request): Promise<Response> {
-  const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
-  if (type !== "application/x-www-form-urlencoded")
+  if (mediaTypeOf(request) !== "application/x-www-form-urlencoded")
     return oauthError(
       request,
       "invalid_request",
