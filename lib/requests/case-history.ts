@@ -5,6 +5,7 @@ import { auditTrail } from "@/lib/audit/audit-log";
 import type { Db } from "@/lib/db/database";
 import type { DecisionAction, RequestEventKind } from "@/lib/request-model/vocabulary";
 import { eventDetailFromJson, type EventDetail } from "./event-detail";
+import { readStoredJson } from "./stored-json";
 import type { AttachmentType } from "@/lib/request-model/attachment-check";
 import { fileNameFor } from "@/lib/request-model/attachment-check";
 
@@ -96,7 +97,9 @@ export async function caseHistory(db: Db, requestId: number, reference: string) 
       action: d.action,
       reviewActionCode: d.review_action_code,
       rationale: d.rationale,
-      criteria: d.criteria_json ? CRITERIA.parse(JSON.parse(d.criteria_json)) : [],
+      criteria: d.criteria_json
+        ? readStoredJson(`The criteria of decision ${d.id}`, d.criteria_json, CRITERIA)
+        : [],
       documents: items.filter((i) => Number(i.decision_id) === d.id).map((i) => i.document),
     })),
     ...events.map((e): HistoryEntry => ({

@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import type { Answers } from "@/lib/policy/engine/types";
 import { ANY_ANSWERS } from "./stored-answers";
+import { readStoredJson } from "./stored-json";
 
 // What a message on a request records besides its text, as the JSON text its row keeps: written
 // and read back through this one schema, never cast.
@@ -41,17 +42,5 @@ export type EventDetail = Omit<z.infer<typeof eventDetailSchema>, "before" | "af
 export const eventDetailToJson = (detail: EventDetail): string => JSON.stringify(detail);
 
 /** A message's detail read back; a row that does not fit is refused, naming the message. */
-export function eventDetailFromJson(eventId: number, json: string): EventDetail {
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch {
-    throw new Error(`The detail of message ${eventId} is not JSON`);
-  }
-  const parsed = eventDetailSchema.safeParse(value);
-  if (!parsed.success)
-    throw new Error(
-      `The detail of message ${eventId} cannot be read: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`,
-    );
-  return parsed.data;
-}
+export const eventDetailFromJson = (eventId: number, json: string): EventDetail =>
+  readStoredJson(`The detail of message ${eventId}`, json, eventDetailSchema);
