@@ -11,7 +11,7 @@ import { NOT_PAST_MESSAGE, PAST_DATE_MESSAGE, isPastServiceDate } from "./servic
 const text = (what: string, max: number) =>
   z.string({ error: `${what} is required` }).check(
     z.trim(),
-    z.refine((s) => s.trim().length > 0, { error: `${what} is required` }),
+    z.refine((s) => s.length > 0, { error: `${what} is required` }),
     z.maxLength(max, { error: `${what} must be at most ${max} characters` }),
   );
 
